@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import { isOperationName, type OperationName } from '../../shared/contract/channels.js';
+import { operations, type OperationOutput, type OperationParsedInput } from '../../shared/contract/operations.js';
+import { fail, ok, type ContractIssue, type Result } from '../../shared/contract/result.js';
+import { roleAllows, type Role } from '../../shared/contract/roles.js';
+import { CORE_ERRORS } from '../../shared/errors/core.js';
+import { CoreError } from './errors.js';
+import type { Logger } from './logging/logger.js';
+
+export type TransportKind = 'electron' | 'web' | 'memory';
+
+/** Who is calling, as established by the transport (never by the payload). */
+export interface CallContext {
+  readonly role: Role;
+  readonly operator: string | null;
+  readonly transport: TransportKind;
+}
+
+export type Handlers = {
+  [N in OperationName]: (input: OperationParsedInput<N>, ctx: CallContext) => Promise<OperationOutput<N>> | OperationOutput<N>;
+};
+
+export interface Dispatcher {
+  invoke(channel: unknown, payload: unknown, ctx: CallContext): Promise<Result<unknown>>;
+}
+
+/** Zod issues become paths and messages; the offending values are never echoed back. */
+export function issuesOf(error: z.ZodError): ContractIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+}
+
+/**
+ * The single entry point behind every transport: name check, input validation, role check,
+ * handler, output check, envelope. Whatever a transport delivers, the answer is a Result.
+ */
+export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
+  return {
+    async invoke(channel, payload, ctx) {
+      if (!isOperationName(channel)) return fail('UNKNOWN_OPERATION', CORE_ERRORS.UNKNOWN_OPERATION.en);
+      const spec = operations[channel];
+      const parsed = spec.input.safeParse(payload);
+      if (!parsed.success) return fail('INVALID_INPUT', CORE_ERRORS.INVALID_INPUT.en, issuesOf(parsed.error));
+      if (!roleAllows(ctx.role, spec.role)) return fail('FORBIDDEN', CORE_ERRORS.FORBIDDEN.en);
+      try {
+        const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;
+        const value = await handler(parsed.data, ctx);
+        const checked = spec.output.safeParse(value);
+        if (!checked.success) {
+          logger.error({ operation: channel, issues: issuesOf(checked.error) }, 'handler returned a value outside its contract');
+          return fail('INTERNAL_ERROR', CORE_ERRORS.INTERNAL_ERROR.en);
+        }
+        return ok(checked.data);
+      } catch (error) {
+        if (error instanceof CoreError) return fail(error.code, error.message, error.issues);
+        logger.error({ operation: channel, err: error }, 'operation failed');
+        return fail('INTERNAL_ERROR', CORE_ERRORS.INTERNAL_ERROR.en);
+      }
+    },
+  };
+}

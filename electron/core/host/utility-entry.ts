@@ -1,0 +1,41 @@
+import type { Core } from '../core.js';
+import { createCore } from '../core.js';
+import { createLogger } from '../logging/logger.js';
+import type { FromCoreHost, ToCoreHost } from './host-messages.js';
+
+/**
+ * Entry of Electron's utility process that hosts core, so SQLite, signing and the listener
+ * never run on the main (UI) thread. `process.parentPort` is Electron's; it is typed here
+ * rather than imported because core never imports `electron`.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (message: { data: ToCoreHost }) => void): void;
+  postMessage(message: FromCoreHost): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('utility-entry runs only inside an Electron utility process');
+const port: ParentPort = parentPort;
+
+let core: Core | undefined;
+const logger = createLogger();
+
+port.on('message', ({ data }) => {
+  if (data.type === 'start' && !core) {
+    createCore({ dataDir: data.dataDir, version: data.version, electronVersion: data.electronVersion, logger })
+      .then((created) => {
+        core = created;
+        created.events.subscribe((name, payload) => port.postMessage({ type: 'event', name, payload }));
+        port.postMessage({ type: 'ready' });
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'core failed to start');
+        port.postMessage({ type: 'failed', message: String((error as Error).message ?? error) });
+      });
+  } else if (data.type === 'invoke' && core) {
+    // One desktop operator until operators and roles arrive (their issue will set this per session).
+    void core.dispatcher
+      .invoke(data.channel, data.payload, { role: 'admin', operator: null, transport: 'electron' })
+      .then((result) => port.postMessage({ type: 'result', id: data.id, result }));
+  }
+});

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { createCore } from '../core/core.js';
+import { defaultDataDir } from '../core/host/data-dir.js';
+import { inProcessLink } from '../core/host/in-process-link.js';
+import { packageRoot, packageVersion } from '../core/host/package-root.js';
+import { createLogger } from '../core/logging/logger.js';
+import { startWebBridge } from './bridge.js';
+import { parseWebArgs, UsageError } from './cli-args.js';
+
+/**
+ * `npm run web`: core in this Node process, the renderer served to a browser on 127.0.0.1.
+ * Prints exactly one ready line on stdout; logs go to stderr.
+ */
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseWebArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ destination: process.stderr as never });
+  const root = packageRoot();
+  const dataDir = args.dataDir ?? defaultDataDir();
+  const core = await createCore({ dataDir, version: packageVersion(root), electronVersion: null, logger });
+  // One local operator until operators and roles arrive; the bridge fixes the role, not the page.
+  const link = inProcessLink(core, { role: 'admin', operator: null, transport: 'web' });
+  let bridge;
+  try {
+    bridge = await startWebBridge({ link, rendererDir: join(root, 'dist', 'renderer'), port: args.port, logger });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(code === 'EADDRINUSE' ? `Port ${args.port} is already in use; pick another with --port.\n` : `Could not start: ${String(error)}\n`);
+    await core.close();
+    process.exit(1);
+  }
+  process.stdout.write(`Comptoir ready at ${bridge.url}\n`);
+
+  const stop = async () => {
+    await bridge.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+await main();

@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Architecture boundaries, enforced by lint (test/lint proves they fire):
+ * - `electron` only in electron/main and electron/preload: core must run under plain Node.
+ * - no Node built-ins in renderer/ or shared/: they run in a sandboxed browser page.
+ */
+const electronBan = {
+  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; core runs under plain Node.' }],
+  patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
+};
+
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
+const browserBan = {
+  paths: electronBan.paths,
+  patterns: [
+    ...electronBan.patterns,
+    { group: ['node:*'], message: 'renderer/ and shared/ run in the browser: no Node built-ins.' },
+    { group: nodeBuiltins.flatMap((name) => [name, `${name}/*`]), message: 'renderer/ and shared/ run in the browser: no Node built-ins.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['build/**/*.mjs', 'test/**/*.mjs', '.ci/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+  },
+  { files: ['electron/core/**/*.ts', 'electron/web/**/*.ts'], rules: { 'no-restricted-imports': ['error', electronBan] } },
+  { files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', browserBan] } },
+);

@@ -1,0 +1,34 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useMemo, type ReactNode } from 'react';
+import { IntlProvider } from 'react-intl';
+import type { ContractClient } from '../../../shared/contract/client.js';
+import { ClientProvider, useSettings } from '../contract/client-context.js';
+import { MESSAGES } from '../i18n/messages.js';
+import { ComptoirShell } from './app-shell.js';
+
+function LocalizedApp({ children }: { children: ReactNode }) {
+  const settings = useSettings();
+  const locale = settings.data?.locale ?? 'en';
+  return (
+    <IntlProvider locale={locale} messages={MESSAGES[locale]} defaultLocale="en" timeZone={settings.data?.timeZone}>
+      {children}
+    </IntlProvider>
+  );
+}
+
+/** Everything the UI needs, given a contract client (any transport). */
+export function Root({ client }: { client: ContractClient }) {
+  const queries = useMemo(() => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }), []);
+  return (
+    <MantineProvider defaultColorScheme="light">
+      <QueryClientProvider client={queries}>
+        <ClientProvider client={client}>
+          <LocalizedApp>
+            <ComptoirShell />
+          </LocalizedApp>
+        </ClientProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

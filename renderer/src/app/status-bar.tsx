@@ -1,0 +1,46 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useAppInfo, useEvent } from '../contract/client-context.js';
+
+/** Always visible: which environment money goes to, and whether core is alive. */
+export function StatusBar() {
+  const intl = useIntl();
+  const info = useAppInfo();
+  const status = useEvent('app.status');
+  if (info.isError) {
+    return (
+      <Text role="status" c="red" size="sm">
+        <FormattedMessage id="status.unavailable" />
+      </Text>
+    );
+  }
+  if (!info.data) {
+    return (
+      <Text role="status" size="sm">
+        <FormattedMessage id="status.loading" />
+      </Text>
+    );
+  }
+  const environment = status?.environment ?? info.data.environment;
+  return (
+    <Group role="status" aria-label={intl.formatMessage({ id: 'status.label' })} gap="md" wrap="nowrap" h="100%" px="md">
+      <Badge color={environment === 'live' ? 'red' : 'yellow'} variant="filled" data-testid="status-environment">
+        <FormattedMessage id={`status.environment.${environment}`} />
+      </Badge>
+      {status && (
+        <Text size="sm" data-testid="status-notifications">
+          <FormattedMessage id={`status.notifications.${status.notifications.state}`} />
+        </Text>
+      )}
+      <Text size="sm" data-testid="status-version">
+        <FormattedMessage id="status.version" values={{ version: info.data.version }} />
+      </Text>
+      <Text size="sm">
+        <FormattedMessage id={`status.transport.${info.data.transport}`} />
+      </Text>
+      <Text size="sm" truncate="start" style={{ flex: 1, minWidth: 0 }} title={info.data.dataDir}>
+        <FormattedMessage id="status.dataDir" />: <span data-testid="status-data-dir">{info.data.dataDir}</span>
+      </Text>
+    </Group>
+  );
+}

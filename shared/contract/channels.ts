@@ -1,0 +1,21 @@
+/**
+ * The names alone, with no schema: the sandboxed preload bundles only this file, and the
+ * contract (`operations.ts`, `events.ts`) is checked against it by the compiler.
+ */
+export const OPERATION_NAMES = ['app.info', 'settings.get', 'settings.update'] as const;
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+export const EVENT_NAMES = ['app.status'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** IPC channel names used by the preload and the ipcMain adapter. */
+export const IPC_INVOKE_CHANNEL = 'comptoir:invoke';
+export const IPC_EVENT_CHANNEL = 'comptoir:event';
+
+export function isOperationName(value: unknown): value is OperationName {
+  return typeof value === 'string' && (OPERATION_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import type { EventName } from './channels.js';
+import { defineEvent, type EventSpec } from './define.js';
+import { AppStatus } from './schemas.js';
+
+/** Everything core pushes to the renderer, declared once. */
+export const events = {
+  'app.status': defineEvent({
+    payload: AppStatus,
+    summary: 'Environment, active account and notification health; sent on every change.',
+  }),
+} as const satisfies Record<EventName, EventSpec>;
+
+export type Events = typeof events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;

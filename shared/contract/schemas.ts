@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** An operation that takes nothing accepts `undefined` or `{}` and nothing else. */
+export const NoInput = z.object({}).strict().optional();
+
+export const Environment = z.enum(['test', 'live']);
+export type Environment = z.infer<typeof Environment>;
+
+export const Locale = z.enum(['en', 'fr']);
+export type Locale = z.infer<typeof Locale>;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone' });
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  environment: Environment,
+  transport: z.enum(['electron', 'web', 'memory']),
+  platform: z.string(),
+  versions: z.object({ node: z.string(), electron: z.string().nullable(), sqlite: z.string().nullable() }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const Settings = z.object({
+  locale: Locale,
+  timeZone: TimeZone,
+  /** How far back the terminal looks for a "possible duplicate" (same last four and amount). */
+  duplicateWindowMinutes: z.number().int().min(0).max(1440),
+  autoLockMinutes: z.number().int().min(1).max(240),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = Settings.partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' });
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const ListenerState = z.enum(['off', 'starting', 'listening', 'failed']);
+
+export const AppStatus = z.object({
+  environment: Environment,
+  activeAccount: z.object({ id: z.string(), name: z.string(), environment: Environment }).nullable(),
+  startedAt: z.number().int(),
+  notifications: z.object({
+    state: ListenerState,
+    url: z.string().nullable(),
+    lastReceivedAt: z.number().int().nullable(),
+    awaitingConfirmation: z.number().int().min(0),
+  }),
+});
+export type AppStatus = z.infer<typeof AppStatus>;

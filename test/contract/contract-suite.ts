@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../../shared/contract/channels.js';
+import type { Result } from '../../shared/contract/result.js';
+import type { TransportUnderTest } from './transports.js';
+
+/** Calls whose answers must be identical, bit for bit, on every transport. */
+export const PROBES: ReadonlyArray<readonly [string, unknown]> = [
+  ['settings.get', undefined],
+  ['settings.get', {}],
+  ['settings.get', { extra: 1 }],
+  ['settings.get', null],
+  ['settings.get', 'text'],
+  ['settings.get', 42],
+  ['settings.get', [1, 2]],
+  ['settings.update', undefined],
+  ['settings.update', {}],
+  ['settings.update', { locale: 'de' }],
+  ['settings.update', { locale: 'fr', surprise: true }],
+  ['settings.update', { duplicateWindowMinutes: -1 }],
+  ['settings.update', { duplicateWindowMinutes: 2.5 }],
+  ['settings.update', { timeZone: 'Mars/Olympus' }],
+  ['settings.update', { timeZone: 'x'.repeat(100_000) }],
+  ['settings.update', { locale: { toString: 'fr' } }],
+  ['app.explode', {}],
+  ['', undefined],
+  ['__proto__', {}],
+  ['constructor', {}],
+  ['toString', undefined],
+  ['settings.get ', undefined],
+  ['SETTINGS.GET', undefined],
+];
+
+/** The answer with the per-transport fields removed, for cross-transport comparison. */
+export function normalise(result: Result<unknown>): unknown {
+  if (!result.ok) return result;
+  const value = result.value as Record<string, unknown>;
+  if (value && typeof value === 'object' && 'transport' in value) {
+    const { transport: _t, dataDir: _d, ...rest } = value;
+    return { ok: true, value: rest };
+  }
+  return result;
+}
+
+export function contractSuite(name: string, open: () => Promise<TransportUnderTest>): void {
+  describe(`contract over the ${name} transport`, () => {
+    let subject: TransportUnderTest;
+    beforeEach(async () => {
+      subject = await open();
+    });
+    afterEach(async () => {
+      await subject.close();
+    });
+
+    it('answers app.info with the version, data folder and its own transport kind', async () => {
+      const result = await subject.transport.invoke('app.info', undefined);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.value).toMatchObject({ name: 'Comptoir', version: '9.9.9', environment: 'test', transport: subject.kind });
+      expect((result.value as { dataDir: string }).dataDir).toMatch(/comptoir-test-/);
+    });
+
+    it('reads default settings, then saves a change and reads it back', async () => {
+      const initial = await subject.transport.invoke('settings.get', undefined);
+      expect(initial).toEqual({ ok: true, value: { locale: 'en', timeZone: 'Europe/Paris', duplicateWindowMinutes: 10, autoLockMinutes: 15 } });
+      const saved = await subject.transport.invoke('settings.update', { locale: 'fr', duplicateWindowMinutes: 5 });
+      expect(saved).toMatchObject({ ok: true, value: { locale: 'fr', duplicateWindowMinutes: 5, timeZone: 'Europe/Paris' } });
+      expect(await subject.transport.invoke('settings.get', undefined)).toEqual(saved);
+    });
+
+    it('refuses a malformed update with INVALID_INPUT naming the field, and changes nothing', async () => {
+      const result = await subject.transport.invoke('settings.update', { locale: 'de', autoLockMinutes: 5 });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('INVALID_INPUT');
+      expect(result.error.issues?.map((issue) => issue.path)).toEqual(['locale']);
+      expect(JSON.stringify(result.error)).not.toContain('"de"');
+      expect(await subject.transport.invoke('settings.get', undefined)).toMatchObject({ ok: true, value: { locale: 'en', autoLockMinutes: 15 } });
+    });
+
+    it('answers every malformed payload with a typed error and keeps serving', async () => {
+      for (const payload of [null, 'text', 42, [1], { extra: true }, { locale: 'x'.repeat(1_000_000) }]) {
+        const result = await subject.transport.invoke('settings.update', payload);
+        expect(result.ok, JSON.stringify(payload)?.slice(0, 40)).toBe(false);
+        if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT');
+      }
+      expect((await subject.transport.invoke('app.info', undefined)).ok).toBe(true);
+    });
+
+    it('answers unknown channels with UNKNOWN_OPERATION, including prototype names', async () => {
+      for (const channel of ['app.explode', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'SETTINGS.GET']) {
+        const result = await subject.transport.invoke(channel, {});
+        expect(result, channel).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+      }
+    });
+
+    it('delivers the current app.status to a new subscriber', async () => {
+      let unsubscribe = () => {};
+      const payload = await new Promise<unknown>((resolve) => {
+        unsubscribe = subject.transport.subscribe('app.status', resolve);
+      });
+      unsubscribe();
+      expect(payload).toMatchObject({ environment: 'test', notifications: { state: 'off' } });
+    });
+
+    it('exposes every declared operation', async () => {
+      for (const operation of OPERATION_NAMES) {
+        const result = await subject.transport.invoke(operation, operation === 'settings.update' ? { locale: 'en' } : undefined);
+        expect(result.ok, operation).toBe(true);
+      }
+    });
+  });
+}

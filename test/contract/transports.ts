@@ -1,0 +1,79 @@
+import { IPC_EVENT_CHANNEL } from '../../shared/contract/channels.js';
+import type { ComptoirBridge } from '../../shared/contract/bridge-api.js';
+import { createMemoryTransport } from '../../shared/contract/memory-transport.js';
+import type { Transport } from '../../shared/contract/transport.js';
+import { createCore } from '../../electron/core/core.js';
+import { inProcessLink } from '../../electron/core/host/in-process-link.js';
+import { registerIpcAdapter } from '../../electron/main/ipc-adapter.js';
+import { startWebBridge } from '../../electron/web/bridge.js';
+import { createWebTransport } from '../../renderer/src/transport/web-transport.js';
+import { createElectronTransport } from '../../renderer/src/transport/electron-transport.js';
+import * as standIn from '../support/electron-stand-in.js';
+import { NodeEventStream } from '../support/node-event-stream.js';
+import { memoryLogger } from '../support/silent-logger.js';
+import { tempDir } from '../support/temp-dir.js';
+
+export interface TransportUnderTest {
+  readonly transport: Transport;
+  readonly kind: 'memory' | 'web' | 'electron';
+  close(): Promise<void>;
+}
+
+async function freshCore() {
+  const dir = await tempDir();
+  const { logger } = memoryLogger();
+  const core = await createCore({ dataDir: dir.path, version: '9.9.9', electronVersion: null, logger });
+  return { core, logger, dir };
+}
+
+export async function memoryTransport(): Promise<TransportUnderTest> {
+  const { core, dir } = await freshCore();
+  const transport = createMemoryTransport(inProcessLink(core, { role: 'admin', operator: null, transport: 'memory' }));
+  return { transport, kind: 'memory', close: async () => { await core.close(); await dir.remove(); } };
+}
+
+/** The real bridge on a real loopback port, driven by the renderer's own web transport. */
+export async function webTransport(): Promise<TransportUnderTest> {
+  const { core, logger, dir } = await freshCore();
+  const bridge = await startWebBridge({
+    link: inProcessLink(core, { role: 'admin', operator: null, transport: 'web' }),
+    rendererDir: dir.path,
+    logger,
+  });
+  const streams: NodeEventStream[] = [];
+  const transport = createWebTransport(bridge.token, `http://127.0.0.1:${bridge.port}`, (url) => {
+    const stream = new NodeEventStream(url);
+    streams.push(stream);
+    return stream;
+  });
+  return {
+    transport,
+    kind: 'web',
+    close: async () => {
+      for (const stream of streams) stream.close();
+      await bridge.close();
+      await core.close();
+      await dir.remove();
+    },
+  };
+}
+
+/**
+ * Renderer transport -> the real preload -> (stand-in) ipcRenderer/ipcMain -> the real IPC
+ * adapter -> core. Only Electron's message passing is played by the stand-in.
+ */
+export async function electronTransport(importPreload: () => Promise<unknown>): Promise<TransportUnderTest> {
+  standIn.resetStandIn();
+  const { core, dir } = await freshCore();
+  const link = inProcessLink(core, { role: 'admin', operator: null, transport: 'electron' });
+  registerIpcAdapter(standIn.ipcMain as never, link);
+  await importPreload();
+  const contents = new standIn.FakeWebContents();
+  const unsubscribe = link.subscribe((name, payload) => contents.send(IPC_EVENT_CHANNEL, name, payload));
+  const bridge = standIn.recorded.exposed.get('comptoir') as ComptoirBridge;
+  return {
+    transport: createElectronTransport(bridge),
+    kind: 'electron',
+    close: async () => { unsubscribe(); await core.close(); await dir.remove(); },
+  };
+}
