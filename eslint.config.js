@@ -22,6 +22,12 @@ const browserBan = {
   ],
 };
 
+// `require('electron')` and `import('electron')` dodge no-restricted-imports; catch them too.
+const electronCalls = [
+  "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/.*)?$/]",
+  "ImportExpression[source.value=/^electron(\\/.*)?$/]",
+].map((selector) => ({ selector, message: 'Only electron/main and electron/preload may load electron.' }));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**', '.data/**'] },
   js.configs.recommended,
@@ -37,6 +43,12 @@ export default tseslint.config(
     files: ['build/**/*.mjs', 'test/**/*.mjs', '.ci/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },
-  { files: ['electron/core/**/*.ts', 'electron/web/**/*.ts'], rules: { 'no-restricted-imports': ['error', electronBan] } },
-  { files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', browserBan] } },
+  {
+    files: ['electron/core/**/*.ts', 'electron/web/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', electronBan], 'no-restricted-syntax': ['error', ...electronCalls] },
+  },
+  {
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', browserBan], 'no-restricted-syntax': ['error', ...electronCalls] },
+  },
 );

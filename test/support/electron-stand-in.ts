@@ -24,6 +24,7 @@ const shared = ((globalThis as Record<string, unknown>).__electronStandIn ??= {
   mainHandlers: new Map<string, Handler>(),
   rendererListeners: new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>(),
   app: undefined as unknown,
+  session: undefined as unknown,
 }) as {
   recorded: {
     schemes: unknown[];
@@ -39,6 +40,7 @@ const shared = ((globalThis as Record<string, unknown>).__electronStandIn ??= {
   mainHandlers: Map<string, Handler>;
   rendererListeners: Map<string, Set<(event: unknown, ...args: unknown[]) => void>>;
   app: unknown;
+  session: unknown;
 };
 
 export const recorded = shared.recorded;
@@ -117,7 +119,7 @@ class FakeApp extends EventEmitter {
 }
 
 export const app = (shared.app ??= new FakeApp()) as FakeApp;
-export const session = { defaultSession: new FakeSession() };
+export const session = (shared.session ??= { defaultSession: new FakeSession() }) as { defaultSession: FakeSession };
 export const protocol = {
   registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.schemes.push(...schemes),
 };
@@ -171,6 +173,7 @@ export function resetStandIn(): void {
   recorded.quitCalls = 0;
   recorded.sandboxEnabled = false;
   app.removeAllListeners();
+  session.defaultSession = new FakeSession();
   mainHandlers.clear();
   rendererListeners.clear();
   frame.url = 'app://comptoir/index.html';

@@ -1,4 +1,4 @@
-import { Alert, Button, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, NativeSelect, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { Settings } from '../../../../shared/contract/schemas.js';
@@ -30,15 +30,14 @@ export function SettingsPage() {
         <Title order={1} size="h2" id="settings-title">
           <FormattedMessage id="settings.title" />
         </Title>
-        <Select
+        <NativeSelect
           label={intl.formatMessage({ id: 'settings.locale' })}
           data={[
             { value: 'en', label: 'English' },
             { value: 'fr', label: 'Français' },
           ]}
           value={draft.locale}
-          onChange={(value) => value && setDraft({ ...draft, locale: value as Settings['locale'] })}
-          allowDeselect={false}
+          onChange={(event) => setDraft({ ...draft, locale: event.currentTarget.value as Settings['locale'] })}
         />
         <TextInput
           label={intl.formatMessage({ id: 'settings.timeZone' })}

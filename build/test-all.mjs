@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `npm test`: every check, in order, each counted. Lint and each type-check count as one test;
+// vitest and Playwright report their own counts. Ends with one line: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const results = join(root, 'test-results');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const summary = [];
+
+function run(command, args, env = {}) {
+  const started = Date.now();
+  const outcome = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return { ok: outcome.status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) };
+}
+
+function check(label, command, args) {
+  process.stdout.write(`\n== ${label}\n`);
+  const { ok, seconds } = run(command, args);
+  ok ? passed++ : failed++;
+  summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label} (${seconds} s)`);
+  return ok;
+}
+
+function suite(label, command, args, reportFile, count, env) {
+  process.stdout.write(`\n== ${label}\n`);
+  rmSync(reportFile, { force: true });
+  const { ok, seconds } = run(command, args, env);
+  if (!existsSync(reportFile)) {
+    failed++;
+    summary.push(`FAIL ${label}: no report (${seconds} s)`);
+    return;
+  }
+  const counts = count(JSON.parse(readFileSync(reportFile, 'utf8')));
+  passed += counts.passed;
+  failed += counts.failed;
+  skipped += counts.skipped;
+  // A runner that failed without a failing test (crash, unhandled error) still counts as a failure.
+  if (!ok && counts.failed === 0) failed++;
+  summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
+}
+
+const playwrightCounts = (report) => ({
+  passed: (report.stats?.expected ?? 0) + (report.stats?.flaky ?? 0),
+  failed: report.stats?.unexpected ?? 0,
+  skipped: report.stats?.skipped ?? 0,
+});
+
+check('lint (eslint)', bin('eslint'), ['.']);
+for (const project of ['node', 'renderer', 'test']) check(`type-check (${project})`, bin('tsc'), ['-p', `tsconfig.${project}.json`, '--noEmit']);
+const built = check('build', process.execPath, [join(root, 'build/build.mjs')]);
+
+suite('unit and integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest-report.json')}`], join(results, 'vitest-report.json'), (report) => ({
+  passed: report.numPassedTests ?? 0,
+  failed: (report.numFailedTests ?? 0) + (report.numRuntimeErrors ?? 0),
+  skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+}));
+
+if (built) {
+  suite('end-to-end (Playwright, web mode in Chromium)', bin('playwright'), ['test'], join(results, 'e2e-report.json'), playwrightCounts);
+  process.stdout.write('\n== Electron smoke (_electron)\n');
+  const smokeReport = join(results, 'electron-report.json');
+  rmSync(smokeReport, { force: true });
+  const smoke = run(process.execPath, [join(root, 'test/electron/run-smoke.mjs')], { COMPTOIR_SMOKE_RESULT: join(results, 'electron-skip.json') });
+  if (existsSync(smokeReport)) {
+    const counts = playwrightCounts(JSON.parse(readFileSync(smokeReport, 'utf8')));
+    passed += counts.passed;
+    failed += counts.failed + (!smoke.ok && counts.failed === 0 ? 1 : 0);
+    summary.push(`${smoke.ok ? 'ok  ' : 'FAIL'} Electron smoke: ${counts.passed} passed, ${counts.failed} failed`);
+  } else if (smoke.ok) {
+    summary.push('skip Electron smoke: no Electron binary on this machine');
+  } else {
+    failed++;
+    summary.push('FAIL Electron smoke');
+  }
+} else {
+  failed++;
+  summary.push('FAIL end-to-end: not run, the build failed');
+}
+
+process.stdout.write(`\n== Summary\n${summary.join('\n')}\n\n`);
+process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(failed === 0 ? 0 : 1);

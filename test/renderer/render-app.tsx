@@ -1,0 +1,25 @@
+import { render } from '@testing-library/react';
+import { createClient } from '../../shared/contract/client.js';
+import { createMemoryTransport } from '../../shared/contract/memory-transport.js';
+import { createCore, type Core } from '../../electron/core/core.js';
+import { inProcessLink } from '../../electron/core/host/in-process-link.js';
+import { Root } from '../../renderer/src/app/root.js';
+import { memoryLogger } from '../support/silent-logger.js';
+import { tempDir } from '../support/temp-dir.js';
+
+/** The whole renderer over the in-memory transport, with a real core on a temp folder. */
+export async function renderApp(): Promise<{ core: Core; dataDir: string; cleanup(): Promise<void> }> {
+  const dir = await tempDir();
+  const core = await createCore({ dataDir: dir.path, version: '4.5.6', electronVersion: null, logger: memoryLogger().logger });
+  const client = createClient(createMemoryTransport(inProcessLink(core, { role: 'admin', operator: null, transport: 'memory' })));
+  const view = render(<Root client={client} />);
+  return {
+    core,
+    dataDir: dir.path,
+    async cleanup() {
+      view.unmount();
+      await core.close();
+      await dir.remove();
+    },
+  };
+}
