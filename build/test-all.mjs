@@ -23,7 +23,8 @@ function run(command, args, env = {}) {
 function check(label, command, args) {
   process.stdout.write(`\n== ${label}\n`);
   const { ok, seconds } = run(command, args);
-  ok ? passed++ : failed++;
+  if (ok) passed++;
+  else failed++;
   summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label} (${seconds} s)`);
   return ok;
 }
