@@ -1,0 +1,166 @@
+import type { ExecCategory } from '../../../shared/domain/exec-category.js';
+import { execCategory, normalizeExecCode } from '../../../shared/domain/execcodes.js';
+import { maskCardNumber } from './redaction.js';
+
+/**
+ * The gateway's JSON answer (fact sheet section 4) as a typed value. Only the shape is
+ * checked here; what the EXECCODE means is `execcodes.ts`'s business.
+ */
+export interface GatewayCardInfo {
+  readonly type?: string;
+  readonly network?: string;
+  /** ISO alpha-2. */
+  readonly country?: string;
+  /** Masked by the gateway (`XXXXXXXXXXXX1234`), and re-masked here if it ever is not. */
+  readonly maskedNumber?: string;
+  readonly validityDate?: string;
+  readonly holder?: string;
+}
+
+/** One row of a synchronous getTransactions answer. */
+export interface GatewayTransactionRow {
+  readonly transactionId?: string;
+  readonly orderId?: string;
+  /** Lower case. */
+  readonly operationType?: string;
+  /** Normalised to four digits: rows carry `0` for `0000`. */
+  readonly execCode?: string;
+  readonly message?: string;
+  /** As given: a decimal string in currency units, e.g. "123.90". */
+  readonly amount?: string;
+  readonly currency?: string;
+  /** "YYYY-MM-DD HH:MM:SS" in the requested time zone (UTC by default). */
+  readonly date?: string;
+  readonly alias?: string;
+  /** Every column of the row as text (card numbers masked). */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export interface GatewayResponse {
+  /** Four digits. */
+  readonly execCode: string;
+  readonly category: ExecCategory;
+  readonly message: string;
+  /** Lower case (the 2013 doc shows upper case; compare case-insensitively). */
+  readonly operationType?: string;
+  readonly transactionId?: string;
+  readonly alias?: string;
+  readonly descriptor?: string;
+  readonly card?: GatewayCardInfo;
+  /** Base64 HTML to show for 3-D Secure (0001). */
+  readonly threeDSecureHtml?: string;
+  /** Base64 HTML for a redirection (0002). */
+  readonly redirectHtml?: string;
+  /** 3-D Secure in raw display mode: where to POST `redirectPostParams` (URL-encoded). */
+  readonly redirectUrl?: string;
+  readonly redirectPostParams?: string;
+  readonly scheduleId?: string;
+  readonly schemeTransactionId?: string;
+  /** getTransactions without MAILTO/CALLBACKURL. */
+  readonly transactions?: readonly GatewayTransactionRow[];
+  /** Every top-level scalar field as text (card numbers masked), for the journal. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export type ParseProblem = 'not_json' | 'not_object' | 'no_execcode';
+
+export type ParsedBody = { readonly ok: true; readonly response: GatewayResponse } | { readonly ok: false; readonly problem: ParseProblem };
+
+/** Never kept from an answer, should a gateway ever echo them. */
+const DROPPED_FIELDS = new Set(['CARDCVV', 'HASH', 'PASSWORD']);
+
+function scalarFields(source: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (DROPPED_FIELDS.has(key)) continue;
+    if (typeof value === 'string') fields[key] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') fields[key] = String(value);
+  }
+  if (fields.CARDCODE !== undefined) fields.CARDCODE = maskCardNumber(fields.CARDCODE);
+  return fields;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+type Optional<T> = { -readonly [K in keyof T]?: T[K] };
+
+/** Copies only the fields that are present and non-empty, so absent stays absent. */
+function pick<K extends string>(fields: Record<string, string>, map: Readonly<Record<K, string>>): Optional<Record<K, string>> {
+  const out: Optional<Record<K, string>> = {};
+  for (const key of Object.keys(map) as K[]) {
+    const value = fields[map[key]];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+function parseRow(row: unknown): GatewayTransactionRow | null {
+  if (!isRecord(row)) return null;
+  const fields = scalarFields(row);
+  const picked = pick(fields, {
+    transactionId: 'TRANSACTIONID',
+    orderId: 'ORDERID',
+    operationType: 'OPERATIONTYPE',
+    execCode: 'EXECCODE',
+    message: 'MESSAGE',
+    amount: 'AMOUNT',
+    currency: 'CURRENCY',
+    date: 'DATE',
+    alias: 'ALIAS',
+  });
+  return {
+    ...picked,
+    ...(picked.operationType ? { operationType: picked.operationType.toLowerCase() } : {}),
+    ...(picked.execCode ? { execCode: normalizeExecCode(picked.execCode) } : {}),
+    fields,
+  };
+}
+
+export function parseGatewayBody(body: string): ParsedBody {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return { ok: false, problem: 'not_json' };
+  }
+  if (!isRecord(value)) return { ok: false, problem: 'not_object' };
+  const rawCode = value.EXECCODE;
+  const codeText = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode).trim() : '';
+  if (!/^[0-9]{1,4}$/.test(codeText)) return { ok: false, problem: 'no_execcode' };
+  const execCode = normalizeExecCode(codeText);
+  const fields = scalarFields(value);
+  const top = pick(fields, {
+    operationType: 'OPERATIONTYPE',
+    transactionId: 'TRANSACTIONID',
+    alias: 'ALIAS',
+    descriptor: 'DESCRIPTOR',
+    threeDSecureHtml: '3DSECUREHTML',
+    redirectHtml: 'REDIRECTHTML',
+    redirectUrl: 'REDIRECTURL',
+    redirectPostParams: 'REDIRECTPOSTPARAMS',
+    scheduleId: 'SCHEDULEID',
+    schemeTransactionId: 'SCHEMETRANSACTIONID',
+  });
+  const card = pick(fields, {
+    type: 'CARDTYPE',
+    network: 'CARDNETWORK',
+    country: 'CARDCOUNTRY',
+    maskedNumber: 'CARDCODE',
+    validityDate: 'CARDVALIDITYDATE',
+    holder: 'CARDFULLNAME',
+  });
+  const rows = Array.isArray(value.DATA) ? value.DATA.map(parseRow).filter((row) => row !== null) : undefined;
+  const response: GatewayResponse = {
+    ...top,
+    execCode,
+    category: execCategory(execCode),
+    message: fields.MESSAGE ?? '',
+    ...(top.operationType ? { operationType: top.operationType.toLowerCase() } : {}),
+    ...(Object.keys(card).length > 0 ? { card } : {}),
+    ...(rows ? { transactions: rows } : {}),
+    fields,
+  };
+  return { ok: true, response };
+}

@@ -1,0 +1,96 @@
+import type { ExecCodeDescription } from '../../../shared/domain/execcodes.js';
+import type { HostRole } from './config.js';
+import type { GatewayMethod } from './methods.js';
+import type { MaybeSentCause, NotSentCause } from './network-errors.js';
+import type { RedactedParams } from './redaction.js';
+import type { GatewayResponse } from './response.js';
+
+/**
+ * What a call to the gateway ended in. The client never throws for network or gateway
+ * trouble; every such end is one of these outcomes:
+ * - `answered`: the gateway answered; read `response.execCode` / `description.category`.
+ * - `pending`: EXECCODE 5004, the bank timed out; the result will come by notification.
+ * - `unknown`: a state-changing call may or may not have been processed (timeout, broken
+ *   connection, unreadable answer). Never send it again; look it up (getTransactions).
+ * - `failed`: certainly not processed (never reached the gateway, refused at HTTP level), or
+ *   a read-only call that did not complete. `retryable` says whether trying again may help.
+ */
+export type AttemptResult =
+  | 'answered'
+  | 'exec_failover'
+  | 'server_error'
+  | 'http_status'
+  | 'not_sent'
+  | 'maybe_sent'
+  | 'bad_body';
+
+/** One HTTP attempt, for the journal and the log. Holds no parameter values. */
+export interface GatewayAttempt {
+  readonly host: HostRole;
+  readonly origin: string;
+  readonly result: AttemptResult;
+  readonly status?: number;
+  readonly execCode?: string;
+  readonly cause?: NotSentCause | MaybeSentCause | 'not_json' | 'not_object' | 'no_execcode';
+  /** An error code such as ECONNREFUSED; never an error message. */
+  readonly detail?: string;
+  readonly durationMs: number;
+}
+
+export interface GatewayRequestSummary {
+  readonly method: GatewayMethod;
+  readonly path: string;
+  /** PAN masked to first six / last four; CVV and HASH removed. */
+  readonly params: RedactedParams;
+}
+
+export interface GatewayCallMeta {
+  readonly operation: GatewayMethod;
+  /** The host of the last attempt (the one that answered, when one did). */
+  readonly host: HostRole;
+  readonly origin: string;
+  /** HTTP attempts made, counting those that never left this machine. */
+  readonly attempts: number;
+  readonly trail: readonly GatewayAttempt[];
+  readonly request: GatewayRequestSummary;
+}
+
+export type UnknownReason = 'timeout' | 'connection_lost' | 'truncated_response' | 'response_too_large' | 'unreadable_response';
+
+export type FailureCode =
+  | 'GATEWAY_UNREACHABLE'
+  | 'GATEWAY_TLS_FAILURE'
+  | 'GATEWAY_SERVER_ERROR'
+  | 'GATEWAY_HTTP_STATUS'
+  | 'GATEWAY_TIMEOUT'
+  | 'GATEWAY_CONNECTION_LOST'
+  | 'GATEWAY_BAD_RESPONSE';
+
+export interface AnsweredResult extends GatewayCallMeta {
+  readonly outcome: 'answered';
+  readonly response: GatewayResponse;
+  readonly description: ExecCodeDescription;
+}
+
+export interface PendingResult extends GatewayCallMeta {
+  readonly outcome: 'pending';
+  readonly code: 'GATEWAY_PENDING_NOTIFICATION';
+  readonly response: GatewayResponse;
+  readonly description: ExecCodeDescription;
+}
+
+export interface UnknownResult extends GatewayCallMeta {
+  readonly outcome: 'unknown';
+  readonly code: 'GATEWAY_OUTCOME_UNKNOWN';
+  readonly reason: UnknownReason;
+}
+
+export interface FailedResult extends GatewayCallMeta {
+  readonly outcome: 'failed';
+  readonly code: FailureCode;
+  readonly retryable: boolean;
+  /** HTTP status of the last attempt, when there was one. */
+  readonly status?: number;
+}
+
+export type GatewayCallResult = AnsweredResult | PendingResult | UnknownResult | FailedResult;

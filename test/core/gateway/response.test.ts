@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseGatewayBody } from '../../../electron/core/gateway/response.js';
+
+describe('parseGatewayBody', () => {
+  it('parses the documented success example', () => {
+    const parsed = parseGatewayBody(
+      '{"OPERATIONTYPE":"payment","TRANSACTIONID":"A189063","EXECCODE":"0000","MESSAGE":"The transaction has been accepted.","ALIAS":"A189063","DESCRIPTOR":"RENTABILITEST"}',
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      response: {
+        execCode: '0000',
+        category: 'approved',
+        message: 'The transaction has been accepted.',
+        operationType: 'payment',
+        transactionId: 'A189063',
+        alias: 'A189063',
+        descriptor: 'RENTABILITEST',
+        fields: {
+          OPERATIONTYPE: 'payment',
+          TRANSACTIONID: 'A189063',
+          EXECCODE: '0000',
+          MESSAGE: 'The transaction has been accepted.',
+          ALIAS: 'A189063',
+          DESCRIPTOR: 'RENTABILITEST',
+        },
+      },
+    });
+  });
+
+  it('keeps the parameter error message that names the field', () => {
+    const parsed = parseGatewayBody('{"OPERATIONTYPE":"payment","EXECCODE":"1001","MESSAGE":"The parameter \\"CARDCODE\\" is missing.\\n"}');
+    expect(parsed.ok && parsed.response).toMatchObject({ execCode: '1001', category: 'invalid_request', message: 'The parameter "CARDCODE" is missing.\n' });
+    expect(parsed.ok && parsed.response.transactionId).toBeUndefined();
+  });
+
+  it('lower-cases OPERATIONTYPE and accepts a numeric EXECCODE', () => {
+    const parsed = parseGatewayBody('{"OPERATIONTYPE":"PAYMENT","EXECCODE":4002,"MESSAGE":"x"}');
+    expect(parsed.ok && parsed.response).toMatchObject({ operationType: 'payment', execCode: '4002', category: 'declined' });
+  });
+
+  it('exposes the raw 3-D Secure redirection fields', () => {
+    const parsed = parseGatewayBody(
+      JSON.stringify({ EXECCODE: '0001', MESSAGE: 'Identification requested', REDIRECTURL: 'https://acs.example/', REDIRECTPOSTPARAMS: 'PaReq=abc&MD=1', SCHEMETRANSACTIONID: 'S1' }),
+    );
+    expect(parsed.ok && parsed.response).toMatchObject({ redirectUrl: 'https://acs.example/', redirectPostParams: 'PaReq=abc&MD=1', schemeTransactionId: 'S1' });
+  });
+
+  it('exposes REDIRECTHTML for 0002', () => {
+    const parsed = parseGatewayBody('{"EXECCODE":"0002","MESSAGE":"redirect","REDIRECTHTML":"PGZvcm0+"}');
+    expect(parsed.ok && parsed.response).toMatchObject({ redirectHtml: 'PGZvcm0+', category: 'action_required' });
+  });
+
+  it.each([
+    ['<html>Bad gateway</html>', 'not_json'],
+    ['', 'not_json'],
+    ['[{"EXECCODE":"0000"}]', 'not_object'],
+    ['"0000"', 'not_object'],
+    ['{"MESSAGE":"no code"}', 'no_execcode'],
+    ['{"EXECCODE":"OK"}', 'no_execcode'],
+    ['{"EXECCODE":null}', 'no_execcode'],
+  ])('refuses %j (%s)', (body, problem) => {
+    expect(parseGatewayBody(body)).toEqual({ ok: false, problem });
+  });
+
+  it('masks an unmasked card number and drops an echoed CVV', () => {
+    const parsed = parseGatewayBody('{"EXECCODE":"0000","MESSAGE":"ok","CARDCODE":"4111111111111111","CARDCVV":"123"}');
+    expect(parsed.ok && parsed.response.card?.maskedNumber).toBe('411111XXXXXX1111');
+    expect(parsed.ok && parsed.response.fields).not.toHaveProperty('CARDCVV');
+  });
+
+  it('reads DATA rows, ignoring what is not a row', () => {
+    const parsed = parseGatewayBody(
+      JSON.stringify({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' }, 'junk', null] }),
+    );
+    expect(parsed.ok && parsed.response.transactions).toEqual([
+      { transactionId: 'A1', execCode: '0000', amount: '12.50', operationType: 'payment', fields: { TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' } },
+    ]);
+  });
+});
