@@ -1,0 +1,49 @@
+export {
+  startNotificationListener,
+  readyLine,
+  DEFAULT_LIMITS,
+  DEFAULT_NOTIFY_PATH,
+  DEFAULT_EXPORT_PATH,
+  type ListenerLimits,
+  type ListenerOptions,
+  type NotificationListener,
+} from './listener.js';
+export {
+  silentLogger,
+  type AccountSecrets,
+  type MaybePromise,
+  type NotificationLogger,
+  type NotificationParams,
+  type NotificationSink,
+  type ParamValue,
+  type ReceivedNotification,
+  type SinkOutcome,
+} from './types.js';
+export { FolderExportStore, safeFileName, type ExportFile, type ExportFileStore, type StoredExport } from './export-store.js';
+export { compareOutcome, matchesOperation, type Discrepancy, type OperationRef, type ReportRef } from './correlate.js';
+export { categorizeExecCode, isFinalCategory, normalizeExecCode, type Categorize } from './exec-outcome.js';
+export { Inbox, type ApplyPendingSummary, type InboxOptions, type OperationStore, type UnmatchedQuery } from './inbox.js';
+export { MemoryOperationStore, type MemoryOperation, type NewOperation } from './memory-operation-store.js';
+export {
+  PollingBridge,
+  pickRow,
+  type AwaitingOperation,
+  type PollingOptions,
+  type PollingStore,
+  type StatusLookup,
+  type StatusQuery,
+  type StatusReport,
+  type StatusRow,
+  type SweepSummary,
+} from './polling-bridge.js';
+export {
+  NotificationHealth,
+  type HealthOptions,
+  type HealthSnapshot,
+  type HealthSubscriber,
+  type ListenerHealth,
+  type ListenerState,
+} from './health.js';
+export { systemClock, type Clock } from './clock.js';
+export { TokenBucket } from './token-bucket.js';
+export { notificationKey, readNotificationFields, storableParams, type NotificationFields } from './received-notification.js';
