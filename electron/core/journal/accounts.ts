@@ -1,0 +1,155 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { assertNoCardData, assertNoCardNumber, containsCardNumber } from './card-data-guard.js';
+import { JournalError } from './journal-error.js';
+import { toAccount, type AccountRow } from './rows.js';
+import type { Account, AccountPatch, NewAccount } from './types.js';
+
+const COUNTER_DIGITS = 6;
+
+function fail(detail: string): never {
+  throw new JournalError('JOURNAL_INVALID_INPUT', detail);
+}
+
+function validate(input: AccountPatch, creating: boolean): void {
+  const required = (name: keyof NewAccount) => {
+    if (creating && input[name] === undefined) fail(`${name} is required`);
+  };
+  (['name', 'identifier', 'environment', 'currency'] as const).forEach(required);
+  if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 100)) {
+    fail('name: 1 to 100 characters');
+  }
+  if (input.identifier !== undefined && (typeof input.identifier !== 'string' || !/^.{1,32}$/.test(input.identifier))) {
+    fail('identifier: 1 to 32 characters');
+  }
+  if (input.environment !== undefined && input.environment !== 'test' && input.environment !== 'live') fail('environment');
+  if (input.currency !== undefined && !/^[A-Z]{3}$/.test(input.currency)) fail('currency: ISO 4217, upper case');
+  if (input.orderIdPrefix !== undefined && !/^[A-Za-z0-9_-]{0,20}$/.test(input.orderIdPrefix)) {
+    fail('orderIdPrefix: up to 20 letters, digits, - or _');
+  }
+  if (input.hosts !== undefined && (input.hosts === null || typeof input.hosts !== 'object' || Array.isArray(input.hosts))) {
+    fail('hosts: an object');
+  }
+  assertNoCardNumber('name', input.name);
+  assertNoCardNumber('identifier', input.identifier);
+  assertNoCardData('hosts', input.hosts);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Gateway accounts and their ORDERID counters. Passwords are not here (vault). */
+export class AccountStore {
+  private readonly byId: Statement;
+  private readonly all: Statement;
+  private readonly insert: Statement;
+  private readonly bump: Statement;
+  private readonly orderIdUsed: Statement;
+  private readonly operationCount: Statement;
+  private readonly remove: Statement;
+  private readonly currency: Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {
+    this.byId = db.prepare('SELECT * FROM accounts WHERE id = ?');
+    this.all = db.prepare('SELECT * FROM accounts ORDER BY name, id');
+    this.insert = db.prepare(`INSERT INTO accounts (name, identifier, environment, currency, hosts, order_id_prefix,
+      created_at, updated_at) VALUES (@name, @identifier, @environment, @currency, @hosts, @prefix, @at, @at)`);
+    this.bump = db.prepare(`UPDATE accounts SET order_id_counter = order_id_counter + 1, updated_at = ?
+      WHERE id = ? RETURNING order_id_prefix, order_id_counter`);
+    this.orderIdUsed = db.prepare('SELECT 1 FROM operations WHERE account_id = ? AND order_id = ?');
+    this.operationCount = db.prepare('SELECT count(*) AS n FROM operations WHERE account_id = ?');
+    this.remove = db.prepare('DELETE FROM accounts WHERE id = ?');
+    this.currency = db.prepare('SELECT currency FROM accounts WHERE id = ?');
+  }
+
+  get(id: number): Account | undefined {
+    const row = this.byId.get(id) as AccountRow | undefined;
+    return row ? toAccount(row) : undefined;
+  }
+
+  require(id: number): Account {
+    const account = this.get(id);
+    if (!account) throw new JournalError('JOURNAL_ACCOUNT_NOT_FOUND', `account ${id}`);
+    return account;
+  }
+
+  list(): Account[] {
+    return (this.all.all() as AccountRow[]).map(toAccount);
+  }
+
+  findByIdentifier(identifier: string): Account[] {
+    return (this.db.prepare('SELECT * FROM accounts WHERE identifier = ?').all(identifier) as AccountRow[]).map(toAccount);
+  }
+
+  create(input: NewAccount): Account {
+    validate(input, true);
+    try {
+      const at = this.now();
+      const result = this.insert.run({
+        name: input.name,
+        identifier: input.identifier,
+        environment: input.environment,
+        currency: input.currency,
+        hosts: JSON.stringify(input.hosts ?? {}),
+        prefix: input.orderIdPrefix ?? '',
+        at,
+      });
+      return this.require(Number(result.lastInsertRowid));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new JournalError('JOURNAL_ACCOUNT_EXISTS', input.identifier);
+      throw error;
+    }
+  }
+
+  update(id: number, patch: AccountPatch): Account {
+    validate(patch, false);
+    const current = this.require(id);
+    const next = { ...current, ...patch };
+    try {
+      this.db
+        .prepare(`UPDATE accounts SET name = ?, identifier = ?, environment = ?, currency = ?, hosts = ?,
+          order_id_prefix = ?, updated_at = ? WHERE id = ?`)
+        .run(next.name, next.identifier, next.environment, next.currency, JSON.stringify(next.hosts),
+          next.orderIdPrefix, this.now(), id);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new JournalError('JOURNAL_ACCOUNT_EXISTS', next.identifier);
+      throw error;
+    }
+    return this.require(id);
+  }
+
+  /** Only an account that never had an operation: the journal keeps every operation's account. */
+  delete(id: number): void {
+    this.require(id);
+    if ((this.operationCount.get(id) as { n: number }).n > 0) throw new JournalError('JOURNAL_ACCOUNT_IN_USE', `account ${id}`);
+    this.remove.run(id);
+  }
+
+  /**
+   * The next ORDERID: prefix + a per-account counter. Skips values already taken (an ORDERID
+   * typed by hand) or that would look like a card number to the card-data guard.
+   */
+  nextOrderId(id: number): string {
+    const next = (): string => {
+      for (;;) {
+        const row = this.bump.get(this.now(), id) as { order_id_prefix: string; order_id_counter: number } | undefined;
+        if (!row) throw new JournalError('JOURNAL_ACCOUNT_NOT_FOUND', `account ${id}`);
+        const orderId = `${row.order_id_prefix}${String(row.order_id_counter).padStart(COUNTER_DIGITS, '0')}`;
+        if (orderId.length > 40) throw new JournalError('JOURNAL_INVALID_INPUT', 'ORDERID counter overflow');
+        if (containsCardNumber(orderId) || this.orderIdUsed.get(id, orderId)) continue;
+        return orderId;
+      }
+    };
+    return this.db.inTransaction ? next() : this.db.transaction(next)();
+  }
+
+  /** Just what an intent needs (no JSON parsing): hot path of every payment. */
+  currencyOf(id: number): string {
+    const row = this.currency.get(id) as { currency: string } | undefined;
+    if (!row) throw new JournalError('JOURNAL_ACCOUNT_NOT_FOUND', `account ${id}`);
+    return row.currency;
+  }
+}

@@ -1,0 +1,26 @@
+/** The transaction journal: public API. */
+export { openJournal, Journal } from './journal.js';
+export type { OpenJournalOptions, BatchIntentResult, LookupApplication, RecordResponseOptions } from './journal.js';
+export { journalPath, openJournalDatabase } from './database.js';
+export type { IntegrityCheck, OpenDatabaseOptions } from './database.js';
+export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
+export type { Migration } from './migrations.js';
+export { JournalError, isJournalError } from './journal-error.js';
+export type { JournalErrorCode } from '../../../shared/errors/journal.js';
+export { createReaderPool, ReaderPool } from './reader-pool.js';
+export type { CancellableQuery, ReaderPoolOptions } from './reader-pool.js';
+export { GroupCommitter } from './group-commit.js';
+export type { GroupCommitterOptions } from './group-commit.js';
+export {
+  AUTHORIZATION_VALIDITY_MS,
+  TRANSITIONS,
+  TRIGGERS,
+  deriveActions,
+  deriveStatus,
+  findTransition,
+  transition,
+} from './state-machine.js';
+export type { Derivation, Transition, Trigger } from './state-machine.js';
+export { containsCardNumber, luhnValid, redactCardNumbers } from './card-data-guard.js';
+export * from './query-types.js';
+export * from './types.js';

@@ -1,0 +1,882 @@
+import type { Database } from 'better-sqlite3';
+import { AccountStore } from './accounts.js';
+import { assertNoCardData, redactCardNumbers, redactPayload } from './card-data-guard.js';
+import { openJournalDatabase, type IntegrityCheck } from './database.js';
+import { answerOutcome, normalizeExecCode } from './exec-outcome.js';
+import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
+import { JournalError, isJournalError } from './journal-error.js';
+import { parseNotification } from './notification-intake.js';
+import { NO_ACTIONS, type OperationActions } from '../../../shared/domain/operation-status.js';
+import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery, SummaryRow, SummarySpec } from './query-types.js';
+import { JournalReader } from './reader.js';
+import {
+  OPERATION_COLUMNS,
+  toEvent,
+  toInboxNotification,
+  toOperation,
+  type EventRow,
+  type NotificationRow,
+  type OperationRow,
+} from './rows.js';
+import {
+  deriveActions,
+  deriveStatus,
+  foldOwnEvents,
+  transition,
+  type ChildFact,
+  type Derivation,
+  type EventFact,
+  type OperationFacts,
+  type Trigger,
+} from './state-machine.js';
+import type {
+  Account,
+  AccountPatch,
+  EventKind,
+  GatewayOutcomeInput,
+  GatewayResponseFields,
+  InboxNotification,
+  IntentInput,
+  JournalEvent,
+  JsonObject,
+  LookupResult,
+  LookupRow,
+  NewAccount,
+  NormalizedGatewayResponse,
+  NotificationInput,
+  NotificationRecordResult,
+  Operation,
+  OperationView,
+  OperatorActionInput,
+  RecordIntentResult,
+  RecoveryItem,
+} from './types.js';
+
+export interface OpenJournalOptions {
+  /** The SQLite file, e.g. `journalPath(dataDir, profile)`. Created with its folder if missing. */
+  readonly file: string;
+  /** Clock (UTC ms); tests pass a fake one. */
+  readonly now?: () => number;
+  /** Start-up check, default `quick`. */
+  readonly integrityCheck?: IntegrityCheck;
+}
+
+export interface RecordResponseOptions {
+  /** When the answer arrived; defaults to the journal clock. */
+  readonly at?: number;
+  /** What was sent (redacted again here) and how: recorded as `request_sent` before the answer. */
+  readonly request?: {
+    readonly params: Readonly<Record<string, unknown>>;
+    readonly host?: string;
+    /** E.g. the client's attempt trail (hosts, statuses, durations; no parameter values). */
+    readonly attempts?: unknown;
+  };
+}
+
+/** One item of `recordIntents`: its result, or why that intent alone was refused. */
+export type BatchIntentResult = RecordIntentResult | { readonly kind: 'rejected'; readonly error: JournalError };
+
+export interface LookupApplication {
+  readonly orderId: string;
+  readonly operationId: number | null;
+  /** The status after the lookup, or null when no operation has this ORDERID. */
+  readonly status: Operation['status'] | null;
+  readonly error?: JournalError;
+}
+
+/** Columns an answer may fill in; card and alias fields only when still empty. */
+interface AnswerColumns {
+  transactionId?: string | null;
+  alias?: string | null;
+  execCode?: string | null;
+  message?: string | null;
+  brand?: string | null;
+  last4?: string | null;
+  expiry?: string | null;
+  holderName?: string | null;
+}
+
+interface Fact {
+  readonly kind: EventKind;
+  readonly trigger: Trigger;
+  readonly payload: JsonObject;
+  readonly at: number;
+  readonly columns?: AnswerColumns;
+  /** Extra contradictions spotted by the caller (e.g. a notified AMOUNT that differs). */
+  readonly discrepancies?: readonly JsonObject[];
+}
+
+/** Bulky base64 HTML the operator's browser needs once; the journal keeps only that it came. */
+const BULKY_RESPONSE_KEYS = new Set(['3DSECUREHTML', 'REDIRECTHTML', 'REDIRECTPOSTPARAMS']);
+
+/** The response as the gateway spelled it (upper-case keys), from either accepted shape. */
+function responseFields(response: GatewayResponseFields | NormalizedGatewayResponse): Record<string, unknown> {
+  if (response && typeof (response as { EXECCODE?: unknown }).EXECCODE === 'string') return response as Record<string, unknown>;
+  const normalized = response as Partial<{ execCode: unknown; fields: unknown }> | undefined;
+  if (normalized && typeof normalized.execCode === 'string') {
+    const fields = normalized.fields && typeof normalized.fields === 'object' ? (normalized.fields as Record<string, unknown>) : {};
+    return { ...fields, EXECCODE: normalized.execCode };
+  }
+  throw new JournalError('JOURNAL_INVALID_INPUT', 'EXECCODE');
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function cardColumns(fields: Readonly<Record<string, unknown>>) {
+  const code = text(fields.CARDCODE);
+  const expiry = text(fields.CARDVALIDITYDATE);
+  const holder = text(fields.CARDFULLNAME);
+  return {
+    brand: text(fields.CARDTYPE)?.toLowerCase() ?? null,
+    last4: code !== null && /[0-9]{4}$/.test(code) ? code.slice(-4) : null,
+    expiry: expiry !== null && /^(0[1-9]|1[0-2])-[0-9]{2}$/.test(expiry) ? expiry : null,
+    holderName: holder === null ? null : redactCardNumbers(holder),
+  };
+}
+
+function prepareStatements(db: Database) {
+  const ops = `SELECT ${OPERATION_COLUMNS} FROM operations`;
+  return {
+    opById: db.prepare(`${ops} WHERE id = ?`),
+    maxCreatedAt: db.prepare('SELECT max(created_at) AS at FROM operations'),
+    opByKey: db.prepare(`${ops} WHERE idempotency_key = ?`),
+    opByOrderId: db.prepare(`${ops} WHERE account_id = ? AND order_id = ?`),
+    opByTransactionId: db.prepare(`${ops} WHERE account_id = ? AND transaction_id = ?`),
+    opByTransactionIdAnyAccount: db.prepare(`${ops} WHERE transaction_id = ? ORDER BY id LIMIT 2`),
+    children: db.prepare(`${ops} WHERE parent_id = ? ORDER BY id`),
+    childFacts: db.prepare('SELECT id, type, amount, status FROM operations WHERE parent_id = ? ORDER BY id'),
+    insertOp: db.prepare(`INSERT INTO operations (account_id, parent_id, type, amount, currency, order_id, brand, bin6,
+      last4, expiry, holder_name, customer_ident, customer_email, customer_name, description, operator,
+      idempotency_key, intent_hash, alias, alias_mode, status, created_at, updated_at)
+      VALUES (@accountId, @parentId, @type, @amount, @currency, @orderId, @brand, @bin6, @last4, @expiry, @holderName,
+      @customerIdent, @customerEmail, @customerName, @description, @operator, @idempotencyKey, @intentHash, @alias,
+      @aliasMode, 'sending', @at, @at)`),
+    insertEvent: db.prepare('INSERT INTO events (operation_id, kind, payload, at) VALUES (?, ?, ?, ?)'),
+    eventFacts: db.prepare(
+      `SELECT kind, json_extract(payload, '$.outcome') AS outcome, at FROM events WHERE operation_id = ? ORDER BY id`,
+    ),
+    events: db.prepare('SELECT * FROM events WHERE operation_id = ? ORDER BY id'),
+    hasResponse: db.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`),
+    updateDerived: db.prepare('UPDATE operations SET status = ?, expires_at = ?, updated_at = ? WHERE id = ?'),
+    updateAnswer: db.prepare(`UPDATE operations SET
+      transaction_id = coalesce(transaction_id, @transactionId),
+      alias = coalesce(@alias, alias),
+      exec_code = coalesce(@execCode, exec_code),
+      message = coalesce(@message, message),
+      brand = coalesce(brand, @brand),
+      last4 = coalesce(last4, @last4),
+      expiry = coalesce(expiry, @expiry),
+      holder_name = coalesce(holder_name, @holderName)
+      WHERE id = @id`),
+    transactionIdTaken: db.prepare('SELECT id FROM operations WHERE account_id = ? AND transaction_id = ? AND id <> ?'),
+    sending: db.prepare(`${ops} WHERE status = 'sending' ORDER BY id`),
+    unknown: db.prepare(`${ops} WHERE status = 'unknown' ORDER BY id`),
+    sweepExpired: db.prepare(`UPDATE operations SET status = 'expired', updated_at = ?
+      WHERE status = 'authorized' AND expires_at <= ?`),
+    insertNotification: db.prepare(`INSERT INTO notifications (dedupe_key, received_at, account_id, identifier,
+      transaction_id, order_id, operation_type, exec_code, params)
+      VALUES (@key, @receivedAt, @accountId, @identifier, @transactionId, @orderId, @operationType, @execCode, @params)
+      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`),
+    notificationByKey: db.prepare('SELECT id, operation_id FROM notifications WHERE dedupe_key = ?'),
+    settleNotification: db.prepare(
+      'UPDATE notifications SET applied = ?, operation_id = ?, apply_error = ?, account_id = coalesce(account_id, ?) WHERE id = ?',
+    ),
+    keptNotifications: db.prepare('SELECT * FROM notifications WHERE applied = 0 ORDER BY received_at, id LIMIT ?'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The transaction journal of one profile: accounts, operations and their append-only events.
+ * All writes run on the owner thread, each in one transaction with synchronous=FULL; long
+ * reads go to a `ReaderPool`. Every method throws `JournalError` (with a stable code).
+ */
+export class Journal {
+  readonly file: string;
+  private readonly db: Database;
+  private readonly now: () => number;
+  private readonly accounts: AccountStore;
+  private readonly reader: JournalReader;
+  private closed = false;
+  private readonly sql: Statements;
+
+  constructor(db: Database, file: string, now: () => number) {
+    this.db = db;
+    this.file = file;
+    this.now = now;
+    this.accounts = new AccountStore(db, now);
+    this.reader = new JournalReader(db, now);
+    this.sql = prepareStatements(db);
+    this.sweepExpired();
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new JournalError('JOURNAL_CLOSED');
+  }
+
+  private get statements(): Statements {
+    this.ensureOpen();
+    return this.sql;
+  }
+
+  private tx<T>(fn: () => T): T {
+    this.ensureOpen();
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    try {
+      // IMMEDIATE takes the write lock first, so a read-then-write never has to be retried.
+      return this.db.transaction(fn).immediate();
+    } catch (error) {
+      throw asJournalError(error);
+    }
+  }
+
+  // ---- accounts -------------------------------------------------------------------------
+
+  createAccount(input: NewAccount): Account {
+    return this.tx(() => this.accounts.create(input));
+  }
+
+  updateAccount(id: number, patch: AccountPatch): Account {
+    return this.tx(() => this.accounts.update(id, patch));
+  }
+
+  getAccount(id: number): Account | undefined {
+    this.ensureOpen();
+    return this.accounts.get(id);
+  }
+
+  listAccounts(): Account[] {
+    this.ensureOpen();
+    return this.accounts.list();
+  }
+
+  deleteAccount(id: number): void {
+    this.tx(() => this.accounts.delete(id));
+  }
+
+  /** Hands out the account's next ORDERID (prefix + counter); never the same twice. */
+  nextOrderId(accountId: number): string {
+    return this.tx(() => this.accounts.nextOrderId(accountId));
+  }
+
+  // ---- write-ahead intent ---------------------------------------------------------------
+
+  /**
+   * Records an operation BEFORE its request leaves: the row (status `sending`) and an
+   * `intent_recorded` event, in one durable transaction. A second call with the same
+   * idempotency key and the same content returns `{ kind: 'existing' }` (do not send again);
+   * with different content it throws `JOURNAL_IDEMPOTENCY_CONFLICT`.
+   */
+  recordIntent(input: IntentInput): RecordIntentResult {
+    validateIntent(input);
+    return this.tx(() => this.insertIntent(input));
+  }
+
+  /**
+   * Several intents in ONE durable transaction (group commit): one fsync for the batch. An
+   * intent refused with a JournalError does not stop the others; `insertIntent` makes every
+   * such refusal before its first write, so a refused intent leaves nothing behind. Any other
+   * failure (disk full…) rolls the whole batch back and throws.
+   */
+  recordIntents(inputs: readonly IntentInput[]): BatchIntentResult[] {
+    return this.tx(() =>
+      inputs.map((input): BatchIntentResult => {
+        try {
+          validateIntent(input);
+          return this.insertIntent(input);
+        } catch (error) {
+          if (isJournalError(error)) return { kind: 'rejected', error };
+          throw error;
+        }
+      }),
+    );
+  }
+
+  private insertIntent(input: IntentInput): RecordIntentResult {
+    const s = this.statements;
+    const hash = intentHash(input);
+    const previous = s.opByKey.get(input.idempotencyKey) as OperationRow | undefined;
+    if (previous) {
+      if (previous.intent_hash !== hash) {
+        throw new JournalError('JOURNAL_IDEMPOTENCY_CONFLICT', `operation ${previous.id}`);
+      }
+      return { kind: 'existing', existing: this.view(previous) };
+    }
+    const accountCurrency = this.accounts.currencyOf(input.accountId);
+    // created_at never goes backwards (clock adjustments, backdated `at`): ids then follow
+    // created_at, which lets full-text history pages walk the index in rowid order.
+    const latest = (s.maxCreatedAt.get() as { at: number | null }).at ?? 0;
+    const at = Math.max(input.at ?? this.now(), latest);
+    let amount = input.amount;
+    let currency = input.currency ?? accountCurrency;
+    let inherited: Partial<OperationRow> = {};
+    if (isFollowUp(input.type)) {
+      const parent = this.requireRow(input.parentId as number);
+      amount = this.checkFollowUp(input, parent);
+      currency = parent.currency;
+      inherited = parent;
+    } else if (currency !== accountCurrency) {
+      throw new JournalError('JOURNAL_INVALID_INPUT', `currency ${currency} is not the account's ${accountCurrency}`);
+    }
+    if (input.orderId !== undefined && s.opByOrderId.get(input.accountId, input.orderId)) {
+      throw new JournalError('JOURNAL_ORDER_ID_TAKEN', input.orderId);
+    }
+    // Last check before the first write: every refusal above leaves nothing behind.
+    const orderId = input.orderId ?? this.accounts.nextOrderId(input.accountId);
+    const card = input.card ?? {};
+    const customer = input.customer ?? {};
+    const result = s.insertOp.run({
+      accountId: input.accountId,
+      parentId: input.parentId ?? null,
+      type: input.type,
+      amount: amount as number,
+      currency,
+      orderId,
+      brand: card.brand?.toLowerCase() ?? inherited.brand ?? null,
+      bin6: card.bin6 ?? inherited.bin6 ?? null,
+      last4: card.last4 ?? inherited.last4 ?? null,
+      expiry: card.expiry ?? inherited.expiry ?? null,
+      holderName: card.holderName ?? inherited.holder_name ?? null,
+      customerIdent: customer.ident ?? inherited.customer_ident ?? null,
+      customerEmail: customer.email ?? inherited.customer_email ?? null,
+      customerName: customer.name ?? inherited.customer_name ?? null,
+      description: input.description ?? null,
+      operator: input.operator ?? null,
+      idempotencyKey: input.idempotencyKey,
+      intentHash: hash,
+      alias: input.alias ?? null,
+      aliasMode: input.aliasMode ?? null,
+      at,
+    });
+    const id = Number(result.lastInsertRowid);
+    this.appendEvent(id, 'intent_recorded', {
+      type: input.type,
+      amount: amount as number,
+      currency,
+      orderId,
+      parentId: input.parentId ?? null,
+      operator: input.operator ?? null,
+      createAlias: input.createAlias ?? false,
+      aliasMode: input.aliasMode ?? null,
+      withAlias: input.alias !== undefined,
+    }, at);
+    // A new operation is `sending` and allows nothing yet: no need to derive it.
+    return { kind: 'created', operation: { ...toOperation(this.requireRow(id), at), actions: NO_ACTIONS } };
+  }
+
+  /** A follow-up must fit what its parent still allows; returns the amount it will move. */
+  private checkFollowUp(input: IntentInput, parent: OperationRow): number {
+    const notAllowed = (detail: string): never => {
+      throw new JournalError('JOURNAL_FOLLOW_UP_NOT_ALLOWED', `${input.type} on operation ${parent.id}: ${detail}`);
+    };
+    if (parent.account_id !== input.accountId) notAllowed('another account');
+    const { actions } = this.view(parent);
+    const check = (available: number): number => {
+      const amount = input.amount ?? available;
+      if (available <= 0) notAllowed('nothing left');
+      if (amount > available) notAllowed(`amount above the ${available} left`);
+      return amount;
+    };
+    switch (input.type) {
+      case 'capture':
+        return check(actions.capturableAmount);
+      case 'refund':
+        return check(actions.refundableAmount);
+      default:
+        if (!actions.voidable) notAllowed('not voidable');
+        return check(parent.amount);
+    }
+  }
+
+  /** The request as it left, minus HASH, CVV and PAN (kept masked). Only while `sending`. */
+  recordRequestSent(operationId: number, request: { readonly params: Readonly<Record<string, unknown>>; readonly host?: string; readonly at?: number }): void {
+    this.tx(() => {
+      const row = this.requireRow(operationId);
+      const own = foldOwnEvents(this.eventFacts(operationId)).status;
+      if (own !== 'sending') throw new JournalError('JOURNAL_INVALID_TRANSITION', `request_sent while ${own}`);
+      this.appendEvent(row.id, 'request_sent', { host: request.host ?? null, params: redactPayload(request.params) }, request.at ?? this.now());
+    });
+  }
+
+  // ---- answers ---------------------------------------------------------------------------
+
+  /**
+   * Records what the gateway client returned for this operation's request. `request`, when
+   * given, is recorded first as the `request_sent` event (redacted), in the same transaction:
+   * for a client that only reports what it sent together with the outcome.
+   */
+  recordResponse(operationId: number, outcome: GatewayOutcomeInput, options: RecordResponseOptions = {}): OperationView {
+    return this.tx(() => {
+      const row = this.requireRow(operationId);
+      if (this.statements.hasResponse.get(operationId)) {
+        throw new JournalError('JOURNAL_ALREADY_ANSWERED', `operation ${operationId}`);
+      }
+      const at = options.at ?? this.now();
+      const fact = this.responseFact(row, outcome, at);
+      if (options.request) {
+        const { params, host, attempts } = options.request;
+        this.appendEvent(row.id, 'request_sent', {
+          host: host ?? null,
+          params: redactPayload(params),
+          ...(attempts !== undefined ? { attempts: redactPayload(attempts) } : {}),
+        }, at);
+      }
+      this.applyFact(row, fact);
+      return this.view(this.requireRow(operationId));
+    });
+  }
+
+  /** Shorthand for an `unknown` outcome (timeout after the request may have arrived). */
+  recordUnknown(operationId: number, reason: string, options: { readonly at?: number } = {}): OperationView {
+    return this.recordResponse(operationId, { outcome: 'unknown', reason }, options);
+  }
+
+  private responseFact(row: OperationRow, outcome: GatewayOutcomeInput, at: number): Fact {
+    switch (outcome.outcome) {
+      case 'answered':
+      case 'pending': {
+        const response = responseFields(outcome.response);
+        const execCode = normalizeExecCode(response.EXECCODE as string);
+        const result = answerOutcome(execCode, row.type as Operation['type'], row.amount);
+        const kept: Record<string, unknown> = {};
+        const dropped: string[] = [];
+        for (const [key, value] of Object.entries(response)) {
+          if (BULKY_RESPONSE_KEYS.has(key)) dropped.push(key);
+          else kept[key] = value;
+        }
+        return {
+          kind: 'response',
+          trigger: `response:${result}`,
+          at,
+          payload: {
+            outcome: result,
+            execCode,
+            host: outcome.host ?? null,
+            response: redactPayload(kept),
+            ...(dropped.length > 0 ? { dropped } : {}),
+          },
+          columns: {
+            transactionId: text(response.TRANSACTIONID),
+            alias: text(response.ALIAS),
+            execCode,
+            message: text(response.MESSAGE),
+            ...cardColumns(response),
+          },
+        };
+      }
+      case 'unknown':
+        return { kind: 'response', trigger: 'response:unknown', at, payload: { outcome: 'unknown', reason: String(outcome.reason) } };
+      case 'failed':
+        return {
+          kind: 'response',
+          trigger: 'response:error',
+          at,
+          payload: {
+            outcome: 'error',
+            failure: String(outcome.code),
+            retryable: Boolean(outcome.retryable),
+            message: outcome.message === undefined ? null : redactCardNumbers(String(outcome.message)),
+          },
+        };
+      default:
+        throw new JournalError('JOURNAL_INVALID_INPUT', 'outcome');
+    }
+  }
+
+  /**
+   * Records a verified notification in the inbox (deduplicated), then applies it to its
+   * operation (found by TRANSACTIONID, else ORDERID, within the account named by IDENTIFIER).
+   * It is authoritative: when it contradicts the synchronous answer it wins and a
+   * discrepancy event is recorded. It never throws for a transition that does not fit; the
+   * notification is then `kept` in the inbox with the reason, so the listener still answers OK.
+   */
+  recordNotification(input: NotificationInput): NotificationRecordResult {
+    const parsed = parseNotification(input);
+    assertNoCardData('notification', parsed.storable);
+    const receivedAt = input.receivedAt ?? this.now();
+    return this.tx(() => {
+      const s = this.statements;
+      const candidates = input.accountId !== undefined
+        ? [this.accounts.require(input.accountId)]
+        : parsed.identifier !== null
+          ? this.accounts.findByIdentifier(parsed.identifier)
+          : [];
+      const inserted = s.insertNotification.get({
+        key: parsed.key,
+        receivedAt,
+        accountId: candidates.length === 1 ? (candidates[0] as Account).id : null,
+        identifier: parsed.identifier,
+        transactionId: parsed.transactionId,
+        orderId: parsed.orderId,
+        operationType: parsed.operationType,
+        execCode: parsed.execCode,
+        params: JSON.stringify(parsed.storable),
+      }) as { id: number } | undefined;
+      if (!inserted) {
+        const existing = s.notificationByKey.get(parsed.key) as { id: number; operation_id: number | null };
+        return { outcome: 'duplicate', notificationId: existing.id, operationId: existing.operation_id };
+      }
+      const row = this.matchNotification(candidates, parsed.transactionId, parsed.orderId, parsed.operationType);
+      if (!row || parsed.execCode === null) {
+        return { outcome: 'kept', notificationId: inserted.id, operationId: null };
+      }
+      const result = answerOutcome(parsed.execCode, row.type as Operation['type'], row.amount);
+      const discrepancies: JsonObject[] =
+        parsed.amount !== null && parsed.amount !== row.amount
+          ? [{ reason: 'amount_mismatch', recorded: row.amount, notified: parsed.amount }]
+          : [];
+      try {
+        this.db.transaction(() =>
+          this.applyFact(row, {
+            kind: 'notification',
+            trigger: `notification:${result}`,
+            at: receivedAt,
+            payload: {
+              outcome: result,
+              execCode: parsed.execCode,
+              transactionId: parsed.transactionId,
+              message: parsed.message === null ? null : redactCardNumbers(parsed.message),
+              notificationId: inserted.id,
+            },
+            columns: {
+              transactionId: parsed.transactionId,
+              alias: parsed.alias,
+              execCode: parsed.execCode,
+              message: parsed.message,
+              brand: parsed.brand,
+              last4: parsed.last4,
+              expiry: parsed.expiry,
+            },
+            discrepancies,
+          }),
+        )();
+      } catch (error) {
+        if (!isJournalError(error, 'JOURNAL_INVALID_TRANSITION')) throw error;
+        s.settleNotification.run(0, row.id, error.code, row.account_id, inserted.id);
+        return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: error.code };
+      }
+      s.settleNotification.run(1, row.id, null, row.account_id, inserted.id);
+      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id };
+    });
+  }
+
+  private matchNotification(
+    accounts: readonly Account[],
+    transactionId: string | null,
+    orderId: string | null,
+    operationType: string | null,
+  ): OperationRow | undefined {
+    const s = this.statements;
+    for (const account of accounts) {
+      const row =
+        (transactionId !== null ? (s.opByTransactionId.get(account.id, transactionId) as OperationRow | undefined) : undefined) ??
+        (orderId !== null ? (s.opByOrderId.get(account.id, orderId) as OperationRow | undefined) : undefined);
+      // Our ORDERIDs are unique per operation, but a back-office operation may reuse one.
+      if (row && (operationType === null || operationType === row.type)) return row;
+    }
+    return undefined;
+  }
+
+  /** Notifications still in the inbox only (no matching operation, or a transition that did not fit). */
+  listKeptNotifications(limit = 100): InboxNotification[] {
+    return (this.statements.keptNotifications.all(limit) as NotificationRow[]).map(toInboxNotification);
+  }
+
+  /** Records the gateway's answer to a status lookup (getTransactions) for one operation. */
+  recordLookup(operationId: number, result: LookupResult, options: { readonly at?: number } = {}): OperationView {
+    return this.tx(() => {
+      const row = this.requireRow(operationId);
+      this.applyFact(row, this.lookupFact(row, result, options.at ?? this.now()));
+      return this.view(this.requireRow(operationId));
+    });
+  }
+
+  private lookupFact(row: OperationRow, result: LookupResult, at: number): Fact {
+    if (!result.found) {
+      return { kind: 'status_lookup', trigger: 'lookup:not_found', at, payload: { outcome: 'not_found' } };
+    }
+    const lookupRow = result.row;
+    if (typeof lookupRow?.EXECCODE !== 'string') throw new JournalError('JOURNAL_INVALID_INPUT', 'EXECCODE');
+    const execCode = normalizeExecCode(lookupRow.EXECCODE);
+    const outcome = answerOutcome(execCode, row.type as Operation['type'], row.amount);
+    return {
+      kind: 'status_lookup',
+      trigger: `lookup:${outcome}`,
+      at,
+      payload: { outcome, execCode, row: redactPayload(lookupRow) },
+      columns: {
+        transactionId: text(lookupRow.TRANSACTIONID),
+        alias: text(lookupRow.ALIAS),
+        execCode,
+        message: text(lookupRow.MESSAGE),
+        ...cardColumns(lookupRow),
+      },
+    };
+  }
+
+  /**
+   * Settles operations from one getTransactions answer by ORDERID: for every ORDERID asked, the
+   * matching row (latest DATE; the known TRANSACTIONID first), or "not found" when there is none.
+   */
+  applyLookup(accountId: number, orderIds: readonly string[], rows: readonly LookupRow[]): LookupApplication[] {
+    return orderIds.map((orderId): LookupApplication => {
+      const row = this.statements.opByOrderId.get(accountId, orderId) as OperationRow | undefined;
+      if (!row) return { orderId, operationId: null, status: null };
+      const candidates = rows.filter(
+        (r) => r.ORDERID === orderId && (typeof r.OPERATIONTYPE !== 'string' || r.OPERATIONTYPE.toLowerCase() === row.type),
+      );
+      const sameTransaction = candidates.filter((r) => row.transaction_id !== null && r.TRANSACTIONID === row.transaction_id);
+      const pool = sameTransaction.length > 0 ? sameTransaction : candidates;
+      let best: LookupRow | undefined;
+      for (const candidate of pool) {
+        if (!best || String(candidate.DATE ?? '') >= String(best.DATE ?? '')) best = candidate;
+      }
+      try {
+        const view = this.recordLookup(row.id, best ? { found: true, row: best } : { found: false });
+        return { orderId, operationId: row.id, status: view.status };
+      } catch (error) {
+        if (!isJournalError(error)) throw error;
+        return { orderId, operationId: row.id, status: this.view(this.requireRow(row.id)).status, error };
+      }
+    });
+  }
+
+  /** A note or an action by an operator (printed receipt, called the customer…). */
+  recordOperatorAction(operationId: number, input: OperatorActionInput): JournalEvent {
+    const payload: JsonObject = { operator: input.operator, action: input.action, note: input.note ?? null };
+    if (typeof input.operator !== 'string' || typeof input.action !== 'string' || !/^[a-z_]{1,40}$/.test(input.action)) {
+      throw new JournalError('JOURNAL_INVALID_INPUT', 'operator action');
+    }
+    assertNoCardData('operator action', payload);
+    return this.tx(() => {
+      this.requireRow(operationId);
+      const id = this.appendEvent(operationId, 'operator_action', payload, input.at ?? this.now());
+      return toEvent(this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow);
+    });
+  }
+
+  // ---- recovery --------------------------------------------------------------------------
+
+  /**
+   * Start-up: every operation still `sending` was interrupted by a crash; it becomes `unknown`
+   * (an `interrupted` event). Returns every `unknown` operation, oldest first, to be resolved
+   * by a lookup by ORDERID (`applyLookup`); never by sending again.
+   */
+  recoverInterrupted(): RecoveryItem[] {
+    return this.tx(() => {
+      const s = this.statements;
+      const at = this.now();
+      const interrupted = new Set<number>();
+      for (const row of s.sending.all() as OperationRow[]) {
+        this.applyFact(row, { kind: 'interrupted', trigger: 'recovery:interrupted', at, payload: { outcome: 'unknown', reason: 'interrupted' } });
+        interrupted.add(row.id);
+      }
+      return (s.unknown.all() as OperationRow[]).map((row) => ({
+        operationId: row.id,
+        accountId: row.account_id,
+        orderId: row.order_id,
+        transactionId: row.transaction_id,
+        type: row.type as Operation['type'],
+        interruptedNow: interrupted.has(row.id),
+      }));
+    });
+  }
+
+  /** Marks authorizations past their 7 days as `expired` in the stored status. Reads already do. */
+  sweepExpired(): number {
+    const at = this.now();
+    return this.statements.sweepExpired.run(at, at).changes;
+  }
+
+  // ---- reads -----------------------------------------------------------------------------
+
+  getOperation(id: number): OperationView | undefined {
+    const row = this.statements.opById.get(id) as OperationRow | undefined;
+    return row ? this.view(row) : undefined;
+  }
+
+  getOperationByOrderId(accountId: number, orderId: string): OperationView | undefined {
+    const row = this.statements.opByOrderId.get(accountId, orderId) as OperationRow | undefined;
+    return row ? this.view(row) : undefined;
+  }
+
+  /** Without an account, the first operation with this TRANSACTIONID in any account. */
+  getOperationByTransactionId(transactionId: string, accountId?: number): OperationView | undefined {
+    const row = (
+      accountId === undefined
+        ? this.statements.opByTransactionIdAnyAccount.get(transactionId)
+        : this.statements.opByTransactionId.get(accountId, transactionId)
+    ) as OperationRow | undefined;
+    return row ? this.view(row) : undefined;
+  }
+
+  getOperationByIdempotencyKey(key: string): OperationView | undefined {
+    const row = this.statements.opByKey.get(key) as OperationRow | undefined;
+    return row ? this.view(row) : undefined;
+  }
+
+  listEvents(operationId: number): JournalEvent[] {
+    return (this.statements.events.all(operationId) as EventRow[]).map(toEvent);
+  }
+
+  /** Captures, refunds and voids of an operation, oldest first. */
+  listFollowUps(operationId: number): Operation[] {
+    const now = this.now();
+    return (this.statements.children.all(operationId) as OperationRow[]).map((row) => toOperation(row, now));
+  }
+
+  query(query: OperationPageQuery = {}): OperationPage {
+    this.ensureOpen();
+    return this.reader.page(query);
+  }
+
+  count(filter: OperationFilter = {}): number {
+    this.ensureOpen();
+    return this.reader.count(filter);
+  }
+
+  totals(filter: OperationFilter = {}): FilterTotals {
+    this.ensureOpen();
+    return this.reader.totals(filter);
+  }
+
+  summary(spec: SummarySpec): SummaryRow[] {
+    this.ensureOpen();
+    return this.reader.summary(spec);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.pragma('optimize');
+    this.db.close();
+  }
+
+  /** The connection, for maintenance code in this folder (seeding, tests). */
+  get database(): Database {
+    this.ensureOpen();
+    return this.db;
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private requireRow(id: number): OperationRow {
+    const row = this.statements.opById.get(id) as OperationRow | undefined;
+    if (!row) throw new JournalError('JOURNAL_OPERATION_NOT_FOUND', `operation ${id}`);
+    return row;
+  }
+
+  private appendEvent(operationId: number, kind: EventKind, payload: JsonObject, at: number): number {
+    const json = JSON.stringify(payload);
+    assertNoCardData(kind, json);
+    return Number(this.statements.insertEvent.run(operationId, kind, json, at).lastInsertRowid);
+  }
+
+  private eventFacts(operationId: number): EventFact[] {
+    return this.statements.eventFacts.all(operationId) as EventFact[];
+  }
+
+  private facts(row: OperationRow): OperationFacts {
+    return {
+      type: row.type as Operation['type'],
+      amount: row.amount,
+      alias: row.alias,
+      events: this.eventFacts(row.id),
+      children: this.statements.childFacts.all(row.id) as ChildFact[],
+    };
+  }
+
+  private derive(row: OperationRow): { facts: OperationFacts; derivation: Derivation } {
+    const facts = this.facts(row);
+    return { facts, derivation: deriveStatus(facts, this.now()) };
+  }
+
+  private view(row: OperationRow): OperationView {
+    const { facts, derivation } = this.derive(row);
+    const actions: OperationActions = deriveActions(facts, derivation.status);
+    return { ...toOperation(row, this.now()), status: derivation.status, expiresAt: derivation.expiresAt, actions };
+  }
+
+  /**
+   * The one write path for answers: checks the transition against the table (throwing, so
+   * nothing is recorded when it does not fit), appends the event (and a discrepancy when the
+   * gateway contradicted the journal), fills columns, and re-derives the cached status of the
+   * operation and of its parents.
+   */
+  private applyFact(row: OperationRow, fact: Fact): void {
+    const ancestors: Array<{ row: OperationRow; rejected: readonly number[] }> = [];
+    for (let parentId = row.parent_id; parentId !== null; ) {
+      const parent = this.requireRow(parentId);
+      ancestors.push({ row: parent, rejected: this.derive(parent).derivation.rejectedChildren });
+      parentId = parent.parent_id;
+    }
+    const own = foldOwnEvents(this.eventFacts(row.id)).status;
+    const move = transition(own, fact.trigger);
+    const eventId = this.appendEvent(row.id, fact.kind, fact.payload, fact.at);
+    if (move.discrepancy) {
+      this.appendEvent(row.id, 'discrepancy', { reason: 'gateway_contradiction', previous: own, next: move.to, trigger: fact.trigger, eventId }, fact.at);
+    }
+    for (const extra of fact.discrepancies ?? []) this.appendEvent(row.id, 'discrepancy', { ...extra, eventId }, fact.at);
+    if (fact.columns) this.fillColumns(row, fact.columns, eventId, fact.at);
+    this.refresh(row.id, fact.at);
+    for (const ancestor of ancestors) {
+      const after = this.refresh(ancestor.row.id, fact.at);
+      for (const childId of after.rejectedChildren) {
+        if (ancestor.rejected.includes(childId)) continue;
+        this.appendEvent(ancestor.row.id, 'discrepancy', { reason: 'follow_up_not_applicable', childId, status: after.status }, fact.at);
+      }
+    }
+  }
+
+  private fillColumns(row: OperationRow, columns: AnswerColumns, eventId: number, at: number): void {
+    const s = this.statements;
+    let transactionId = columns.transactionId ?? null;
+    if (transactionId !== null && row.transaction_id !== null && row.transaction_id !== transactionId) {
+      this.appendEvent(row.id, 'discrepancy', { reason: 'transaction_id_changed', recorded: row.transaction_id, received: transactionId, eventId }, at);
+      transactionId = null;
+    } else if (transactionId !== null && s.transactionIdTaken.get(row.account_id, transactionId, row.id)) {
+      this.appendEvent(row.id, 'discrepancy', { reason: 'transaction_id_taken', received: transactionId, eventId }, at);
+      transactionId = null;
+    }
+    s.updateAnswer.run({
+      id: row.id,
+      transactionId,
+      alias: columns.alias ?? null,
+      execCode: columns.execCode ?? null,
+      message: columns.message == null ? null : redactCardNumbers(columns.message).slice(0, 510),
+      brand: columns.brand ?? null,
+      last4: columns.last4 ?? null,
+      expiry: columns.expiry ?? null,
+      holderName: columns.holderName ?? null,
+    });
+  }
+
+  private refresh(id: number, at: number): Derivation {
+    const row = this.requireRow(id);
+    const { derivation } = this.derive(row);
+    this.statements.updateDerived.run(derivation.status, derivation.expiresAt, Math.max(at, row.updated_at), id);
+    return derivation;
+  }
+}
+
+/**
+ * SQLite's own failures (disk full, file locked by another process, I/O error, damage found
+ * while writing) get a journal code; the transaction was rolled back, so nothing was recorded.
+ */
+function asJournalError(error: unknown): unknown {
+  if (error instanceof JournalError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  const message = (error as Error).message;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new JournalError('JOURNAL_CORRUPT', message, { cause: error });
+  return new JournalError('JOURNAL_WRITE_FAILED', `${code}: ${message}`, { cause: error });
+}
+
+/** Opens (creating, checking and migrating) the journal file. */
+export function openJournal(options: OpenJournalOptions): Journal {
+  const db = openJournalDatabase(options.file, { integrityCheck: options.integrityCheck ?? 'quick' });
+  return new Journal(db, options.file, options.now ?? Date.now);
+}

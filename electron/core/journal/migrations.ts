@@ -1,0 +1,217 @@
+import type { Database } from 'better-sqlite3';
+import { JournalError } from './journal-error.js';
+
+/**
+ * Numbered schema migrations. `PRAGMA user_version` holds the version reached; each migration
+ * runs in its own transaction together with the version bump, so a failure leaves the file at
+ * the previous version. Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database): void;
+}
+
+/** v1: accounts, operations, append-only events, the notification inbox. */
+const coreTables: Migration = {
+  version: 1,
+  name: 'core-tables',
+  up(db) {
+    db.exec(`
+      CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        identifier TEXT NOT NULL,
+        environment TEXT NOT NULL CHECK (environment IN ('test', 'live')),
+        currency TEXT NOT NULL CHECK (length(currency) = 3 AND currency = upper(currency)),
+        hosts TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(hosts)),
+        order_id_prefix TEXT NOT NULL DEFAULT '',
+        order_id_counter INTEGER NOT NULL DEFAULT 0 CHECK (order_id_counter >= 0),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (identifier, environment)
+      ) STRICT;
+
+      CREATE TABLE operations (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        parent_id INTEGER REFERENCES operations(id),
+        type TEXT NOT NULL CHECK (type IN ('payment', 'authorization', 'capture', 'refund', 'void', 'credit')),
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        currency TEXT NOT NULL CHECK (length(currency) = 3),
+        order_id TEXT NOT NULL CHECK (length(order_id) BETWEEN 1 AND 40),
+        transaction_id TEXT,
+        exec_code TEXT,
+        message TEXT,
+        brand TEXT,
+        bin6 TEXT CHECK (bin6 IS NULL OR (length(bin6) = 6 AND bin6 NOT GLOB '*[^0-9]*')),
+        last4 TEXT CHECK (last4 IS NULL OR (length(last4) = 4 AND last4 NOT GLOB '*[^0-9]*')),
+        expiry TEXT CHECK (expiry IS NULL OR expiry GLOB '[01][0-9]-[0-9][0-9]'),
+        holder_name TEXT,
+        customer_ident TEXT,
+        customer_email TEXT,
+        customer_name TEXT,
+        description TEXT,
+        operator TEXT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        intent_hash TEXT NOT NULL,
+        alias TEXT,
+        alias_mode TEXT CHECK (alias_mode IS NULL OR alias_mode IN ('oneclick', 'subscription')),
+        status TEXT NOT NULL,
+        expires_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (account_id, order_id)
+      ) STRICT;
+      CREATE UNIQUE INDEX operations_transaction_id ON operations(account_id, transaction_id)
+        WHERE transaction_id IS NOT NULL;
+      CREATE INDEX operations_parent ON operations(parent_id) WHERE parent_id IS NOT NULL;
+      CREATE INDEX operations_created ON operations(created_at);
+      CREATE INDEX operations_status ON operations(status, created_at);
+
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        operation_id INTEGER NOT NULL REFERENCES operations(id),
+        kind TEXT NOT NULL CHECK (kind IN ('intent_recorded', 'request_sent', 'response', 'notification',
+          'status_lookup', 'interrupted', 'operator_action', 'discrepancy')),
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX events_operation ON events(operation_id);
+      -- Facts are never rewritten: a correction is a new event.
+      CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: events cannot be updated'); END;
+      CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: events cannot be deleted'); END;
+
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY,
+        dedupe_key TEXT NOT NULL UNIQUE,
+        received_at INTEGER NOT NULL,
+        account_id INTEGER REFERENCES accounts(id),
+        identifier TEXT,
+        transaction_id TEXT,
+        order_id TEXT,
+        operation_type TEXT,
+        exec_code TEXT,
+        params TEXT NOT NULL CHECK (json_valid(params)),
+        applied INTEGER NOT NULL DEFAULT 0 CHECK (applied IN (0, 1)),
+        operation_id INTEGER REFERENCES operations(id),
+        apply_error TEXT
+      ) STRICT;
+      CREATE INDEX notifications_unapplied ON notifications(received_at) WHERE applied = 0;
+      CREATE INDEX notifications_operation ON notifications(operation_id) WHERE operation_id IS NOT NULL;
+    `);
+  },
+};
+
+/**
+ * v2: free-text search (FTS5) and the indexes behind the selective history filters. Filters
+ * that match many rows (type, operator, brand, account, currency, status) need no index of
+ * their own: pages walk `operations_report` (v3) in date order and stop after one page.
+ */
+const historySearch: Migration = {
+  version: 2,
+  name: 'history-search',
+  up(db) {
+    db.exec(`
+      CREATE VIRTUAL TABLE operations_fts USING fts5(
+        order_id, transaction_id, customer_ident, customer_email, customer_name, holder_name, description,
+        content = 'operations', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER operations_fts_insert AFTER INSERT ON operations BEGIN
+        INSERT INTO operations_fts(rowid, order_id, transaction_id, customer_ident, customer_email, customer_name,
+          holder_name, description)
+        VALUES (new.id, new.order_id, new.transaction_id, new.customer_ident, new.customer_email, new.customer_name,
+          new.holder_name, new.description);
+      END;
+      -- Status updates are frequent and change no searchable text: only reindex when it changed.
+      CREATE TRIGGER operations_fts_update AFTER UPDATE ON operations
+      WHEN old.order_id IS NOT new.order_id OR old.transaction_id IS NOT new.transaction_id
+        OR old.customer_ident IS NOT new.customer_ident OR old.customer_email IS NOT new.customer_email
+        OR old.customer_name IS NOT new.customer_name OR old.holder_name IS NOT new.holder_name
+        OR old.description IS NOT new.description
+      BEGIN
+        INSERT INTO operations_fts(operations_fts, rowid, order_id, transaction_id, customer_ident, customer_email,
+          customer_name, holder_name, description)
+        VALUES ('delete', old.id, old.order_id, old.transaction_id, old.customer_ident, old.customer_email,
+          old.customer_name, old.holder_name, old.description);
+        INSERT INTO operations_fts(rowid, order_id, transaction_id, customer_ident, customer_email, customer_name,
+          holder_name, description)
+        VALUES (new.id, new.order_id, new.transaction_id, new.customer_ident, new.customer_email, new.customer_name,
+          new.holder_name, new.description);
+      END;
+      CREATE TRIGGER operations_fts_delete AFTER DELETE ON operations BEGIN
+        INSERT INTO operations_fts(operations_fts, rowid, order_id, transaction_id, customer_ident, customer_email,
+          customer_name, holder_name, description)
+        VALUES ('delete', old.id, old.order_id, old.transaction_id, old.customer_ident, old.customer_email,
+          old.customer_name, old.holder_name, old.description);
+      END;
+      INSERT INTO operations_fts(operations_fts) VALUES ('rebuild');
+
+      CREATE INDEX operations_amount ON operations(amount);
+      CREATE INDEX operations_last4 ON operations(last4, created_at) WHERE last4 IS NOT NULL;
+      CREATE INDEX operations_order_id ON operations(order_id);
+      CREATE INDEX operations_transaction_lookup ON operations(transaction_id) WHERE transaction_id IS NOT NULL;
+      CREATE INDEX operations_customer_email ON operations(customer_email COLLATE NOCASE, created_at)
+        WHERE customer_email IS NOT NULL;
+      CREATE INDEX operations_customer_ident ON operations(customer_ident COLLATE NOCASE, created_at)
+        WHERE customer_ident IS NOT NULL;
+    `);
+  },
+};
+
+/**
+ * v3: one covering index for reports. Summaries (by day, currency, status, type, brand,
+ * operator, account) over a date range read only this index, never the table rows.
+ */
+const reportIndex: Migration = {
+  version: 3,
+  name: 'report-index',
+  up(db) {
+    db.exec(`
+      CREATE INDEX operations_report ON operations(
+        created_at, account_id, currency, type, status, brand, operator, amount, expires_at);
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [coreTables, historySearch, reportIndex];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the schema up to `to` (default: the latest). Refuses a file written by a newer
+ * Comptoir, whose schema this code does not know.
+ */
+export function migrate(db: Database, options: { to?: number; migrations?: readonly Migration[] } = {}): {
+  from: number;
+  to: number;
+} {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.at(-1)?.version ?? 0;
+  const target = options.to ?? latest;
+  const from = schemaVersion(db);
+  if (from > latest) {
+    throw new JournalError('JOURNAL_NEWER_SCHEMA', `file at version ${from}, this build knows ${latest}`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from || migration.version > target) continue;
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } catch (error) {
+      throw new JournalError('JOURNAL_MIGRATION_FAILED', `migration ${migration.version} ${migration.name}`, {
+        cause: error,
+      });
+    }
+  }
+  return { from, to: Math.max(from, Math.min(target, latest)) };
+}

@@ -1,0 +1,210 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { JournalErrorCode } from '../../../shared/errors/journal.js';
+import { JOURNAL_ERRORS } from '../../../shared/errors/journal.js';
+import { JournalError } from './journal-error.js';
+import type {
+  FilterTotals,
+  OperationFilter,
+  OperationPage,
+  OperationPageQuery,
+  ReadRequest,
+  ReadResult,
+  SummaryRow,
+  SummarySpec,
+} from './query-types.js';
+import type { WorkerQuery, WorkerReply } from './reader-worker.js';
+
+/** A query in flight: a promise that `cancel()` rejects at once with `JOURNAL_QUERY_CANCELLED`. */
+export interface CancellableQuery<T> extends Promise<T> {
+  cancel(): void;
+}
+
+export interface ReaderPoolOptions {
+  /** The journal file (already opened and migrated by its owner `Journal`). */
+  readonly file: string;
+  /** Worker threads, default 2. */
+  readonly size?: number;
+  /** Clock sent with each query (statuses `authorized`/`expired` depend on it). */
+  readonly now?: () => number;
+}
+
+interface Job {
+  readonly id: number;
+  readonly request: ReadRequest;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: JournalError) => void;
+  settled: boolean;
+  slot?: Slot;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+/**
+ * Where the worker code is: next to this file as `.js` once compiled; under tsx or vitest only
+ * the `.ts` exists, and Node 20 ignores `--import tsx` in a worker's execArgv, so a tiny
+ * bootstrap registers tsx inside the worker before importing it.
+ */
+function spawn(file: string): Worker {
+  const compiled = new URL('./reader-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData: { file } });
+  const source = new URL('./reader-worker.ts', import.meta.url);
+  // The ESM build of tsx's API: its CommonJS build cannot register hooks from inside a worker.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: { file } });
+}
+
+function journalCode(code: string): JournalErrorCode {
+  return code in JOURNAL_ERRORS ? (code as JournalErrorCode) : 'JOURNAL_QUERY_FAILED';
+}
+
+/**
+ * Read-only connections in worker threads for history and report queries, so a query over
+ * a year of operations never freezes the caller's event loop. Writes stay on the `Journal`
+ * (owner thread); WAL lets these readers run while it writes. Cancelling a running query
+ * terminates its worker (better-sqlite3 has no interrupt) and starts a fresh one.
+ */
+export class ReaderPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ReaderPoolOptions) {
+    this.now = options.now ?? Date.now;
+    const size = options.size ?? 2;
+    if (!Number.isSafeInteger(size) || size < 1 || size > 16) throw new JournalError('JOURNAL_INVALID_INPUT', 'pool size');
+    for (let i = 0; i < size; i += 1) this.slots.push(this.startSlot());
+  }
+
+  private startSlot(): Slot {
+    const slot: Slot = { worker: spawn(this.options.file), job: null };
+    this.watch(slot);
+    return slot;
+  }
+
+  private watch(slot: Slot): void {
+    const worker = slot.worker;
+    worker.on('message', (reply: WorkerReply) => {
+      const job = slot.job;
+      if (!job || job.id !== reply.id) return;
+      slot.job = null;
+      this.settle(job, reply.ok ? { value: reply.value } : { error: new JournalError(journalCode(reply.code), reply.detail) });
+      this.pump();
+    });
+    worker.on('error', (error) => this.replace(slot, worker, new JournalError('JOURNAL_QUERY_FAILED', error.message, { cause: error })));
+    worker.on('exit', () => this.replace(slot, worker, new JournalError('JOURNAL_QUERY_FAILED', 'reader worker exited')));
+    // Idle workers must not keep the process alive.
+    worker.unref();
+  }
+
+  /** A worker died (or was terminated): fail its job, put a fresh worker in its place. */
+  private replace(slot: Slot, worker: Worker, error: JournalError): void {
+    if (slot.worker !== worker) return;
+    const job = slot.job;
+    slot.job = null;
+    if (job) this.settle(job, { error });
+    if (this.closed) return;
+    slot.worker = spawn(this.options.file);
+    this.watch(slot);
+    this.pump();
+  }
+
+  private settle(job: Job, result: { value: unknown } | { error: JournalError }): void {
+    if (job.settled) return;
+    job.settled = true;
+    if ('error' in result) job.reject(result.error);
+    else job.resolve(result.value);
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      slot.job = job;
+      job.slot = slot;
+      slot.worker.ref();
+      const message: WorkerQuery = { id: job.id, request: job.request, now: this.now() };
+      slot.worker.postMessage(message);
+    }
+    for (const slot of this.slots) if (!slot.job) slot.worker.unref();
+  }
+
+  private cancel(job: Job): void {
+    if (job.settled) return;
+    this.settle(job, { error: new JournalError('JOURNAL_QUERY_CANCELLED') });
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      return;
+    }
+    const slot = job.slot;
+    if (slot && slot.job === job) {
+      const worker = slot.worker;
+      slot.job = null;
+      slot.worker = spawn(this.options.file);
+      this.watch(slot);
+      void worker.terminate();
+      this.pump();
+    }
+  }
+
+  /** Runs one read in a worker. */
+  query<R extends ReadRequest>(request: R): CancellableQuery<ReadResult<R>> {
+    let job: Job | undefined;
+    const promise = new Promise<ReadResult<R>>((resolve, reject) => {
+      job = { id: this.nextId++, request, resolve: resolve as (value: unknown) => void, reject, settled: false };
+    }) as CancellableQuery<ReadResult<R>>;
+    const created = job as unknown as Job;
+    promise.cancel = () => {
+      // Whoever cancels has usually stopped waiting: the rejection must not become an unhandled one.
+      promise.catch(() => undefined);
+      this.cancel(created);
+    };
+    if (this.closed) {
+      this.settle(created, { error: new JournalError('JOURNAL_POOL_CLOSED') });
+    } else {
+      this.queue.push(created);
+      this.pump();
+    }
+    return promise;
+  }
+
+  page(query: OperationPageQuery): CancellableQuery<OperationPage> {
+    return this.query({ kind: 'page', query });
+  }
+
+  count(filter: OperationFilter): CancellableQuery<number> {
+    return this.query({ kind: 'count', filter });
+  }
+
+  totals(filter: OperationFilter): CancellableQuery<FilterTotals> {
+    return this.query({ kind: 'totals', filter });
+  }
+
+  summary(spec: SummarySpec): CancellableQuery<readonly SummaryRow[]> {
+    return this.query({ kind: 'summary', spec });
+  }
+
+  /** Rejects what is queued or running with `JOURNAL_POOL_CLOSED` and stops the workers. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const error = new JournalError('JOURNAL_POOL_CLOSED');
+    for (const job of this.queue.splice(0)) this.settle(job, { error });
+    for (const slot of this.slots) if (slot.job) this.settle(slot.job, { error });
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+}
+
+export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
+  return new ReaderPool(options);
+}

@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  isJournalError,
+  migrate,
+  openJournal,
+  schemaVersion,
+  type Migration,
+} from '../../../electron/core/journal/index.js';
+import { tempDir } from './helpers.js';
+
+const temp = tempDir();
+afterAll(() => temp.cleanup());
+
+let counter = 0;
+function database(): { db: Database; file: string } {
+  counter += 1;
+  const file = join(temp.dir, `m${counter}.sqlite`);
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  return { db, file };
+}
+
+/** Data as a version-1 journal holds it, written with plain SQL (no journal code of later versions). */
+function fillVersion1(db: Database): void {
+  db.exec(`
+    INSERT INTO accounts (id, name, identifier, environment, currency, created_at, updated_at)
+      VALUES (1, 'Boutique', 'BOUTIQUE', 'live', 'EUR', 1, 1);
+    INSERT INTO operations (id, account_id, type, amount, currency, order_id, transaction_id, customer_name, customer_email,
+      description, holder_name, idempotency_key, intent_hash, status, brand, operator, created_at, updated_at) VALUES
+      (1, 1, 'payment', 1200, 'EUR', 'CPT-000001', 'A100', 'Émile Zola', 'emile@example.com', 'Livres anciens', 'EMILE ZOLA', 'k1', 'h', 'approved', 'visa', 'alice', 1000, 1000),
+      (2, 1, 'authorization', 5000, 'EUR', 'CPT-000002', 'A101', 'Jeanne Martin', 'jeanne@example.com', 'Commande 77', 'J MARTIN', 'k2', 'h', 'authorized', 'amex', 'bruno', 2000, 2000),
+      (3, 1, 'payment', 700, 'EUR', 'CPT-000003', NULL, 'Paul Durand', NULL, NULL, NULL, 'k3', 'h', 'declined', 'visa', 'alice', 90000000, 90000000);
+    INSERT INTO events (operation_id, kind, payload, at) VALUES
+      (1, 'intent_recorded', '{"type":"payment"}', 1000), (1, 'response', '{"outcome":"approved"}', 1001),
+      (2, 'intent_recorded', '{"type":"authorization"}', 2000), (3, 'intent_recorded', '{}', 3000);
+  `);
+}
+
+function indexNames(db: Database): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+}
+
+function ftsIds(db: Database, match: string): number[] {
+  return (db.prepare('SELECT rowid FROM operations_fts WHERE operations_fts MATCH ? ORDER BY rowid').all(match) as Array<{ rowid: number }>).map((r) => r.rowid);
+}
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps, and each one is tested below', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(SCHEMA_VERSION).toBe(3);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(['core-tables', 'history-search', 'report-index']);
+  });
+
+  it('1 core-tables: turns an empty file into the journal tables, with append-only events and checks', () => {
+    const { db } = database();
+    expect(schemaVersion(db)).toBe(0);
+    expect(migrate(db, { to: 1 })).toEqual({ from: 0, to: 1 });
+    expect(schemaVersion(db)).toBe(1);
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+    expect(tables).toEqual(['accounts', 'events', 'notifications', 'operations']);
+    fillVersion1(db);
+    expect(() => db.exec(`UPDATE events SET at = 0`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    expect(() => db.exec(`DELETE FROM events`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    expect(() => db.exec(`INSERT INTO accounts (name, identifier, environment, currency, created_at, updated_at) VALUES ('x', 'y', 'prod', 'EUR', 1, 1)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`INSERT INTO operations (account_id, type, amount, currency, order_id, idempotency_key, intent_hash, status, created_at, updated_at) VALUES (1, 'payment', 1, 'EUR', 'CPT-000001', 'k9', 'h', 'sending', 1, 1)`)).toThrow(/UNIQUE/);
+    expect(() => db.exec(`INSERT INTO events (operation_id, kind, payload, at) VALUES (1, 'gossip', '{}', 1)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`INSERT INTO operations (account_id, type, amount, currency, order_id, idempotency_key, intent_hash, status, last4, created_at, updated_at) VALUES (1, 'payment', 1, 'EUR', 'X', 'k10', 'h', 'sending', '12345', 1, 1)`)).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('2 history-search: indexes the text of operations already there, then keeps the index in step', () => {
+    const { db } = database();
+    migrate(db, { to: 1 });
+    fillVersion1(db);
+    const before = db.prepare('SELECT * FROM operations ORDER BY id').all();
+    expect(migrate(db, { to: 2 })).toEqual({ from: 1, to: 2 });
+    expect(db.prepare('SELECT * FROM operations ORDER BY id').all()).toEqual(before);
+    expect(ftsIds(db, '"emile"*')).toEqual([1]);
+    expect(ftsIds(db, '"martin"')).toEqual([2]);
+    expect(ftsIds(db, '"A101"')).toEqual([2]);
+    expect(ftsIds(db, '"CPT"* "000003"')).toEqual([3]);
+    db.exec(`UPDATE operations SET transaction_id = 'A555', description = 'Remboursement' WHERE id = 3`);
+    expect(ftsIds(db, '"A555"')).toEqual([3]);
+    expect(ftsIds(db, '"remboursement"')).toEqual([3]);
+    db.exec(`UPDATE operations SET status = 'error' WHERE id = 3`);
+    expect(ftsIds(db, '"remboursement"')).toEqual([3]);
+    expect(indexNames(db)).toEqual(expect.arrayContaining(['operations_amount', 'operations_last4', 'operations_order_id', 'operations_customer_email', 'operations_customer_ident']));
+    db.close();
+  });
+
+  it('3 report-index: adds the covering index summaries read, leaving the data and its totals unchanged', () => {
+    const { db } = database();
+    migrate(db, { to: 2 });
+    fillVersion1(db);
+    const summary = `SELECT status, currency, count(*) AS n, sum(amount) AS total FROM operations WHERE created_at >= 0 AND created_at < 100000000 GROUP BY 1, 2 ORDER BY 1`;
+    const before = db.prepare(summary).all();
+    expect(migrate(db, { to: 3 })).toEqual({ from: 2, to: 3 });
+    expect(indexNames(db)).toContain('operations_report');
+    expect(db.prepare(summary).all()).toEqual(before);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${summary.replace('FROM operations', 'FROM operations INDEXED BY operations_report')}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/COVERING INDEX operations_report/);
+    db.close();
+  });
+
+  it('do nothing the second time, and refuse a file from a newer Comptoir', () => {
+    const { db, file } = database();
+    migrate(db);
+    expect(migrate(db)).toEqual({ from: 3, to: 3 });
+    db.pragma('user_version = 99');
+    let error: unknown;
+    try {
+      migrate(db);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isJournalError(error, 'JOURNAL_NEWER_SCHEMA')).toBe(true);
+    db.close();
+    expect(() => openJournal({ file })).toThrow(expect.objectContaining({ code: 'JOURNAL_NEWER_SCHEMA' }));
+  });
+
+  it('roll a failing migration back entirely, leaving the previous version', () => {
+    const { db } = database();
+    const failing: Migration = {
+      version: 4,
+      name: 'broken',
+      up(inner) {
+        inner.exec('CREATE TABLE half_done (x)');
+        inner.exec('THIS IS NOT SQL');
+      },
+    };
+    migrate(db);
+    expect(() => migrate(db, { migrations: [...MIGRATIONS, failing] })).toThrow(expect.objectContaining({ code: 'JOURNAL_MIGRATION_FAILED' }));
+    expect(schemaVersion(db)).toBe(3);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
