@@ -12,13 +12,16 @@ const electronBan = {
   patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
 };
 
-const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
+// Exact names go in `paths`: as gitignore-style patterns, a bare `domain` (a Node built-in)
+// would also match our own `../domain/…` folder. Only subpaths (`fs/promises`) are patterns.
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_') && !name.includes('/'));
+const browserMessage = 'renderer/ and shared/ run in the browser: no Node built-ins.';
 const browserBan = {
-  paths: electronBan.paths,
+  paths: [...electronBan.paths, ...nodeBuiltins.map((name) => ({ name, message: browserMessage }))],
   patterns: [
     ...electronBan.patterns,
-    { group: ['node:*'], message: 'renderer/ and shared/ run in the browser: no Node built-ins.' },
-    { group: nodeBuiltins.flatMap((name) => [name, `${name}/*`]), message: 'renderer/ and shared/ run in the browser: no Node built-ins.' },
+    { group: ['node:*'], message: browserMessage },
+    { group: nodeBuiltins.map((name) => `/${name}/*`), message: browserMessage },
   ],
 };
 

@@ -1,14 +1,34 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AppStatus } from '../../shared/contract/schemas.js';
+import { AccountDirectory } from './accounts/account-directory.js';
+import { FileSecretStore, type SecretStore } from './accounts/secret-store.js';
 import { appInfo, type RuntimeFacts } from './app/app-info.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
+import type { GatewayTimeouts } from './gateway/index.js';
+import { journalPath, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { journalSink } from './notifications-intake.js';
+import { PollingBridge, startNotificationListener, type NotificationListener } from './notifications/index.js';
+import { PaymentService } from './payments/payment-service.js';
+import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
+import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { SettingsStore } from './settings/settings-store.js';
 
 export interface CoreOptions extends RuntimeFacts {
   readonly logger?: Logger;
   readonly now?: () => number;
+  /** Where gateway passwords live; the desktop app passes its safeStorage vault. */
+  readonly secrets?: SecretStore;
+  /** The notification listener's address (127.0.0.1 and a free port by default). */
+  readonly notifications?: { readonly host?: string; readonly port?: number };
+  /** Per-call gateway timeouts (30 s in total by default, as the SDKs). */
+  readonly gatewayTimeouts?: Partial<GatewayTimeouts>;
+  /** Polling bridge timing (tests shorten it). */
+  readonly polling?: { readonly firstDelayMs?: number; readonly baseDelayMs?: number; readonly rescanMs?: number };
+  /** Test hooks for the built-in sandbox (latency, notification order…). */
+  readonly sandbox?: { readonly notifications?: Parameters<typeof startSandbox>[0]['notifications'] };
 }
 
 /** Core as every host sees it: one dispatcher, one event bus, one shutdown. */
@@ -16,6 +36,9 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly events: EventBus;
   readonly dataDir: string;
+  /** The NOTIFICATION_URL to give Dalenys (the built-in sandbox already uses it). */
+  readonly notifyUrl: string;
+  readonly sandbox: Sandbox;
   close(): Promise<void>;
 }
 
@@ -29,20 +52,98 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });
   const settings = new SettingsStore(options.dataDir, logger);
   const events = new EventBus();
+  const journal = openJournal({ file: journalPath(options.dataDir, 'default'), now });
+  const accounts = await AccountDirectory.open({ journal, secrets: options.secrets ?? new FileSecretStore(options.dataDir), logger, now,
+    timeouts: options.gatewayTimeouts,
+  });
 
   const status: AppStatus = {
     environment: 'test',
     activeAccount: null,
     startedAt: now(),
-    notifications: { state: 'off', url: null, lastReceivedAt: null, awaitingConfirmation: 0 },
+    notifications: { state: 'starting', url: null, lastReceivedAt: null, awaitingConfirmation: 0 },
   };
-  events.emit('app.status', status);
+  const awaiting = () => journal.count({ statuses: ['sending', 'pending', 'unknown'] });
+  const publishStatus = () => events.emit('app.status', { ...status, notifications: { ...status.notifications, awaitingConfirmation: awaiting() } });
+
+  const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)` });
+  const listener: NotificationListener = await startNotificationListener({
+    host: options.notifications?.host,
+    port: options.notifications?.port,
+    secrets: accounts,
+    sink: journalSink(journal, logger, (operationId, at) => {
+      status.notifications.lastReceivedAt = at;
+      if (operationId !== null) payments.publish(operationId);
+      publishStatus();
+    }),
+    logger,
+    now,
+  });
+  status.notifications.state = 'listening';
+  status.notifications.url = listener.notifyUrl;
+
+  // The embedded default: a sandbox in this process, notifying our own listener.
+  const sandboxAccount = accounts.sandboxAccount();
+  const sandbox = await startSandbox({
+    accounts: [
+      {
+        identifier: sandboxAccount.identifier,
+        password: accounts.passwordFor(sandboxAccount.identifier) as string,
+        currency: sandboxAccount.currency,
+        notificationUrl: listener.notifyUrl,
+        allowCredit: true,
+        descriptor: 'COMPTOIR SANDBOX',
+      },
+    ],
+    ledgerFile: join(options.dataDir, 'sandbox-ledger.json'),
+    notifications: options.sandbox?.notifications,
+    logger,
+  });
+  accounts.useSandboxUrl(() => sandbox.url);
+
+  const paymentService = payments;
+  status.activeAccount = { id: String(sandboxAccount.id), name: sandboxAccount.name, environment: sandboxAccount.environment };
+  publishStatus();
+
+  // Pending or unknown operations are asked about with back-off and a rate limit, for desks
+  // the gateway's notifications cannot reach; a notification that arrives first settles them.
+  const polling = new PollingBridge({
+    lookup: gatewayStatusLookup(accounts),
+    store: journalPollingStore(journal, accounts, (operationId) => {
+      paymentService.publish(operationId);
+      publishStatus();
+    }),
+    logger,
+    ...options.polling,
+  });
+  // Anything the last run left `sending` is now `unknown`: ask the gateway, never resend.
+  journal.recoverInterrupted();
+  void polling.sweepNow().catch((error: unknown) => logger.warn({ err: error }, 'start-up status sweep failed'));
+  polling.start();
+
+  const withStatus = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      publishStatus();
+    }
+  };
 
   const dispatcher = createDispatcher(
     {
       'app.info': (_input, ctx) => appInfo(options, status.environment, ctx),
       'settings.get': () => settings.get(),
       'settings.update': (patch) => settings.update(patch),
+      'accounts.list': () => ({ accounts: accounts.list(), activeAccountId: sandboxAccount.id }),
+      'terminal.nextOrderId': ({ accountId }) => ({ orderId: journal.nextOrderId(accounts.get(accountId).id) }),
+      'terminal.checkOrderId': ({ accountId, orderId }) => ({ available: !journal.getOperationByOrderId(accounts.get(accountId).id, orderId) }),
+      'terminal.findDuplicates': ({ accountId, last4, amount }) => paymentService.findDuplicates(accountId, last4, amount),
+      'payments.submit': (input, ctx) => withStatus(paymentService.submit(input, ctx)),
+      'operations.get': ({ operationId }) => paymentService.get(operationId),
+      'operations.capture': (input, ctx) => withStatus(paymentService.followUp('capture', input, ctx)),
+      'operations.refund': (input, ctx) => withStatus(paymentService.followUp('refund', input, ctx)),
+      'operations.void': (input, ctx) => withStatus(paymentService.followUp('void', input, ctx)),
+      'operations.checkStatus': ({ operationId }) => withStatus(paymentService.checkStatus(operationId)),
     },
     logger,
   );
@@ -51,8 +152,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatcher,
     events,
     dataDir: options.dataDir,
+    notifyUrl: listener.notifyUrl,
+    sandbox,
     async close() {
-      // Services with resources (journal, listener, sandbox) close here as they arrive.
+      await polling.stop();
+      await sandbox.close();
+      await listener.close();
+      await accounts.close();
+      journal.close();
     },
   };
 }

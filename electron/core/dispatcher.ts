@@ -4,6 +4,7 @@ import { operations, type OperationOutput, type OperationParsedInput } from '../
 import { fail, ok, type ContractIssue, type Result } from '../../shared/contract/result.js';
 import { roleAllows, type Role } from '../../shared/contract/roles.js';
 import { CORE_ERRORS } from '../../shared/errors/core.js';
+import { ERRORS } from '../../shared/errors/index.js';
 import { CoreError } from './errors.js';
 import type { Logger } from './logging/logger.js';
 
@@ -52,6 +53,13 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
         return ok(checked.data);
       } catch (error) {
         if (error instanceof CoreError) return fail(error.code, error.message, error.issues);
+        // Capability errors (journal, gateway…) carry a catalog code; their words come from the
+        // catalog, never from the exception, whose message may hold internal detail.
+        const code = (error as { code?: unknown } | null)?.code;
+        if (typeof code === 'string' && Object.hasOwn(ERRORS, code)) {
+          logger.warn({ operation: channel, code }, 'operation refused');
+          return fail(code, (ERRORS[code] as { en: string }).en);
+        }
         logger.error({ operation: channel, err: error }, 'operation failed');
         return fail('INTERNAL_ERROR', CORE_ERRORS.INTERNAL_ERROR.en);
       }

@@ -4,6 +4,7 @@ import { defaultDataDir } from '../core/host/data-dir.js';
 import { inProcessLink } from '../core/host/in-process-link.js';
 import { packageRoot, packageVersion } from '../core/host/package-root.js';
 import { createLogger } from '../core/logging/logger.js';
+import { readyLine } from '../core/notifications/index.js';
 import { startWebBridge } from './bridge.js';
 import { parseWebArgs, UsageError } from './cli-args.js';
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     await core.close();
     process.exit(1);
   }
+  process.stdout.write(`${readyLine({ notifyUrl: core.notifyUrl })}\n`);
   process.stdout.write(`Comptoir ready at ${bridge.url}\n`);
 
   const stop = async () => {

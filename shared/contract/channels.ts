@@ -2,10 +2,24 @@
  * The names alone, with no schema: the sandboxed preload bundles only this file, and the
  * contract (`operations.ts`, `events.ts`) is checked against it by the compiler.
  */
-export const OPERATION_NAMES = ['app.info', 'settings.get', 'settings.update'] as const;
+export const OPERATION_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'accounts.list',
+  'terminal.nextOrderId',
+  'terminal.checkOrderId',
+  'terminal.findDuplicates',
+  'payments.submit',
+  'operations.get',
+  'operations.capture',
+  'operations.refund',
+  'operations.void',
+  'operations.checkStatus',
+] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['app.status'] as const;
+export const EVENT_NAMES = ['app.status', 'operation.updated'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel names used by the preload and the ipcMain adapter. */

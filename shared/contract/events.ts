@@ -2,12 +2,17 @@ import type { z } from 'zod';
 import type { EventName } from './channels.js';
 import { defineEvent, type EventSpec } from './define.js';
 import { AppStatus } from './schemas.js';
+import { OperationView } from './terminal.js';
 
 /** Everything core pushes to the renderer, declared once. */
 export const events = {
   'app.status': defineEvent({
     payload: AppStatus,
     summary: 'Environment, active account and notification health; sent on every change.',
+  }),
+  'operation.updated': defineEvent({
+    payload: OperationView,
+    summary: 'An operation changed: answer, notification, lookup or follow-up.',
   }),
 } as const satisfies Record<EventName, EventSpec>;
 

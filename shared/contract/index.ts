@@ -6,4 +6,5 @@ export * from './operations.js';
 export * from './result.js';
 export * from './roles.js';
 export * from './schemas.js';
+export * from './terminal.js';
 export type { Transport } from './transport.js';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { OperationName } from './channels.js';
 import { defineOperation, type OperationSpec } from './define.js';
 import { AppInfo, NoInput, Settings, SettingsPatch } from './schemas.js';
+import { terminalOperations } from './terminal.js';
 
 /** Every operation the renderer can ask of core, declared once. */
 export const operations = {
@@ -23,6 +24,7 @@ export const operations = {
     role: 'admin',
     summary: 'Change some settings; returns the settings as saved.',
   }),
+  ...terminalOperations,
 } as const satisfies Record<OperationName, OperationSpec>;
 
 export type Operations = typeof operations;

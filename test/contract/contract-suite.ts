@@ -28,7 +28,32 @@ export const PROBES: ReadonlyArray<readonly [string, unknown]> = [
   ['toString', undefined],
   ['settings.get ', undefined],
   ['SETTINGS.GET', undefined],
+  ['operations.get', { operationId: -1 }],
+  ['operations.get', { operationId: '1' }],
+  ['terminal.findDuplicates', { accountId: 1, last4: '12', amount: 100 }],
+  ['terminal.checkOrderId', { accountId: 1, orderId: '' }],
+  ['payments.submit', {}],
+  ['payments.submit', { ...validSubmission(1), card: { number: '4111111111111112', expiry: '12-30', cvv: '123', holder: 'A B' } }],
+  ['payments.submit', { ...validSubmission(1), amount: -5 }],
+  ['payments.submit', { ...validSubmission(1), amount: 0 }],
+  ['payments.submit', { ...validSubmission(1), card: { ...validSubmission(1).card, cvv: '12345' } }],
+  ['payments.submit', { ...validSubmission(1), customer: { email: 'not-an-email' } }],
+  ['payments.submit', { ...validSubmission(1), surprise: 1 }],
 ];
+
+/** A card payment the built-in sandbox approves (4111… is Luhn-valid and not a test decline). */
+export function validSubmission(accountId: number, overrides: Record<string, unknown> = {}) {
+  return {
+    idempotencyKey: `key${Math.random().toString(36).slice(2).padEnd(13, '0')}`,
+    accountId,
+    operation: 'payment',
+    amount: 1250,
+    orderId: `T-${Math.random().toString(36).slice(2, 10)}`,
+    customer: { email: 'ana@example.com', name: 'Ana Lopez' },
+    card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+    ...overrides,
+  };
+}
 
 /** The answer with the per-transport fields removed, for cross-transport comparison. */
 export function normalise(result: Result<unknown>): unknown {
@@ -99,14 +124,43 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
         unsubscribe = subject.transport.subscribe('app.status', resolve);
       });
       unsubscribe();
-      expect(payload).toMatchObject({ environment: 'test', notifications: { state: 'off' } });
+      expect(payload).toMatchObject({ environment: 'test', activeAccount: { name: 'Sandbox' }, notifications: { state: 'listening' } });
     });
 
-    it('exposes every declared operation', async () => {
-      for (const operation of OPERATION_NAMES) {
-        const result = await subject.transport.invoke(operation, operation === 'settings.update' ? { locale: 'en' } : undefined);
-        expect(result.ok, operation).toBe(true);
-      }
+    it('carries every declared operation to core and back, against the built-in sandbox', async () => {
+      const called = new Set<string>();
+      const call = async <T>(operation: string, input?: unknown): Promise<T> => {
+        called.add(operation);
+        const result = await subject.transport.invoke(operation, input);
+        expect(result, operation).toMatchObject({ ok: true });
+        return (result as { value: T }).value;
+      };
+      await call('app.info');
+      await call('settings.get');
+      await call('settings.update', { locale: 'en' });
+      const { accounts } = await call<{ accounts: Array<{ id: number; name: string }> }>('accounts.list');
+      const accountId = accounts[0]?.id as number;
+      const { orderId } = await call<{ orderId: string }>('terminal.nextOrderId', { accountId });
+      expect(await call('terminal.checkOrderId', { accountId, orderId })).toEqual({ available: true });
+      expect(await call('terminal.findDuplicates', { accountId, last4: '1111', amount: 999 })).toMatchObject({ matches: [] });
+      const authorization = await call<{ operation: { id: number; status: string } }>(
+        'payments.submit',
+        validSubmission(accountId, { operation: 'authorization', orderId, amount: 999 }),
+      );
+      expect(authorization.operation.status).toBe('authorized');
+      expect(await call('operations.get', { operationId: authorization.operation.id })).toMatchObject({ orderId, amount: 999 });
+      const capture = await call<{ operation: { id: number; status: string } }>('operations.capture', {
+        operationId: authorization.operation.id,
+        idempotencyKey: 'capture-key-0000001',
+      });
+      expect(capture.operation.status).toBe('approved');
+      const refund = await call<{ operation: { status: string } }>('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-key-00000001', amount: 100 });
+      expect(refund.operation.status).toBe('approved');
+      const second = await call<{ operation: { id: number } }>('payments.submit', validSubmission(accountId, { operation: 'authorization', amount: 500 }));
+      const voided = await call<{ operation: { status: string } }>('operations.void', { operationId: second.operation.id, idempotencyKey: 'void-key-000000001' });
+      expect(voided.operation.status).toBe('approved');
+      await call('operations.checkStatus', { operationId: second.operation.id });
+      expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });
 }

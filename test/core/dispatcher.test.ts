@@ -7,13 +7,14 @@ const settings = { locale: 'en', timeZone: 'UTC', duplicateWindowMinutes: 10, au
 const admin: CallContext = { role: 'admin', operator: null, transport: 'memory' };
 const viewer: CallContext = { role: 'viewer', operator: null, transport: 'memory' };
 
+/** Only the operations these tests call; the others are never reached. */
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  return {
+  return ({
     'app.info': () => ({ name: 'Comptoir', version: '1', dataDir: '/d', environment: 'test', transport: 'memory', platform: 'x', versions: { node: '20', electron: null, sqlite: null } }),
     'settings.get': () => settings,
-    'settings.update': (patch) => ({ ...settings, ...patch }),
+    'settings.update': (patch: object) => ({ ...settings, ...patch }),
     ...overrides,
-  };
+  }) as Handlers;
 }
 
 describe('dispatcher', () => {

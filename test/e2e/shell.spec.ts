@@ -18,10 +18,11 @@ test.afterEach(async () => {
   await web.stop();
 });
 
-test('web mode prints exactly one ready line carrying the session token', async () => {
+test('web mode prints where notifications arrive, then one ready line carrying the session token', async () => {
   const lines = web.stdout().trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(READY_LINE);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^Notifications listening at http:\/\/127\.0\.0\.1:\d+\/dalenys\/notify$/);
+  expect(lines[1]).toMatch(READY_LINE);
   expect(web.token.length).toBeGreaterThanOrEqual(43);
 });
 
@@ -32,7 +33,7 @@ test('the shell shows live data from core: version, data folder, environment', a
   await expect(status.getByTestId('status-data-dir')).toHaveText(web.dataDir);
   await expect(status).toContainText('Test mode — sandbox, no real money');
   await expect(status).toContainText('Web mode');
-  await expect(status).toContainText('Notifications: off');
+  await expect(status).toContainText('Notifications: listening');
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   for (const name of ['Terminal', 'History', 'Reports', 'Settings']) await expect(nav.getByRole('button', { name })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('shell.png') });
@@ -100,4 +101,16 @@ test('bad arguments exit with a usage message instead of starting', () => {
   expect(run.status).toBe(2);
   expect(run.stderr).toContain('--port must be a number');
   expect(run.stdout).toBe('');
+});
+
+test('npm start explains, and names npm run web, when no Electron binary can be had', () => {
+  // A binary path that cannot exist makes this deterministic on any machine, online or not.
+  const run = spawnSync(process.execPath, [`${root}/build/start-electron.mjs`], {
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent/comptoir-electron' },
+    timeout: 120_000,
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('could not start the desktop app');
+  expect(run.stderr).toContain('npm run web');
 });

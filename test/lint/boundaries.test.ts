@@ -30,6 +30,12 @@ describe('architecture boundaries (ESLint)', () => {
     }
   });
 
+  it('does not mistake our own folders for Node built-ins of the same name', async () => {
+    for (const name of ['../domain/card.js', './domain/money.js', '../events/bus.js', '../../shared/domain/execcodes.js']) {
+      expect(await restrictedImports(`import x from '${name}';\nexport const y = x;\n`, 'shared/contract/ok.ts'), name).toEqual([]);
+    }
+  });
+
   it('lets main and preload import electron, and core import Node built-ins', async () => {
     expect(await restrictedImports("import { app } from 'electron';\nexport const x = app;\n", 'electron/main/ok.ts')).toEqual([]);
     expect(await restrictedImports("import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'electron/preload/ok.ts')).toEqual([]);

@@ -25,7 +25,7 @@ describe('app shell', () => {
     expect(within(status).getByText('Version 4.5.6')).toBeTruthy();
     expect(within(status).getByTestId('status-data-dir').textContent).toBe(app.dataDir);
     expect(within(status).getByText('Test mode — sandbox, no real money')).toBeTruthy();
-    await waitFor(() => expect(within(status).getByText('Notifications: off')).toBeTruthy());
+    await waitFor(() => expect(within(status).getByText('Notifications: listening')).toBeTruthy());
   });
 
   it('switches to French when the setting is saved, and keeps it in core', async () => {

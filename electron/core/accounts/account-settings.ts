@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { GatewayHosts } from '../gateway/config.js';
+
+/**
+ * How Comptoir reaches an account's gateway, kept in the journal's `accounts.hosts` column.
+ * The built-in sandbox listens on a new port every launch, so its account only says
+ * `embedded-sandbox` and the address is resolved at run time.
+ */
+export const AccountConnection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('embedded-sandbox') }),
+  z.object({ kind: z.literal('gateway'), hosts: GatewayHosts, version: z.string().optional() }),
+]);
+export type AccountConnection = z.infer<typeof AccountConnection>;
+
+export const AccountSettings = z.object({
+  connection: AccountConnection,
+  /** Paying out to a card must be enabled on the Dalenys account; the UI offers it only then. */
+  allowCredit: z.boolean().default(false),
+  /**
+   * CLIENTIP and CLIENTUSERAGENT are required on card operations; on a phone order there is no
+   * customer browser, so the desk's own address and agent are sent (fact sheet Q8).
+   */
+  motoClientIp: z.string().default('127.0.0.1'),
+});
+export type AccountSettings = z.infer<typeof AccountSettings>;

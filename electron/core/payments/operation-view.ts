@@ -1,0 +1,54 @@
+import type { OperationView } from '../../../shared/contract/terminal.js';
+import type { Journal } from '../journal/index.js';
+import type { OperationView as JournalView } from '../journal/types.js';
+
+type Confirmation = OperationView['confirmation'];
+
+/**
+ * Whether the gateway's notification has confirmed what the synchronous answer said: the
+ * journal's events tell (a discrepancy outranks a confirmation; an answer alone awaits one).
+ */
+export function confirmationOf(journal: Journal, operationId: number): Confirmation {
+  let answered = false;
+  let notified = false;
+  for (const event of journal.listEvents(operationId)) {
+    if (event.kind === 'discrepancy') return 'discrepancy';
+    if (event.kind === 'notification') notified = true;
+    if (event.kind === 'response' && (event.payload as { outcome?: unknown }).outcome === 'answered') answered = true;
+  }
+  if (notified) return 'confirmed';
+  return answered ? 'awaiting' : 'none';
+}
+
+/** The journal's view of an operation, as the contract shows it (no idempotency key). */
+export function toContractView(journal: Journal, operation: JournalView): OperationView {
+  return {
+    id: operation.id,
+    accountId: operation.accountId,
+    parentId: operation.parentId,
+    type: operation.type,
+    status: operation.status,
+    amount: operation.amount,
+    currency: operation.currency,
+    orderId: operation.orderId,
+    transactionId: operation.transactionId,
+    execCode: operation.execCode,
+    message: operation.message,
+    brand: operation.brand,
+    bin6: operation.bin6,
+    last4: operation.last4,
+    expiry: operation.expiry,
+    holderName: operation.holderName,
+    customerIdent: operation.customerIdent,
+    customerEmail: operation.customerEmail,
+    customerName: operation.customerName,
+    description: operation.description,
+    operator: operation.operator,
+    alias: operation.alias,
+    expiresAt: operation.expiresAt,
+    createdAt: operation.createdAt,
+    updatedAt: operation.updatedAt,
+    confirmation: confirmationOf(journal, operation.id),
+    actions: { ...operation.actions },
+  };
+}

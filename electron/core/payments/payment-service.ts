@@ -1,0 +1,223 @@
+import type { OperationView, PaymentSubmission } from '../../../shared/contract/terminal.js';
+import { cardSummary, parseExpiry } from '../../../shared/domain/card.js';
+import type { AccountDirectory } from '../accounts/account-directory.js';
+import type { CallContext } from '../dispatcher.js';
+import { CoreError } from '../errors.js';
+import type { EventBus } from '../event-bus.js';
+import { createGatewaySchemas, GatewayInputError, type GatewayCallResult } from '../gateway/index.js';
+import type { Journal } from '../journal/index.js';
+import type { LookupRow, OperationView as JournalView } from '../journal/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { journalOutcome } from './gateway-outcome.js';
+import { toContractView } from './operation-view.js';
+import { gatewayStatusLookup } from './status-polling.js';
+
+export interface PaymentServiceOptions {
+  readonly journal: Journal;
+  readonly accounts: AccountDirectory;
+  readonly settings: SettingsStore;
+  readonly events: EventBus;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly userAgent: string;
+}
+
+export interface Submitted {
+  readonly operation: OperationView;
+  /** True when this idempotency key was seen before: nothing was sent again. */
+  readonly replayed: boolean;
+}
+
+type FollowUpKind = 'capture' | 'refund' | 'void';
+const FOLLOW_UP_LETTER: Record<FollowUpKind, string> = { capture: 'C', refund: 'R', void: 'V' };
+
+/**
+ * Moves money: records the intent, sends once, records what came back, tells the UI.
+ * The order is the safety: the journal row exists (status `sending`) before a byte leaves, so
+ * a crash leaves an `unknown` to look up, never a payment nobody knows about; an idempotency
+ * key already seen returns the first result and sends nothing.
+ */
+export class PaymentService {
+  private readonly schemas;
+
+  constructor(private readonly options: PaymentServiceOptions) {
+    this.schemas = createGatewaySchemas(options.now);
+  }
+
+  view(operation: JournalView): OperationView {
+    return toContractView(this.options.journal, operation);
+  }
+
+  get(operationId: number): OperationView {
+    const operation = this.options.journal.getOperation(operationId);
+    if (!operation) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
+    return this.view(operation);
+  }
+
+  publish(operationId: number): OperationView {
+    const view = this.get(operationId);
+    this.options.events.emit('operation.updated', view);
+    return view;
+  }
+
+  async findDuplicates(accountId: number, last4: string, amount: number): Promise<{ windowMinutes: number; matches: OperationView[] }> {
+    const windowMinutes = (await this.options.settings.get()).duplicateWindowMinutes;
+    if (windowMinutes === 0) return { windowMinutes, matches: [] };
+    const page = this.options.journal.query({
+      filter: {
+        accountIds: [accountId],
+        last4,
+        amountMin: amount,
+        amountMax: amount,
+        types: ['payment', 'authorization', 'credit'],
+        from: this.options.now() - windowMinutes * 60_000,
+      },
+      limit: 20,
+    });
+    const matches = page.items.filter((operation) => operation.status !== 'declined' && operation.status !== 'error');
+    return { windowMinutes, matches: matches.map((operation) => this.get(operation.id)) };
+  }
+
+  async submit(input: PaymentSubmission, ctx: CallContext): Promise<Submitted> {
+    const { journal, accounts } = this.options;
+    const replay = journal.getOperationByIdempotencyKey(input.idempotencyKey);
+    if (replay) return { operation: this.view(replay), replayed: true };
+
+    const account = accounts.get(input.accountId);
+    const settings = accounts.settings(account);
+    if (input.operation === 'credit' && !settings.allowCredit) throw new CoreError('PAYMENT_CREDIT_NOT_ALLOWED');
+    const expiry = parseExpiry(input.card.expiry, this.options.now());
+    if (!expiry.ok) throw new CoreError('PAYMENT_CARD_EXPIRED', undefined, [{ path: 'card.expiry', message: 'The card has expired' }]);
+
+    const card = cardSummary(input.card.number);
+    if (!input.duplicateOverride) {
+      const duplicates = await this.findDuplicates(account.id, card.last4, input.amount);
+      if (duplicates.matches.length > 0) throw new CoreError('PAYMENT_POSSIBLE_DUPLICATE');
+    }
+
+    const description = input.description || `Order ${input.orderId}`;
+    const common = {
+      orderId: input.orderId,
+      description,
+      clientIdent: input.customer.ident || input.customer.email,
+      clientEmail: input.customer.email,
+      clientIp: settings.motoClientIp,
+      clientUserAgent: this.options.userAgent,
+    };
+    const cardFields = { number: input.card.number, expiry: expiry.wire, cvv: input.card.cvv, holder: input.card.holder };
+    const request =
+      input.operation === 'credit'
+        ? { ...common, card: cardFields, amount: input.amount }
+        : input.instalments
+          ? { ...common, source: 'card' as const, card: cardFields, createAlias: input.saveCard || undefined, instalments: input.instalments }
+          : { ...common, source: 'card' as const, card: cardFields, createAlias: input.saveCard || undefined, amount: input.amount };
+
+    // The gateway's own rules, checked before the intent exists: a request it would refuse
+    // locally must not leave an operation behind in the journal.
+    const schema = input.operation === 'payment' ? this.schemas.Payment : input.operation === 'authorization' ? this.schemas.Authorization : this.schemas.Credit;
+    const checked = schema.safeParse(request);
+    if (!checked.success) {
+      throw new CoreError(
+        'INVALID_INPUT',
+        undefined,
+        checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      );
+    }
+
+    const intent = journal.recordIntent({
+      accountId: account.id,
+      type: input.operation,
+      idempotencyKey: input.idempotencyKey,
+      amount: input.amount,
+      orderId: input.orderId,
+      card: { brand: card.brand, bin6: card.bin6, last4: card.last4, expiry: expiry.wire, holderName: input.card.holder },
+      customer: { ident: input.customer.ident, email: input.customer.email, name: input.customer.name },
+      description,
+      operator: ctx.operator ?? undefined,
+      createAlias: input.saveCard,
+    });
+    if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
+    const operationId = intent.operation.id;
+    if (input.duplicateOverride) {
+      journal.recordOperatorAction(operationId, { action: 'duplicate_override', operator: ctx.operator ?? 'desk', note: input.duplicateOverride.reason });
+    }
+
+    const client = accounts.client(account.id);
+    journal.recordRequestSent(operationId, {
+      params: { method: input.operation, amount: input.amount, orderId: input.orderId, bin6: card.bin6, last4: card.last4, instalments: input.instalments?.length ?? 0 },
+    });
+    const result =
+      input.operation === 'payment'
+        ? await this.send(() => client.payment(checked.data as never))
+        : input.operation === 'authorization'
+          ? await this.send(() => client.authorization(checked.data as never))
+          : await this.send(() => client.credit(checked.data as never));
+    journal.recordResponse(operationId, journalOutcome(result));
+    return { operation: this.publish(operationId), replayed: false };
+  }
+
+  async followUp(kind: FollowUpKind, input: { operationId: number; idempotencyKey: string; amount?: number }, ctx: CallContext): Promise<Submitted> {
+    const { journal, accounts } = this.options;
+    const replay = journal.getOperationByIdempotencyKey(input.idempotencyKey);
+    if (replay) return { operation: this.view(replay), replayed: true };
+
+    const parent = journal.getOperation(input.operationId);
+    if (!parent) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
+    const left = kind === 'capture' ? parent.actions.capturableAmount : kind === 'refund' ? parent.actions.refundableAmount : parent.actions.voidable ? parent.amount : 0;
+    if (left <= 0 || !parent.transactionId) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
+    const amount = kind === 'void' ? parent.amount : (input.amount ?? left);
+    if (amount > left || amount <= 0) throw new CoreError('PAYMENT_AMOUNT_TOO_HIGH');
+
+    const orderId = this.followUpOrderId(parent, kind);
+    const description = `${kind} of ${parent.orderId}`;
+    const intent = journal.recordIntent({
+      accountId: parent.accountId,
+      type: kind,
+      parentId: parent.id,
+      idempotencyKey: input.idempotencyKey,
+      amount,
+      orderId,
+      description,
+      operator: ctx.operator ?? undefined,
+    });
+    if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
+    const operationId = intent.operation.id;
+
+    const client = accounts.client(parent.accountId);
+    // A full capture or void sends no AMOUNT; a partial one sends what was asked.
+    const request = { transactionId: parent.transactionId, orderId, description, amount: kind === 'void' || amount === left ? undefined : amount };
+    journal.recordRequestSent(operationId, { params: { method: kind, transactionId: parent.transactionId, orderId, amount } });
+    const result = await this.send(() => client[kind](request));
+    journal.recordResponse(operationId, journalOutcome(result));
+    this.publish(parent.id);
+    return { operation: this.publish(operationId), replayed: false };
+  }
+
+  /** getTransactions by ORDERID for an operation whose outcome is not known: asked, never resent. */
+  async checkStatus(operationId: number): Promise<OperationView> {
+    const { journal, accounts } = this.options;
+    const operation = journal.getOperation(operationId);
+    if (!operation) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
+    if (!operation.actions.checkStatus) return this.view(operation);
+    const rows = await gatewayStatusLookup(accounts).lookup(String(operation.accountId), { orderIds: [operation.orderId] });
+    journal.applyLookup(operation.accountId, [operation.orderId], rows as unknown as LookupRow[]);
+    return this.publish(operationId);
+  }
+
+  private followUpOrderId(parent: JournalView, kind: FollowUpKind): string {
+    const siblings = this.options.journal.listFollowUps(parent.id).filter((operation) => operation.type === kind).length;
+    const candidate = `${parent.orderId}-${FOLLOW_UP_LETTER[kind]}${siblings + 1}`;
+    return candidate.length <= 40 ? candidate : this.options.journal.nextOrderId(parent.accountId);
+  }
+
+  /** The gateway refuses some input only it can judge (e.g. its own clock); map that to words. */
+  private async send(call: () => Promise<GatewayCallResult>): Promise<GatewayCallResult> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof GatewayInputError) throw new CoreError('INVALID_INPUT');
+      throw error;
+    }
+  }
+}

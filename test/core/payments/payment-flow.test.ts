@@ -1,0 +1,182 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../shared/contract/events.js';
+import type { Result } from '../../../shared/contract/result.js';
+import { createCore, type Core, type CoreOptions } from '../../../electron/core/core.js';
+import type { CallContext } from '../../../electron/core/dispatcher.js';
+import { memoryLogger } from '../../support/silent-logger.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+const ctx: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
+const PAN = '4111111111111111';
+const CVV = '987';
+
+type Operation = EventPayload<'operation.updated'>;
+
+describe('payments through core, the built-in sandbox and the listener', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let core: Core;
+  let logs: string[];
+  let accountId: number;
+
+  async function boot(extra: Partial<CoreOptions> = {}): Promise<void> {
+    const { logger, lines } = memoryLogger();
+    logs = lines;
+    core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger, gatewayTimeouts: { totalMs: 1500 }, ...extra });
+    const accounts = (await invoke('accounts.list')) as { accounts: Array<{ id: number }> };
+    accountId = accounts.accounts[0]?.id as number;
+  }
+
+  async function invoke(channel: string, payload?: unknown): Promise<unknown> {
+    const result = (await core.dispatcher.invoke(channel, payload, ctx)) as Result<unknown>;
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value;
+  }
+
+  function submission(overrides: Record<string, unknown> = {}) {
+    return {
+      idempotencyKey: `k${Math.random().toString(36).slice(2)}${Date.now()}`,
+      accountId,
+      operation: 'payment',
+      amount: 4200,
+      orderId: `ORD-${Math.random().toString(36).slice(2, 10)}`,
+      customer: { email: 'ana@example.com', name: 'Ana Lopez', ident: 'C-42' },
+      card: { number: PAN, expiry: '12-30', cvv: CVV, holder: 'ANA LOPEZ' },
+      ...overrides,
+    };
+  }
+
+  function confirmed(operationId: number): Promise<Operation> {
+    return new Promise((resolve) => {
+      const stop = core.events.subscribe((name, payload) => {
+        const operation = payload as Operation;
+        if (name === 'operation.updated' && operation.id === operationId && operation.confirmation !== 'awaiting' && operation.confirmation !== 'none') {
+          stop();
+          resolve(operation);
+        }
+      });
+    });
+  }
+
+  beforeEach(async () => {
+    dir = await tempDir();
+    await boot();
+  });
+  afterEach(async () => {
+    await core.close();
+    await dir.remove();
+  });
+
+  it('creates the Sandbox account on first launch and keeps it on the next', async () => {
+    const first = (await invoke('accounts.list')) as { accounts: Array<{ name: string; environment: string; isSandbox: boolean }> };
+    expect(first.accounts).toEqual([expect.objectContaining({ name: 'Sandbox', environment: 'test', isSandbox: true })]);
+    await core.close();
+    await boot();
+    expect(((await invoke('accounts.list')) as { accounts: unknown[] }).accounts).toHaveLength(1);
+  });
+
+  it('approves a payment and records the notification that confirms it', async () => {
+    const sent = (await invoke('payments.submit', submission())) as { operation: Operation; replayed: boolean };
+    expect(sent.replayed).toBe(false);
+    expect(sent.operation).toMatchObject({ status: 'approved', execCode: '0000', brand: 'visa', bin6: '411111', last4: '1111', amount: 4200 });
+    expect(sent.operation.transactionId).toMatch(/^A\d+$/);
+    const final = sent.operation.confirmation === 'confirmed' ? sent.operation : await confirmed(sent.operation.id);
+    expect(final.confirmation).toBe('confirmed');
+    expect(core.sandbox.ledger.transactionsByOrderId(sent.operation.orderId)).toHaveLength(1);
+  });
+
+  it('returns the first result for a second submission with the same key, and charges once', async () => {
+    const input = submission();
+    const first = (await invoke('payments.submit', input)) as { operation: Operation };
+    const again = (await invoke('payments.submit', input)) as { operation: Operation; replayed: boolean };
+    expect(again.replayed).toBe(true);
+    expect(again.operation.id).toBe(first.operation.id);
+    expect(core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(1);
+  });
+
+  it('refuses a possible duplicate unless the operator overrides it with a reason', async () => {
+    await invoke('payments.submit', submission());
+    const before = core.sandbox.ledger.transactions().length;
+    await expect(invoke('payments.submit', submission())).rejects.toMatchObject({ code: 'PAYMENT_POSSIBLE_DUPLICATE' });
+    expect(core.sandbox.ledger.transactions()).toHaveLength(before);
+    const overridden = (await invoke('payments.submit', submission({ duplicateOverride: { reason: 'customer ordered twice' } }))) as { operation: Operation };
+    expect(overridden.operation.status).toBe('approved');
+  });
+
+  it('refuses an expired card before recording or sending anything', async () => {
+    const input = submission({ card: { number: PAN, expiry: '01-20', cvv: CVV, holder: 'ANA LOPEZ' } });
+    await expect(invoke('payments.submit', input)).rejects.toMatchObject({ code: 'PAYMENT_CARD_EXPIRED' });
+    await expect(invoke('terminal.checkOrderId', { accountId, orderId: input.orderId })).resolves.toEqual({ available: true });
+    expect(core.sandbox.ledger.transactions()).toHaveLength(0);
+  });
+
+  it('shows a declined card with its EXECCODE', async () => {
+    const sent = (await invoke('payments.submit', submission({ card: { number: '5555554530114002', expiry: '12-30', cvv: CVV, holder: 'ANA LOPEZ' } }))) as {
+      operation: Operation;
+    };
+    expect(sent.operation).toMatchObject({ status: 'declined', execCode: '4002' });
+  });
+
+  it('makes a timed-out payment unknown, never resends it, and settles it by lookup', async () => {
+    const input = submission();
+    core.sandbox.faults.next({ kind: 'timeout' }, { match: { orderId: input.orderId } });
+    // Without a notification (which would settle it first), only a lookup can tell.
+    core.sandbox.faults.add({ kind: 'notification', mode: 'never' }, { match: { orderId: input.orderId }, times: 1 });
+    const sent = (await invoke('payments.submit', input)) as { operation: Operation };
+    expect(sent.operation.status).toBe('unknown');
+    expect(sent.operation.actions.checkStatus).toBe(true);
+    expect(core.sandbox.ledger.requests().filter((request) => JSON.stringify(request).includes(input.orderId))).toHaveLength(1);
+    const settled = (await invoke('operations.checkStatus', { operationId: sent.operation.id })) as Operation;
+    expect(settled.status).toBe('approved');
+    expect(core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(1);
+  });
+
+  it('lets a notification that arrives during a timeout settle the operation', async () => {
+    const input = submission();
+    core.sandbox.faults.next({ kind: 'timeout' }, { match: { orderId: input.orderId } });
+    const sent = (await invoke('payments.submit', input)) as { operation: Operation };
+    expect(sent.operation).toMatchObject({ status: 'approved', confirmation: 'confirmed' });
+    expect(core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(1);
+  });
+
+  it('captures an authorization, refunds part of it, and refuses a refund above what is left', async () => {
+    const authorization = (await invoke('payments.submit', submission({ operation: 'authorization', amount: 3000 }))) as { operation: Operation };
+    expect(authorization.operation.status).toBe('authorized');
+    const capture = (await invoke('operations.capture', { operationId: authorization.operation.id, idempotencyKey: 'capture-0000000001' })) as { operation: Operation };
+    expect(capture.operation).toMatchObject({ status: 'approved', type: 'capture', amount: 3000, orderId: `${authorization.operation.orderId}-C1` });
+    expect(await invoke('operations.get', { operationId: authorization.operation.id })).toMatchObject({ status: 'captured' });
+    await invoke('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-0000000001', amount: 1000 });
+    expect(await invoke('operations.get', { operationId: capture.operation.id })).toMatchObject({ status: 'partially_refunded', actions: { refundableAmount: 2000 } });
+    await expect(invoke('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-0000000002', amount: 2001 })).rejects.toMatchObject({
+      code: 'PAYMENT_AMOUNT_TOO_HIGH',
+    });
+  });
+
+  it('never writes the card number or CVV to the data folder or the log', async () => {
+    for (const number of [PAN, '5555554530114002']) {
+      await invoke('payments.submit', submission({ card: { number, expiry: '12-30', cvv: CVV, holder: 'ANA LOPEZ' }, amount: Math.floor(Math.random() * 9000) + 100 }));
+    }
+    const expired = submission({ card: { number: PAN, expiry: '01-20', cvv: CVV, holder: 'X' } });
+    await expect(invoke('payments.submit', expired)).rejects.toBeTruthy();
+    await core.close();
+    const files: string[] = [];
+    const walk = async (folder: string) => {
+      for (const entry of await readdir(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else files.push(path);
+      }
+    };
+    await walk(dir.path);
+    expect(files.some((file) => file.endsWith('journal.sqlite'))).toBe(true);
+    for (const file of files) {
+      const bytes = await readFile(file);
+      expect(bytes.includes(PAN), file).toBe(false);
+      expect(bytes.includes('5555554530114002'), file).toBe(false);
+      expect(bytes.includes(Buffer.from(`"${CVV}"`)), file).toBe(false);
+    }
+    expect(logs.join('\n')).not.toContain(PAN);
+    await boot();
+  });
+});
