@@ -1,4 +1,4 @@
-import { MAX_PAN_LENGTH, MIN_PAN_LENGTH, luhnValid } from '../../../shared/domain/card.js';
+import { MAX_PAN_LENGTH, MIN_PAN_LENGTH, detectBrand, luhnValid } from '../../../shared/domain/card.js';
 import { JournalError } from './journal-error.js';
 
 export { luhnValid };
@@ -21,8 +21,13 @@ const SECRET_KEYS = new Set(['HASH', 'CARDCVV', 'CVV', 'PASSWORD', 'cvv', 'cardC
 /** Keys that carry a card number; only the last four digits survive. */
 const CARD_NUMBER_KEYS = new Set(['CARDCODE', 'cardNumber', 'pan']);
 
+/**
+ * Luhn alone flags one digit run in ten: a millisecond timestamp in an ORDERID would be
+ * refused as a "card number" one payment in ten. A run is a PAN when it also starts with a
+ * card network's range (Visa, Mastercard, Amex, Diners, Discover, JCB, Maestro).
+ */
 function isPanDigits(digits: string): boolean {
-  return digits.length >= MIN_PAN_LENGTH && digits.length <= MAX_PAN_LENGTH && luhnValid(digits);
+  return digits.length >= MIN_PAN_LENGTH && digits.length <= MAX_PAN_LENGTH && detectBrand(digits) !== 'unknown' && luhnValid(digits);
 }
 
 export function containsCardNumber(text: string): boolean {

@@ -14,7 +14,8 @@ export function confirmationOf(journal: Journal, operationId: number): Confirmat
   for (const event of journal.listEvents(operationId)) {
     if (event.kind === 'discrepancy') return 'discrepancy';
     if (event.kind === 'notification') notified = true;
-    if (event.kind === 'response' && (event.payload as { outcome?: unknown }).outcome === 'answered') answered = true;
+    // The gateway answered (any EXECCODE): its notification is now expected.
+    if (event.kind === 'response' && typeof (event.payload as { execCode?: unknown }).execCode === 'string') answered = true;
   }
   if (notified) return 'confirmed';
   return answered ? 'awaiting' : 'none';

@@ -35,7 +35,10 @@ describe('Luhn and PAN detection', () => {
     }
     expect(containsCardNumber('4111111111111112')).toBe(false);
     expect(containsCardNumber('41111111118')).toBe(false);
-    expect(containsCardNumber('0000000000000000000')).toBe(true);
+    // No card network starts with 0, 1, 7, 8 or 9: timestamps and zero runs are not PANs.
+    expect(containsCardNumber('0000000000000000000')).toBe(false);
+    expect(luhnValid('1795608123455') && luhnValid('20261125103006')).toBe(true);
+    expect(containsCardNumber('ORDER-1795608123455 / 20261125103006')).toBe(false);
     expect(containsCardNumber('41111111111111111110')).toBe(false);
     expect(containsCardNumber('order 4111 for 1111 items 1111 1111')).toBe(false);
     expect(containsCardNumber('Commande 123456 du 2026-01-15 à 10:30')).toBe(false);

@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../shared/contract/events.js';
+import type { Result } from '../../../shared/contract/result.js';
+import { createCore, type Core } from '../../../electron/core/core.js';
+import type { CallContext } from '../../../electron/core/dispatcher.js';
+import { signParams } from '../../../electron/core/gateway/signature.js';
+import { memoryLogger } from '../../support/silent-logger.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+/*
+ * Dalenys confirms each result by notification: before the synchronous answer, after it,
+ * twice, late, never, or saying something else. Whatever the order, the journal must end
+ * right. Real core, real journal, real listener, the built-in sandbox as the gateway.
+ */
+type Operation = EventPayload<'operation.updated'>;
+const ctx: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
+
+describe('notifications in every order', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let core: Core;
+  let accountId: number;
+
+  async function invoke<T>(channel: string, payload?: unknown): Promise<T> {
+    const result = (await core.dispatcher.invoke(channel, payload, ctx)) as Result<T>;
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value;
+  }
+
+  let counter = 0;
+  function pay(overrides: Record<string, unknown> = {}) {
+    counter += 1;
+    return invoke<{ operation: Operation }>('payments.submit', {
+      idempotencyKey: `orders-test-key-${counter}-${Date.now()}`,
+      accountId,
+      operation: 'payment',
+      amount: 1000 + counter,
+      orderId: `NOTIF-${counter}-${Date.now()}`,
+      customer: { email: 'ana@example.com' },
+      card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+      ...overrides,
+    });
+  }
+
+  function until(operationId: number, predicate: (operation: Operation) => boolean): Promise<Operation> {
+    return new Promise((resolve) => {
+      const stop = core.events.subscribe((name, payload) => {
+        const operation = payload as Operation;
+        if (name === 'operation.updated' && operation.id === operationId && predicate(operation)) {
+          stop();
+          resolve(operation);
+        }
+      });
+    });
+  }
+
+  const notificationEvents = async (operationId: number) => {
+    const view = await invoke<Operation>('operations.get', { operationId });
+    return view;
+  };
+
+  beforeEach(async () => {
+    dir = await tempDir();
+    core = await createCore({
+      dataDir: dir.path,
+      version: '1.0.0',
+      electronVersion: null,
+      logger: memoryLogger().logger,
+      polling: { firstDelayMs: 50, baseDelayMs: 50, rescanMs: 50 },
+      sandbox: { notifications: { intervalsMs: [50], attempts: 3 } },
+    });
+    accountId = (await invoke<{ accounts: Array<{ id: number }> }>('accounts.list')).accounts[0]?.id as number;
+  });
+  afterEach(async () => {
+    await core.close();
+    await dir.remove();
+  });
+
+  it('before the answer: the answer finds the operation already confirmed', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'before' });
+    const { operation } = await pay();
+    expect(operation).toMatchObject({ status: 'approved', confirmation: 'confirmed' });
+  });
+
+  it('after the answer: awaiting first, then confirmed', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'after' });
+    const { operation } = await pay();
+    expect(operation.status).toBe('approved');
+    const confirmed = operation.confirmation === 'confirmed' ? operation : await until(operation.id, (o) => o.confirmation === 'confirmed');
+    expect(confirmed.status).toBe('approved');
+  });
+
+  it('late: awaiting until it arrives, then confirmed', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'late', delayMs: 300 });
+    const { operation } = await pay();
+    expect(operation).toMatchObject({ status: 'approved', confirmation: 'awaiting' });
+    expect((await until(operation.id, (o) => o.confirmation === 'confirmed')).status).toBe('approved');
+  });
+
+  it('twice: applied once, answered OK both times', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'twice' });
+    const { operation } = await pay();
+    await core.sandbox.settled();
+    const deliveries = core.sandbox.ledger.notifications().filter((n) => n.params.ORDERID === operation.orderId);
+    expect(deliveries.length).toBe(2);
+    expect(deliveries.every((n) => n.state === 'delivered')).toBe(true);
+    const view = await notificationEvents(operation.id);
+    expect(view).toMatchObject({ status: 'approved', confirmation: 'confirmed' });
+  });
+
+  it('never, on a deferred (5004) answer: pending, then settled by the polling bridge', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    core.sandbox.faults.next({ kind: 'deferred' });
+    const { operation } = await pay();
+    expect(operation.status).toBe('pending');
+    const settled = await until(operation.id, (o) => o.status !== 'pending');
+    expect(settled.status).toBe('approved');
+    expect(core.sandbox.ledger.transactionsByOrderId(operation.orderId)).toHaveLength(1);
+  });
+
+  it('contradicting the answer: the notification wins and a discrepancy is recorded', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    const { operation } = await pay();
+    expect(operation).toMatchObject({ status: 'approved', confirmation: 'awaiting' });
+    // The gateway later says the bank refused it: a signed notification like Dalenys sends.
+    const secrets = JSON.parse(await readFile(join(dir.path, 'secrets.json'), 'utf8')) as Record<string, string>;
+    const password = secrets[`account:${accountId}`] as string;
+    const params: Record<string, string> = {
+      IDENTIFIER: 'COMPTOIR-SANDBOX',
+      OPERATIONTYPE: 'payment',
+      TRANSACTIONID: operation.transactionId as string,
+      ORDERID: operation.orderId,
+      AMOUNT: String(operation.amount),
+      EXECCODE: '4001',
+      MESSAGE: 'Transaction declined by the banking network',
+      VERSION: '2.0',
+    };
+    const body = new URLSearchParams({ ...params, HASH: signParams(params, password) });
+    const response = await fetch(core.notifyUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('OK');
+    const view = await notificationEvents(operation.id);
+    expect(view).toMatchObject({ status: 'declined', execCode: '4001', confirmation: 'discrepancy' });
+  });
+
+  it('a forged notification is refused and changes nothing', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    const { operation } = await pay();
+    const params = { IDENTIFIER: 'COMPTOIR-SANDBOX', OPERATIONTYPE: 'payment', TRANSACTIONID: operation.transactionId as string, EXECCODE: '4001' };
+    const body = new URLSearchParams({ ...params, HASH: signParams(params, 'not-the-password') });
+    const response = await fetch(core.notifyUrl, { method: 'POST', body });
+    expect(response.status).toBe(403);
+    expect(await notificationEvents(operation.id)).toMatchObject({ status: 'approved', confirmation: 'awaiting' });
+  });
+});
