@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppStatus } from '../../shared/contract/schemas.js';
@@ -10,7 +11,7 @@ import type { GatewayTimeouts } from './gateway/index.js';
 import { journalPath, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { journalSink } from './notifications-intake.js';
-import { PollingBridge, startNotificationListener, type NotificationListener } from './notifications/index.js';
+import { FolderExportStore, PollingBridge, startNotificationListener, type NotificationListener } from './notifications/index.js';
 import { PaymentService } from './payments/payment-service.js';
 import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
@@ -38,6 +39,8 @@ export interface Core {
   readonly dataDir: string;
   /** The NOTIFICATION_URL to give Dalenys (the built-in sandbox already uses it). */
   readonly notifyUrl: string;
+  /** The CALLBACKURL for export files; received files land in `<dataDir>/exports`. */
+  readonly exportCallbackUrl: string;
   readonly sandbox: Sandbox;
   close(): Promise<void>;
 }
@@ -67,10 +70,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const publishStatus = () => events.emit('app.status', { ...status, notifications: { ...status.notifications, awaitingConfirmation: awaiting() } });
 
   const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)` });
+  // Export uploads are not signed by the gateway: only a CALLBACKURL we handed out (it carries
+  // this launch's key) may drop a file.
+  const exportKey = Buffer.from(randomBytes(18).toString('base64url'));
   const listener: NotificationListener = await startNotificationListener({
     host: options.notifications?.host,
     port: options.notifications?.port,
     secrets: accounts,
+    exportStore: new FolderExportStore(options.dataDir),
+    authorizeExport: (query) => {
+      const presented = Buffer.from(query.key ?? '');
+      return presented.length === exportKey.length && timingSafeEqual(presented, exportKey);
+    },
     sink: journalSink(journal, logger, (operationId, at) => {
       status.notifications.lastReceivedAt = at;
       if (operationId !== null) payments.publish(operationId);
@@ -153,6 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     dataDir: options.dataDir,
     notifyUrl: listener.notifyUrl,
+    exportCallbackUrl: `${listener.exportUrl}?key=${exportKey.toString()}`,
     sandbox,
     async close() {
       await polling.stop();
