@@ -11,8 +11,14 @@ export class Background {
   private readonly controller = new AbortController();
 
   constructor(private readonly onError: (error: unknown) => void = () => undefined) {
-    // Every delivery in flight listens to this one signal; hundreds at once are normal.
-    setMaxListeners(0, this.controller.signal);
+    // Every delivery in flight listens to this one signal; hundreds at once are normal. Only a
+    // warning is at stake, so a host whose AbortSignal is not Node's (a DOM test environment
+    // running core) must not fail here.
+    try {
+      setMaxListeners(0, this.controller.signal);
+    } catch {
+      // not Node's AbortSignal: keep the default limit
+    }
   }
 
   get closed(): boolean {
