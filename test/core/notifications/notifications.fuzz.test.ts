@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signParams } from '../../../electron/core/gateway/signature.js';
 import { NotificationHealth } from '../../../electron/core/notifications/health.js';
-import { Inbox } from '../../../electron/core/notifications/inbox.js';
 import { startNotificationListener, type NotificationListener } from '../../../electron/core/notifications/listener.js';
-import { MemoryOperationStore } from '../../../electron/core/notifications/memory-operation-store.js';
-import { secrets } from './support/listener-harness.js';
+import type { Journal } from '../../../electron/core/journal/index.js';
+import { journalSink } from '../../../electron/core/notifications-intake.js';
+import { capturingLogger, openTempJournal, seedAnsweredPayments, type TempJournal } from './support/journal-fixture.js';
 import { ACCOUNT, PASSWORD, formEncode, notificationFields, type Params } from './support/notifications.js';
 import { RawConnection, buildRequest, type RawResponse } from './support/raw-http.js';
 
 /**
- * 100,000 random and malformed requests against one listener, with valid notifications
- * (1 in 100) and replays of them mixed in. The listener must answer every request with the
- * status its kind calls for, stay up, and change the store only through the valid ones,
- * each exactly once. Seeded, so a failure can be replayed with FUZZ_SEED.
+ * 100,000 random and malformed requests against one listener wired to the production sink
+ * (`journalSink` over a real SQLite journal), with valid notifications (1 in 100) and replays
+ * of them mixed in. The listener must answer every request with the status its kind calls
+ * for, stay up, and change the journal only through the valid ones, each exactly once.
+ * Seeded, so a failure can be replayed with FUZZ_SEED.
  */
 
 const TOTAL = 100_000;
@@ -47,6 +48,8 @@ interface Job {
 }
 
 const VALID_OPS = 1_000;
+/** About 1 request in 100 is valid; twice that leaves room for the fresh one sent after. */
+const OPERATIONS = VALID_OPS * 2;
 let nextValid = 0;
 const sentValid: number[] = [];
 
@@ -175,27 +178,70 @@ function withWatchdog(promise: Promise<RawResponse>, ms: number): Promise<RawRes
   ]).finally(() => clearTimeout(timer));
 }
 
-describe('notification listener under fuzzing', () => {
-  const store = new MemoryOperationStore();
+interface OperationSnapshot {
+  readonly view: string;
+  readonly events: string;
+  readonly status: string;
+  readonly execCode: string | null;
+  readonly transactionId: string | null;
+  readonly eventKinds: readonly string[];
+}
+
+function snapshotOperation(journal: Journal, id: number): OperationSnapshot {
+  const view = journal.getOperation(id);
+  if (!view) throw new Error(`operation ${id} is gone`);
+  const events = journal.listEvents(id);
+  return {
+    view: JSON.stringify(view),
+    events: JSON.stringify(events),
+    status: view.status,
+    execCode: view.execCode,
+    transactionId: view.transactionId,
+    eventKinds: events.map((e) => e.kind),
+  };
+}
+
+/** Rows the listener must never touch, read straight from the file. */
+function untouchedTables(journal: Journal): string {
+  return JSON.stringify(journal.database.prepare('SELECT * FROM accounts ORDER BY id').all());
+}
+
+describe('notification listener under fuzzing, recording into the journal', () => {
   const health = new NotificationHealth({ coalesceMs: 0 });
+  const { logger, lines: warnings } = capturingLogger();
+  let temp: TempJournal;
+  let journal: Journal;
+  let ids: number[];
   let listener: NotificationListener;
 
   beforeAll(async () => {
-    for (let i = 0; i < VALID_OPS * 2; i += 1) {
-      store.addOperation({ id: `op-${i}`, accountId: 'acc', identifier: ACCOUNT, operationType: 'payment', orderId: `FZO-${i}` });
-      store.answer(`op-${i}`, '0000', `FZ-${i}`);
-    }
+    temp = await openTempJournal(ACCOUNT);
+    journal = temp.journal;
+    ids = seedAnsweredPayments(
+      journal,
+      temp.account.id,
+      Array.from({ length: OPERATIONS }, (_, i) => ({ orderId: `FZO-${i}`, transactionId: `FZ-${i}`, amount: 100 + i })),
+      'fuzz',
+    );
     listener = await startNotificationListener({
-      secrets,
-      sink: new Inbox(store),
+      secrets: { passwordFor: (id) => (id === ACCOUNT ? PASSWORD : undefined) },
+      sink: journalSink(journal, logger, () => undefined),
       health,
       limits: { maxBodyBytes: BODY_CAP, maxHeaderBytes: 16 * 1024, headersTimeoutMs: 1_000, requestTimeoutMs: 5_000, bodyTimeoutMs: 1_000, checkIntervalMs: 200, maxConnections: 512 },
     });
   });
 
-  afterAll(() => listener.close());
+  afterAll(async () => {
+    await listener?.close();
+    await temp?.close();
+  });
 
   it(`answers ${TOTAL} random and malformed requests as their kind calls for, stays up, and applies each valid notification once`, async () => {
+    const before = ids.map((id) => snapshotOperation(journal, id));
+    const operationsBefore = journal.count();
+    const accountsBefore = untouchedTables(journal);
+    expect(journal.listKeptNotifications()).toEqual([]);
+
     const started = Date.now();
     const failures: string[] = [];
     const byKind = new Map<string, number>();
@@ -250,16 +296,29 @@ describe('notification listener under fuzzing', () => {
     expect(slowResults.map((r) => (r === 'stuck' ? 'stuck' : r.status))).toEqual(slow.map(() => 408));
     expect(slow.every((c) => c.closed)).toBe(true);
 
-    // The store changed only through the valid notifications, each exactly once.
+    // The journal changed only through the valid notifications, each exactly once.
     const validSent = new Set(sentValid);
     expect(validSent.size).toBeGreaterThan(TOTAL / 200);
-    for (const op of store.operations.values()) {
-      const index = Number(op.id.slice(3));
-      expect(op.notifications.length, op.id).toBe(validSent.has(index) ? 1 : 0);
-      expect(op.discrepancies).toEqual([]);
-      expect(op.statusReports).toEqual([]);
-    }
-    expect(store.keptNotifications()).toEqual([]);
+    expect(nextValid).toBeLessThan(OPERATIONS);
+    expect(byKind.get('replay') ?? 0).toBeGreaterThan(0);
+    expect(journal.count()).toBe(operationsBefore);
+    expect(untouchedTables(journal)).toBe(accountsBefore);
+    ids.forEach((id, index) => {
+      const was = before[index] as OperationSnapshot;
+      const now = snapshotOperation(journal, id);
+      if (!validSent.has(index)) {
+        expect(now, `FZO-${index}`).toEqual(was);
+        return;
+      }
+      expect(now.eventKinds, `FZO-${index}`).toEqual([...was.eventKinds, 'notification']);
+      expect([now.status, now.execCode, now.transactionId], `FZO-${index}`).toEqual([was.status, was.execCode, was.transactionId]);
+      const notified = journal.listEvents(id).at(-1);
+      expect(notified?.payload, `FZO-${index}`).toMatchObject({ execCode: '0000', transactionId: `FZ-${index}` });
+    });
+    const notifications = journal.database.prepare('SELECT applied, apply_error AS error, count(*) AS n FROM notifications GROUP BY 1, 2').all();
+    expect(notifications).toEqual([{ applied: 1, error: null, n: validSent.size }]);
+    expect(journal.listKeptNotifications()).toEqual([]);
+    expect(warnings).toEqual([]);
 
     const snapshot = await health.flush();
     expect(snapshot.accepted).toBe(validSent.size);
@@ -272,6 +331,7 @@ describe('notification listener under fuzzing', () => {
     const res = await after.request(post(formEncode(sign(validFields(fresh)))));
     after.destroy();
     expect(res.status).toBe(200);
-    expect(store.get(`op-${fresh}`).notifications).toHaveLength(1);
+    expect(res.body).toBe('OK');
+    expect(journal.listEvents(ids[fresh] as number).map((e) => e.kind)).toEqual([...(before[fresh] as OperationSnapshot).eventKinds, 'notification']);
   }, 120_000);
 });

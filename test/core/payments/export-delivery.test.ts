@@ -48,7 +48,8 @@ describe('export files posted to the CALLBACKURL', () => {
     expect(files).toHaveLength(1);
     const stored = await readFile(join(dir.path, 'exports', files[0] as string));
     const sent = core.sandbox.ledger.exports()[0];
-    expect(stored.equals(core.sandbox.ledger.exportContent(sent?.id as string))).toBe(true);
+    expect(sent).toBeDefined();
+    expect(stored.equals(core.sandbox.ledger.exportContent((sent as { id: number }).id) as Buffer)).toBe(true);
     expect(gunzipSync(stored).toString('utf8')).toContain('EXP-1');
   });
 

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { journalSink } from '../../electron/core/notifications-intake.js';
+import { journalPath, openJournal, type Journal } from '../../electron/core/journal/index.js';
+import type { ReceivedNotification } from '../../electron/core/notifications/index.js';
+import { memoryLogger } from '../support/silent-logger.js';
+import { tempDir } from '../support/temp-dir.js';
+
+function notification(i: number, params: Record<string, string> = {}): ReceivedNotification {
+  return {
+    key: `key-${i}`,
+    identifier: 'SINK-TEST',
+    operationType: 'payment',
+    execCode: '0000',
+    transactionId: `A${i}`,
+    orderId: `ORD-${i}`,
+    receivedAt: 1_800_000_000_000 + i,
+    method: 'POST',
+    params: { IDENTIFIER: 'SINK-TEST', OPERATIONTYPE: 'payment', EXECCODE: '0000', TRANSACTIONID: `A${i}`, ORDERID: `ORD-${i}`, ...params },
+  };
+}
+
+describe('journal sink', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let journal: Journal;
+  beforeEach(async () => {
+    dir = await tempDir();
+    journal = openJournal({ file: journalPath(dir.path, 'default') });
+    journal.createAccount({ name: 'Sink', identifier: 'SINK-TEST', environment: 'test', currency: 'EUR' });
+  });
+  afterEach(async () => {
+    journal.close();
+    await dir.remove();
+  });
+
+  it('writes notifications that arrive together in one commit, and answers each once it is written', async () => {
+    const batches: number[] = [];
+    const counted = new Proxy(journal, {
+      get(target, property, receiver) {
+        if (property === 'recordNotifications') {
+          return (inputs: unknown[]) => {
+            batches.push(inputs.length);
+            return target.recordNotifications(inputs as never);
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const sink = journalSink(counted, memoryLogger().logger, () => undefined);
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => sink.record(notification(i))));
+    expect(outcomes).toEqual(Array.from({ length: 40 }, () => 'kept'));
+    expect(batches).toEqual([40]);
+    expect(journal.listKeptNotifications(100)).toHaveLength(40);
+    expect(await sink.record(notification(3))).toBe('duplicate');
+  });
+
+  it('rejects only the notification that cannot be recorded; the others of its batch are kept', async () => {
+    // Gateway data never makes the journal refuse a notification (it masks, it does not
+    // refuse), so the one failure here is a write that fails, as a full disk would.
+    const original = journal.recordNotification.bind(journal);
+    journal.recordNotification = (input) => {
+      if (input.key === 'key-2') throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' });
+      return original(input);
+    };
+    const sink = journalSink(journal, memoryLogger().logger, () => undefined);
+    const settled = await Promise.allSettled([sink.record(notification(1)), sink.record(notification(2)), sink.record(notification(3))]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(journal.listKeptNotifications(10).map((kept) => kept.transactionId).sort()).toEqual(['A1', 'A3']);
+  });
+});
