@@ -9,7 +9,8 @@ export type Environment = z.infer<typeof Environment>;
 export const Locale = z.enum(['en', 'fr']);
 export type Locale = z.infer<typeof Locale>;
 
-function isTimeZone(value: string): boolean {
+/** An IANA time zone this runtime knows (`Europe/Paris`, `UTC`). */
+export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;

@@ -1,3 +1,4 @@
+import { isTimeZone } from '../../../shared/contract/schemas.js';
 import { z } from 'zod';
 import { luhnValid } from '../../../shared/domain/card.js';
 import { M, maxChars, maxItems } from './messages.js';
@@ -141,15 +142,6 @@ const SAFE_ID_LIST_ITEM = (max: number) => requiredText(max).refine((value) => !
 
 export function idList(max: number, maxCount: number) {
   return z.array(SAFE_ID_LIST_ITEM(max)).min(1, { error: M.idList }).max(maxCount, { error: maxItems(maxCount) });
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const timeZone = () => z.string().max(64, { error: maxChars(64) }).refine(isTimeZone, { error: M.timeZone });
