@@ -39,6 +39,9 @@ const PASSWORD = 'bench-password-0123456789';
  * notification hits a distinct operation. The row's note counts applied/kept/duplicate.
  */
 const JOURNAL_OPERATIONS = 30_000;
+/** The open-loop row: a fixed offered rate (the target), on operations of its own. */
+const OPEN_RATE = 3_000;
+const OPEN_REQUESTS = 20_000;
 /** Writes per probe of the journal row's breakdown (sink alone, CPU only, bare commit). */
 const PROBE = 1_000;
 
@@ -49,7 +52,7 @@ const PROBE = 1_000;
 const LOAD_GENERATOR = `
 const net = require('node:net');
 const { parentPort, workerData } = require('node:worker_threads');
-const { port, connections, warmupMs, durationMs, data, offsets } = workerData;
+const { port, connections, warmupMs, durationMs, data, offsets, rate } = workerData;
 const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 const count = offsets.length - 1;
 let next = 0;
@@ -67,10 +70,21 @@ function connection() {
     const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
     let buffer = Buffer.alloc(0);
     let sentAt = 0n;
+    // Open loop (rate set): each connection sends on a fixed schedule and latency counts from
+    // the scheduled time, so a stall cannot hide the requests it delayed.
+    const gapNs = rate ? BigInt(Math.round((connections / rate) * 1e9)) : 0n;
+    let due = process.hrtime.bigint() + BigInt(Math.floor(Math.random() * Number(gapNs)));
+    const fire = () => {
+      if (stopped) { socket.destroy(); resolve(); return; }
+      socket.write(request());
+    };
     const send = () => {
       if (stopped) { socket.destroy(); resolve(); return; }
-      sentAt = process.hrtime.bigint();
-      socket.write(request());
+      if (!rate) { sentAt = process.hrtime.bigint(); fire(); return; }
+      sentAt = due;
+      due += gapNs;
+      const wait = Number(sentAt - process.hrtime.bigint()) / 1e6;
+      if (wait > 0) setTimeout(fire, wait); else fire();
     };
     socket.on('connect', send);
     socket.on('error', () => { failed++; resolve(); });
@@ -112,11 +126,11 @@ interface RunResult {
   latencies: Float64Array;
 }
 
-function runLoad(port: number, data: Buffer, offsets: Uint32Array): Promise<RunResult> {
+function runLoad(port: number, data: Buffer, offsets: Uint32Array, rate?: number): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_GENERATOR, {
       eval: true,
-      workerData: { port, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: DURATION_MS, data, offsets },
+      workerData: { port, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: DURATION_MS, data, offsets, rate },
     });
     worker.once('message', (result: RunResult) => {
       void worker.terminate();
@@ -131,11 +145,11 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-function buildRequests(): { data: Buffer; offsets: Uint32Array } {
+function buildRequests(from = 0, count = REQUESTS): { data: Buffer; offsets: Uint32Array } {
   const parts: Buffer[] = [];
-  const offsets = new Uint32Array(REQUESTS + 1);
+  const offsets = new Uint32Array(count + 1);
   let at = 0;
-  for (let i = 0; i < REQUESTS; i += 1) {
+  for (let i = from; i < from + count; i += 1) {
     const fields: Record<string, string> = {
       IDENTIFIER,
       OPERATIONTYPE: 'payment',
@@ -157,10 +171,10 @@ function buildRequests(): { data: Buffer; offsets: Uint32Array } {
       `POST /dalenys/notify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
     parts.push(request);
-    offsets[i] = at;
+    offsets[i - from] = at;
     at += request.length;
   }
-  offsets[REQUESTS] = at;
+  offsets[count] = at;
   return { data: Buffer.concat(parts), offsets };
 }
 
@@ -219,7 +233,7 @@ const seedStarted = performance.now();
 seedAnsweredPayments(
   temp.journal,
   temp.account.id,
-  Array.from({ length: JOURNAL_OPERATIONS }, (_, i) => ({ orderId: `BO-${i}`, transactionId: `B${i}`, amount: 1000 + (i % 5000) })),
+  Array.from({ length: JOURNAL_OPERATIONS + OPEN_REQUESTS }, (_, i) => ({ orderId: `BO-${i}`, transactionId: `B${i}`, amount: 1000 + (i % 5000) })),
   'bench',
 );
 const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -232,6 +246,8 @@ const journalListener = await startNotificationListener({
   health: journalHealth,
 });
 const journalResult = await runLoad(journalListener.port, data, offsets);
+const openData = buildRequests(JOURNAL_OPERATIONS, OPEN_REQUESTS);
+const openResult = await runLoad(journalListener.port, openData.data, openData.offsets, OPEN_RATE);
 await journalListener.close();
 const journalSnapshot = await journalHealth.flush();
 const inbox = temp.journal.database
@@ -286,10 +302,16 @@ const durable = summarise({
   note: `${inbox.applied ?? 0} applied to distinct ops, ${inbox.kept ?? 0} kept, ${journalSnapshot.duplicates} duplicates, ${warnings.length} warnings`,
 });
 
+const open = summarise({
+  name: `listener + journalSink, fixed ${OPEN_RATE.toLocaleString('en-US')}/s offered (open loop)`,
+  result: openResult,
+  note: 'latency from each request’s scheduled time',
+});
+
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 console.log(`\nNotification intake over loopback: ${CONNECTIONS} keep-alive connections, ${DURATION_MS / 1000} s per row after ${WARMUP_MS / 1000} s warm-up`);
 console.table(
-  [base, real, durable].map((r) => ({
+  [base, real, durable, open].map((r) => ({
     server: r.name,
     'req/s': fmt(r.perSecond),
     'vs baseline': `${(r.perSecond / base.perSecond).toFixed(2)}x`,
@@ -304,7 +326,8 @@ const verdict = (row: ReturnType<typeof summarise>) =>
   `>= 3,000 verified/s -> ${row.perSecond >= 3_000 ? 'met' : 'MISSED'} (${fmt(row.perSecond)}/s); ` +
   `p99 < 10 ms -> ${row.p99 < 10 ? 'met' : 'MISSED'} (${fmt(row.p99, 2)} ms)`;
 console.log(`Targets, listener alone (in-memory store): ${verdict(real)}.`);
-console.log(`Targets, with the production journal sink: ${verdict(durable)}.`);
+console.log(`Targets, with the production journal sink, saturated by ${CONNECTIONS} closed-loop senders: ${verdict(durable)}.`);
+console.log(`Targets, with the production journal sink at ${fmt(OPEN_RATE)}/s offered: ${verdict(open)}.`);
 console.log(`\nWhere the journal row's time goes (same journal, same disk, no HTTP, ${fmt(PROBE)} writes each, one thread):`);
 console.table([
   { step: 'journalSink.record, one lone notification at a time (synchronous=FULL)', 'ms each': fmt(sinkFullMs, 3), 'per s': fmt(1000 / sinkFullMs) },
