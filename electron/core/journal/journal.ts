@@ -541,8 +541,11 @@ export class Journal {
         return { outcome: 'kept', notificationId: inserted.id, operationId: null };
       }
       const result = answerOutcome(parsed.execCode, row.type as Operation['type'], row.amount);
+      // An instalment's notification (SCHEDULE=i-n) carries that instalment's AMOUNT, not the
+      // schedule's total: only a plain operation's amount can contradict the record.
+      const instalment = typeof parsed.storable.SCHEDULE === 'string';
       const discrepancies: JsonObject[] =
-        parsed.amount !== null && parsed.amount !== row.amount
+        parsed.amount !== null && parsed.amount !== row.amount && !instalment
           ? [{ reason: 'amount_mismatch', recorded: row.amount, notified: parsed.amount }]
           : [];
       try {

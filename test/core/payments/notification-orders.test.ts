@@ -32,11 +32,12 @@ describe('notifications in every order', () => {
   function pay(overrides: Record<string, unknown> = {}) {
     counter += 1;
     return invoke<{ operation: Operation }>('payments.submit', {
-      idempotencyKey: `orders-test-key-${counter}-${Date.now()}`,
+      // Letters between the numbers: dash-joined digit runs would read as a grouped card number.
+      idempotencyKey: `orders-test-key-n${counter}t${Date.now()}`,
       accountId,
       operation: 'payment',
       amount: 1000 + counter,
-      orderId: `NOTIF-${counter}-${Date.now()}`,
+      orderId: `NOTIF-n${counter}t${Date.now()}`,
       customer: { email: 'ana@example.com' },
       card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
       ...overrides,
@@ -152,5 +153,41 @@ describe('notifications in every order', () => {
     const response = await fetch(core.notifyUrl, { method: 'POST', body });
     expect(response.status).toBe(403);
     expect(await notificationEvents(operation.id)).toMatchObject({ status: 'approved', confirmation: 'awaiting' });
+  });
+});
+
+describe('instalment notifications', () => {
+  it('confirm an instalment payment without a discrepancy, though they carry the first instalment’s amount', async () => {
+    const dir = await tempDir();
+    const core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memoryLogger().logger });
+    try {
+      const today = new Date().toISOString().slice(0, 10);
+      const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const result = (await core.dispatcher.invoke(
+        'payments.submit',
+        {
+          idempotencyKey: 'instalments-key-000001',
+          accountId: 1,
+          operation: 'payment',
+          amount: 1000,
+          orderId: 'INST-1',
+          customer: { email: 'ana@example.com' },
+          card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+          instalments: [
+            { date: today, amount: 500 },
+            { date: later, amount: 500 },
+          ],
+        },
+        ctx,
+      )) as Result<{ operation: Operation }>;
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      await core.sandbox.settled();
+      const view = (await core.dispatcher.invoke('operations.get', { operationId: result.value.operation.id }, ctx)) as Result<Operation>;
+      expect(view).toMatchObject({ ok: true, value: { status: 'approved', amount: 1000, confirmation: 'confirmed' } });
+    } finally {
+      await core.close();
+      await dir.remove();
+    }
   });
 });

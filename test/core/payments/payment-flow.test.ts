@@ -36,7 +36,7 @@ describe('payments through core, the built-in sandbox and the listener', () => {
 
   function submission(overrides: Record<string, unknown> = {}) {
     return {
-      idempotencyKey: `k${Math.random().toString(36).slice(2)}${Date.now()}`,
+      idempotencyKey: `key-${Math.random().toString(36).slice(2)}t${Date.now()}`,
       accountId,
       operation: 'payment',
       amount: 4200,
