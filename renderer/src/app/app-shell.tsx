@@ -1,6 +1,11 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { SettingsPage } from '../features/settings/settings-page.js';
+import { EnvironmentBanner } from '../features/terminal/environment-banner.js';
+import { ShortcutButton, ShortcutMap } from '../features/terminal/shortcut-map.js';
+import { TerminalPage } from '../features/terminal/terminal-page.js';
+import { useGlobalShortcuts } from '../features/terminal/use-global-shortcuts.js';
 import { SECTIONS, useUiStore, type Section } from '../state/ui-store.js';
 import { PlaceholderPage } from './placeholder-page.js';
 import { StatusBar } from './status-bar.js';
@@ -8,7 +13,7 @@ import { StatusBar } from './status-bar.js';
 function SectionView({ section }: { section: Section }) {
   switch (section) {
     case 'terminal':
-      return <PlaceholderPage title="terminal.title" body="terminal.placeholder" />;
+      return <TerminalPage />;
     case 'history':
       return <PlaceholderPage title="history.title" body="history.placeholder" />;
     case 'reports':
@@ -18,20 +23,29 @@ function SectionView({ section }: { section: Section }) {
   }
 }
 
+const BANNER_HEIGHT = 28;
+
+
 export function ComptoirShell() {
   const intl = useIntl();
   const section = useUiStore((state) => state.section);
   const goTo = useUiStore((state) => state.goTo);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useGlobalShortcuts(() => setShortcutsOpen(true));
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: 40 }} padding="lg">
+    <AppShell header={{ height: 52 + BANNER_HEIGHT }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: 40 }} padding="lg">
       <AppShell.Header>
-        <Group h="100%" px="md" gap="xs">
-          <Title order={2} size="h4">
-            <FormattedMessage id="app.title" />
-          </Title>
-          <Text size="sm" c="dimmed">
-            <FormattedMessage id="app.tagline" />
-          </Text>
+        <EnvironmentBanner />
+        <Group h={52} px="md" gap="xs" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Title order={2} size="h4">
+              <FormattedMessage id="app.title" />
+            </Title>
+            <Text size="sm" c="dimmed">
+              <FormattedMessage id="app.tagline" />
+            </Text>
+          </Group>
+          <ShortcutButton onOpen={() => setShortcutsOpen(true)} />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={intl.formatMessage({ id: 'nav.label' })}>
@@ -52,6 +66,7 @@ export function ComptoirShell() {
       <AppShell.Footer>
         <StatusBar />
       </AppShell.Footer>
+      <ShortcutMap opened={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </AppShell>
   );
 }

@@ -6,6 +6,7 @@ import type { ContractClient } from '../../../shared/contract/client.js';
 import { ClientProvider, useSettings } from '../contract/client-context.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { ComptoirShell } from './app-shell.js';
+import { accessibleColors } from './theme.js';
 
 function LocalizedApp({ children }: { children: ReactNode }) {
   const settings = useSettings();
@@ -21,7 +22,7 @@ function LocalizedApp({ children }: { children: ReactNode }) {
 export function Root({ client }: { client: ContractClient }) {
   const queries = useMemo(() => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }), []);
   return (
-    <MantineProvider defaultColorScheme="light">
+    <MantineProvider defaultColorScheme="light" cssVariablesResolver={accessibleColors}>
       <QueryClientProvider client={queries}>
         <ClientProvider client={client}>
           <LocalizedApp>

@@ -1,12 +1,14 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useAppInfo, useEvent } from '../contract/client-context.js';
+import { useCurrentEnvironment } from '../state/use-current-environment.js';
 
 /** Always visible: which environment money goes to, and whether core is alive. */
 export function StatusBar() {
   const intl = useIntl();
   const info = useAppInfo();
   const status = useEvent('app.status');
+  const { environment } = useCurrentEnvironment();
   if (info.isError) {
     return (
       <Text role="status" c="red" size="sm">
@@ -21,7 +23,6 @@ export function StatusBar() {
       </Text>
     );
   }
-  const environment = status?.environment ?? info.data.environment;
   return (
     <Group role="status" aria-label={intl.formatMessage({ id: 'status.label' })} gap="md" wrap="nowrap" h="100%" px="md">
       <Badge color={environment === 'live' ? 'red' : 'yellow'} variant="filled" data-testid="status-environment">

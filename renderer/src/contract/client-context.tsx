@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { EventName } from '../../../shared/contract/channels.js';
 import { unwrap, type ContractClient } from '../../../shared/contract/client.js';
@@ -42,4 +42,23 @@ export function useEvent<E extends EventName>(event: E): EventPayload<E> | undef
   const [payload, setPayload] = useState<EventPayload<E>>();
   useEffect(() => client.on(event, setPayload), [client, event]);
   return payload;
+}
+
+/** The gateway accounts this desk can charge; rarely changes, so it is cached. */
+export function useAccounts() {
+  const client = useClient();
+  return useQuery({ queryKey: ['accounts.list'], queryFn: () => unwrap(client.call('accounts.list')), staleTime: 60_000 });
+}
+
+/**
+ * Every payload of an event, as it comes (unlike `useEvent`, which keeps only the latest).
+ * The listener may change between renders without resubscribing.
+ */
+export function useEventListener<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): void {
+  const client = useClient();
+  const current = useRef(listener);
+  useEffect(() => {
+    current.current = listener;
+  });
+  useEffect(() => client.on(event, (payload) => current.current(payload)), [client, event]);
 }

@@ -1,0 +1,64 @@
+import { useCallback, useRef, useState } from 'react';
+import type { ContractError } from '../../../../shared/contract/result.js';
+import type { OperationView } from '../../../../shared/contract/terminal.js';
+import { useClient } from '../../contract/client-context.js';
+import { newIdempotencyKey } from './idempotency-key.js';
+
+export type FollowUpKind = 'capture' | 'refund' | 'void' | 'checkStatus';
+
+/**
+ * Capture, refund, void and status checks from the outcome screen. One call at a time; each
+ * money-moving intent keeps its idempotency key until it succeeds, so retrying after a lost
+ * answer replays the first result instead of moving money twice.
+ */
+export function useFollowUps() {
+  const client = useClient();
+  const keys = useRef(new Map<string, string>());
+  const lock = useRef(false);
+  const [busy, setBusy] = useState<FollowUpKind | null>(null);
+  const [error, setError] = useState<ContractError | null>(null);
+
+  const run = useCallback(
+    async (kind: FollowUpKind, operationId: number, amount?: number): Promise<OperationView | undefined> => {
+      if (lock.current) return undefined;
+      lock.current = true;
+      setBusy(kind);
+      setError(null);
+      const intent = `${kind}:${operationId}:${amount ?? 'full'}`;
+      const idempotencyKey = keys.current.get(intent) ?? newIdempotencyKey();
+      keys.current.set(intent, idempotencyKey);
+      const withAmount = amount === undefined ? {} : { amount };
+      try {
+        const result =
+          kind === 'capture'
+            ? await client.call('operations.capture', { operationId, idempotencyKey, ...withAmount })
+            : kind === 'refund'
+              ? await client.call('operations.refund', { operationId, idempotencyKey, ...withAmount })
+              : kind === 'void'
+                ? await client.call('operations.void', { operationId, idempotencyKey })
+                : await client.call('operations.checkStatus', { operationId });
+        if (!result.ok) {
+          setError(result.error);
+          return undefined;
+        }
+        keys.current.delete(intent);
+        return 'operation' in result.value ? result.value.operation : result.value;
+      } finally {
+        lock.current = false;
+        setBusy(null);
+      }
+    },
+    [client],
+  );
+
+  /** The parent's remaining amounts change after a follow-up; ask core rather than guess. */
+  const refresh = useCallback(
+    async (operationId: number): Promise<OperationView | undefined> => {
+      const result = await client.call('operations.get', { operationId });
+      return result.ok ? result.value : undefined;
+    },
+    [client],
+  );
+
+  return { run, refresh, busy, error, clearError: () => setError(null) };
+}

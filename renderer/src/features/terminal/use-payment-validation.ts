@@ -1,0 +1,72 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { panLengths, detectBrand } from '../../../../shared/domain/card.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import type { PaymentDraft } from '../../state/terminal-store.js';
+import type { CardEntry } from './card-entry.js';
+import { errorText } from './field-error.js';
+import { useStableCallback } from './use-stable-callback.js';
+import { FIELD_ORDER, validatePayment, type FieldErrors, type FieldName, type OrderIdAvailability, type Validated } from './validate-payment.js';
+
+export const FIELD_LABELS: Readonly<Record<FieldName, MessageKey>> = {
+  amount: 'terminal.amountShort',
+  orderId: 'terminal.orderId',
+  customerEmail: 'terminal.customer.email',
+  cardNumber: 'terminal.card.number',
+  expiry: 'terminal.card.expiry',
+  cvv: 'terminal.card.cvv',
+  holder: 'terminal.card.holder',
+  instalments: 'terminal.instalments',
+};
+
+/**
+ * A number of the brand's usual length that fails is flagged at once, not only when the field
+ * is left (16 at most: a 13-digit Visa prefix is usually the start of a 16-digit number).
+ */
+function completeButWrong(card: CardEntry, errors: FieldErrors): boolean {
+  const usual = Math.min(Math.max(...panLengths(detectBrand(card.digits))), 16);
+  return errors.cardNumber !== undefined && card.digits.length >= usual;
+}
+
+/**
+ * Errors are shown for fields the operator has left, or for all of them after an attempt to
+ * review; a polite live region reads out the error of a field just left.
+ */
+export function usePaymentValidation(draft: PaymentDraft, card: CardEntry, currency: string, orderIdAvailability: OrderIdAvailability) {
+  const intl = useIntl();
+  const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const validated: Validated = validatePayment(draft, card, { currency, locale: intl.locale, now: Date.now(), orderIdAvailability });
+
+  const shown: FieldErrors = {};
+  for (const field of FIELD_ORDER) {
+    const error = validated.errors[field];
+    if (error && (attempted || touched.has(field) || (field === 'cardNumber' && completeButWrong(card, validated.errors)))) shown[field] = error;
+  }
+  // Same errors, same object: the form's memoised sections skip re-rendering.
+  const shownKey = JSON.stringify(shown);
+  const visible = useMemo(() => shown, [shownKey]);
+
+  const blur = useStableCallback((field: FieldName) => {
+    setTouched((current) => (current.has(field) ? current : new Set([...current, field])));
+    const error = validated.errors[field];
+    setAnnouncement(error ? `${intl.formatMessage({ id: FIELD_LABELS[field] })}: ${errorText(intl, error)}` : '');
+  });
+  const attempt = (): Validated => {
+    setAttempted(true);
+    return validated;
+  };
+  /** After a submission the cleared card fields must not light up as "required". */
+  const forgetCard = useCallback(() => {
+    setTouched((current) => new Set([...current].filter((field) => !['cardNumber', 'expiry', 'cvv', 'holder'].includes(field))));
+    setAttempted(false);
+    setAnnouncement('');
+  }, []);
+  const reset = useCallback(() => {
+    setTouched(new Set());
+    setAttempted(false);
+    setAnnouncement('');
+  }, []);
+  return { validated, visible, attempted, blur, attempt, forgetCard, reset, announcement };
+}

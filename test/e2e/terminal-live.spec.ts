@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedAccount, startStandaloneSandbox, type StandaloneSandbox } from './support/live-account.js';
+import { startWebMode, type WebMode } from './web-mode.js';
+
+/*
+ * A live account asks for one more explicit confirmation before charging. No live Dalenys
+ * account can be reached from here, so its gateway is the standalone sandbox (`npm run
+ * sandbox`) on loopback, and the account is added to the data folder through the journal's
+ * own API before web mode starts: the product itself runs unmodified.
+ */
+const IDENTIFIER = 'LIVE-SHOP';
+const PASSWORD = 'live-shop-secret';
+
+let gateway: StandaloneSandbox;
+let web: WebMode;
+let dataDir: string;
+
+test.beforeAll(async () => {
+  gateway = await startStandaloneSandbox(IDENTIFIER, PASSWORD);
+  dataDir = await mkdtemp(join(tmpdir(), 'comptoir-e2e-live-'));
+  seedAccount(dataDir, { name: 'Boutique Lyon', identifier: IDENTIFIER, password: PASSWORD, host: gateway.url, environment: 'live' });
+  web = await startWebMode([], dataDir);
+});
+
+test.afterAll(async () => {
+  await web.stop();
+  await gateway.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test('a live account needs an extra, explicit confirmation before the charge is sent', async ({ page, request }) => {
+  const submitted: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.url().includes('/api/invoke/payments.submit')) submitted.push(sent.url());
+  });
+  await page.setViewportSize({ width: 1366, height: 1000 });
+  await page.goto(web.url);
+  // Choosing the account is not what this test is about; the form then puts focus on the amount.
+  await page.getByRole('combobox', { name: 'Account' }).selectOption({ label: 'Boutique Lyon · EUR · Live' });
+  await expect(page.getByText('LIVE environment — real cards are charged')).toBeVisible();
+  // The status bar and the banner say the same: money goes to a live account.
+  await expect(page.getByTestId('status-environment')).toHaveText('LIVE — real payments');
+
+  const amount = page.getByRole('textbox', { name: /^Amount/ });
+  await expect(amount).toBeFocused();
+  const { keyboard } = page;
+  await keyboard.type('18.40');
+  for (const step of ['', '', 'Ada Lovelace', 'ada@example.com', '', '4111111111111111', '12/34', '552', 'Ada Lovelace']) {
+    await keyboard.press('Enter');
+    if (step) await keyboard.type(step);
+  }
+  await keyboard.press('Enter');
+
+  const review = page.getByTestId('review-dialog');
+  await expect(review).toBeVisible();
+  await expect(review.getByText('Live account: real money')).toBeVisible();
+  const confirm = review.getByTestId('confirm-button');
+  await expect(confirm).toBeDisabled();
+  await page.screenshot({ path: test.info().outputPath('live-review.png') });
+  await keyboard.press('Enter');
+  expect(submitted).toEqual([]);
+
+  const tick = review.getByRole('checkbox', { name: /I confirm a real charge of €18\.40 on Boutique Lyon/ });
+  await tick.focus();
+  await keyboard.press('Space');
+  await expect(confirm).toBeEnabled();
+  await confirm.focus();
+  await keyboard.press('Enter');
+  const outcome = page.getByTestId('outcome');
+  await expect(outcome.getByRole('heading', { name: 'Payment approved' })).toBeVisible();
+  expect(submitted).toHaveLength(1);
+  await page.screenshot({ path: test.info().outputPath('live-approved.png') });
+
+  // The charge reached the account's own gateway, once.
+  const ledger = (await (await request.get(`${gateway.url}/sandbox/ledger`)).json()) as { transactions: Array<{ amount: number }> };
+  expect(ledger.transactions.map((transaction) => transaction.amount)).toEqual([1840]);
+});

@@ -1,0 +1,237 @@
+import { isOperationName, type EventName, type OperationName } from '../../../shared/contract/channels.js';
+import { createClient, type ContractClient } from '../../../shared/contract/client.js';
+import type { CoreLink } from '../../../shared/contract/core-link.js';
+import { events } from '../../../shared/contract/events.js';
+import { createMemoryTransport } from '../../../shared/contract/memory-transport.js';
+import { operations, type OperationOutput, type OperationParsedInput } from '../../../shared/contract/operations.js';
+import { fail, ok, type Result } from '../../../shared/contract/result.js';
+import type { Settings } from '../../../shared/contract/schemas.js';
+import type { AccountSummary, OperationView } from '../../../shared/contract/terminal.js';
+import { cardSummary } from '../../../shared/domain/card.js';
+
+/**
+ * A thin stand-in for core, for renderer tests: the terminal's operations only, every input
+ * parsed with the contract's own schemas (a UI that sends something core would refuse fails
+ * the test), every output checked too. Card outcomes follow the sandbox's test cards.
+ */
+export const DECLINED_4002 = '5555554530114002';
+/** Stands for a timeout: the fake answers "unknown", to be settled by a status check. */
+export const UNKNOWN_OUTCOME = '5555552450575004';
+
+export const SANDBOX_ACCOUNT: AccountSummary = {
+  id: 1,
+  name: 'Sandbox',
+  environment: 'test',
+  currency: 'EUR',
+  allowCredit: true,
+  orderIdPrefix: 'CPT-',
+  isSandbox: true,
+};
+
+export interface FakeCoreOptions {
+  readonly accounts?: readonly AccountSummary[];
+  readonly settings?: Partial<Settings>;
+  readonly takenOrderIds?: readonly string[];
+}
+
+export interface Call {
+  readonly channel: OperationName;
+  readonly input: unknown;
+}
+
+type Handler<N extends OperationName> = (input: OperationParsedInput<N>) => OperationOutput<N> | Promise<OperationOutput<N>>;
+
+export function createFakeCore(options: FakeCoreOptions = {}) {
+  const accounts = options.accounts ?? [SANDBOX_ACCOUNT];
+  const settings: Settings = { locale: 'en', timeZone: 'Europe/Paris', duplicateWindowMinutes: 10, autoLockMinutes: 15, ...options.settings };
+  const taken = new Set(options.takenOrderIds ?? []);
+  const calls: Call[] = [];
+  const violations: string[] = [];
+  const listeners = new Set<(event: string, payload: unknown) => void>();
+  const views = new Map<number, OperationView>();
+  const byKey = new Map<string, number>();
+  let nextId = 1;
+  let counter = 1000;
+  let clock = Date.UTC(2026, 4, 12, 10, 0, 0);
+  let gate: Promise<void> | undefined;
+
+  const accountOf = (id: number) => accounts.find((account) => account.id === id) ?? (accounts[0] as AccountSummary);
+  const store = (view: OperationView) => {
+    views.set(view.id, view);
+    return view;
+  };
+  const emit = (event: EventName, payload: unknown) => {
+    const parsed = events[event].payload.parse(payload);
+    for (const listener of listeners) listener(event, parsed);
+  };
+  const update = (id: number, patch: Partial<OperationView>) => {
+    const view = store({ ...(views.get(id) as OperationView), ...patch, updatedAt: ++clock });
+    emit('operation.updated', view);
+    return view;
+  };
+  const baseView = (accountId: number, patch: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>): OperationView => ({
+    id: nextId++,
+    accountId,
+    parentId: null,
+    currency: accountOf(accountId).currency,
+    transactionId: `A${String(nextId).padStart(6, '0')}`,
+    execCode: '0000',
+    message: 'OK',
+    brand: null,
+    bin6: null,
+    last4: null,
+    expiry: null,
+    holderName: null,
+    customerIdent: null,
+    customerEmail: null,
+    customerName: null,
+    description: null,
+    operator: null,
+    alias: null,
+    expiresAt: null,
+    createdAt: ++clock,
+    updatedAt: clock,
+    confirmation: 'awaiting',
+    actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false },
+    ...patch,
+  });
+  const followUp = (kind: 'capture' | 'refund' | 'void', input: { operationId: number; idempotencyKey: string; amount?: number }) => {
+    const replay = byKey.get(input.idempotencyKey);
+    if (replay !== undefined) return { operation: views.get(replay) as OperationView, replayed: true };
+    const parent = views.get(input.operationId) as OperationView;
+    const amount = kind === 'void' ? parent.amount : (input.amount ?? (kind === 'capture' ? parent.actions.capturableAmount : parent.actions.refundableAmount));
+    // As core does: a capture carries what can be refunded; its authorization no longer does.
+    const view = store(
+      baseView(parent.accountId, {
+        type: kind,
+        status: 'approved',
+        amount,
+        orderId: `${parent.orderId}-${kind.charAt(0).toUpperCase()}1`,
+        parentId: parent.id,
+        last4: parent.last4,
+        brand: parent.brand,
+        actions: { capturableAmount: 0, refundableAmount: kind === 'capture' ? amount : 0, voidable: false, rebillAlias: null, checkStatus: false },
+      }),
+    );
+    byKey.set(input.idempotencyKey, view.id);
+    const refundable = parent.actions.refundableAmount - (kind === 'refund' ? amount : 0);
+    const patch: Partial<OperationView> =
+      kind === 'capture'
+        ? { status: amount < parent.amount ? 'partially_captured' : 'captured', actions: { ...parent.actions, capturableAmount: 0, voidable: false } }
+        : kind === 'void'
+          ? { status: 'voided', actions: { ...parent.actions, capturableAmount: 0, voidable: false } }
+          : { status: refundable === 0 ? 'refunded' : 'partially_refunded', actions: { ...parent.actions, refundableAmount: refundable } };
+    update(parent.id, patch);
+    return { operation: view, replayed: false };
+  };
+
+  const handlers: { [N in OperationName]?: Handler<N> } = {
+    'app.info': () => ({
+      name: 'Comptoir',
+      version: '9.9.9',
+      dataDir: '/fake',
+      environment: 'test',
+      transport: 'memory',
+      platform: 'test',
+      versions: { node: '20', electron: null, sqlite: null },
+    }),
+    'settings.get': () => settings,
+    'accounts.list': () => ({ accounts: [...accounts], activeAccountId: accounts[0]?.id ?? null }),
+    'terminal.nextOrderId': ({ accountId }) => ({ orderId: `${accountOf(accountId).orderIdPrefix}${++counter}` }),
+    'terminal.checkOrderId': ({ orderId }) => ({ available: !taken.has(orderId) }),
+    'terminal.findDuplicates': ({ accountId, last4, amount }) => ({
+      windowMinutes: settings.duplicateWindowMinutes,
+      matches: [...views.values()].filter((view) => view.accountId === accountId && view.last4 === last4 && view.amount === amount && view.parentId === null),
+    }),
+    'payments.submit': async (input) => {
+      if (gate) await gate;
+      const replay = byKey.get(input.idempotencyKey);
+      if (replay !== undefined) return { operation: views.get(replay) as OperationView, replayed: true };
+      const summary = cardSummary(input.card.number);
+      const declined = input.card.number === DECLINED_4002;
+      const unknown = input.card.number === UNKNOWN_OUTCOME;
+      const authorization = input.operation === 'authorization';
+      const view = store(
+        baseView(input.accountId, {
+          type: input.operation,
+          status: unknown ? 'unknown' : declined ? 'declined' : authorization ? 'authorized' : 'approved',
+          execCode: unknown ? null : declined ? '4002' : '0000',
+          transactionId: unknown ? null : `A${String(nextId).padStart(6, '0')}`,
+          message: declined ? 'Insufficient funds' : 'OK',
+          amount: input.amount,
+          orderId: input.orderId,
+          brand: summary.brand,
+          bin6: summary.bin6,
+          last4: summary.last4,
+          expiry: input.card.expiry,
+          holderName: input.card.holder,
+          customerName: input.customer.name ?? null,
+          customerEmail: input.customer.email ?? null,
+          confirmation: 'awaiting',
+          actions: {
+            capturableAmount: !declined && authorization ? input.amount : 0,
+            refundableAmount: !declined && !unknown && input.operation === 'payment' ? input.amount : 0,
+            voidable: !declined && !unknown && authorization,
+            rebillAlias: null,
+            checkStatus: unknown,
+          },
+        }),
+      );
+      byKey.set(input.idempotencyKey, view.id);
+      taken.add(input.orderId);
+      return { operation: view, replayed: false };
+    },
+    'operations.get': ({ operationId }) => views.get(operationId) as OperationView,
+    'operations.capture': (input) => followUp('capture', input),
+    'operations.refund': (input) => followUp('refund', input),
+    'operations.void': (input) => followUp('void', input),
+    'operations.checkStatus': ({ operationId }) => {
+      const view = views.get(operationId) as OperationView;
+      return update(operationId, { status: 'approved', execCode: '0000', transactionId: 'A-LOOKED-UP', actions: { ...view.actions, checkStatus: false, refundableAmount: view.amount } });
+    },
+  };
+
+  const link: CoreLink = {
+    async invoke(channel, payload): Promise<Result<unknown>> {
+      if (!isOperationName(channel)) return fail('UNKNOWN_OPERATION', 'No such operation');
+      const spec = operations[channel];
+      const parsed = spec.input.safeParse(payload);
+      if (!parsed.success) {
+        violations.push(`${channel}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+        return fail('INVALID_INPUT', 'Some fields are missing or not valid. Nothing was changed.');
+      }
+      calls.push({ channel, input: parsed.data });
+      const handler = handlers[channel] as ((input: unknown) => unknown) | undefined;
+      if (!handler) return fail('UNKNOWN_OPERATION', 'No such operation');
+      return ok(spec.output.parse(await handler(parsed.data)));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+
+  return {
+    client: createClient(createMemoryTransport(link)) as ContractClient,
+    calls,
+    /** Inputs the contract refused: a test that ends with any has found a UI bug. */
+    violations,
+    callsTo: (channel: OperationName) => calls.filter((call) => call.channel === channel).map((call) => call.input),
+    views,
+    /** Earlier operations (e.g. to trigger the duplicate warning). */
+    seed: (view: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>) => store(baseView(1, view)),
+    /** The gateway's notification arrives. */
+    confirm: (id: number) => update(id, { confirmation: 'confirmed' }),
+    /** Holds every payments.submit until the returned function is called. */
+    hold(): () => void {
+      let release = () => undefined as void;
+      gate = new Promise((resolve) => (release = resolve));
+      return () => {
+        gate = undefined;
+        release();
+      };
+    },
+  };
+}
+
+export type FakeCore = ReturnType<typeof createFakeCore>;

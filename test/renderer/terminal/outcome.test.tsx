@@ -1,0 +1,157 @@
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DECLINED_4002, UNKNOWN_OUTCOME, type FakeCore } from './fake-core.js';
+import { fillPayment, renderTerminal, stubBrowser } from './render-terminal.js';
+
+beforeAll(stubBrowser);
+let fake: FakeCore | undefined;
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  expect(fake?.violations ?? []).toEqual([]);
+  fake = undefined;
+});
+
+type User = Awaited<ReturnType<typeof renderTerminal>>['user'];
+async function pay(user: User, values: Parameters<typeof fillPayment>[1] = {}) {
+  await fillPayment(user, values);
+  await user.click(screen.getByRole('button', { name: 'Review payment' }));
+  await user.click(within(await screen.findByTestId('review-dialog')).getByTestId('confirm-button'));
+  return screen.findByTestId('outcome');
+}
+
+describe('outcome', () => {
+  it('says an approval in plain words, waits for the gateway’s confirmation, then shows it', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    const outcome = await pay(app.user);
+    expect(within(outcome).getByRole('heading', { name: 'Payment approved' })).toBeTruthy();
+    expect(document.activeElement?.textContent).toBe('Payment approved');
+    expect(within(outcome).getByTestId('outcome-amount').textContent).toBe('€12.50');
+    expect(within(outcome).getByTestId('outcome-exec').textContent).toContain('Operation accepted');
+    expect(within(outcome).getByText('Visa •••• 1111')).toBeTruthy();
+    const confirmation = within(outcome).getByTestId('confirmation');
+    expect(confirmation.textContent).toBe('Waiting for the gateway’s confirmation');
+    const id = [...fake.views.keys()][0] as number;
+    act(() => void fake?.confirm(id));
+    await waitFor(() => expect(confirmation.textContent).toContain('Confirmed by the gateway'));
+    expect(confirmation.getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('copies the transaction ID with one click', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const outcome = await pay(app.user);
+    const transactionId = within(outcome).getByTestId('transaction-id').textContent;
+    await app.user.click(within(outcome).getByRole('button', { name: 'Copy' }));
+    expect(writeText).toHaveBeenCalledWith(transactionId);
+    expect(await within(outcome).findByRole('button', { name: 'Copied' })).toBeTruthy();
+  });
+
+  it('explains a decline (4002) with the hint for the call, and retries with another card keeping the rest', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    const outcome = await pay(app.user, { card: DECLINED_4002, amount: '30' });
+    expect(within(outcome).getByRole('heading', { name: 'Declined' })).toBeTruthy();
+    expect(within(outcome).getByTestId('outcome-exec').textContent).toContain('Insufficient funds');
+    expect(within(outcome).getByTestId('outcome-hint').textContent).toBe('Ask the customer for another card');
+    expect(within(outcome).queryByRole('button', { name: /Refund/ })).toBeNull();
+    await app.user.click(within(outcome).getByRole('button', { name: 'Try another card' }));
+    const card = (await screen.findByRole('textbox', { name: /^card number/i })) as HTMLInputElement;
+    expect(card.value).toBe('');
+    await waitFor(() => expect(document.activeElement).toBe(card));
+    expect((screen.getByRole('textbox', { name: /^amount/i }) as HTMLInputElement).value).toBe('30');
+    expect((screen.getByRole('textbox', { name: /^customer email/i }) as HTMLInputElement).value).toBe('ada@example.com');
+  });
+
+  it('an unknown result offers only a status check, never a blind retry, and settles with it', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    const outcome = await pay(app.user, { card: UNKNOWN_OUTCOME });
+    expect(within(outcome).getByRole('heading', { name: 'Result unknown' })).toBeTruthy();
+    expect(within(outcome).getByRole('alert').textContent).toContain('Do not charge again');
+    expect(within(outcome).queryByRole('button', { name: 'Try another card' })).toBeNull();
+    expect(within(outcome).queryByRole('button', { name: 'Print receipt' })).toBeNull();
+    await app.user.click(within(outcome).getByRole('button', { name: 'Check status at the gateway' }));
+    expect(await within(outcome).findByRole('heading', { name: 'Payment approved' })).toBeTruthy();
+    expect(within(outcome).getByTestId('transaction-id').textContent).toBe('A-LOOKED-UP');
+    expect(fake.callsTo('operations.checkStatus')).toEqual([{ operationId: 1 }]);
+    expect(fake.callsTo('payments.submit')).toHaveLength(1);
+  });
+
+  it('captures an authorization now, then refunds through the capture', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await app.user.click(screen.getByRole('radio', { name: 'Authorization' }));
+    const outcome = await pay(app.user);
+    expect(within(outcome).getByRole('heading', { name: 'Authorization approved: funds reserved' })).toBeTruthy();
+    expect(within(outcome).getByRole('button', { name: 'Void the authorization' })).toBeTruthy();
+    await app.user.click(within(outcome).getByRole('button', { name: 'Capture €12.50 now' }));
+    const followUp = await within(outcome).findByTestId('follow-up');
+    expect(followUp.textContent).toContain('Capture approved');
+    const [capture] = fake.callsTo('operations.capture') as { operationId: number; idempotencyKey: string; amount: number }[];
+    expect(capture).toMatchObject({ operationId: 1, amount: 1250 });
+    await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Captured'));
+    expect(within(outcome).queryByRole('button', { name: /^Capture/ })).toBeNull();
+    expect(within(outcome).getAllByRole('button', { name: 'Refund…' })).toHaveLength(1);
+    await app.user.click(within(followUp).getByRole('button', { name: 'Refund…' }));
+    await app.user.click(within(followUp).getByTestId('refund-submit'));
+    await waitFor(() => expect(within(outcome).getAllByTestId('follow-up')).toHaveLength(2));
+    expect(fake.callsTo('operations.refund')).toMatchObject([{ operationId: 2, amount: 1250 }]);
+    await waitFor(() => expect(within(outcome).getAllByTestId('follow-up')[0]?.textContent).toContain('Refunded'));
+  });
+
+  it('refunds part of a payment, never more than is left', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    const outcome = await pay(app.user, { amount: '20' });
+    await app.user.click(within(outcome).getByRole('button', { name: 'Refund…' }));
+    const amount = within(outcome).getByRole('textbox', { name: /^amount to refund/i }) as HTMLInputElement;
+    expect(amount.value).toBe('20.00');
+    await app.user.clear(amount);
+    await app.user.type(amount, '25');
+    expect(within(outcome).getByText('At most €20.00 can be refunded.')).toBeTruthy();
+    await app.user.clear(amount);
+    await app.user.type(amount, '5{Enter}');
+    await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Partly refunded'));
+    expect(fake.callsTo('operations.refund')).toMatchObject([{ operationId: 1, amount: 500 }]);
+    expect(within(outcome).getByTestId('follow-up').textContent).toContain('€5.00');
+  });
+
+  it('voids an authorization after one confirmation', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await app.user.click(screen.getByRole('radio', { name: 'Authorization' }));
+    const outcome = await pay(app.user);
+    await app.user.click(within(outcome).getByRole('button', { name: 'Void the authorization' }));
+    await app.user.click(await screen.findByTestId('void-confirm'));
+    await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Voided'));
+    expect(fake.callsTo('operations.void')).toHaveLength(1);
+  });
+});
+
+describe('receipt', () => {
+  it('prints merchant and customer copies in the customer’s language, with the last four digits only', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    const print = vi.fn();
+    Object.defineProperty(window, 'print', { value: print, configurable: true });
+    const outcome = await pay(app.user);
+    await app.user.click(within(outcome).getByRole('button', { name: 'Print receipt' }));
+    const preview = await screen.findByTestId('receipt-preview');
+    expect(within(preview).getByTestId('receipt-merchant').textContent).toContain('Merchant copy');
+    expect(within(preview).getByTestId('receipt-customer').textContent).toContain('Please keep this receipt');
+    expect(preview.textContent).toContain('Visa •••• 1111');
+    expect(preview.textContent).not.toContain('411111');
+    await app.user.click(screen.getByRole('radio', { name: 'Français' }));
+    expect(within(preview).getByTestId('receipt-customer').textContent).toContain('Ticket client');
+    expect(within(preview).getByTestId('receipt-customer').textContent).toMatch(/12,50\s€/);
+    expect(within(preview).getByTestId('receipt-customer').getAttribute('lang')).toBe('fr');
+    expect(screen.getByRole('heading', { name: 'Payment approved' })).toBeTruthy();
+    await app.user.click(screen.getByRole('button', { name: 'Print' }));
+    expect(print).toHaveBeenCalledTimes(1);
+    expect(document.querySelector('.comptoir-print-area')?.textContent).toContain('Ticket commerçant');
+  });
+});

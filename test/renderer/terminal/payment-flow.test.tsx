@@ -1,0 +1,237 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
+import type { PaymentSubmission } from '../../../shared/contract/terminal.js';
+import { DECLINED_4002, SANDBOX_ACCOUNT, type FakeCore } from './fake-core.js';
+import { fillPayment, renderTerminal, stubBrowser, VISA } from './render-terminal.js';
+
+beforeAll(stubBrowser);
+let fake: FakeCore | undefined;
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+  sessionStorage.clear();
+  expect(fake?.violations ?? []).toEqual([]);
+  fake = undefined;
+});
+
+const submissions = (core: FakeCore) => core.callsTo('payments.submit') as PaymentSubmission[];
+const reviewButton = () => screen.getByRole('button', { name: 'Review payment' });
+const openReview = async (user: Awaited<ReturnType<typeof renderTerminal>>['user']) => {
+  await user.click(reviewButton());
+  return screen.findByTestId('review-dialog');
+};
+
+describe('amount', () => {
+  it('reads the amount as an English operator writes it, in minor units', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await fillPayment(app.user, { amount: '1,234.56' });
+    expect(screen.getByTestId('amount-echo').textContent).toBe('Reads as €1,234.56');
+    const review = await openReview(app.user);
+    expect(within(review).getByTestId('review-amount').textContent).toBe('€1,234.56');
+    await app.user.click(within(review).getByTestId('confirm-button'));
+    await screen.findByTestId('outcome');
+    expect(submissions(fake)[0]?.amount).toBe(123456);
+  });
+
+  it('reads a French amount with a comma and a space, and refuses an ambiguous one', async () => {
+    const app = await renderTerminal({ settings: { locale: 'fr' } });
+    fake = app.fake;
+    const amount = () => screen.getByRole('textbox', { name: /^montant/i });
+    await app.user.type(amount(), '12,345');
+    await app.user.tab();
+    expect(await screen.findByText('Trop de décimales pour cette devise.')).toBeTruthy();
+    await app.user.clear(amount());
+    await app.user.type(amount(), '1 234,56');
+    expect(screen.getByTestId('amount-echo').textContent).toMatch(/^Lu comme 1\s234,56\s€$/);
+    expect(useTerminalStore.getState().draft.amountText).toBe('1 234,56');
+  });
+
+  it('refuses a zero amount for a payment but accepts it for an authorization (card check)', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await fillPayment(app.user, { amount: '0' });
+    await app.user.click(reviewButton());
+    expect(await screen.findByText(/The amount must be more than zero/)).toBeTruthy();
+    await app.user.click(screen.getByRole('radio', { name: 'Authorization' }));
+    const review = await openReview(app.user);
+    expect(within(review).getByTestId('confirm-button').textContent).toBe('Check the card');
+  });
+});
+
+describe('order reference', () => {
+  it('starts from the account counter and says when a typed reference is already used', async () => {
+    const app = await renderTerminal({ takenOrderIds: ['CPT-USED'] });
+    fake = app.fake;
+    const orderId = screen.getByRole('textbox', { name: /^order reference/i }) as HTMLInputElement;
+    await waitFor(() => expect(orderId.value).toBe('CPT-1001'));
+    expect(await screen.findByTestId('order-id-available')).toBeTruthy();
+    await app.user.clear(orderId);
+    await app.user.type(orderId, 'CPT-USED');
+    expect(await screen.findByText('This reference is already used on this account.')).toBeTruthy();
+    expect(fake.callsTo('terminal.nextOrderId')).toHaveLength(1);
+  });
+});
+
+describe('review step', () => {
+  it('shows what will be charged with the card masked, and Esc goes back sending nothing', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await fillPayment(app.user);
+    const review = await openReview(app.user);
+    expect(within(review).getByTestId('review-amount').textContent).toBe('€12.50');
+    expect(within(review).getByTestId('review-card').textContent).toBe('Visa •••• 1111');
+    expect(within(review).getByTestId('review-order-id').textContent).toBe('CPT-1001');
+    expect(within(review).getByText('Sandbox')).toBeTruthy();
+    expect(review.textContent).not.toContain('4111111111111111');
+    expect(review.textContent).not.toContain('4111 1111');
+    await app.user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByTestId('review-dialog')).toBeNull());
+    expect(submissions(fake)).toHaveLength(0);
+    expect((screen.getByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe('4111 1111 1111 1111');
+  });
+
+  it('asks a live account for one more explicit confirmation', async () => {
+    const app = await renderTerminal({ accounts: [{ ...SANDBOX_ACCOUNT, name: 'Boutique Live', environment: 'live', isSandbox: false }] });
+    fake = app.fake;
+    expect(screen.getByTestId('environment-banner').getAttribute('data-environment')).toBe('live');
+    await fillPayment(app.user);
+    const review = await openReview(app.user);
+    const confirm = within(review).getByTestId('confirm-button');
+    expect(confirm.hasAttribute('disabled')).toBe(true);
+    await app.user.click(confirm);
+    expect(submissions(fake)).toHaveLength(0);
+    await app.user.click(within(review).getByRole('checkbox', { name: 'I confirm a real charge of €12.50 on Boutique Live' }));
+    expect(confirm.hasAttribute('disabled')).toBe(false);
+    await app.user.click(confirm);
+    await screen.findByTestId('outcome');
+    expect(submissions(fake)).toHaveLength(1);
+  });
+});
+
+describe('duplicate guard', () => {
+  it('warns of a possible duplicate and needs a tick and a reason, sent with the payment', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    fake.seed({ type: 'payment', status: 'approved', amount: 1250, orderId: 'CPT-0999', last4: '1111', brand: 'visa', operator: 'marie' });
+    await fillPayment(app.user);
+    const review = await openReview(app.user);
+    const warning = within(review).getByTestId('duplicate-warning');
+    expect(warning.textContent).toContain('card ending 1111 for €12.50 in the last 10 minutes');
+    expect(warning.textContent).toContain('order CPT-0999 · Approved · by marie');
+    expect(fake.callsTo('terminal.findDuplicates')).toEqual([{ accountId: 1, last4: '1111', amount: 1250 }]);
+    const confirm = within(review).getByTestId('confirm-button');
+    expect(confirm.hasAttribute('disabled')).toBe(true);
+    await app.user.click(within(review).getByRole('checkbox', { name: 'This is not a duplicate: charge anyway' }));
+    expect(confirm.hasAttribute('disabled')).toBe(true);
+    await app.user.type(within(review).getByRole('textbox', { name: /^reason for charging again/i }), 'Second item, customer agreed');
+    expect(confirm.hasAttribute('disabled')).toBe(false);
+    await app.user.click(confirm);
+    await screen.findByTestId('outcome');
+    expect(submissions(fake)[0]?.duplicateOverride).toEqual({ reason: 'Second item, customer agreed' });
+  });
+
+  it('sends one payment only when confirm is pressed twice and Enter hit while in flight', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await fillPayment(app.user);
+    const review = await openReview(app.user);
+    const release = fake.hold();
+    const confirm = within(review).getByTestId('confirm-button');
+    await app.user.click(confirm);
+    await app.user.click(confirm);
+    confirm.focus();
+    await app.user.keyboard('{Enter}{Enter}');
+    expect(confirm.getAttribute('aria-disabled')).toBe('true');
+    release();
+    await screen.findByTestId('outcome');
+    expect(submissions(fake)).toHaveLength(1);
+    expect(submissions(fake)[0]?.idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('keeps the draft’s idempotency key when a submission fails, and makes a new one for a new attempt', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await fillPayment(app.user, { card: DECLINED_4002, cvv: '123' });
+    await app.user.click(within(await openReview(app.user)).getByTestId('confirm-button'));
+    await screen.findByRole('heading', { name: 'Declined' });
+    const first = submissions(fake)[0]?.idempotencyKey;
+    await app.user.click(screen.getByRole('button', { name: 'Try another card' }));
+    await fillPayment(app.user, { amount: '', email: '' });
+    await app.user.click(within(await openReview(app.user)).getByTestId('confirm-button'));
+    await screen.findByRole('heading', { name: 'Payment approved' });
+    const [a, b] = submissions(fake);
+    expect(b?.idempotencyKey).not.toBe(first);
+    expect(b?.orderId).toBe(`${a?.orderId}-T2`);
+    expect(b?.amount).toBe(a?.amount);
+  });
+});
+
+describe('card data hygiene', () => {
+  it('clears the card from the form and the DOM at submission, and keeps it out of stores and storage', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await fillPayment(app.user, { cvv: '737' });
+    const release = fake.hold();
+    await app.user.click(within(await openReview(app.user)).getByTestId('confirm-button'));
+    await waitFor(() => expect((screen.getByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe(''));
+    expect((screen.getByLabelText(/^security code/i) as HTMLInputElement).value).toBe('');
+    release();
+    await screen.findByTestId('outcome');
+    const sent = submissions(fake)[0] as PaymentSubmission;
+    expect(sent.card).toMatchObject({ number: VISA, cvv: '737', expiry: '12-34', holder: 'Ada Lovelace', network: 'visa' });
+
+    const html = document.documentElement.outerHTML;
+    expect(html).not.toContain(VISA);
+    expect(html).not.toContain('4111 1111 1111 1111');
+    const values = Array.from(document.querySelectorAll('input'), (input) => input.value);
+    expect(values).not.toContain('737');
+    const stored = JSON.stringify(useTerminalStore.getState());
+    expect(stored).not.toContain(VISA);
+    expect(stored).not.toMatch(/"(cvv|number|card|cardNumber|pan)"/i);
+    for (const storage of [localStorage, sessionStorage]) {
+      const dump = Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`).join('\n');
+      expect(dump).not.toContain('4111');
+      expect(dump).not.toContain('737');
+    }
+
+    await app.user.click(screen.getByRole('button', { name: /^New payment/ }));
+    expect((await screen.findByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('keeps the non-card draft when leaving the terminal and coming back, but not the card', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await fillPayment(app.user, { amount: '40' });
+    await app.user.type(screen.getByRole('textbox', { name: /^customer name/i }), 'Grace');
+    await app.user.click(screen.getByRole('button', { name: 'Settings' }));
+    await screen.findByRole('heading', { name: 'Settings' });
+    await app.user.click(screen.getByRole('button', { name: 'Terminal' }));
+    expect((await screen.findByRole('textbox', { name: /^amount/i }) as HTMLInputElement).value).toBe('40');
+    expect((screen.getByRole('textbox', { name: /^customer name/i }) as HTMLInputElement).value).toBe('Grace');
+    expect((screen.getByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText(/^security code/i) as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('co-badging and options', () => {
+  it('sends the cardholder’s CB choice, a saved-card request and an instalment schedule that adds up', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    await fillPayment(app.user, { amount: '100' });
+    await app.user.click(screen.getByRole('radio', { name: 'CB' }));
+    await app.user.click(screen.getByRole('checkbox', { name: /^Save the card/ }));
+    await app.user.click(screen.getByRole('checkbox', { name: /^Pay in instalments/ }));
+    expect(screen.getByTestId('instalments-sum').textContent).toBe('Instalments add up to €100.00 of €100.00');
+    const review = await openReview(app.user);
+    expect(within(review).getByTestId('review-card').textContent).toBe('Visa •••• 1111 (via CB)');
+    await app.user.click(within(review).getByTestId('confirm-button'));
+    await screen.findByTestId('outcome');
+    const sent = submissions(fake)[0] as PaymentSubmission;
+    expect(sent.card.network).toBe('cb');
+    expect(sent.saveCard).toBe(true);
+    expect(sent.instalments?.map((row) => row.amount)).toEqual([3334, 3333, 3333]);
+    expect(sent.instalments?.[0]?.date).toBe(new Date().toISOString().slice(0, 10));
+  });
+});

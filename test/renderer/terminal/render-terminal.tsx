@@ -1,0 +1,66 @@
+import { act, render, screen } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { Root } from '../../../renderer/src/app/root.js';
+import { emptyDraft, useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
+import { useUiStore } from '../../../renderer/src/state/ui-store.js';
+import { createFakeCore, type FakeCoreOptions } from './fake-core.js';
+
+/** Mantine reads colour-scheme preferences through matchMedia, which happy-dom lacks. */
+export function stubBrowser(): void {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    addEventListener() {},
+    removeEventListener() {},
+    onchange: null,
+    addListener() {},
+    removeListener() {},
+    dispatchEvent: () => false,
+  })) as never;
+}
+
+export function resetStores(): void {
+  useTerminalStore.setState({ draft: emptyDraft(), step: 'form', outcome: null, followUps: [], newPaymentRequested: false });
+  useUiStore.setState({ section: 'terminal' });
+}
+
+/** The whole app on a fake core, opened on the terminal with its account loaded. */
+export async function renderTerminal(options: FakeCoreOptions = {}) {
+  resetStores();
+  const fake = createFakeCore(options);
+  const view = render(<Root client={fake.client} />);
+  // No pause between keystrokes: the tests drive the keyboard, not a clock.
+  const user = userEvent.setup({ delay: null });
+  await screen.findByRole('form', { name: /card payment|paiement par carte/i });
+  return { fake, user, view };
+}
+
+export interface PaymentValues {
+  readonly amount?: string;
+  readonly card?: string;
+  readonly expiry?: string;
+  readonly cvv?: string;
+  readonly holder?: string;
+  readonly email?: string;
+}
+
+export const VISA = '4111111111111111';
+
+/**
+ * Fills a payment field by field, as an agent pasting from an order would (keystroke-level
+ * behaviour has its own tests); each field is left with Tab so blur checks run.
+ */
+export async function fillPayment(user: ReturnType<typeof userEvent.setup>, values: PaymentValues = {}) {
+  const put = async (input: HTMLElement, text: string) => {
+    act(() => input.focus());
+    await user.paste(text);
+  };
+  const field = (name: RegExp) => screen.getByRole('textbox', { name });
+  if (values.amount !== '') await put(field(/^amount/i), values.amount ?? '12.50');
+  if (values.email !== '') await put(field(/^customer email/i), values.email ?? 'ada@example.com');
+  await put(field(/^card number/i), values.card ?? VISA);
+  await put(field(/^expiry date/i), values.expiry ?? '12/34');
+  await put(screen.getByLabelText(/^security code/i), values.cvv ?? '123');
+  await put(field(/^cardholder name/i), values.holder ?? 'Ada Lovelace');
+  await user.tab();
+}
