@@ -64,7 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environment: 'test',
     activeAccount: null,
     startedAt: now(),
-    notifications: { state: 'starting', url: null, lastReceivedAt: null, awaitingConfirmation: 0 },
+    notifications: { state: 'starting', url: null, lastReceivedAt: null, lastReceivedByAccount: {}, awaitingConfirmation: 0 },
   };
   const awaiting = () => journal.count({ statuses: ['sending', 'pending', 'unknown'] });
   const publishStatus = () => events.emit('app.status', { ...status, notifications: { ...status.notifications, awaitingConfirmation: awaiting() } });
@@ -82,8 +82,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const presented = Buffer.from(query.key ?? '');
       return presented.length === exportKey.length && timingSafeEqual(presented, exportKey);
     },
-    sink: journalSink(journal, logger, (operationId, at) => {
+    sink: journalSink(journal, logger, (operationId, at, identifier) => {
       status.notifications.lastReceivedAt = at;
+      status.notifications.lastReceivedByAccount = { ...status.notifications.lastReceivedByAccount, [identifier]: at };
       if (operationId !== null) payments.publish(operationId);
       publishStatus();
     }),

@@ -16,7 +16,11 @@ interface Waiting {
  * commit costs an fsync, and one per notification would cap intake at the disk's commit
  * rate with every sender queueing behind it. Each still waits for its own commit.
  */
-export function journalSink(journal: Journal, logger: Logger, onApplied: (operationId: number | null, at: number) => void): NotificationSink {
+export function journalSink(
+  journal: Journal,
+  logger: Logger,
+  onApplied: (operationId: number | null, at: number, identifier: string) => void,
+): NotificationSink {
   let batch: Waiting[] = [];
 
   function flush(): void {
@@ -38,7 +42,7 @@ export function journalSink(journal: Journal, logger: Logger, onApplied: (operat
         return;
       }
       if (result.error) logger.warn({ operationId: result.operationId, code: result.error }, 'notification kept, not applied');
-      if (result.outcome !== 'duplicate') onApplied(result.operationId, item.notification.receivedAt);
+      if (result.outcome !== 'duplicate') onApplied(result.operationId, item.notification.receivedAt, item.notification.identifier);
       item.resolve(result.outcome);
     });
   }

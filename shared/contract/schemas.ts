@@ -56,6 +56,8 @@ export const AppStatus = z.object({
     state: ListenerState,
     url: z.string().nullable(),
     lastReceivedAt: z.number().int().nullable(),
+    /** Last notification per account (IDENTIFIER → UTC ms): a silent account stands out. */
+    lastReceivedByAccount: z.record(z.string(), z.number().int()),
     awaitingConfirmation: z.number().int().min(0),
   }),
 });

@@ -206,6 +206,9 @@ test('an approved payment, confirmed on screen by the gateway’s notification',
   await expect(outcome.getByTestId('transaction-id')).not.toBeEmpty();
   await expect(outcome.getByTestId('confirmation')).toHaveAttribute('data-state', 'confirmed');
   await expect(outcome.getByTestId('confirmation')).toHaveText(/Confirmed by the gateway/);
+  // The status bar's notification health saw it arrive, and nothing is left waiting.
+  await expect(page.getByTestId('status-notifications')).toContainText(/last at \d/);
+  await expect(page.getByTestId('status-awaiting')).toHaveText('nothing awaiting confirmation');
   await expect(page.getByRole('textbox', { name: /^Card number/ })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('approved.png') });
 });

@@ -25,7 +25,7 @@ describe('app shell', () => {
     expect(within(status).getByText('Version 4.5.6')).toBeTruthy();
     expect(within(status).getByTestId('status-data-dir').textContent).toBe(app.dataDir);
     expect(within(status).getByText('Test mode — sandbox, no real money')).toBeTruthy();
-    await waitFor(() => expect(within(status).getByText('Notifications: listening')).toBeTruthy());
+    await waitFor(() => expect(within(status).getByTestId('status-notifications').textContent).toBe('Notifications: listening · none received yet · nothing awaiting confirmation'));
   });
 
   it('switches to French when the setting is saved, and keeps it in core', async () => {

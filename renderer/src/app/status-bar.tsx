@@ -1,7 +1,14 @@
 import { Badge, Group, Text } from '@mantine/core';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { useAppInfo, useEvent } from '../contract/client-context.js';
 import { useCurrentEnvironment } from '../state/use-current-environment.js';
+
+/** Per account, for the tooltip: when each one last heard from the gateway. */
+function lastByAccount(last: Record<string, number>, intl: IntlShape): string {
+  return Object.entries(last)
+    .map(([identifier, at]) => `${identifier}: ${intl.formatTime(at, { dateStyle: 'short', timeStyle: 'medium' })}`)
+    .join('\n');
+}
 
 /** Always visible: which environment money goes to, and whether core is alive. */
 export function StatusBar() {
@@ -29,8 +36,18 @@ export function StatusBar() {
         <FormattedMessage id={`status.environment.${environment}`} />
       </Badge>
       {status && (
-        <Text size="sm" data-testid="status-notifications">
+        <Text size="sm" data-testid="status-notifications" title={lastByAccount(status.notifications.lastReceivedByAccount, intl)}>
           <FormattedMessage id={`status.notifications.${status.notifications.state}`} />
+          {' · '}
+          {status.notifications.lastReceivedAt === null ? (
+            <FormattedMessage id="status.notifications.none" />
+          ) : (
+            <FormattedMessage id="status.notifications.last" values={{ time: intl.formatTime(status.notifications.lastReceivedAt, { timeStyle: 'medium' }) }} />
+          )}
+          {' · '}
+          <span data-testid="status-awaiting">
+            <FormattedMessage id="status.notifications.awaiting" values={{ count: status.notifications.awaitingConfirmation }} />
+          </span>
         </Text>
       )}
       <Text size="sm" data-testid="status-version">
