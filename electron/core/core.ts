@@ -68,6 +68,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const awaiting = () => journal.count({ statuses: ['sending', 'pending', 'unknown'] });
   const publishStatus = () => events.emit('app.status', { ...status, notifications: { ...status.notifications, awaitingConfirmation: awaiting() } });
+  // Under a burst of notifications the health line is refreshed a few times a second, not
+  // recounted for each one.
+  let statusTimer: NodeJS.Timeout | undefined;
+  const publishStatusSoon = () => {
+    statusTimer ??= setTimeout(() => {
+      statusTimer = undefined;
+      publishStatus();
+    }, 200);
+  };
 
   const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)` });
   // Export uploads are not signed by the gateway: only a CALLBACKURL we handed out (it carries
@@ -86,7 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       status.notifications.lastReceivedAt = at;
       status.notifications.lastReceivedByAccount = { ...status.notifications.lastReceivedByAccount, [identifier]: at };
       if (operationId !== null) payments.publish(operationId);
-      publishStatus();
+      publishStatusSoon();
     }),
     logger,
     now,
@@ -168,6 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     exportCallbackUrl: `${listener.exportUrl}?key=${exportKey.toString()}`,
     sandbox,
     async close() {
+      clearTimeout(statusTimer);
       await polling.stop();
       await sandbox.close();
       await listener.close();
