@@ -125,6 +125,9 @@ export class PaymentService {
       );
     }
 
+    // Everything that can refuse locally is asked before the intent exists, so a journal row
+    // in `sending` always means "may have reached the gateway".
+    const client = accounts.client(account.id);
     const intent = journal.recordIntent({
       accountId: account.id,
       type: input.operation,
@@ -143,16 +146,15 @@ export class PaymentService {
       journal.recordOperatorAction(operationId, { action: 'duplicate_override', operator: ctx.operator ?? 'desk', note: input.duplicateOverride.reason });
     }
 
-    const client = accounts.client(account.id);
     journal.recordRequestSent(operationId, {
       params: { method: input.operation, amount: input.amount, orderId: input.orderId, bin6: card.bin6, last4: card.last4, instalments: input.instalments?.length ?? 0 },
     });
     const result =
       input.operation === 'payment'
-        ? await this.send(() => client.payment(checked.data as never))
+        ? await this.send(operationId, () => client.payment(checked.data as never))
         : input.operation === 'authorization'
-          ? await this.send(() => client.authorization(checked.data as never))
-          : await this.send(() => client.credit(checked.data as never));
+          ? await this.send(operationId, () => client.authorization(checked.data as never))
+          : await this.send(operationId, () => client.credit(checked.data as never));
     journal.recordResponse(operationId, journalOutcome(result));
     return { operation: this.publish(operationId), replayed: false };
   }
@@ -169,6 +171,7 @@ export class PaymentService {
     const amount = kind === 'void' ? parent.amount : (input.amount ?? left);
     if (amount > left || amount <= 0) throw new CoreError('PAYMENT_AMOUNT_TOO_HIGH');
 
+    const client = accounts.client(parent.accountId);
     const orderId = this.followUpOrderId(parent, kind);
     const description = `${kind} of ${parent.orderId}`;
     const intent = journal.recordIntent({
@@ -184,11 +187,10 @@ export class PaymentService {
     if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
     const operationId = intent.operation.id;
 
-    const client = accounts.client(parent.accountId);
     // A full capture or void sends no AMOUNT; a partial one sends what was asked.
     const request = { transactionId: parent.transactionId, orderId, description, amount: kind === 'void' || amount === left ? undefined : amount };
     journal.recordRequestSent(operationId, { params: { method: kind, transactionId: parent.transactionId, orderId, amount } });
-    const result = await this.send(() => client[kind](request));
+    const result = await this.send(operationId, () => client[kind](request));
     journal.recordResponse(operationId, journalOutcome(result));
     this.publish(parent.id);
     return { operation: this.publish(operationId), replayed: false };
@@ -211,13 +213,18 @@ export class PaymentService {
     return candidate.length <= 40 ? candidate : this.options.journal.nextOrderId(parent.accountId);
   }
 
-  /** The gateway refuses some input only it can judge (e.g. its own clock); map that to words. */
-  private async send(call: () => Promise<GatewayCallResult>): Promise<GatewayCallResult> {
+  /**
+   * The client can still refuse input locally (its own clock moved past a date, say): then
+   * nothing left this machine, and the row records a failure instead of waiting in `sending`.
+   */
+  private async send(operationId: number, call: () => Promise<GatewayCallResult>): Promise<GatewayCallResult> {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof GatewayInputError) throw new CoreError('INVALID_INPUT');
-      throw error;
+      if (!(error instanceof GatewayInputError)) throw error;
+      this.options.journal.recordResponse(operationId, { outcome: 'failed', code: 'GATEWAY_INVALID_INPUT', retryable: false });
+      this.publish(operationId);
+      throw new CoreError('INVALID_INPUT', undefined, error.issues.map((issue) => ({ path: issue.path, message: issue.message })));
     }
   }
 }

@@ -5,6 +5,7 @@ import type { EventPayload } from '../../../shared/contract/events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/core.js';
 import type { CallContext } from '../../../electron/core/dispatcher.js';
+import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
 import { memoryLogger } from '../../support/silent-logger.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -178,5 +179,42 @@ describe('payments through core, the built-in sandbox and the listener', () => {
     }
     expect(logs.join('\n')).not.toContain(PAN);
     await boot();
+  });
+});
+
+describe('a payment refused before anything is sent', () => {
+  it('leaves no operation behind when the account cannot be reached (no password yet)', async () => {
+    const dir = await tempDir();
+    const journal = openJournal({ file: journalPath(dir.path, 'default') });
+    const account = journal.createAccount({
+      name: 'Boutique',
+      identifier: 'NO-PASSWORD',
+      environment: 'live',
+      currency: 'EUR',
+      hosts: { connection: { kind: 'gateway', hosts: 'production' }, allowCredit: false, motoClientIp: '127.0.0.1' },
+    });
+    journal.close();
+    const core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memoryLogger().logger });
+    try {
+      const submitted = (await core.dispatcher.invoke(
+        'payments.submit',
+        {
+          idempotencyKey: 'no-password-key-00001',
+          accountId: account.id,
+          operation: 'payment',
+          amount: 500,
+          orderId: 'NOPASS-1',
+          customer: { email: 'ana@example.com' },
+          card: { number: PAN, expiry: '12-30', cvv: CVV, holder: 'ANA LOPEZ' },
+        },
+        ctx,
+      )) as Result<unknown>;
+      expect(submitted).toMatchObject({ ok: false, error: { code: 'ACCOUNT_NO_PASSWORD' } });
+      const free = (await core.dispatcher.invoke('terminal.checkOrderId', { accountId: account.id, orderId: 'NOPASS-1' }, ctx)) as Result<unknown>;
+      expect(free).toEqual({ ok: true, value: { available: true } });
+    } finally {
+      await core.close();
+      await dir.remove();
+    }
   });
 });
