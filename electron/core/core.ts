@@ -10,7 +10,7 @@ import { EventBus } from './event-bus.js';
 import type { GatewayTimeouts } from './gateway/index.js';
 import { journalPath, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
-import { journalSink } from './notifications-intake.js';
+import { journalSink } from './payments/notification-sink.js';
 import { FolderExportStore, PollingBridge, startNotificationListener, type NotificationListener } from './notifications/index.js';
 import { PaymentService } from './payments/payment-service.js';
 import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
@@ -122,7 +122,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   accounts.useSandboxUrl(() => sandbox.url);
 
-  const paymentService = payments;
   status.activeAccount = { id: String(sandboxAccount.id), name: sandboxAccount.name, environment: sandboxAccount.environment };
   publishStatus();
 
@@ -131,7 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const polling = new PollingBridge({
     lookup: gatewayStatusLookup(accounts),
     store: journalPollingStore(journal, accounts, (operationId) => {
-      paymentService.publish(operationId);
+      payments.publish(operationId);
       publishStatus();
     }),
     logger,
@@ -158,13 +157,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'accounts.list': () => ({ accounts: accounts.list(), activeAccountId: sandboxAccount.id }),
       'terminal.nextOrderId': ({ accountId }) => ({ orderId: journal.nextOrderId(accounts.get(accountId).id) }),
       'terminal.checkOrderId': ({ accountId, orderId }) => ({ available: !journal.getOperationByOrderId(accounts.get(accountId).id, orderId) }),
-      'terminal.findDuplicates': ({ accountId, last4, amount }) => paymentService.findDuplicates(accountId, last4, amount),
-      'payments.submit': (input, ctx) => withStatus(paymentService.submit(input, ctx)),
-      'operations.get': ({ operationId }) => paymentService.get(operationId),
-      'operations.capture': (input, ctx) => withStatus(paymentService.followUp('capture', input, ctx)),
-      'operations.refund': (input, ctx) => withStatus(paymentService.followUp('refund', input, ctx)),
-      'operations.void': (input, ctx) => withStatus(paymentService.followUp('void', input, ctx)),
-      'operations.checkStatus': ({ operationId }) => withStatus(paymentService.checkStatus(operationId)),
+      'terminal.findDuplicates': ({ accountId, last4, amount }) => payments.findDuplicates(accountId, last4, amount),
+      'payments.submit': (input, ctx) => withStatus(payments.submit(input, ctx)),
+      'operations.get': ({ operationId }) => payments.get(operationId),
+      'operations.capture': (input, ctx) => withStatus(payments.followUp('capture', input, ctx)),
+      'operations.refund': (input, ctx) => withStatus(payments.followUp('refund', input, ctx)),
+      'operations.void': (input, ctx) => withStatus(payments.followUp('void', input, ctx)),
+      'operations.checkStatus': ({ operationId }) => withStatus(payments.checkStatus(operationId)),
     },
     logger,
   );

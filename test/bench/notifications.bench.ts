@@ -20,7 +20,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { signParams } from '../../electron/core/gateway/signature.js';
-import { journalSink } from '../../electron/core/notifications-intake.js';
+import { journalSink } from '../../electron/core/payments/notification-sink.js';
 import { NotificationHealth } from '../../electron/core/notifications/health.js';
 import { Inbox } from '../../electron/core/notifications/inbox.js';
 import { startNotificationListener } from '../../electron/core/notifications/listener.js';

@@ -37,7 +37,8 @@ const YEAR = 365 * DAY;
 
 type Rng = () => number;
 
-function mulberry32(seed: number): Rng {
+/** mulberry32: small, fast and seedable, so a seeded run can be replayed exactly. */
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

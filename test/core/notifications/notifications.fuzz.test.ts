@@ -3,7 +3,8 @@ import { signParams } from '../../../electron/core/gateway/signature.js';
 import { NotificationHealth } from '../../../electron/core/notifications/health.js';
 import { startNotificationListener, type NotificationListener } from '../../../electron/core/notifications/listener.js';
 import type { Journal } from '../../../electron/core/journal/index.js';
-import { journalSink } from '../../../electron/core/notifications-intake.js';
+import { mulberry32 } from '../../../electron/core/journal/seed.js';
+import { journalSink } from '../../../electron/core/payments/notification-sink.js';
 import { capturingLogger, openTempJournal, seedAnsweredPayments, type TempJournal } from './support/journal-fixture.js';
 import { ACCOUNT, PASSWORD, formEncode, notificationFields, type Params } from './support/notifications.js';
 import { RawConnection, buildRequest, type RawResponse } from './support/raw-http.js';
@@ -22,19 +23,8 @@ const SLOW_SENDERS = 4;
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
 const BODY_CAP = 16 * 1024;
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = prng(SEED);
+const random = mulberry32(SEED);
 const int = (n: number): number => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
 const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[int(16)]).join('');

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { journalSink } from '../../electron/core/notifications-intake.js';
-import { journalPath, openJournal, type Journal } from '../../electron/core/journal/index.js';
-import type { ReceivedNotification } from '../../electron/core/notifications/index.js';
-import { memoryLogger } from '../support/silent-logger.js';
-import { tempDir } from '../support/temp-dir.js';
+import { journalSink } from '../../../electron/core/payments/notification-sink.js';
+import { journalPath, openJournal, type Journal } from '../../../electron/core/journal/index.js';
+import type { ReceivedNotification } from '../../../electron/core/notifications/index.js';
+import { memoryLogger } from '../../support/silent-logger.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 function notification(i: number, params: Record<string, string> = {}): ReceivedNotification {
   return {

@@ -1,6 +1,6 @@
-import type { Journal } from './journal/index.js';
-import type { Logger } from './logging/logger.js';
-import type { NotificationSink, ReceivedNotification, SinkOutcome } from './notifications/index.js';
+import type { Journal } from '../journal/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { NotificationSink, ReceivedNotification, SinkOutcome } from '../notifications/index.js';
 
 interface Waiting {
   readonly notification: ReceivedNotification;
