@@ -46,6 +46,8 @@ test('a live account needs an extra, explicit confirmation before the charge is 
 
   const amount = page.getByRole('textbox', { name: /^Amount/ });
   await expect(amount).toBeFocused();
+  // As an operator would: the account's own order reference is there before typing on.
+  await expect(page.getByRole('textbox', { name: /^Order reference/ })).toHaveValue(/^LIVE-\d+$/);
   const { keyboard } = page;
   await keyboard.type('18.40');
   for (const step of ['', '', 'Ada Lovelace', 'ada@example.com', '', '4111111111111111', '12/34', '552', 'Ada Lovelace']) {

@@ -133,6 +133,8 @@ async function openTerminal(page: Page) {
   await page.setViewportSize({ width: 1366, height: 1000 });
   await page.goto(server.url);
   await expect(amountField(page)).toBeFocused();
+  // The generated order reference arrives from core; an operator sees it before going on.
+  await expect(page.getByRole('textbox', { name: /^Order reference/ })).not.toHaveValue('');
 }
 
 /** Types the call's answers field by field with Enter between them; ends by asking for the review. */
