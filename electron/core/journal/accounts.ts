@@ -48,6 +48,7 @@ export class AccountStore {
   private readonly operationCount: Statement;
   private readonly remove: Statement;
   private readonly currency: Statement;
+  private readonly byIdentifier: Statement;
 
   constructor(
     private readonly db: Database,
@@ -63,6 +64,7 @@ export class AccountStore {
     this.operationCount = db.prepare('SELECT count(*) AS n FROM operations WHERE account_id = ?');
     this.remove = db.prepare('DELETE FROM accounts WHERE id = ?');
     this.currency = db.prepare('SELECT currency FROM accounts WHERE id = ?');
+    this.byIdentifier = db.prepare('SELECT * FROM accounts WHERE identifier = ?');
   }
 
   get(id: number): Account | undefined {
@@ -81,7 +83,7 @@ export class AccountStore {
   }
 
   findByIdentifier(identifier: string): Account[] {
-    return (this.db.prepare('SELECT * FROM accounts WHERE identifier = ?').all(identifier) as AccountRow[]).map(toAccount);
+    return (this.byIdentifier.all(identifier) as AccountRow[]).map(toAccount);
   }
 
   create(input: NewAccount): Account {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { AccountStore } from './accounts.js';
 import { assertNoCardData, redactCardNumbers, redactPayload } from './card-data-guard.js';
 import { openJournalDatabase, type IntegrityCheck } from './database.js';
@@ -96,6 +96,22 @@ interface AnswerColumns {
   holderName?: string | null;
 }
 
+/** What an answer or a re-derivation may change on an operation row. */
+const UPDATABLE_COLUMNS = new Set([
+  'transaction_id',
+  'alias',
+  'exec_code',
+  'message',
+  'brand',
+  'last4',
+  'expiry',
+  'holder_name',
+  'status',
+  'expires_at',
+  'updated_at',
+] as const);
+type UpdatableColumn = typeof UPDATABLE_COLUMNS extends Set<infer C> ? C : never;
+
 interface Fact {
   readonly kind: EventKind;
   readonly trigger: Trigger;
@@ -159,25 +175,15 @@ function prepareStatements(db: Database) {
     ),
     events: db.prepare('SELECT * FROM events WHERE operation_id = ? ORDER BY id'),
     hasResponse: db.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`),
-    updateDerived: db.prepare('UPDATE operations SET status = ?, expires_at = ?, updated_at = ? WHERE id = ?'),
-    updateAnswer: db.prepare(`UPDATE operations SET
-      transaction_id = coalesce(transaction_id, @transactionId),
-      alias = coalesce(@alias, alias),
-      exec_code = coalesce(@execCode, exec_code),
-      message = coalesce(@message, message),
-      brand = coalesce(brand, @brand),
-      last4 = coalesce(last4, @last4),
-      expiry = coalesce(expiry, @expiry),
-      holder_name = coalesce(holder_name, @holderName)
-      WHERE id = @id`),
     transactionIdTaken: db.prepare('SELECT id FROM operations WHERE account_id = ? AND transaction_id = ? AND id <> ?'),
     sending: db.prepare(`${ops} WHERE status = 'sending' ORDER BY id`),
     unknown: db.prepare(`${ops} WHERE status = 'unknown' ORDER BY id`),
     sweepExpired: db.prepare(`UPDATE operations SET status = 'expired', updated_at = ?
       WHERE status = 'authorized' AND expires_at <= ?`),
     insertNotification: db.prepare(`INSERT INTO notifications (dedupe_key, received_at, account_id, identifier,
-      transaction_id, order_id, operation_type, exec_code, params)
-      VALUES (@key, @receivedAt, @accountId, @identifier, @transactionId, @orderId, @operationType, @execCode, @params)
+      transaction_id, order_id, operation_type, exec_code, params, applied, operation_id)
+      VALUES (@key, @receivedAt, @accountId, @identifier, @transactionId, @orderId, @operationType, @execCode, @params,
+        @applied, @operationId)
       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`),
     notificationByKey: db.prepare('SELECT id, operation_id FROM notifications WHERE dedupe_key = ?'),
     settleNotification: db.prepare(
@@ -202,6 +208,14 @@ export class Journal {
   private readonly reader: JournalReader;
   private closed = false;
   private readonly sql: Statements;
+  /**
+   * One transaction function for every write: a top-level call is BEGIN IMMEDIATE … COMMIT,
+   * a nested one a savepoint. Made once, because `db.transaction()` builds new wrappers on
+   * each call, a measurable share of a notification's cost.
+   */
+  private readonly transaction: Transaction<(fn: () => unknown) => unknown>;
+  /** `UPDATE operations SET <changed columns>` statements, one per set of columns. */
+  private readonly rowUpdates = new Map<string, Statement>();
 
   constructor(db: Database, file: string, now: () => number) {
     this.db = db;
@@ -210,6 +224,7 @@ export class Journal {
     this.accounts = new AccountStore(db, now);
     this.reader = new JournalReader(db, now);
     this.sql = prepareStatements(db);
+    this.transaction = db.transaction((fn: () => unknown) => fn());
     this.sweepExpired();
   }
 
@@ -224,10 +239,10 @@ export class Journal {
 
   private tx<T>(fn: () => T): T {
     this.ensureOpen();
-    if (this.db.inTransaction) return this.db.transaction(fn)();
+    if (this.db.inTransaction) return this.transaction(fn) as T;
     try {
       // IMMEDIATE takes the write lock first, so a read-then-write never has to be retried.
-      return this.db.transaction(fn).immediate();
+      return this.transaction.immediate(fn) as T;
     } catch (error) {
       throw asJournalError(error);
     }
@@ -487,13 +502,6 @@ export class Journal {
   }
 
   /**
-   * Records a verified notification in the inbox (deduplicated), then applies it to its
-   * operation (found by TRANSACTIONID, else ORDERID, within the account named by IDENTIFIER).
-   * It is authoritative: when it contradicts the synchronous answer it wins and a
-   * discrepancy event is recorded. It never throws for a transition that does not fit; the
-   * notification is then `kept` in the inbox with the reason, so the listener still answers OK.
-   */
-  /**
    * Several notifications in one durable commit. A listener under load answers each one OK
    * only after this returns, and pays one fsync for the lot instead of one each. Each is
    * isolated in a savepoint: one that fails is reported alone and the others are kept.
@@ -510,6 +518,13 @@ export class Journal {
     );
   }
 
+  /**
+   * Records a verified notification in the inbox (deduplicated), then applies it to its
+   * operation (found by TRANSACTIONID, else ORDERID, within the account named by IDENTIFIER).
+   * It is authoritative: when it contradicts the synchronous answer it wins and a
+   * discrepancy event is recorded. It never throws for a transition that does not fit; the
+   * notification is then `kept` in the inbox with the reason, so the listener still answers OK.
+   */
   recordNotification(input: NotificationInput): NotificationRecordResult {
     const parsed = parseNotification(input);
     assertNoCardData('notification', parsed.storable);
@@ -521,23 +536,28 @@ export class Journal {
         : parsed.identifier !== null
           ? this.accounts.findByIdentifier(parsed.identifier)
           : [];
+      // Correlate first, so the inbox row is written once, already settled; a replay is
+      // refused by the unique key before anything else is written.
+      const row = this.matchNotification(candidates, parsed.transactionId, parsed.orderId, parsed.operationType);
+      const applicable = row !== undefined && parsed.execCode !== null;
       const inserted = s.insertNotification.get({
         key: parsed.key,
         receivedAt,
-        accountId: candidates.length === 1 ? (candidates[0] as Account).id : null,
+        accountId: row?.account_id ?? (candidates.length === 1 ? (candidates[0] as Account).id : null),
         identifier: parsed.identifier,
         transactionId: parsed.transactionId,
         orderId: parsed.orderId,
         operationType: parsed.operationType,
         execCode: parsed.execCode,
         params: JSON.stringify(parsed.storable),
+        applied: applicable ? 1 : 0,
+        operationId: applicable ? row.id : null,
       }) as { id: number } | undefined;
       if (!inserted) {
         const existing = s.notificationByKey.get(parsed.key) as { id: number; operation_id: number | null };
         return { outcome: 'duplicate', notificationId: existing.id, operationId: existing.operation_id };
       }
-      const row = this.matchNotification(candidates, parsed.transactionId, parsed.orderId, parsed.operationType);
-      if (!row || parsed.execCode === null) {
+      if (!applicable || parsed.execCode === null) {
         return { outcome: 'kept', notificationId: inserted.id, operationId: null };
       }
       const result = answerOutcome(parsed.execCode, row.type as Operation['type'], row.amount);
@@ -549,7 +569,7 @@ export class Journal {
           ? [{ reason: 'amount_mismatch', recorded: row.amount, notified: parsed.amount }]
           : [];
       try {
-        this.db.transaction(() =>
+        this.tx(() =>
           this.applyFact(row, {
             kind: 'notification',
             trigger: `notification:${result}`,
@@ -572,13 +592,12 @@ export class Journal {
             },
             discrepancies,
           }),
-        )();
+        );
       } catch (error) {
         if (!isJournalError(error, 'JOURNAL_INVALID_TRANSITION')) throw error;
         s.settleNotification.run(0, row.id, error.code, row.account_id, inserted.id);
         return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: error.code };
       }
-      s.settleNotification.run(1, row.id, null, row.account_id, inserted.id);
       return { outcome: 'applied', notificationId: inserted.id, operationId: row.id };
     });
   }
@@ -690,7 +709,9 @@ export class Journal {
       const s = this.statements;
       const at = this.now();
       const interrupted = new Set<number>();
-      for (const row of s.sending.all() as OperationRow[]) {
+      for (const { id } of s.sending.all() as OperationRow[]) {
+        // Read again: an earlier iteration may have re-derived this one as a parent.
+        const row = this.requireRow(id);
         this.applyFact(row, { kind: 'interrupted', trigger: 'recovery:interrupted', at, payload: { outcome: 'unknown', reason: 'interrupted' } });
         interrupted.add(row.id);
       }
@@ -825,6 +846,10 @@ export class Journal {
    * nothing is recorded when it does not fit), appends the event (and a discrepancy when the
    * gateway contradicted the journal), fills columns, and re-derives the cached status of the
    * operation and of its parents.
+   *
+   * `row` must be the operation as it stands in this transaction: the new status is derived
+   * from the events read here plus those appended, and only the columns that differ from
+   * `row` are written (one UPDATE, so each index is touched once, or not at all).
    */
   private applyFact(row: OperationRow, fact: Fact): void {
     const ancestors: Array<{ row: OperationRow; rejected: readonly number[] }> = [];
@@ -833,15 +858,27 @@ export class Journal {
       ancestors.push({ row: parent, rejected: this.derive(parent).derivation.rejectedChildren });
       parentId = parent.parent_id;
     }
-    const own = foldOwnEvents(this.eventFacts(row.id)).status;
+    const events = this.eventFacts(row.id);
+    const own = foldOwnEvents(events).status;
     const move = transition(own, fact.trigger);
-    const eventId = this.appendEvent(row.id, fact.kind, fact.payload, fact.at);
+    const append = (kind: EventKind, payload: JsonObject): number => {
+      events.push({ kind, outcome: typeof payload.outcome === 'string' ? payload.outcome : null, at: fact.at });
+      return this.appendEvent(row.id, kind, payload, fact.at);
+    };
+    const eventId = append(fact.kind, fact.payload);
     if (move.discrepancy) {
-      this.appendEvent(row.id, 'discrepancy', { reason: 'gateway_contradiction', previous: own, next: move.to, trigger: fact.trigger, eventId }, fact.at);
+      append('discrepancy', { reason: 'gateway_contradiction', previous: own, next: move.to, trigger: fact.trigger, eventId });
     }
-    for (const extra of fact.discrepancies ?? []) this.appendEvent(row.id, 'discrepancy', { ...extra, eventId }, fact.at);
-    if (fact.columns) this.fillColumns(row, fact.columns, eventId, fact.at);
-    this.refresh(row.id, fact.at);
+    for (const extra of fact.discrepancies ?? []) append('discrepancy', { ...extra, eventId });
+    const answer = fact.columns ? this.answerColumns(row, fact.columns, eventId, append) : {};
+    const children = this.statements.childFacts.all(row.id) as ChildFact[];
+    const derivation = deriveStatus({ type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children }, this.now());
+    this.updateRow(row, {
+      ...answer,
+      status: derivation.status,
+      expires_at: derivation.expiresAt,
+      updated_at: Math.max(fact.at, row.updated_at),
+    });
     for (const ancestor of ancestors) {
       const after = this.refresh(ancestor.row.id, fact.at);
       for (const childId of after.rejectedChildren) {
@@ -851,33 +888,62 @@ export class Journal {
     }
   }
 
-  private fillColumns(row: OperationRow, columns: AnswerColumns, eventId: number, at: number): void {
-    const s = this.statements;
+  /**
+   * The columns an answer fills in. The TRANSACTIONID is kept once known (a different one is
+   * a discrepancy, as is one another operation holds); card fields only fill blanks; the
+   * latest EXECCODE, MESSAGE and ALIAS win.
+   */
+  private answerColumns(
+    row: OperationRow,
+    columns: AnswerColumns,
+    eventId: number,
+    append: (kind: EventKind, payload: JsonObject) => number,
+  ): Partial<OperationRow> {
     let transactionId = columns.transactionId ?? null;
     if (transactionId !== null && row.transaction_id !== null && row.transaction_id !== transactionId) {
-      this.appendEvent(row.id, 'discrepancy', { reason: 'transaction_id_changed', recorded: row.transaction_id, received: transactionId, eventId }, at);
+      append('discrepancy', { reason: 'transaction_id_changed', recorded: row.transaction_id, received: transactionId, eventId });
       transactionId = null;
-    } else if (transactionId !== null && s.transactionIdTaken.get(row.account_id, transactionId, row.id)) {
-      this.appendEvent(row.id, 'discrepancy', { reason: 'transaction_id_taken', received: transactionId, eventId }, at);
+    } else if (
+      transactionId !== null &&
+      row.transaction_id === null &&
+      this.statements.transactionIdTaken.get(row.account_id, transactionId, row.id)
+    ) {
+      append('discrepancy', { reason: 'transaction_id_taken', received: transactionId, eventId });
       transactionId = null;
     }
-    s.updateAnswer.run({
-      id: row.id,
-      transactionId,
-      alias: columns.alias ?? null,
-      execCode: columns.execCode ?? null,
-      message: columns.message == null ? null : redactCardNumbers(columns.message).slice(0, 510),
-      brand: columns.brand ?? null,
-      last4: columns.last4 ?? null,
-      expiry: columns.expiry ?? null,
-      holderName: columns.holderName ?? null,
-    });
+    return {
+      transaction_id: row.transaction_id ?? transactionId,
+      alias: columns.alias ?? row.alias,
+      exec_code: columns.execCode ?? row.exec_code,
+      message: columns.message == null ? row.message : redactCardNumbers(columns.message).slice(0, 510),
+      brand: row.brand ?? columns.brand ?? null,
+      last4: row.last4 ?? columns.last4 ?? null,
+      expiry: row.expiry ?? columns.expiry ?? null,
+      holder_name: row.holder_name ?? columns.holderName ?? null,
+    };
+  }
+
+  /** Writes the columns of `next` that differ from `row`, in one statement (cached per column set). */
+  private updateRow(row: OperationRow, next: Partial<Pick<OperationRow, UpdatableColumn>>): void {
+    const changed = (Object.keys(next) as UpdatableColumn[]).filter((column) => next[column] !== row[column]).sort();
+    if (changed.length === 0) return;
+    const key = changed.join(',');
+    let statement = this.rowUpdates.get(key);
+    if (!statement) {
+      // Column names come from UPDATABLE_COLUMNS, never from input.
+      if (!changed.every((column) => UPDATABLE_COLUMNS.has(column))) throw new JournalError('JOURNAL_INVALID_INPUT', key);
+      statement = this.db.prepare(`UPDATE operations SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      this.rowUpdates.set(key, statement);
+    }
+    const values: Record<string, unknown> = { id: row.id };
+    for (const column of changed) values[column] = next[column];
+    statement.run(values);
   }
 
   private refresh(id: number, at: number): Derivation {
     const row = this.requireRow(id);
     const { derivation } = this.derive(row);
-    this.statements.updateDerived.run(derivation.status, derivation.expiresAt, Math.max(at, row.updated_at), id);
+    this.updateRow(row, { status: derivation.status, expires_at: derivation.expiresAt, updated_at: Math.max(at, row.updated_at) });
     return derivation;
   }
 }

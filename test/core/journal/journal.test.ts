@@ -359,6 +359,40 @@ describe('notifications', () => {
     journal.close();
   });
 
+  it('leave the stored row (what history and reports read) equal to the derived view after every kind of answer', () => {
+    const { journal, account, clock } = newJournal(temp.dir);
+    const stored = (id: number) =>
+      journal.database
+        .prepare('SELECT status, expires_at AS expiresAt, transaction_id AS transactionId, exec_code AS execCode, message, brand, last4, updated_at AS updatedAt FROM operations WHERE id = ?')
+        .get(id) as Record<string, unknown>;
+    const agrees = (id: number) => {
+      const view = journal.getOperation(id) as OperationView;
+      expect(stored(id)).toMatchObject({ status: view.status, expiresAt: view.expiresAt, transactionId: view.transactionId, execCode: view.execCode });
+      return stored(id);
+    };
+    const auth = intent(journal, { accountId: account.id, type: 'authorization' });
+    clock.advance(1_000);
+    answer(journal, auth.id, '0000', { TRANSACTIONID: 'AU-1', CARDCODE: 'XXXXXXXXXXXX4242', CARDTYPE: 'VISA' });
+    expect(agrees(auth.id)).toMatchObject({ status: 'authorized', transactionId: 'AU-1', last4: '4242', brand: 'visa', message: 'code 0000' });
+    expect(agrees(auth.id).expiresAt).toBeGreaterThan(clock.value);
+    // A notification that agrees fills nothing new but the message, and keeps the card columns.
+    clock.advance(1_000);
+    notify(journal, auth, '0000', { TRANSACTIONID: 'AU-1', MESSAGE: 'confirmed', CARDCODE: 'XXXXXXXXXXXX1881' });
+    expect(agrees(auth.id)).toMatchObject({ status: 'authorized', last4: '4242', message: 'confirmed', updatedAt: clock.value });
+    // A capture settles its parent's stored status too.
+    const capture = intent(journal, { accountId: account.id, type: 'capture', parentId: auth.id, amount: auth.amount });
+    notify(journal, capture, '0000', { TRANSACTIONID: 'CA-1' });
+    expect(agrees(capture.id)).toMatchObject({ status: 'approved', transactionId: 'CA-1' });
+    expect(agrees(auth.id)).toMatchObject({ status: 'captured', expiresAt: null });
+    // A contradiction rewrites the stored status, not the TRANSACTIONID already known.
+    const pay = intent(journal, { accountId: account.id });
+    answer(journal, pay.id, '0000', { TRANSACTIONID: 'PA-1' });
+    notify(journal, pay, '4001', { TRANSACTIONID: 'PA-2' });
+    expect(agrees(pay.id)).toMatchObject({ status: 'declined', transactionId: 'PA-1', execCode: '4001' });
+    expect(discrepancies(journal, pay.id).map((d) => d.reason).sort()).toEqual(['gateway_contradiction', 'transaction_id_changed']);
+    journal.close();
+  });
+
   it('record an AMOUNT that differs from the journal’s as a discrepancy', () => {
     const { journal, account } = newJournal(temp.dir);
     const op = intent(journal, { accountId: account.id, amount: 1000 });
