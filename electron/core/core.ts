@@ -8,7 +8,7 @@ import { appInfo, type RuntimeFacts } from './app/app-info.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import type { GatewayTimeouts } from './gateway/index.js';
-import { journalPath, openJournal } from './journal/index.js';
+import { journalPath, NotificationWriter, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { journalSink } from './payments/notification-sink.js';
 import { FolderExportStore, PollingBridge, startNotificationListener, type NotificationListener } from './notifications/index.js';
@@ -71,7 +71,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Under a burst of notifications the health line is refreshed a few times a second, not
   // recounted for each one.
   let statusTimer: NodeJS.Timeout | undefined;
+  let closing = false;
   const publishStatusSoon = () => {
+    if (closing) return;
     statusTimer ??= setTimeout(() => {
       statusTimer = undefined;
       publishStatus();
@@ -82,6 +84,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Export uploads are not signed by the gateway: only a CALLBACKURL we handed out (it carries
   // this launch's key) may drop a file.
   const exportKey = Buffer.from(randomBytes(18).toString('base64url'));
+  // Notifications are written by a thread of their own, so a burst never stalls this one.
+  const notificationWriter = new NotificationWriter({ file: journal.file, now });
   const listener: NotificationListener = await startNotificationListener({
     host: options.notifications?.host,
     port: options.notifications?.port,
@@ -91,7 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const presented = Buffer.from(query.key ?? '');
       return presented.length === exportKey.length && timingSafeEqual(presented, exportKey);
     },
-    sink: journalSink(journal, logger, (operationId, at, identifier) => {
+    sink: journalSink(notificationWriter, logger, (operationId, at, identifier) => {
       status.notifications.lastReceivedAt = at;
       status.notifications.lastReceivedByAccount = { ...status.notifications.lastReceivedByAccount, [identifier]: at };
       if (operationId !== null) payments.publish(operationId);
@@ -176,10 +180,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     exportCallbackUrl: `${listener.exportUrl}?key=${exportKey.toString()}`,
     sandbox,
     async close() {
+      closing = true;
       clearTimeout(statusTimer);
       await polling.stop();
       await sandbox.close();
+      // Notifications in flight finish (and are answered) before the writer and the journal close.
       await listener.close();
+      await notificationWriter.close();
       await accounts.close();
       journal.close();
     },

@@ -4,11 +4,13 @@
  *  - a bare node:http server that reads the body and answers OK (the baseline);
  *  - the real listener (HASH check, strict parsing, health counters) with the Inbox
  *    correlating into an in-memory store: the listener's own cost;
- *  - the real listener with the production sink (`journalSink`): notifications that arrive
- *    together share one durable SQLite commit (WAL, synchronous=FULL), each answered OK only
- *    once it is written, each against its own pre-created operation.
- * Then, without HTTP on the same journal and disk, the sink's write alone, its CPU share
- * (synchronous=OFF) and a bare one-row commit: where the last row's time goes.
+ *  - the real listener with the production sink, as the app runs it: `journalSink` handing
+ *    batches to the `NotificationWriter` (its own SQLite connection in a worker thread);
+ *    notifications that arrive together share one durable commit (WAL, synchronous=FULL),
+ *    each answered OK only once it is written, each against its own pre-created operation;
+ *    closed loop (saturated), then open loop at the target rate.
+ * Then, without HTTP or threads, on the same journal and disk: the journal's write of a lone
+ * notification, its CPU share (synchronous=OFF) and a bare one-row commit.
  *
  * Targets (issue 6): >= 3,000 verified notifications/s and p99 < 10 ms on two cores.
  *
@@ -20,6 +22,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { signParams } from '../../electron/core/gateway/signature.js';
+import { NotificationWriter } from '../../electron/core/journal/index.js';
 import { journalSink } from '../../electron/core/payments/notification-sink.js';
 import { NotificationHealth } from '../../electron/core/notifications/health.js';
 import { Inbox } from '../../electron/core/notifications/inbox.js';
@@ -35,10 +38,10 @@ const IDENTIFIER = 'BENCH-ACCOUNT';
 const PASSWORD = 'bench-password-0123456789';
 /**
  * Operations pre-created for the journal row, one per request it may send: far more than
- * warm-up plus measurement can reach at the target rate (6 s x 3,000/s), so each valid
- * notification hits a distinct operation. The row's note counts applied/kept/duplicate.
+ * warm-up plus measurement reach at the target rate (6 s x 3,000/s); past them the requests
+ * start again from the first (the note then counts duplicates, answered OK with no effect).
  */
-const JOURNAL_OPERATIONS = 30_000;
+const JOURNAL_OPERATIONS = 50_000;
 /** The open-loop row: a fixed offered rate (the target), on operations of its own. */
 const OPEN_RATE = 3_000;
 const OPEN_REQUESTS = 20_000;
@@ -240,15 +243,18 @@ const seedSeconds = (performance.now() - seedStarted) / 1000;
 const { logger, lines: warnings } = capturingLogger();
 const journalHealth = new NotificationHealth({ countAwaiting: () => temp.journal.count({ statuses: ['sending', 'pending', 'unknown'] }) });
 journalHealth.subscribe(() => undefined);
+const writer = new NotificationWriter({ file: temp.journal.file });
 const journalListener = await startNotificationListener({
   secrets: { passwordFor: (id) => (id === IDENTIFIER ? PASSWORD : undefined) },
-  sink: journalSink(temp.journal, logger, () => undefined),
+  sink: journalSink(writer, logger, () => undefined),
   health: journalHealth,
 });
-const journalResult = await runLoad(journalListener.port, data, offsets);
+const closedData = buildRequests(0, JOURNAL_OPERATIONS);
+const journalResult = await runLoad(journalListener.port, closedData.data, closedData.offsets);
 const openData = buildRequests(JOURNAL_OPERATIONS, OPEN_REQUESTS);
 const openResult = await runLoad(journalListener.port, openData.data, openData.offsets, OPEN_RATE);
 await journalListener.close();
+await writer.close();
 const journalSnapshot = await journalHealth.flush();
 const inbox = temp.journal.database
   .prepare('SELECT sum(applied) AS applied, sum(1 - applied) AS kept FROM notifications')
@@ -297,13 +303,13 @@ const real = summarise({
   note: `${applied} applied, ${snapshot.duplicates} duplicates`,
 });
 const durable = summarise({
-  name: 'listener + journalSink (SQLite, sync=FULL)',
+  name: 'listener + journal writer thread (SQLite, sync=FULL)',
   result: journalResult,
   note: `${inbox.applied ?? 0} applied to distinct ops, ${inbox.kept ?? 0} kept, ${journalSnapshot.duplicates} duplicates, ${warnings.length} warnings`,
 });
 
 const open = summarise({
-  name: `listener + journalSink, fixed ${OPEN_RATE.toLocaleString('en-US')}/s offered (open loop)`,
+  name: `listener + journal writer thread, ${OPEN_RATE.toLocaleString('en-US')}/s offered (open loop)`,
   result: openResult,
   note: 'latency from each request’s scheduled time',
 });
@@ -322,13 +328,23 @@ console.table(
     note: r.note,
   })),
 );
-const verdict = (row: ReturnType<typeof summarise>) =>
-  `>= 3,000 verified/s -> ${row.perSecond >= 3_000 ? 'met' : 'MISSED'} (${fmt(row.perSecond)}/s); ` +
-  `p99 < 10 ms -> ${row.p99 < 10 ? 'met' : 'MISSED'} (${fmt(row.p99, 2)} ms)`;
+const verdict = (row: ReturnType<typeof summarise>, offered?: number) => {
+  // Open loop: the rate is the one offered, so "sustained" means every request was answered
+  // OK at that pace (within the 1% a 5-second window's edges account for).
+  const sustained = offered === undefined ? row.perSecond >= 3_000 : row.failed === 0 && row.perSecond >= 0.99 * offered;
+  return (
+    `>= 3,000 verified/s -> ${sustained ? 'met' : 'MISSED'} (${fmt(row.perSecond)}/s${offered === undefined ? '' : `, ${row.failed} failed`}); ` +
+    `p99 < 10 ms -> ${row.p99 < 10 ? 'met' : 'MISSED'} (${fmt(row.p99, 2)} ms)`
+  );
+};
 console.log(`Targets, listener alone (in-memory store): ${verdict(real)}.`);
-console.log(`Targets, with the production journal sink, saturated by ${CONNECTIONS} closed-loop senders: ${verdict(durable)}.`);
-console.log(`Targets, with the production journal sink at ${fmt(OPEN_RATE)}/s offered: ${verdict(open)}.`);
-console.log(`\nWhere the journal row's time goes (same journal, same disk, no HTTP, ${fmt(PROBE)} writes each, one thread):`);
+console.log(`Throughput with the production journal writer, saturated by ${CONNECTIONS} closed-loop senders: ${verdict(durable)}.`);
+console.log(`Targets, with the production journal writer at ${fmt(OPEN_RATE)}/s offered: ${verdict(open, OPEN_RATE)}.`);
+console.log(
+  `(The closed loop keeps ${CONNECTIONS} requests always waiting, so its latency is queueing: about ${CONNECTIONS} / rate. ` +
+    'The open-loop row is the target: 3,000 notifications a second, paced, each timed from when it was due.)',
+);
+console.log(`\nThe journal's own cost (same journal, same disk, no HTTP, no thread hop, ${fmt(PROBE)} writes each):`);
 console.table([
   { step: 'journalSink.record, one lone notification at a time (synchronous=FULL)', 'ms each': fmt(sinkFullMs, 3), 'per s': fmt(1000 / sinkFullMs) },
   { step: 'journalSink.record, synchronous=OFF (CPU share only)', 'ms each': fmt(sinkOffMs, 3), 'per s': fmt(1000 / sinkOffMs) },
@@ -336,7 +352,7 @@ console.table([
 ]);
 console.log(
   `${probeApplied}/${2 * PROBE} probe notifications applied. A lone notification pays a whole fsync (first line); under ` +
-    `load journalSink gathers the notifications that arrive together into one commit, so ${CONNECTIONS} senders share ` +
-    'each fsync instead of queueing behind one another (the journal row above).',
+    `load the sink gathers the notifications that arrive while the writer thread commits into its next commit, so ` +
+    `${CONNECTIONS} senders share each fsync, and the listener's thread never waits for the disk (the rows above).`,
 );
 console.log(`(Journal seeded with ${fmt(JOURNAL_OPERATIONS)} answered payments in ${seedSeconds.toFixed(1)} s, outside the measurement.)\n`);

@@ -49,6 +49,7 @@ export class AccountStore {
   private readonly remove: Statement;
   private readonly currency: Statement;
   private readonly byIdentifier: Statement;
+  private readonly idsByIdentifier: Statement;
 
   constructor(
     private readonly db: Database,
@@ -65,6 +66,7 @@ export class AccountStore {
     this.remove = db.prepare('DELETE FROM accounts WHERE id = ?');
     this.currency = db.prepare('SELECT currency FROM accounts WHERE id = ?');
     this.byIdentifier = db.prepare('SELECT * FROM accounts WHERE identifier = ?');
+    this.idsByIdentifier = db.prepare('SELECT id FROM accounts WHERE identifier = ? ORDER BY id').pluck();
   }
 
   get(id: number): Account | undefined {
@@ -84,6 +86,11 @@ export class AccountStore {
 
   findByIdentifier(identifier: string): Account[] {
     return (this.byIdentifier.all(identifier) as AccountRow[]).map(toAccount);
+  }
+
+  /** Just the ids, for correlating a notification (no row to map). */
+  idsForIdentifier(identifier: string): number[] {
+    return this.idsByIdentifier.all(identifier) as number[];
   }
 
   create(input: NewAccount): Account {

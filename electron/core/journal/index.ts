@@ -1,6 +1,8 @@
 /** The transaction journal: public API. */
 export { openJournal, Journal } from './journal.js';
-export type { OpenJournalOptions, BatchIntentResult, LookupApplication, RecordResponseOptions } from './journal.js';
+export type { OpenJournalOptions, BatchIntentResult, LookupApplication, NotificationBatchItem, RecordResponseOptions } from './journal.js';
+export { NotificationWriter } from './notification-writer.js';
+export type { NotificationWriterOptions } from './notification-writer.js';
 export { journalPath, openJournalDatabase } from './database.js';
 export type { IntegrityCheck, OpenDatabaseOptions } from './database.js';
 export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';

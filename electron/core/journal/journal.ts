@@ -6,7 +6,7 @@ import { answerOutcome, normalizeExecCode } from './exec-outcome.js';
 import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
 import { JournalError, isJournalError } from './journal-error.js';
 import { parseNotification } from './notification-intake.js';
-import { NO_ACTIONS, type OperationActions } from '../../../shared/domain/operation-status.js';
+import { NO_ACTIONS, type OperationActions, type OperationStatus } from '../../../shared/domain/operation-status.js';
 import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery, SummaryRow, SummarySpec } from './query-types.js';
 import { JournalReader } from './reader.js';
 import {
@@ -27,6 +27,7 @@ import {
   type Derivation,
   type EventFact,
   type OperationFacts,
+  type Transition,
   type Trigger,
 } from './state-machine.js';
 import type {
@@ -73,6 +74,9 @@ export interface RecordResponseOptions {
   };
 }
 
+/** One item of `recordNotifications`: its result, or why that notification alone was not recorded. */
+export type NotificationBatchItem = NotificationRecordResult | { readonly outcome: 'failed'; readonly error: unknown };
+
 /** One item of `recordIntents`: its result, or why that intent alone was refused. */
 export type BatchIntentResult = RecordIntentResult | { readonly kind: 'rejected'; readonly error: JournalError };
 
@@ -111,6 +115,16 @@ const UPDATABLE_COLUMNS = new Set([
   'updated_at',
 ] as const);
 type UpdatableColumn = typeof UPDATABLE_COLUMNS extends Set<infer C> ? C : never;
+
+/** What `planFact` read and checked, for `writeFact`. */
+interface FactPlan {
+  readonly row: OperationRow;
+  readonly ancestors: ReadonlyArray<{ readonly row: OperationRow; readonly rejected: readonly number[] }>;
+  /** The operation's events, to which `writeFact` adds those it appends. */
+  readonly events: EventFact[];
+  readonly own: OperationStatus;
+  readonly move: Transition;
+}
 
 interface Fact {
   readonly kind: EventKind;
@@ -181,14 +195,11 @@ function prepareStatements(db: Database) {
     sweepExpired: db.prepare(`UPDATE operations SET status = 'expired', updated_at = ?
       WHERE status = 'authorized' AND expires_at <= ?`),
     insertNotification: db.prepare(`INSERT INTO notifications (dedupe_key, received_at, account_id, identifier,
-      transaction_id, order_id, operation_type, exec_code, params, applied, operation_id)
+      transaction_id, order_id, operation_type, exec_code, params, applied, operation_id, apply_error)
       VALUES (@key, @receivedAt, @accountId, @identifier, @transactionId, @orderId, @operationType, @execCode, @params,
-        @applied, @operationId)
+        @applied, @operationId, @applyError)
       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`),
     notificationByKey: db.prepare('SELECT id, operation_id FROM notifications WHERE dedupe_key = ?'),
-    settleNotification: db.prepare(
-      'UPDATE notifications SET applied = ?, operation_id = ?, apply_error = ?, account_id = coalesce(account_id, ?) WHERE id = ?',
-    ),
     keptNotifications: db.prepare('SELECT * FROM notifications WHERE applied = 0 ORDER BY received_at, id LIMIT ?'),
   };
 }
@@ -506,7 +517,7 @@ export class Journal {
    * only after this returns, and pays one fsync for the lot instead of one each. Each is
    * isolated in a savepoint: one that fails is reported alone and the others are kept.
    */
-  recordNotifications(inputs: readonly NotificationInput[]): Array<NotificationRecordResult | { readonly outcome: 'failed'; readonly error: unknown }> {
+  recordNotifications(inputs: readonly NotificationInput[]): NotificationBatchItem[] {
     return this.tx(() =>
       inputs.map((input) => {
         try {
@@ -531,36 +542,45 @@ export class Journal {
     const receivedAt = input.receivedAt ?? this.now();
     return this.tx(() => {
       const s = this.statements;
-      const candidates = input.accountId !== undefined
-        ? [this.accounts.require(input.accountId)]
+      const accountIds = input.accountId !== undefined
+        ? [this.accounts.require(input.accountId).id]
         : parsed.identifier !== null
-          ? this.accounts.findByIdentifier(parsed.identifier)
+          ? this.accounts.idsForIdentifier(parsed.identifier)
           : [];
       // Correlate first, so the inbox row is written once, already settled; a replay is
       // refused by the unique key before anything else is written.
-      const row = this.matchNotification(candidates, parsed.transactionId, parsed.orderId, parsed.operationType);
-      const applicable = row !== undefined && parsed.execCode !== null;
+      const row = this.matchNotification(accountIds, parsed.transactionId, parsed.orderId, parsed.operationType);
+      const result = row !== undefined && parsed.execCode !== null ? answerOutcome(parsed.execCode, row.type as Operation['type'], row.amount) : null;
+      let plan: FactPlan | undefined;
+      let refused: JournalError | undefined;
+      if (row !== undefined && result !== null) {
+        try {
+          plan = this.planFact(row, `notification:${result}`);
+        } catch (error) {
+          if (!isJournalError(error, 'JOURNAL_INVALID_TRANSITION')) throw error;
+          refused = error;
+        }
+      }
       const inserted = s.insertNotification.get({
         key: parsed.key,
         receivedAt,
-        accountId: row?.account_id ?? (candidates.length === 1 ? (candidates[0] as Account).id : null),
+        accountId: row?.account_id ?? (accountIds.length === 1 ? accountIds[0] : null),
         identifier: parsed.identifier,
         transactionId: parsed.transactionId,
         orderId: parsed.orderId,
         operationType: parsed.operationType,
         execCode: parsed.execCode,
         params: JSON.stringify(parsed.storable),
-        applied: applicable ? 1 : 0,
-        operationId: applicable ? row.id : null,
+        applied: plan ? 1 : 0,
+        operationId: row !== undefined && result !== null ? row.id : null,
+        applyError: refused?.code ?? null,
       }) as { id: number } | undefined;
       if (!inserted) {
         const existing = s.notificationByKey.get(parsed.key) as { id: number; operation_id: number | null };
         return { outcome: 'duplicate', notificationId: existing.id, operationId: existing.operation_id };
       }
-      if (!applicable || parsed.execCode === null) {
-        return { outcome: 'kept', notificationId: inserted.id, operationId: null };
-      }
-      const result = answerOutcome(parsed.execCode, row.type as Operation['type'], row.amount);
+      if (row === undefined || result === null) return { outcome: 'kept', notificationId: inserted.id, operationId: null };
+      if (!plan) return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: 'JOURNAL_INVALID_TRANSITION' };
       // An instalment's notification (SCHEDULE=i-n) carries that instalment's AMOUNT, not the
       // schedule's total: only a plain operation's amount can contradict the record.
       const instalment = typeof parsed.storable.SCHEDULE === 'string';
@@ -568,51 +588,43 @@ export class Journal {
         parsed.amount !== null && parsed.amount !== row.amount && !instalment
           ? [{ reason: 'amount_mismatch', recorded: row.amount, notified: parsed.amount }]
           : [];
-      try {
-        this.tx(() =>
-          this.applyFact(row, {
-            kind: 'notification',
-            trigger: `notification:${result}`,
-            at: receivedAt,
-            payload: {
-              outcome: result,
-              execCode: parsed.execCode,
-              transactionId: parsed.transactionId,
-              message: parsed.message === null ? null : redactCardNumbers(parsed.message),
-              notificationId: inserted.id,
-            },
-            columns: {
-              transactionId: parsed.transactionId,
-              alias: parsed.alias,
-              execCode: parsed.execCode,
-              message: parsed.message,
-              brand: parsed.brand,
-              last4: parsed.last4,
-              expiry: parsed.expiry,
-            },
-            discrepancies,
-          }),
-        );
-      } catch (error) {
-        if (!isJournalError(error, 'JOURNAL_INVALID_TRANSITION')) throw error;
-        s.settleNotification.run(0, row.id, error.code, row.account_id, inserted.id);
-        return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: error.code };
-      }
+      this.writeFact(plan, {
+        kind: 'notification',
+        trigger: `notification:${result}`,
+        at: receivedAt,
+        payload: {
+          outcome: result,
+          execCode: parsed.execCode,
+          transactionId: parsed.transactionId,
+          message: parsed.message === null ? null : redactCardNumbers(parsed.message),
+          notificationId: inserted.id,
+        },
+        columns: {
+          transactionId: parsed.transactionId,
+          alias: parsed.alias,
+          execCode: parsed.execCode,
+          message: parsed.message,
+          brand: parsed.brand,
+          last4: parsed.last4,
+          expiry: parsed.expiry,
+        },
+        discrepancies,
+      });
       return { outcome: 'applied', notificationId: inserted.id, operationId: row.id };
     });
   }
 
   private matchNotification(
-    accounts: readonly Account[],
+    accountIds: readonly number[],
     transactionId: string | null,
     orderId: string | null,
     operationType: string | null,
   ): OperationRow | undefined {
     const s = this.statements;
-    for (const account of accounts) {
+    for (const accountId of accountIds) {
       const row =
-        (transactionId !== null ? (s.opByTransactionId.get(account.id, transactionId) as OperationRow | undefined) : undefined) ??
-        (orderId !== null ? (s.opByOrderId.get(account.id, orderId) as OperationRow | undefined) : undefined);
+        (transactionId !== null ? (s.opByTransactionId.get(accountId, transactionId) as OperationRow | undefined) : undefined) ??
+        (orderId !== null ? (s.opByOrderId.get(accountId, orderId) as OperationRow | undefined) : undefined);
       // Our ORDERIDs are unique per operation, but a back-office operation may reuse one.
       if (row && (operationType === null || operationType === row.type)) return row;
     }
@@ -852,6 +864,11 @@ export class Journal {
    * `row` are written (one UPDATE, so each index is touched once, or not at all).
    */
   private applyFact(row: OperationRow, fact: Fact): void {
+    this.writeFact(this.planFact(row, fact.trigger), fact);
+  }
+
+  /** The reads and the transition check of `applyFact`: throws before anything is written. */
+  private planFact(row: OperationRow, trigger: Trigger): FactPlan {
     const ancestors: Array<{ row: OperationRow; rejected: readonly number[] }> = [];
     for (let parentId = row.parent_id; parentId !== null; ) {
       const parent = this.requireRow(parentId);
@@ -860,7 +877,10 @@ export class Journal {
     }
     const events = this.eventFacts(row.id);
     const own = foldOwnEvents(events).status;
-    const move = transition(own, fact.trigger);
+    return { row, ancestors, events, own, move: transition(own, trigger) };
+  }
+
+  private writeFact({ row, ancestors, events, own, move }: FactPlan, fact: Fact): void {
     const append = (kind: EventKind, payload: JsonObject): number => {
       events.push({ kind, outcome: typeof payload.outcome === 'string' ? payload.outcome : null, at: fact.at });
       return this.appendEvent(row.id, kind, payload, fact.at);

@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { JournalErrorCode } from '../../../shared/errors/journal.js';
 import { JOURNAL_ERRORS } from '../../../shared/errors/journal.js';
 import { JournalError } from './journal-error.js';
@@ -16,6 +13,7 @@ import type {
   SummarySpec,
 } from './query-types.js';
 import type { WorkerQuery, WorkerReply } from './reader-worker.js';
+import { spawnJournalWorker } from './worker-spawn.js';
 
 /** A query in flight: a promise that `cancel()` rejects at once with `JOURNAL_QUERY_CANCELLED`. */
 export interface CancellableQuery<T> extends Promise<T> {
@@ -45,19 +43,8 @@ interface Slot {
   job: Job | null;
 }
 
-/**
- * Where the worker code is: next to this file as `.js` once compiled; under tsx or vitest only
- * the `.ts` exists, and Node 20 ignores `--import tsx` in a worker's execArgv, so a tiny
- * bootstrap registers tsx inside the worker before importing it.
- */
 function spawn(file: string): Worker {
-  const compiled = new URL('./reader-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData: { file } });
-  const source = new URL('./reader-worker.ts', import.meta.url);
-  // The ESM build of tsx's API: its CommonJS build cannot register hooks from inside a worker.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { file } });
+  return spawnJournalWorker('reader-worker', { file });
 }
 
 function journalCode(code: string): JournalErrorCode {

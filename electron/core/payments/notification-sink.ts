@@ -1,6 +1,14 @@
-import type { Journal } from '../journal/index.js';
+import type { NotificationBatchItem, NotificationInput } from '../journal/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { NotificationSink, ReceivedNotification, SinkOutcome } from '../notifications/index.js';
+
+/**
+ * What writes the notifications: the `Journal` itself (same thread), or, in the app, a
+ * `NotificationWriter` (its own connection in a worker thread). One commit per call.
+ */
+export interface NotificationRecorder {
+  recordNotifications(inputs: readonly NotificationInput[]): NotificationBatchItem[] | Promise<NotificationBatchItem[]>;
+}
 
 interface Waiting {
   readonly notification: ReceivedNotification;
@@ -14,27 +22,18 @@ interface Waiting {
  *
  * Notifications that arrive together are written in one commit: with synchronous=FULL a
  * commit costs an fsync, and one per notification would cap intake at the disk's commit
- * rate with every sender queueing behind it. Each still waits for its own commit.
+ * rate with every sender queueing behind it. While one batch is being written, the next
+ * gathers, so batches grow with the load. Each is answered only once its commit is done.
  */
 export function journalSink(
-  journal: Journal,
+  recorder: NotificationRecorder,
   logger: Logger,
   onApplied: (operationId: number | null, at: number, identifier: string) => void,
 ): NotificationSink {
-  let batch: Waiting[] = [];
+  let waiting: Waiting[] = [];
+  let draining = false;
 
-  function flush(): void {
-    const items = batch;
-    batch = [];
-    let results;
-    try {
-      results = journal.recordNotifications(
-        items.map(({ notification }) => ({ params: notification.params, receivedAt: notification.receivedAt, key: notification.key })),
-      );
-    } catch (error) {
-      for (const item of items) item.reject(error);
-      return;
-    }
+  function settle(items: readonly Waiting[], results: readonly NotificationBatchItem[]): void {
     items.forEach((item, index) => {
       const result = results[index];
       if (!result || result.outcome === 'failed') {
@@ -42,16 +41,43 @@ export function journalSink(
         return;
       }
       if (result.error) logger.warn({ operationId: result.operationId, code: result.error }, 'notification kept, not applied');
-      if (result.outcome !== 'duplicate') onApplied(result.operationId, item.notification.receivedAt, item.notification.identifier);
       item.resolve(result.outcome);
+      if (result.outcome === 'duplicate') return;
+      try {
+        onApplied(result.operationId, item.notification.receivedAt, item.notification.identifier);
+      } catch (error) {
+        // It is recorded: the gateway gets its OK; the screen catches up on the next refresh.
+        logger.warn({ err: error, operationId: result.operationId }, 'notification recorded, but telling the UI failed');
+      }
     });
+  }
+
+  async function drain(): Promise<void> {
+    while (waiting.length > 0) {
+      const items = waiting;
+      waiting = [];
+      let results: NotificationBatchItem[];
+      try {
+        results = await recorder.recordNotifications(
+          items.map(({ notification }) => ({ params: notification.params, receivedAt: notification.receivedAt, key: notification.key })),
+        );
+      } catch (error) {
+        for (const item of items) item.reject(error);
+        continue;
+      }
+      settle(items, results);
+    }
+    draining = false;
   }
 
   return {
     record(notification: ReceivedNotification): Promise<SinkOutcome> {
       return new Promise((resolve, reject) => {
-        batch.push({ notification, resolve, reject });
-        if (batch.length === 1) setImmediate(flush);
+        waiting.push({ notification, resolve, reject });
+        if (!draining) {
+          draining = true;
+          setImmediate(() => void drain());
+        }
       });
     },
   };

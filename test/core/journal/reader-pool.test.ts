@@ -98,7 +98,7 @@ describe('reader pool', () => {
     await Promise.all(checks);
   });
 
-  it('also runs from compiled JavaScript (reader-worker.js beside reader-pool.js)', () => {
+  it('also runs from compiled JavaScript (reader-worker.js beside reader-pool.js, the notification writer’s worker too)', () => {
     const out = join(temp.dir, 'compiled');
     const sources = ['electron/core/journal', 'electron/core/errors.ts', 'shared/errors', 'shared/domain'];
     const files = sources.flatMap((source) => {
@@ -122,10 +122,16 @@ describe('reader pool', () => {
        const pool = createReaderPool({ file: ${JSON.stringify(file)}, size: 1 });
        const page = await pool.page({ limit: 2 });
        console.log(JSON.stringify(page.items.map((op) => op.id)));
-       await pool.close();`,
+       await pool.close();
+       const { NotificationWriter } = await import('./electron/core/journal/notification-writer.js');
+       const writer = new NotificationWriter({ file: ${JSON.stringify(file)} });
+       const [result] = await writer.recordNotifications([{ key: 'compiled-1', params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: 'NOWHERE', EXECCODE: '0000' } }]);
+       console.error(result.outcome === 'kept' ? '' : JSON.stringify(result));
+       await writer.close();`,
     );
     const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 15_000 });
-    expect(run.stderr).toBe('');
+    expect(run.stderr.trim()).toBe('');
+    expect(journal.listKeptNotifications().map((n) => n.orderId)).toContain('NOWHERE');
     expect(JSON.parse(run.stdout)).toEqual(journal.query({ limit: 2 }).items.map((op) => op.id));
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signParams } from '../../../electron/core/gateway/signature.js';
 import { NotificationHealth } from '../../../electron/core/notifications/health.js';
 import { startNotificationListener, type NotificationListener } from '../../../electron/core/notifications/listener.js';
-import type { Journal } from '../../../electron/core/journal/index.js';
+import { NotificationWriter, type Journal } from '../../../electron/core/journal/index.js';
 import { mulberry32 } from '../../../electron/core/journal/seed.js';
 import { journalSink } from '../../../electron/core/payments/notification-sink.js';
 import { capturingLogger, openTempJournal, seedAnsweredPayments, type TempJournal } from './support/journal-fixture.js';
@@ -203,6 +203,7 @@ describe('notification listener under fuzzing, recording into the journal', () =
   let journal: Journal;
   let ids: number[];
   let listener: NotificationListener;
+  let writer: NotificationWriter;
 
   beforeAll(async () => {
     temp = await openTempJournal(ACCOUNT);
@@ -215,7 +216,8 @@ describe('notification listener under fuzzing, recording into the journal', () =
     );
     listener = await startNotificationListener({
       secrets: { passwordFor: (id) => (id === ACCOUNT ? PASSWORD : undefined) },
-      sink: journalSink(journal, logger, () => undefined),
+      // As the app runs it: batches written by the writer thread on its own connection.
+      sink: journalSink((writer = new NotificationWriter({ file: journal.file })), logger, () => undefined),
       health,
       limits: { maxBodyBytes: BODY_CAP, maxHeaderBytes: 16 * 1024, headersTimeoutMs: 1_000, requestTimeoutMs: 5_000, bodyTimeoutMs: 1_000, checkIntervalMs: 200, maxConnections: 512 },
     });
@@ -223,6 +225,7 @@ describe('notification listener under fuzzing, recording into the journal', () =
 
   afterAll(async () => {
     await listener?.close();
+    await writer?.close();
     await temp?.close();
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journalSink } from '../../../electron/core/payments/notification-sink.js';
-import { journalPath, openJournal, type Journal } from '../../../electron/core/journal/index.js';
+import { journalPath, NotificationWriter, openJournal, type Journal } from '../../../electron/core/journal/index.js';
 import type { ReceivedNotification } from '../../../electron/core/notifications/index.js';
 import { memoryLogger } from '../../support/silent-logger.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -52,6 +52,31 @@ describe('journal sink', () => {
     expect(batches).toEqual([40]);
     expect(journal.listKeptNotifications(100)).toHaveLength(40);
     expect(await sink.record(notification(3))).toBe('duplicate');
+  });
+
+  it('gathers what arrives while a batch is being written into the next one (the writer thread in the app)', async () => {
+    const writer = new NotificationWriter({ file: journal.file });
+    const batches: number[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated = {
+      async recordNotifications(inputs: Parameters<NotificationWriter['recordNotifications']>[0]) {
+        batches.push(inputs.length);
+        if (batches.length === 1) await gate;
+        return writer.recordNotifications(inputs);
+      },
+    };
+    const applied: Array<number | null> = [];
+    const sink = journalSink(gated, memoryLogger().logger, (operationId) => applied.push(operationId));
+    const first = sink.record(notification(0));
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = Array.from({ length: 25 }, (_, i) => sink.record(notification(i + 1)));
+    release();
+    expect(await Promise.all([first, ...rest])).toEqual(Array.from({ length: 26 }, () => 'kept'));
+    expect(batches).toEqual([1, 25]);
+    expect(applied).toHaveLength(26);
+    expect(journal.listKeptNotifications(100)).toHaveLength(26);
+    await writer.close();
   });
 
   it('rejects only the notification that cannot be recorded; the others of its batch are kept', async () => {

@@ -1,0 +1,122 @@
+import type { Worker } from 'node:worker_threads';
+import { JOURNAL_ERRORS, type JournalErrorCode } from '../../../shared/errors/journal.js';
+import type { NotificationBatchItem } from './journal.js';
+import { JournalError } from './journal-error.js';
+import type { NotificationInput, NotificationRecordResult } from './types.js';
+import { spawnJournalWorker } from './worker-spawn.js';
+
+/** A batch item as it crosses threads: a failure travels as its code. */
+export type WireBatchItem = NotificationRecordResult | { readonly outcome: 'failed'; readonly code: string; readonly detail: string };
+
+export type WriterRequest =
+  | { readonly type: 'record'; readonly id: number; readonly inputs: readonly NotificationInput[]; readonly now: number }
+  | { readonly type: 'close' };
+
+export type WriterReply =
+  | { readonly id: number; readonly ok: true; readonly results: readonly WireBatchItem[] }
+  | { readonly id: number; readonly ok: false; readonly code: string; readonly detail: string };
+
+export interface NotificationWriterOptions {
+  /** The journal file, already opened and migrated by its owner `Journal`. */
+  readonly file: string;
+  /** Clock sent with each batch, so the writer agrees with the owner (tests use a fake one). */
+  readonly now?: () => number;
+}
+
+interface Pending {
+  readonly resolve: (results: NotificationBatchItem[]) => void;
+  readonly reject: (error: JournalError) => void;
+}
+
+function journalError(code: string, detail: string): JournalError {
+  return new JournalError(code in JOURNAL_ERRORS ? (code as JournalErrorCode) : 'JOURNAL_WRITE_FAILED', detail);
+}
+
+/**
+ * Records notifications into the journal from a worker thread with its own connection.
+ *
+ * Under a burst, the listener's thread would otherwise spend most of its time in SQLite and
+ * waiting for fsyncs while requests queue behind it; here it only parses and verifies, and
+ * the writer thread commits on the other core. SQLite serialises the two connections' writes
+ * (BEGIN IMMEDIATE with a busy timeout), so the journal keeps one order of events; each
+ * result comes back only once its batch is committed with synchronous=FULL.
+ *
+ * If the worker dies, the batches it held are rejected (the listener answers 500 and the
+ * gateway retries; the journal deduplicates) and the next batch starts a fresh worker.
+ */
+export class NotificationWriter {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: NotificationWriterOptions) {
+    this.now = options.now ?? Date.now;
+    // Started now, so the first notification does not wait for a thread and a connection.
+    this.start();
+  }
+
+  /** The same contract as `Journal.recordNotifications`, one commit per call. */
+  recordNotifications(inputs: readonly NotificationInput[]): Promise<NotificationBatchItem[]> {
+    if (this.closed) return Promise.reject(new JournalError('JOURNAL_CLOSED', 'notification writer'));
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      const worker = this.start();
+      worker.ref();
+      const request: WriterRequest = { type: 'record', id, inputs, now: this.now() };
+      worker.postMessage(request);
+    });
+  }
+
+  /** Lets the batches in flight finish, then closes the writer's connection and thread. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const worker = this.worker;
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate(), 5_000);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.ref();
+      worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = spawnJournalWorker('notification-writer-worker', { file: this.options.file });
+    this.worker = worker;
+    worker.on('message', (reply: WriterReply) => {
+      const job = this.pending.get(reply.id);
+      if (!job) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if (!reply.ok) {
+        job.reject(journalError(reply.code, reply.detail));
+        return;
+      }
+      job.resolve(
+        reply.results.map((item) =>
+          item.outcome === 'failed' ? { outcome: 'failed', error: journalError(item.code, item.detail) } : item,
+        ),
+      );
+    });
+    const stopped = (detail: string) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const error = new JournalError('JOURNAL_WRITE_FAILED', detail);
+      for (const job of this.pending.values()) job.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => stopped(`notification writer failed: ${error.message}`));
+    worker.on('exit', (code) => stopped(`notification writer exited (${code})`));
+    // An idle writer must not keep the process alive.
+    worker.unref();
+    return worker;
+  }
+}
