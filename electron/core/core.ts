@@ -85,7 +85,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // this launch's key) may drop a file.
   const exportKey = Buffer.from(randomBytes(18).toString('base64url'));
   // Notifications are written by a thread of their own, so a burst never stalls this one.
-  const notificationWriter = new NotificationWriter({ file: journal.file, now });
+  const notificationWriter = new NotificationWriter({
+    file: journal.file,
+    now,
+    // Should the thread not run (a damaged install), notifications are recorded here instead.
+    fallback: {
+      recorder: journal,
+      onSwitch: (reason) => logger.warn({ reason }, 'notification writer thread unavailable: notifications are recorded on the core thread'),
+    },
+  });
   const listener: NotificationListener = await startNotificationListener({
     host: options.notifications?.host,
     port: options.notifications?.port,

@@ -523,6 +523,9 @@ export class Journal {
         try {
           return this.recordNotification(input);
         } catch (error) {
+          // Some failures (disk full, I/O error) make SQLite roll the whole transaction back:
+          // the batch then fails as one, rather than the rest committing one by one.
+          if (!this.db.inTransaction) throw error;
           return { outcome: 'failed' as const, error };
         }
       }),
@@ -747,28 +750,37 @@ export class Journal {
   // ---- reads -----------------------------------------------------------------------------
 
   getOperation(id: number): OperationView | undefined {
-    const row = this.statements.opById.get(id) as OperationRow | undefined;
-    return row ? this.view(row) : undefined;
+    return this.readView(() => this.statements.opById.get(id));
   }
 
   getOperationByOrderId(accountId: number, orderId: string): OperationView | undefined {
-    const row = this.statements.opByOrderId.get(accountId, orderId) as OperationRow | undefined;
-    return row ? this.view(row) : undefined;
+    return this.readView(() => this.statements.opByOrderId.get(accountId, orderId));
   }
 
   /** Without an account, the first operation with this TRANSACTIONID in any account. */
   getOperationByTransactionId(transactionId: string, accountId?: number): OperationView | undefined {
-    const row = (
+    return this.readView(() =>
       accountId === undefined
         ? this.statements.opByTransactionIdAnyAccount.get(transactionId)
-        : this.statements.opByTransactionId.get(accountId, transactionId)
-    ) as OperationRow | undefined;
-    return row ? this.view(row) : undefined;
+        : this.statements.opByTransactionId.get(accountId, transactionId),
+    );
   }
 
   getOperationByIdempotencyKey(key: string): OperationView | undefined {
-    const row = this.statements.opByKey.get(key) as OperationRow | undefined;
-    return row ? this.view(row) : undefined;
+    return this.readView(() => this.statements.opByKey.get(key));
+  }
+
+  /**
+   * A view is built from several statements (row, events, follow-ups); the notification writer
+   * commits from another connection, so they run in one read transaction to see one state.
+   */
+  private readView(find: () => unknown): OperationView | undefined {
+    this.ensureOpen();
+    const read = () => {
+      const row = find() as OperationRow | undefined;
+      return row ? this.view(row) : undefined;
+    };
+    return this.db.inTransaction ? read() : (this.transaction.deferred(read) as OperationView | undefined);
   }
 
   listEvents(operationId: number): JournalEvent[] {

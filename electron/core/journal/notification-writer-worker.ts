@@ -13,13 +13,23 @@ import type { WriterReply, WriterRequest, WireBatchItem } from './notification-w
 const port = parentPort;
 if (!port) throw new Error('notification-writer-worker must run in a worker thread');
 
-const { file } = workerData as { file: string };
-let clock = Date.now();
+const { file, now } = workerData as { file: string; now: number };
+// The owner's clock (tests and the sandbox may use their own): also for the expiry sweep the
+// Journal constructor runs.
+let clock = now;
 let journal: Journal | null = null;
 
 function connect(): Journal {
-  // The owner already checked integrity and migrated the file.
-  journal ??= new Journal(openJournalDatabase(file, { integrityCheck: 'none', migrate: false }), file, () => clock);
+  if (!journal) {
+    // The owner already checked integrity and migrated the file.
+    const db = openJournalDatabase(file, { integrityCheck: 'none', migrate: false });
+    try {
+      journal = new Journal(db, file, () => clock);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
   return journal;
 }
 

@@ -21,7 +21,20 @@ export interface NotificationWriterOptions {
   readonly file: string;
   /** Clock sent with each batch, so the writer agrees with the owner (tests use a fake one). */
   readonly now?: () => number;
+  /**
+   * Where batches go when the worker cannot run (it fails to start, or dies this many times
+   * in a row without answering): normally the owner `Journal`, on its own thread. Slower
+   * under a burst, but notifications are still recorded instead of refused.
+   */
+  readonly fallback?: {
+    readonly recorder: { recordNotifications(inputs: readonly NotificationInput[]): NotificationBatchItem[] };
+    /** Told once, with why, when the writer switches to it (for the log and the health line). */
+    readonly onSwitch?: (reason: string) => void;
+  };
 }
+
+/** Worker failures in a row (no answer in between) before batches go to the fallback. */
+const FAILURES_BEFORE_FALLBACK = 3;
 
 interface Pending {
   readonly resolve: (results: NotificationBatchItem[]) => void;
@@ -49,25 +62,58 @@ export class NotificationWriter {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  private failures = 0;
+  private usingFallback = false;
   private readonly now: () => number;
 
   constructor(private readonly options: NotificationWriterOptions) {
     this.now = options.now ?? Date.now;
     // Started now, so the first notification does not wait for a thread and a connection.
-    this.start();
+    try {
+      this.start();
+    } catch (error) {
+      this.failed(`notification writer could not start: ${(error as Error).message}`);
+    }
+  }
+
+  /** True once batches go to the fallback instead of the worker. */
+  get degraded(): boolean {
+    return this.usingFallback;
   }
 
   /** The same contract as `Journal.recordNotifications`, one commit per call. */
   recordNotifications(inputs: readonly NotificationInput[]): Promise<NotificationBatchItem[]> {
     if (this.closed) return Promise.reject(new JournalError('JOURNAL_CLOSED', 'notification writer'));
+    const fallback = this.options.fallback;
+    if (this.usingFallback && fallback) {
+      try {
+        return Promise.resolve(fallback.recorder.recordNotifications(inputs));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      const worker = this.start();
-      worker.ref();
-      const request: WriterRequest = { type: 'record', id, inputs, now: this.now() };
-      worker.postMessage(request);
+      try {
+        const worker = this.start();
+        worker.ref();
+        const request: WriterRequest = { type: 'record', id, inputs, now: this.now() };
+        worker.postMessage(request);
+      } catch (error) {
+        this.pending.delete(id);
+        this.failed(`notification writer could not start: ${(error as Error).message}`);
+        reject(new JournalError('JOURNAL_WRITE_FAILED', (error as Error).message));
+      }
     });
+  }
+
+  /** Counts a worker failure; after too many in a row, batches go to the fallback. */
+  private failed(reason: string): void {
+    this.failures += 1;
+    if (this.usingFallback || !this.options.fallback || this.failures < FAILURES_BEFORE_FALLBACK) return;
+    this.usingFallback = true;
+    this.options.fallback.onSwitch?.(reason);
   }
 
   /** Lets the batches in flight finish, then closes the writer's connection and thread. */
@@ -89,12 +135,13 @@ export class NotificationWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = spawnJournalWorker('notification-writer-worker', { file: this.options.file });
+    const worker = spawnJournalWorker('notification-writer-worker', { file: this.options.file, now: this.now() });
     this.worker = worker;
     worker.on('message', (reply: WriterReply) => {
       const job = this.pending.get(reply.id);
       if (!job) return;
       this.pending.delete(reply.id);
+      this.failures = 0;
       if (this.pending.size === 0) worker.unref();
       if (!reply.ok) {
         job.reject(journalError(reply.code, reply.detail));
@@ -109,6 +156,7 @@ export class NotificationWriter {
     const stopped = (detail: string) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
+      if (!this.closed) this.failed(detail);
       const error = new JournalError('JOURNAL_WRITE_FAILED', detail);
       for (const job of this.pending.values()) job.reject(error);
       this.pending.clear();

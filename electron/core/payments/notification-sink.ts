@@ -10,6 +10,9 @@ export interface NotificationRecorder {
   recordNotifications(inputs: readonly NotificationInput[]): NotificationBatchItem[] | Promise<NotificationBatchItem[]>;
 }
 
+/** Notifications per commit at most (a few milliseconds of the journal's write lock). */
+const MAX_BATCH = 64;
+
 interface Waiting {
   readonly notification: ReceivedNotification;
   resolve(outcome: SinkOutcome): void;
@@ -30,7 +33,7 @@ export function journalSink(
   logger: Logger,
   onApplied: (operationId: number | null, at: number, identifier: string) => void,
 ): NotificationSink {
-  let waiting: Waiting[] = [];
+  const waiting: Waiting[] = [];
   let draining = false;
 
   function settle(items: readonly Waiting[], results: readonly NotificationBatchItem[]): void {
@@ -53,21 +56,29 @@ export function journalSink(
   }
 
   async function drain(): Promise<void> {
-    while (waiting.length > 0) {
-      const items = waiting;
-      waiting = [];
-      let results: NotificationBatchItem[];
-      try {
-        results = await recorder.recordNotifications(
-          items.map(({ notification }) => ({ params: notification.params, receivedAt: notification.receivedAt, key: notification.key })),
-        );
-      } catch (error) {
-        for (const item of items) item.reject(error);
-        continue;
+    try {
+      while (waiting.length > 0) {
+        // Capped, so one commit never holds the journal's write lock for long.
+        const items = waiting.splice(0, MAX_BATCH);
+        let results: NotificationBatchItem[];
+        try {
+          results = await recorder.recordNotifications(
+            items.map(({ notification }) => ({ params: notification.params, receivedAt: notification.receivedAt, key: notification.key })),
+          );
+        } catch (error) {
+          for (const item of items) item.reject(error);
+          continue;
+        }
+        settle(items, results);
       }
-      settle(items, results);
+    } finally {
+      draining = false;
+      // Whatever stopped the loop, what still waits gets its own turn.
+      if (waiting.length > 0) {
+        draining = true;
+        setImmediate(() => void drain());
+      }
     }
-    draining = false;
   }
 
   return {

@@ -393,6 +393,26 @@ describe('notifications', () => {
     journal.close();
   });
 
+  it('in a batch, a write that fails midway takes back that notification alone, inbox row included', () => {
+    const { journal, account } = newJournal(temp.dir);
+    const [a, b, c] = [1, 2, 3].map(() => intent(journal, { accountId: account.id }));
+    // A real SQLite failure after the inbox row is written: the event insert aborts.
+    journal.database.exec(`CREATE TEMP TRIGGER refuse_boom BEFORE INSERT ON events WHEN new.payload LIKE '%BOOM%'
+      BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const params = (op: OperationView, message: string) => ({ IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: op.orderId, EXECCODE: '0000', MESSAGE: message });
+    const results = journal.recordNotifications([
+      { key: 'mid-a', params: params(a as OperationView, 'fine') },
+      { key: 'mid-b', params: params(b as OperationView, 'BOOM') },
+      { key: 'mid-c', params: params(c as OperationView, 'fine') },
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'applied']);
+    expect(journal.database.prepare('SELECT dedupe_key AS k FROM notifications ORDER BY id').all()).toEqual([{ k: 'mid-a' }, { k: 'mid-c' }]);
+    expect(journal.getOperation((b as OperationView).id)?.status).toBe('sending');
+    expect(journal.listEvents((b as OperationView).id).map((e) => e.kind)).toEqual(['intent_recorded']);
+    expect(journal.getOperation((c as OperationView).id)?.status).toBe('approved');
+    journal.close();
+  });
+
   it('record an AMOUNT that differs from the journal’s as a discrepancy', () => {
     const { journal, account } = newJournal(temp.dir);
     const op = intent(journal, { accountId: account.id, amount: 1000 });

@@ -81,4 +81,37 @@ describe('notification writer (its own connection, in a worker thread)', () => {
     await expect(writer.recordNotifications([notice(op.orderId, '0000')])).rejects.toMatchObject({ code: 'JOURNAL_CLOSED' });
     journal.close();
   });
+
+  it('after three deaths in a row, records on the owner’s connection instead of refusing notifications', async () => {
+    const { journal, account, file } = newJournal(temp.dir);
+    const switched: string[] = [];
+    const writer = new NotificationWriter({ file, fallback: { recorder: journal, onSwitch: (reason) => switched.push(reason) } });
+    const op = intent(journal, { accountId: account.id });
+    const kill = () => (writer as unknown as { worker: Worker }).worker.terminate();
+    for (let death = 1; death <= 3; death += 1) {
+      const inFlight = writer.recordNotifications([notice(op.orderId, '0000', { TRANSACTIONID: 'F-1' })]);
+      await kill();
+      await expect(inFlight).rejects.toMatchObject({ code: 'JOURNAL_WRITE_FAILED' });
+      expect(writer.degraded).toBe(death === 3);
+    }
+    expect(switched).toEqual([expect.stringContaining('exited')]);
+    const [result] = await writer.recordNotifications([notice(op.orderId, '0000', { TRANSACTIONID: 'F-1' })]);
+    expect(['applied', 'duplicate']).toContain(result?.outcome);
+    expect(journal.getOperation(op.id)).toMatchObject({ status: 'approved', transactionId: 'F-1' });
+    expect(journal.listEvents(op.id).filter((e) => e.kind === 'notification')).toHaveLength(1);
+    await writer.close();
+    journal.close();
+  });
+
+  it('expires authorizations by the owner’s clock, not the machine’s', async () => {
+    const clock = new FakeClock(Date.UTC(2020, 0, 1));
+    const { journal, account, file } = newJournal(temp.dir, clock);
+    const auth = answer(journal, intent(journal, { accountId: account.id, type: 'authorization' }).id, '0000', { TRANSACTIONID: 'E-1' });
+    // Years before the machine's date: the writer's start-up sweep must not expire it.
+    const writer = new NotificationWriter({ file, now: clock.now });
+    await writer.recordNotifications([notice('NOWHERE', '0000', { TRANSACTIONID: 'E-2' })]);
+    expect(journal.database.prepare('SELECT status FROM operations WHERE id = ?').get(auth.id)).toEqual({ status: 'authorized' });
+    await writer.close();
+    journal.close();
+  });
 });

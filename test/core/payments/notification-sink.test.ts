@@ -79,6 +79,28 @@ describe('journal sink', () => {
     await writer.close();
   });
 
+  it('after a batch that failed as a whole, goes on recording the next ones (and caps each commit at 64)', async () => {
+    const batches: number[] = [];
+    let calls = 0;
+    const flaky = {
+      recordNotifications(inputs: Parameters<Journal['recordNotifications']>[0]) {
+        calls += 1;
+        batches.push(inputs.length);
+        if (calls === 1) throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+        return journal.recordNotifications(inputs);
+      },
+    };
+    const sink = journalSink(flaky, memoryLogger().logger, () => {
+      throw new Error('the UI is gone');
+    });
+    const first = await Promise.allSettled([sink.record(notification(0)), sink.record(notification(1))]);
+    expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const burst = await Promise.all(Array.from({ length: 100 }, (_, i) => sink.record(notification(i))));
+    expect(burst.every((outcome) => outcome === 'kept')).toBe(true);
+    expect(batches).toEqual([2, 64, 36]);
+    expect(journal.listKeptNotifications(200)).toHaveLength(100);
+  });
+
   it('rejects only the notification that cannot be recorded; the others of its batch are kept', async () => {
     // Gateway data never makes the journal refuse a notification (it masks, it does not
     // refuse), so the one failure here is a write that fails, as a full disk would.
