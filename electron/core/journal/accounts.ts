@@ -48,7 +48,6 @@ export class AccountStore {
   private readonly operationCount: Statement;
   private readonly remove: Statement;
   private readonly currency: Statement;
-  private readonly byIdentifier: Statement;
   private readonly idsByIdentifier: Statement;
 
   constructor(
@@ -65,7 +64,6 @@ export class AccountStore {
     this.operationCount = db.prepare('SELECT count(*) AS n FROM operations WHERE account_id = ?');
     this.remove = db.prepare('DELETE FROM accounts WHERE id = ?');
     this.currency = db.prepare('SELECT currency FROM accounts WHERE id = ?');
-    this.byIdentifier = db.prepare('SELECT * FROM accounts WHERE identifier = ?');
     this.idsByIdentifier = db.prepare('SELECT id FROM accounts WHERE identifier = ? ORDER BY id').pluck();
   }
 
@@ -82,10 +80,6 @@ export class AccountStore {
 
   list(): Account[] {
     return (this.all.all() as AccountRow[]).map(toAccount);
-  }
-
-  findByIdentifier(identifier: string): Account[] {
-    return (this.byIdentifier.all(identifier) as AccountRow[]).map(toAccount);
   }
 
   /** Just the ids, for correlating a notification (no row to map). */

@@ -899,7 +899,7 @@ export class Journal {
     };
     const eventId = append(fact.kind, fact.payload);
     if (move.discrepancy) {
-      append('discrepancy', { reason: 'gateway_contradiction', previous: own, next: move.to, trigger: fact.trigger, eventId });
+      append('discrepancy', { reason: 'gateway_contradiction', previous: own, next: move.to, trigger: move.on, eventId });
     }
     for (const extra of fact.discrepancies ?? []) append('discrepancy', { ...extra, eventId });
     const answer = fact.columns ? this.answerColumns(row, fact.columns, eventId, append) : {};

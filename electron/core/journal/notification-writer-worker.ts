@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openJournalDatabase } from './database.js';
 import { Journal } from './journal.js';
-import { JournalError } from './journal-error.js';
+import { toWireError } from './journal-error.js';
 import type { WriterReply, WriterRequest, WireBatchItem } from './notification-writer.js';
 
 /**
@@ -33,13 +33,6 @@ function connect(): Journal {
   return journal;
 }
 
-function failure(error: unknown): { code: string; detail: string } {
-  if (error instanceof JournalError) return { code: error.code, detail: error.detail ?? '' };
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = String((error as Error | null)?.message ?? error);
-  return { code: 'JOURNAL_WRITE_FAILED', detail: typeof code === 'string' ? `${code}: ${message}` : message };
-}
-
 try {
   connect();
 } catch {
@@ -58,10 +51,10 @@ port.on('message', (message: WriterRequest) => {
   try {
     const results = connect()
       .recordNotifications(message.inputs)
-      .map((result): WireBatchItem => (result.outcome === 'failed' ? { outcome: 'failed', ...failure(result.error) } : result));
+      .map((result): WireBatchItem => (result.outcome === 'failed' ? { outcome: 'failed', ...toWireError(result.error, 'JOURNAL_WRITE_FAILED') } : result));
     reply = { id: message.id, ok: true, results };
   } catch (error) {
-    reply = { id: message.id, ok: false, ...failure(error) };
+    reply = { id: message.id, ok: false, ...toWireError(error, 'JOURNAL_WRITE_FAILED') };
   }
   port.postMessage(reply);
 });

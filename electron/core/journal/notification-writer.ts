@@ -1,12 +1,11 @@
 import type { Worker } from 'node:worker_threads';
-import { JOURNAL_ERRORS, type JournalErrorCode } from '../../../shared/errors/journal.js';
 import type { NotificationBatchItem } from './journal.js';
-import { JournalError } from './journal-error.js';
+import { fromWireError, JournalError, type WireJournalError } from './journal-error.js';
 import type { NotificationInput, NotificationRecordResult } from './types.js';
 import { spawnJournalWorker } from './worker-spawn.js';
 
 /** A batch item as it crosses threads: a failure travels as its code. */
-export type WireBatchItem = NotificationRecordResult | { readonly outcome: 'failed'; readonly code: string; readonly detail: string };
+export type WireBatchItem = NotificationRecordResult | ({ readonly outcome: 'failed' } & WireJournalError);
 
 export type WriterRequest =
   | { readonly type: 'record'; readonly id: number; readonly inputs: readonly NotificationInput[]; readonly now: number }
@@ -39,10 +38,6 @@ const FAILURES_BEFORE_FALLBACK = 3;
 interface Pending {
   readonly resolve: (results: NotificationBatchItem[]) => void;
   readonly reject: (error: JournalError) => void;
-}
-
-function journalError(code: string, detail: string): JournalError {
-  return new JournalError(code in JOURNAL_ERRORS ? (code as JournalErrorCode) : 'JOURNAL_WRITE_FAILED', detail);
 }
 
 /**
@@ -85,13 +80,7 @@ export class NotificationWriter {
   recordNotifications(inputs: readonly NotificationInput[]): Promise<NotificationBatchItem[]> {
     if (this.closed) return Promise.reject(new JournalError('JOURNAL_CLOSED', 'notification writer'));
     const fallback = this.options.fallback;
-    if (this.usingFallback && fallback) {
-      try {
-        return Promise.resolve(fallback.recorder.recordNotifications(inputs));
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
+    if (this.usingFallback && fallback) return Promise.resolve().then(() => fallback.recorder.recordNotifications(inputs));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
@@ -144,12 +133,12 @@ export class NotificationWriter {
       this.failures = 0;
       if (this.pending.size === 0) worker.unref();
       if (!reply.ok) {
-        job.reject(journalError(reply.code, reply.detail));
+        job.reject(fromWireError(reply, 'JOURNAL_WRITE_FAILED'));
         return;
       }
       job.resolve(
         reply.results.map((item) =>
-          item.outcome === 'failed' ? { outcome: 'failed', error: journalError(item.code, item.detail) } : item,
+          item.outcome === 'failed' ? { outcome: 'failed', error: fromWireError(item, 'JOURNAL_WRITE_FAILED') } : item,
         ),
       );
     });

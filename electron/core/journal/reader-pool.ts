@@ -1,7 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { JournalErrorCode } from '../../../shared/errors/journal.js';
-import { JOURNAL_ERRORS } from '../../../shared/errors/journal.js';
-import { JournalError } from './journal-error.js';
+import { fromWireError, JournalError } from './journal-error.js';
 import type {
   FilterTotals,
   OperationFilter,
@@ -47,10 +45,6 @@ function spawn(file: string): Worker {
   return spawnJournalWorker('reader-worker', { file });
 }
 
-function journalCode(code: string): JournalErrorCode {
-  return code in JOURNAL_ERRORS ? (code as JournalErrorCode) : 'JOURNAL_QUERY_FAILED';
-}
-
 /**
  * Read-only connections in worker threads for history and report queries, so a query over
  * a year of operations never freezes the caller's event loop. Writes stay on the `Journal`
@@ -83,7 +77,7 @@ export class ReaderPool {
       const job = slot.job;
       if (!job || job.id !== reply.id) return;
       slot.job = null;
-      this.settle(job, reply.ok ? { value: reply.value } : { error: new JournalError(journalCode(reply.code), reply.detail) });
+      this.settle(job, reply.ok ? { value: reply.value } : { error: fromWireError(reply, 'JOURNAL_QUERY_FAILED') });
       this.pump();
     });
     worker.on('error', (error) => this.replace(slot, worker, new JournalError('JOURNAL_QUERY_FAILED', error.message, { cause: error })));

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import { openJournalDatabase } from './database.js';
-import { JournalError } from './journal-error.js';
+import { toWireError } from './journal-error.js';
 import type { ReadRequest } from './query-types.js';
 import { JournalReader } from './reader.js';
 
@@ -45,13 +45,7 @@ port.on('message', (message: WorkerQuery) => {
   try {
     reply = { id: message.id, ok: true, value: connect().execute(message.request) };
   } catch (error) {
-    const known = error instanceof JournalError;
-    reply = {
-      id: message.id,
-      ok: false,
-      code: known ? error.code : 'JOURNAL_QUERY_FAILED',
-      detail: known ? (error.detail ?? '') : String((error as Error)?.message ?? error),
-    };
+    reply = { id: message.id, ok: false, ...toWireError(error, 'JOURNAL_QUERY_FAILED') };
   }
   port.postMessage(reply);
 });

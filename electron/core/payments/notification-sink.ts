@@ -74,21 +74,21 @@ export function journalSink(
     } finally {
       draining = false;
       // Whatever stopped the loop, what still waits gets its own turn.
-      if (waiting.length > 0) {
-        draining = true;
-        setImmediate(() => void drain());
-      }
+      if (waiting.length > 0) schedule();
     }
+  }
+
+  function schedule(): void {
+    if (draining) return;
+    draining = true;
+    setImmediate(() => void drain());
   }
 
   return {
     record(notification: ReceivedNotification): Promise<SinkOutcome> {
       return new Promise((resolve, reject) => {
         waiting.push({ notification, resolve, reject });
-        if (!draining) {
-          draining = true;
-          setImmediate(() => void drain());
-        }
+        schedule();
       });
     },
   };
