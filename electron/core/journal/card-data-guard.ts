@@ -30,7 +30,21 @@ function isPanDigits(digits: string): boolean {
   return digits.length >= MIN_PAN_LENGTH && digits.length <= MAX_PAN_LENGTH && detectBrand(digits) !== 'unknown' && luhnValid(digits);
 }
 
+/**
+ * Most strings checked here (keys, short values, messages) hold fewer digits than the shortest
+ * PAN; counting them is far cheaper than the pattern, which runs on every notification.
+ */
+function tooFewDigitsForPan(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57 && ++digits >= MIN_PAN_LENGTH) return false;
+  }
+  return true;
+}
+
 export function containsCardNumber(text: string): boolean {
+  if (tooFewDigitsForPan(text)) return false;
   for (const match of text.matchAll(DIGIT_RUN)) {
     if (isPanDigits(match[0].replace(/[ -]/g, ''))) return true;
   }
@@ -39,6 +53,7 @@ export function containsCardNumber(text: string): boolean {
 
 /** Replaces each PAN-looking run with X's and its last four digits. */
 export function redactCardNumbers(text: string): string {
+  if (tooFewDigitsForPan(text)) return text;
   return text.replace(DIGIT_RUN, (run) => {
     const digits = run.replace(/[ -]/g, '');
     return isPanDigits(digits) ? maskCardNumber(digits) : run;

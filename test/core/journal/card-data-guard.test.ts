@@ -45,6 +45,18 @@ describe('Luhn and PAN detection', () => {
     expect(containsCardNumber('XXXXXXXXXXXX1111')).toBe(false);
   });
 
+  it('finds the shortest PAN even when its 12 digits are spread out by separators', () => {
+    // The guard skips text with fewer than 12 digits before running its pattern: the boundary
+    // must count digits, not characters.
+    const body = '67590000000';
+    const pan = [...'0123456789'].map((d) => body + d).find(luhnValid) as string;
+    expect(pan).toHaveLength(12);
+    const grouped = `${pan.slice(0, 4)}-${pan.slice(4, 8)}-${pan.slice(8)}`;
+    expect(containsCardNumber(`ref ${grouped}`)).toBe(true);
+    expect(redactCardNumbers(`ref ${grouped}`)).toBe(`ref XXXXXXXX${pan.slice(-4)}`);
+    expect(containsCardNumber(`ref ${grouped.slice(0, -1)}`)).toBe(false);
+  });
+
   it('does not mistake identifiers whose digits are glued to letters for card numbers', () => {
     // A sandbox TRANSACTIONID and hex idempotency keys can hold a Luhn-valid run of 12+ digits.
     expect(containsCardNumber('A4111111111111111')).toBe(false);
