@@ -10,6 +10,7 @@ import { EventBus } from './event-bus.js';
 import type { GatewayTimeouts } from './gateway/index.js';
 import { journalPath, NotificationWriter, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { CoalescedPublisher } from './payments/coalesced-publisher.js';
 import { journalSink } from './payments/notification-sink.js';
 import { FolderExportStore, PollingBridge, startNotificationListener, type NotificationListener } from './notifications/index.js';
 import { PaymentService } from './payments/payment-service.js';
@@ -81,6 +82,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)` });
+  // Operations a notification changed reach the screen a moment later, once each, after the
+  // gateway has its OK: a burst never puts a view read per notification before the answers.
+  const notified = new CoalescedPublisher((operationId) => payments.publish(operationId), logger);
   // Export uploads are not signed by the gateway: only a CALLBACKURL we handed out (it carries
   // this launch's key) may drop a file.
   const exportKey = Buffer.from(randomBytes(18).toString('base64url'));
@@ -106,7 +110,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sink: journalSink(notificationWriter, logger, (operationId, at, identifier) => {
       status.notifications.lastReceivedAt = at;
       status.notifications.lastReceivedByAccount = { ...status.notifications.lastReceivedByAccount, [identifier]: at };
-      if (operationId !== null) payments.publish(operationId);
+      if (operationId !== null) notified.add(operationId);
       publishStatusSoon();
     }),
     logger,
@@ -190,6 +194,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       closing = true;
       clearTimeout(statusTimer);
+      notified.close();
       await polling.stop();
       await sandbox.close();
       // Notifications in flight finish (and are answered) before the writer and the journal close.

@@ -5,7 +5,9 @@
  *  - the real listener (HASH check, strict parsing, health counters) with the Inbox
  *    correlating into an in-memory store: the listener's own cost;
  *  - the real listener with the production sink, as the app runs it: `journalSink` handing
- *    batches to the `NotificationWriter` (its own SQLite connection in a worker thread);
+ *    batches to the `NotificationWriter` (its own SQLite connection in a worker thread), and
+ *    the app's UI fan-out on the listener's thread (each applied operation's view read and
+ *    serialised through the same `CoalescedPublisher`);
  *    notifications that arrive together share one durable commit (WAL, synchronous=FULL),
  *    each answered OK only once it is written, each against its own pre-created operation;
  *    closed loop (saturated), then open loop at the target rate.
@@ -23,7 +25,9 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { signParams } from '../../electron/core/gateway/signature.js';
 import { NotificationWriter } from '../../electron/core/journal/index.js';
+import { CoalescedPublisher } from '../../electron/core/payments/coalesced-publisher.js';
 import { journalSink } from '../../electron/core/payments/notification-sink.js';
+import { toContractView } from '../../electron/core/payments/operation-view.js';
 import { NotificationHealth } from '../../electron/core/notifications/health.js';
 import { Inbox } from '../../electron/core/notifications/inbox.js';
 import { startNotificationListener } from '../../electron/core/notifications/listener.js';
@@ -253,9 +257,21 @@ const { logger, lines: warnings } = capturingLogger();
 const journalHealth = new NotificationHealth({ countAwaiting: () => temp.journal.count({ statuses: ['sending', 'pending', 'unknown'] }) });
 journalHealth.subscribe(() => undefined);
 const writer = new NotificationWriter({ file: temp.journal.file });
+// What the app does on the core thread for each applied notification: the operation's view,
+// read from the journal and serialised for the screen, through the same coalescing publisher.
+let uiUpdates = 0;
+const uiBytes = { total: 0 };
+const fanOut = new CoalescedPublisher((operationId) => {
+  const operation = temp.journal.getOperation(operationId);
+  if (!operation) throw new Error(`operation ${operationId} not found`);
+  uiBytes.total += JSON.stringify(toContractView(temp.journal, operation)).length;
+  uiUpdates += 1;
+}, logger);
 const journalListener = await startNotificationListener({
   secrets: { passwordFor: (id) => (id === IDENTIFIER ? PASSWORD : undefined) },
-  sink: journalSink(writer, logger, () => undefined),
+  sink: journalSink(writer, logger, (operationId) => {
+    if (operationId !== null) fanOut.add(operationId);
+  }),
   health: journalHealth,
 });
 const closedData = buildRequests(0, JOURNAL_OPERATIONS);
@@ -263,6 +279,9 @@ const journalResult = await runLoad(journalListener.port, closedData.data, close
 const openData = buildRequests(JOURNAL_OPERATIONS, OPEN_REQUESTS);
 const openResult = await runLoad(journalListener.port, openData.data, openData.offsets, OPEN_RATE);
 await journalListener.close();
+// Let the last UI updates go out before counting them.
+await new Promise((resolve) => setTimeout(resolve, 200));
+fanOut.close();
 await writer.close();
 const journalSnapshot = await journalHealth.flush();
 const inbox = temp.journal.database
@@ -349,6 +368,10 @@ const verdict = (row: ReturnType<typeof summarise>, offered?: number) => {
 console.log(`Targets, listener alone (in-memory store): ${verdict(real)}.`);
 console.log(`Throughput with the production journal writer, saturated by ${CONNECTIONS} closed-loop senders: ${verdict(durable)}.`);
 console.log(`Targets, with the production journal writer at ${fmt(OPEN_RATE)}/s offered: ${verdict(open, OPEN_RATE)}.`);
+console.log(
+  `UI updates for the journal rows: ${fmt(uiUpdates)} views read and serialised on the listener's thread (${fmt(uiBytes.total / Math.max(1, uiUpdates))} bytes each), ` +
+    `for ${fmt(inbox.applied ?? 0)} applied notifications, each operation once, after its OK, as the app does.`,
+);
 console.log(
   `(The closed loop keeps ${CONNECTIONS} requests always waiting, so its latency is queueing: about ${CONNECTIONS} / rate. ` +
     'The open-loop row is the target: 3,000 notifications a second, paced, each timed from when it was due.)',

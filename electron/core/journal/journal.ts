@@ -33,6 +33,7 @@ import {
 import type {
   Account,
   AccountPatch,
+  ConfirmationSignals,
   EventKind,
   GatewayOutcomeInput,
   GatewayResponseFields,
@@ -188,6 +189,11 @@ function prepareStatements(db: Database) {
       `SELECT kind, json_extract(payload, '$.outcome') AS outcome, at FROM events WHERE operation_id = ? ORDER BY id`,
     ),
     events: db.prepare('SELECT * FROM events WHERE operation_id = ? ORDER BY id'),
+    confirmationSignals: db.prepare(`SELECT
+        coalesce(max(kind = 'discrepancy'), 0) AS discrepancy,
+        coalesce(max(kind = 'notification'), 0) AS notified,
+        coalesce(max(kind = 'response' AND json_type(payload, '$.execCode') = 'text'), 0) AS answered
+      FROM events WHERE operation_id = ?`),
     hasResponse: db.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`),
     transactionIdTaken: db.prepare('SELECT id FROM operations WHERE account_id = ? AND transaction_id = ? AND id <> ?'),
     sending: db.prepare(`${ops} WHERE status = 'sending' ORDER BY id`),
@@ -785,6 +791,17 @@ export class Journal {
 
   listEvents(operationId: number): JournalEvent[] {
     return (this.statements.events.all(operationId) as EventRow[]).map(toEvent);
+  }
+
+  /**
+   * What the events say about the gateway's confirmation, without reading their payloads into
+   * JavaScript (the screen asks for each operation a notification changes): a discrepancy was
+   * recorded, a notification was applied, the gateway answered with an EXECCODE.
+   */
+  confirmationSignals(operationId: number): ConfirmationSignals {
+    this.ensureOpen();
+    const row = this.statements.confirmationSignals.get(operationId) as { discrepancy: number; notified: number; answered: number };
+    return { discrepancy: row.discrepancy === 1, notified: row.notified === 1, answered: row.answered === 1 };
   }
 
   /** Captures, refunds and voids of an operation, oldest first. */

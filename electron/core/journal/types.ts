@@ -97,6 +97,16 @@ export interface OperationView extends Operation {
   readonly actions: OperationActions;
 }
 
+/** What an operation's events say about the gateway's confirmation of it. */
+export interface ConfirmationSignals {
+  /** A discrepancy event was recorded (the gateway contradicted the journal, or an amount differed). */
+  readonly discrepancy: boolean;
+  /** A notification was applied. */
+  readonly notified: boolean;
+  /** The gateway answered with an EXECCODE (a notification is then expected). */
+  readonly answered: boolean;
+}
+
 export interface JournalEvent {
   readonly id: number;
   readonly operationId: number;

@@ -9,14 +9,8 @@ type Confirmation = OperationView['confirmation'];
  * journal's events tell (a discrepancy outranks a confirmation; an answer alone awaits one).
  */
 export function confirmationOf(journal: Journal, operationId: number): Confirmation {
-  let answered = false;
-  let notified = false;
-  for (const event of journal.listEvents(operationId)) {
-    if (event.kind === 'discrepancy') return 'discrepancy';
-    if (event.kind === 'notification') notified = true;
-    // The gateway answered (any EXECCODE): its notification is now expected.
-    if (event.kind === 'response' && typeof (event.payload as { execCode?: unknown }).execCode === 'string') answered = true;
-  }
+  const { discrepancy, notified, answered } = journal.confirmationSignals(operationId);
+  if (discrepancy) return 'discrepancy';
   if (notified) return 'confirmed';
   return answered ? 'awaiting' : 'none';
 }

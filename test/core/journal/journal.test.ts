@@ -393,6 +393,39 @@ describe('notifications', () => {
     journal.close();
   });
 
+  it('give confirmation signals that agree with the events they are read from, at every step', () => {
+    const { journal, account } = newJournal(temp.dir);
+    // The signals, as the events say them when read in full.
+    const fromEvents = (id: number) => {
+      const events = journal.listEvents(id);
+      return {
+        discrepancy: events.some((e) => e.kind === 'discrepancy'),
+        notified: events.some((e) => e.kind === 'notification'),
+        answered: events.some((e) => e.kind === 'response' && typeof e.payload.execCode === 'string'),
+      };
+    };
+    const check = (id: number, expected: { discrepancy: boolean; notified: boolean; answered: boolean }) => {
+      expect(journal.confirmationSignals(id)).toEqual(expected);
+      expect(fromEvents(id)).toEqual(expected);
+    };
+    const pay = intent(journal, { accountId: account.id });
+    check(pay.id, { discrepancy: false, notified: false, answered: false });
+    answer(journal, pay.id, '0000', { TRANSACTIONID: 'SIG-1' });
+    check(pay.id, { discrepancy: false, notified: false, answered: true });
+    notify(journal, pay, '0000', { TRANSACTIONID: 'SIG-1' });
+    check(pay.id, { discrepancy: false, notified: true, answered: true });
+    // An answer that never came (timeout) is not an EXECCODE: no notification is awaited.
+    const lost = intent(journal, { accountId: account.id });
+    journal.recordResponse(lost.id, { outcome: 'unknown', reason: 'timeout' });
+    check(lost.id, { discrepancy: false, notified: false, answered: false });
+    // A notification that contradicts the answer leaves a discrepancy.
+    const contradicted = intent(journal, { accountId: account.id });
+    answer(journal, contradicted.id, '0000', { TRANSACTIONID: 'SIG-2' });
+    notify(journal, contradicted, '4001', { TRANSACTIONID: 'SIG-2' });
+    check(contradicted.id, { discrepancy: true, notified: true, answered: true });
+    journal.close();
+  });
+
   it('in a batch, a write that fails midway takes back that notification alone, inbox row included', () => {
     const { journal, account } = newJournal(temp.dir);
     const [a, b, c] = [1, 2, 3].map(() => intent(journal, { accountId: account.id }));

@@ -1,0 +1,78 @@
+import type { Logger } from '../logging/logger.js';
+
+export interface CoalescedPublisherOptions {
+  /** How long an operation waits to be published, gathering the notifications that follow. */
+  readonly delayMs?: number;
+  /** Operations published per turn of the event loop; the rest wait for the next turn. */
+  readonly chunk?: number;
+}
+
+const DEFAULT_DELAY_MS = 25;
+const DEFAULT_CHUNK = 32;
+
+/**
+ * Tells the UI about operations that notifications changed, a moment later and once each.
+ *
+ * Publishing reads the operation's view from the journal on the core thread, the thread that
+ * also answers the gateway. Done for each notification as it is recorded, a burst (the gateway
+ * replaying a backlog after an outage) would put one read per notification in front of the
+ * answers, and the screen would get one event per notification, repeats included. Here an
+ * operation named several times in the window is published once, after the answers went out,
+ * and a large set is published a few at a time so requests keep being served in between.
+ */
+export class CoalescedPublisher {
+  private readonly pending = new Set<number>();
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private closed = false;
+  private readonly delayMs: number;
+  private readonly chunk: number;
+
+  constructor(
+    private readonly publish: (operationId: number) => void,
+    private readonly logger: Logger,
+    options: CoalescedPublisherOptions = {},
+  ) {
+    this.delayMs = options.delayMs ?? DEFAULT_DELAY_MS;
+    this.chunk = Math.max(1, options.chunk ?? DEFAULT_CHUNK);
+  }
+
+  /** Operations waiting to be published. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  add(operationId: number): void {
+    if (this.closed) return;
+    this.pending.add(operationId);
+    this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+  }
+
+  /** Drops what is still waiting; nothing is published after this (shutdown). */
+  close(): void {
+    this.closed = true;
+    this.pending.clear();
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+    }
+    this.timer = undefined;
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.closed) return;
+    let published = 0;
+    for (const operationId of this.pending) {
+      if (published === this.chunk) break;
+      this.pending.delete(operationId);
+      published += 1;
+      try {
+        this.publish(operationId);
+      } catch (error) {
+        // The journal has it; the screen catches up on its next read of that operation.
+        this.logger.warn({ err: error, operationId }, 'telling the UI about a notified operation failed');
+      }
+    }
+    if (this.pending.size > 0) this.timer = setImmediate(() => this.flush());
+  }
+}
