@@ -2,15 +2,16 @@ import type { ExecCategory } from '../../../shared/domain/exec-category.js';
 import { categorizeExecCode, isFinalCategory, type Categorize } from './exec-outcome.js';
 
 /**
- * Pure correlation rules: which operation a gateway report (notification or status lookup
- * row) belongs to, and whether it contradicts the synchronous answer.
+ * Pure correlation rule for the polling bridge: whether a gateway report (a status lookup
+ * row) contradicts the synchronous answer. Notifications are correlated by the journal
+ * (`Journal.recordNotification`), in the same transaction that records them.
  */
 
 /**
  * What correlation needs to know of a journal operation.
  * `syncState`:
  * - `awaiting`: the request is out (or about to be) and its synchronous answer is not handled
- *   yet; a notification for it is kept until `Inbox.applyPending` is called.
+ *   yet.
  * - `answered`: the synchronous JSON answer is recorded, with `syncExecCode`.
  * - `unknown`: no usable synchronous answer (timeout, crash); the next report settles it.
  */
@@ -23,14 +24,6 @@ export interface OperationRef {
   readonly transactionId?: string;
   readonly syncState: 'awaiting' | 'answered' | 'unknown';
   readonly syncExecCode?: string;
-}
-
-/** The correlating fields of a report (a notification, or a getTransactions row). */
-export interface ReportRef {
-  readonly identifier: string;
-  readonly operationType: string;
-  readonly transactionId?: string;
-  readonly orderId?: string;
 }
 
 /**
@@ -48,22 +41,6 @@ export interface Discrepancy {
   readonly reportedCategory?: ExecCategory;
   /** UTC epoch ms. */
   readonly detectedAt: number;
-}
-
-/**
- * TRANSACTIONID first; else IDENTIFIER + ORDERID + OPERATIONTYPE. Two different
- * TRANSACTIONIDs never match even with the same ORDERID: partial refunds share an ORDERID.
- */
-export function matchesOperation(report: ReportRef, op: OperationRef): boolean {
-  if (report.identifier !== op.identifier) return false;
-  if (report.transactionId !== undefined && op.transactionId !== undefined) {
-    return report.transactionId === op.transactionId;
-  }
-  return (
-    report.orderId !== undefined &&
-    report.orderId === op.orderId &&
-    report.operationType.toLowerCase() === op.operationType.toLowerCase()
-  );
 }
 
 /**

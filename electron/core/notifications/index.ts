@@ -20,10 +20,8 @@ export {
   type SinkOutcome,
 } from './types.js';
 export { FolderExportStore, safeFileName, type ExportFile, type ExportFileStore, type StoredExport } from './export-store.js';
-export { compareOutcome, matchesOperation, type Discrepancy, type OperationRef, type ReportRef } from './correlate.js';
+export { compareOutcome, type Discrepancy, type OperationRef } from './correlate.js';
 export { categorizeExecCode, isFinalCategory, normalizeExecCode, type Categorize } from './exec-outcome.js';
-export { Inbox, type ApplyPendingSummary, type InboxOptions, type OperationStore, type UnmatchedQuery } from './inbox.js';
-export { MemoryOperationStore, type MemoryOperation, type NewOperation } from './memory-operation-store.js';
 export {
   PollingBridge,
   pickRow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareOutcome, matchesOperation, type OperationRef } from '../../../electron/core/notifications/correlate.js';
+import { compareOutcome, type OperationRef } from '../../../electron/core/notifications/correlate.js';
 import { categorizeExecCode, isFinalCategory, normalizeExecCode } from '../../../electron/core/notifications/exec-outcome.js';
 
 const op = (over: Partial<OperationRef> = {}): OperationRef => ({
@@ -11,21 +11,6 @@ const op = (over: Partial<OperationRef> = {}): OperationRef => ({
   syncState: 'answered',
   syncExecCode: '0000',
   ...over,
-});
-
-describe('matchesOperation', () => {
-  it('matches by TRANSACTIONID first', () => {
-    expect(matchesOperation({ identifier: 'ID', operationType: 'payment', transactionId: 'A1', orderId: 'other' }, op())).toBe(true);
-    expect(matchesOperation({ identifier: 'ID', operationType: 'payment', transactionId: 'A2', orderId: 'O-1' }, op())).toBe(false);
-  });
-
-  it('falls back to IDENTIFIER + ORDERID + OPERATIONTYPE when either side has no TRANSACTIONID', () => {
-    const waiting = op({ transactionId: undefined });
-    expect(matchesOperation({ identifier: 'ID', operationType: 'PAYMENT', transactionId: 'A9', orderId: 'O-1' }, waiting)).toBe(true);
-    expect(matchesOperation({ identifier: 'ID', operationType: 'refund', orderId: 'O-1' }, waiting)).toBe(false);
-    expect(matchesOperation({ identifier: 'OTHER', operationType: 'payment', orderId: 'O-1' }, waiting)).toBe(false);
-    expect(matchesOperation({ identifier: 'ID', operationType: 'payment' }, waiting)).toBe(false);
-  });
 });
 
 describe('compareOutcome', () => {

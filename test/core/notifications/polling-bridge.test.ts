@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryOperationStore } from '../../../electron/core/notifications/memory-operation-store.js';
 import { PollingBridge, pickRow, type StatusLookup, type StatusQuery, type StatusRow } from '../../../electron/core/notifications/polling-bridge.js';
 import { TokenBucket } from '../../../electron/core/notifications/token-bucket.js';
 import { FakeClock, settle } from './support/fake-clock.js';
-import { received } from './support/received.js';
+import { MemoryPollingStore } from './support/memory-polling-store.js';
 
 interface Call {
   at: number;
@@ -33,7 +32,7 @@ class FakeLookup implements StatusLookup {
   }
 }
 
-function pendingPayment(store: MemoryOperationStore, n: number, account = 'acc-1', withTransaction = true) {
+function pendingPayment(store: MemoryPollingStore, n: number, account = 'acc-1', withTransaction = true) {
   store.addOperation({ id: `op-${account}-${n}`, accountId: account, identifier: `ID-${account}`, operationType: 'payment', orderId: `O-${account}-${n}` });
   store.answer(`op-${account}-${n}`, '0001', withTransaction ? `T-${account}-${n}` : undefined);
 }
@@ -44,7 +43,7 @@ describe('PollingBridge', () => {
   it('waits firstDelay for a new operation, then backs off exponentially up to the cap', async () => {
     const clock = new FakeClock();
     const start = clock.now();
-    const store = new MemoryOperationStore();
+    const store = new MemoryPollingStore();
     pendingPayment(store, 1);
     const lookup = new FakeLookup(clock);
     const bridge = new PollingBridge({ lookup, store, clock, firstDelayMs: 30_000, baseDelayMs: 10_000, maxDelayMs: 60_000, rescanMs: 5 * MIN });
@@ -58,7 +57,7 @@ describe('PollingBridge', () => {
 
   it('stops asking once an operation is final, and records the status once', async () => {
     const clock = new FakeClock();
-    const store = new MemoryOperationStore();
+    const store = new MemoryPollingStore();
     pendingPayment(store, 1);
     const lookup = new FakeLookup(clock);
     const settled: string[] = [];
@@ -79,7 +78,7 @@ describe('PollingBridge', () => {
 
   it('keeps asking while the gateway still reports a pending code', async () => {
     const clock = new FakeClock();
-    const store = new MemoryOperationStore();
+    const store = new MemoryPollingStore();
     pendingPayment(store, 1);
     const lookup = new FakeLookup(clock);
     lookup.results.set('T-acc-1-1', { TRANSACTIONID: 'T-acc-1-1', EXECCODE: '0001' });
@@ -94,7 +93,7 @@ describe('PollingBridge', () => {
   it('batches ids per account and per kind, at most batchSize per call, under the rate limit', async () => {
     const clock = new FakeClock();
     const start = clock.now();
-    const store = new MemoryOperationStore();
+    const store = new MemoryPollingStore();
     for (let i = 0; i < 120; i += 1) pendingPayment(store, i, 'acc-1');
     for (let i = 0; i < 30; i += 1) pendingPayment(store, i, 'acc-2', false);
     const lookup = new FakeLookup(clock);
@@ -115,7 +114,7 @@ describe('PollingBridge', () => {
 
   it('backs off after a failed lookup, then settles', async () => {
     const clock = new FakeClock();
-    const store = new MemoryOperationStore();
+    const store = new MemoryPollingStore();
     pendingPayment(store, 1);
     const lookup = new FakeLookup(clock);
     lookup.failNext = 1;
@@ -137,7 +136,7 @@ describe('PollingBridge', () => {
 
   it('sweepNow ignores back-off, works without start, and picks up operations added since', async () => {
     const clock = new FakeClock();
-    const store = new MemoryOperationStore();
+    const store = new MemoryPollingStore();
     pendingPayment(store, 1);
     const lookup = new FakeLookup(clock);
     const bridge = new PollingBridge({ lookup, store, clock, firstDelayMs: MIN });
@@ -152,7 +151,7 @@ describe('PollingBridge', () => {
 
   it('stop() cuts short a rate-limit wait and schedules nothing more', async () => {
     const clock = new FakeClock();
-    const store = new MemoryOperationStore();
+    const store = new MemoryPollingStore();
     for (let i = 0; i < 5; i += 1) pendingPayment(store, i, `acc-${i}`);
     const lookup = new FakeLookup(clock);
     const bridge = new PollingBridge({ lookup, store, clock, firstDelayMs: 0, ratePerSecond: 1, burst: 1 });
@@ -168,13 +167,13 @@ describe('PollingBridge', () => {
 
   it('drops operations that left the awaiting list (settled by a notification meanwhile)', async () => {
     const clock = new FakeClock();
-    const store = new MemoryOperationStore();
+    const store = new MemoryPollingStore();
     pendingPayment(store, 1);
     const lookup = new FakeLookup(clock);
     const bridge = new PollingBridge({ lookup, store, clock, firstDelayMs: 10_000, rescanMs: 5_000 });
     bridge.start();
     await clock.advance(5_000);
-    store.applyNotification('op-acc-1-1', received({ IDENTIFIER: 'ID-acc-1', TRANSACTIONID: 'T-acc-1-1' }), undefined);
+    store.confirmByNotification('op-acc-1-1', '0000');
     await clock.advance(MIN);
     await bridge.stop();
     expect(lookup.calls).toHaveLength(0);
