@@ -22,7 +22,8 @@ const DEFAULT_CHUNK = 32;
  */
 export class CoalescedPublisher {
   private readonly pending = new Set<number>();
-  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** Cancels the flush that is due, if one is. */
+  private cancelFlush: (() => void) | undefined;
   private closed = false;
   private readonly delayMs: number;
   private readonly chunk: number;
@@ -44,22 +45,21 @@ export class CoalescedPublisher {
   add(operationId: number): void {
     if (this.closed) return;
     this.pending.add(operationId);
-    this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+    if (this.cancelFlush) return;
+    const timer = setTimeout(() => this.flush(), this.delayMs);
+    this.cancelFlush = () => clearTimeout(timer);
   }
 
   /** Drops what is still waiting; nothing is published after this (shutdown). */
   close(): void {
     this.closed = true;
     this.pending.clear();
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer as NodeJS.Timeout);
-      clearImmediate(this.timer as NodeJS.Immediate);
-    }
-    this.timer = undefined;
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
   }
 
   private flush(): void {
-    this.timer = undefined;
+    this.cancelFlush = undefined;
     if (this.closed) return;
     let published = 0;
     for (const operationId of this.pending) {
@@ -73,6 +73,8 @@ export class CoalescedPublisher {
         this.logger.warn({ err: error, operationId }, 'telling the UI about a notified operation failed');
       }
     }
-    if (this.pending.size > 0) this.timer = setImmediate(() => this.flush());
+    if (this.pending.size === 0 || this.cancelFlush) return;
+    const next = setImmediate(() => this.flush());
+    this.cancelFlush = () => clearImmediate(next);
   }
 }
