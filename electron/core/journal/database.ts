@@ -54,6 +54,9 @@ function runIntegrityCheck(db: Database, mode: Exclude<IntegrityCheck, 'none'>):
  * survives a power cut, foreign keys on, integrity checked before anything is written, schema
  * migrated. A damaged file is reported as `JOURNAL_CORRUPT` and left untouched.
  */
+/** What the WAL file is cut back to once checkpointed (SQLite's own default never cuts it). */
+export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+
 export function openJournalDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
   const readonly = options.readonly ?? false;
   let db: Database;
@@ -70,6 +73,9 @@ export function openJournalDatabase(file: string, options: OpenDatabaseOptions =
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -32000');
+    // A burst (a backlog of notifications, a seed) grows the WAL file, and SQLite would keep it
+    // at that size for good; past this, the file is cut back each time the WAL starts over.
+    if (!readonly) db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     const check = options.integrityCheck ?? 'quick';
     if (check !== 'none') runIntegrityCheck(db, check);
     if (!readonly && options.migrate !== false) {

@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync }
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JOURNAL_ERRORS } from '../../../shared/errors/journal.js';
+import { WAL_SIZE_LIMIT_BYTES } from '../../../electron/core/journal/database.js';
 import { JournalError, journalPath, openJournal } from '../../../electron/core/journal/index.js';
 import { answer, intent, newJournal, tempDir } from './helpers.js';
 
@@ -39,6 +40,26 @@ describe('journal file', () => {
     expect(journalPath('/data', 'default')).toBe(join('/data', 'profiles', 'default', 'journal.sqlite'));
     expect(() => journalPath('/data', '../etc')).toThrow(expect.objectContaining({ code: 'JOURNAL_INVALID_INPUT' }));
     expect(() => journalPath('/data', 'a/b')).toThrow(expect.objectContaining({ code: 'JOURNAL_INVALID_INPUT' }));
+  });
+
+  it('cuts the WAL file back after a burst once it is checkpointed, instead of keeping it at its largest', () => {
+    const { journal, account, file } = newJournal(temp.dir);
+    const wal = `${file}-wal`;
+    // A burst far bigger than the limit, in one transaction, so no checkpoint runs meanwhile
+    // (a scratch table of this test's file: the limit is the connection's, whatever is written).
+    journal.database.exec('CREATE TABLE burst (data BLOB)');
+    const insert = journal.database.prepare('INSERT INTO burst (data) VALUES (zeroblob(?))');
+    journal.database.transaction(() => {
+      for (let i = 0; i < 96; i += 1) insert.run(256 * 1024);
+      intent(journal, { accountId: account.id });
+    })();
+    expect(statSync(wal).size).toBeGreaterThan(2 * WAL_SIZE_LIMIT_BYTES);
+    journal.database.pragma('wal_checkpoint(PASSIVE)');
+    // The next write starts the WAL over and cuts the file back to the limit.
+    intent(journal, { accountId: account.id });
+    expect(statSync(wal).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
+    expect(journal.count({})).toBe(2);
+    journal.close();
   });
 
   it('reopens a healthy file with its data', () => {
