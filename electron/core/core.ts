@@ -84,7 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)` });
   // Operations a notification changed reach the screen a moment later, once each, after the
   // gateway has its OK: a burst never puts a view read per notification before the answers.
-  const notified = new CoalescedPublisher((operationId) => payments.publish(operationId), logger);
+  const notified = new CoalescedPublisher((operationIds) => payments.publishMany(operationIds), logger);
   // Export uploads are not signed by the gateway: only a CALLBACKURL we handed out (it carries
   // this launch's key) may drop a file.
   const exportKey = Buffer.from(randomBytes(18).toString('base64url'));

@@ -250,15 +250,16 @@ const { logger, lines: warnings } = capturingLogger();
 const journalHealth = new NotificationHealth({ countAwaiting: () => temp.journal.count({ statuses: ['sending', 'pending', 'unknown'] }) });
 journalHealth.subscribe(() => undefined);
 const writer = new NotificationWriter({ file: temp.journal.file });
-// What the app does on the core thread for each applied notification: the operation's view,
-// read from the journal and serialised for the screen, through the same coalescing publisher.
+// What the app does on the core thread for the applied notifications (`publishMany`): each
+// operation's view, read from the journal a chunk at a time and serialised for the screen,
+// through the same coalescing publisher.
 let uiUpdates = 0;
 const uiBytes = { total: 0 };
-const fanOut = new CoalescedPublisher((operationId) => {
-  const operation = temp.journal.getOperation(operationId);
-  if (!operation) throw new Error(`operation ${operationId} not found`);
-  uiBytes.total += JSON.stringify(toContractView(temp.journal, operation)).length;
-  uiUpdates += 1;
+const fanOut = new CoalescedPublisher((operationIds) => {
+  for (const { operation, signals } of temp.journal.getOperations(operationIds)) {
+    uiBytes.total += JSON.stringify(toContractView(temp.journal, operation, signals)).length;
+    uiUpdates += 1;
+  }
 }, logger);
 const journalListener = await startNotificationListener({
   secrets: { passwordFor: (id) => (id === IDENTIFIER ? PASSWORD : undefined) },

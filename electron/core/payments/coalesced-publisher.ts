@@ -18,7 +18,8 @@ const DEFAULT_CHUNK = 32;
  * replaying a backlog after an outage) would put one read per notification in front of the
  * answers, and the screen would get one event per notification, repeats included. Here an
  * operation named several times in the window is published once, after the answers went out,
- * and a large set is published a few at a time so requests keep being served in between.
+ * and a large set is published a chunk at a time, each chunk read together, so requests keep
+ * being served in between.
  */
 export class CoalescedPublisher {
   private readonly pending = new Set<number>();
@@ -29,7 +30,8 @@ export class CoalescedPublisher {
   private readonly chunk: number;
 
   constructor(
-    private readonly publish: (operationId: number) => void,
+    /** Reads and sends a chunk of operations (read together: one transaction, a few statements). */
+    private readonly publish: (operationIds: readonly number[]) => void,
     private readonly logger: Logger,
     options: CoalescedPublisherOptions = {},
   ) {
@@ -61,19 +63,19 @@ export class CoalescedPublisher {
   private flush(): void {
     this.cancelFlush = undefined;
     if (this.closed) return;
-    let published = 0;
+    const chunk: number[] = [];
     for (const operationId of this.pending) {
-      if (published === this.chunk) break;
-      this.pending.delete(operationId);
-      published += 1;
-      try {
-        this.publish(operationId);
-      } catch (error) {
-        // The journal has it; the screen catches up on its next read of that operation.
-        this.logger.warn({ err: error, operationId }, 'telling the UI about a notified operation failed');
-      }
+      if (chunk.length === this.chunk) break;
+      chunk.push(operationId);
     }
-    if (this.pending.size === 0 || this.cancelFlush) return;
+    for (const operationId of chunk) this.pending.delete(operationId);
+    try {
+      this.publish(chunk);
+    } catch (error) {
+      // The journal has them; the screen catches up on its next read of those operations.
+      this.logger.warn({ err: error, operations: chunk.length, first: chunk[0] }, 'telling the UI about notified operations failed');
+    }
+    if (this.pending.size === 0 || this.cancelFlush || this.closed) return;
     const next = setImmediate(() => this.flush());
     this.cancelFlush = () => clearImmediate(next);
   }

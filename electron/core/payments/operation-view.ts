@@ -1,6 +1,6 @@
 import type { OperationView } from '../../../shared/contract/terminal.js';
 import type { Journal } from '../journal/index.js';
-import type { OperationView as JournalView } from '../journal/types.js';
+import type { ConfirmationSignals, OperationView as JournalView } from '../journal/types.js';
 
 type Confirmation = OperationView['confirmation'];
 
@@ -9,14 +9,20 @@ type Confirmation = OperationView['confirmation'];
  * journal's events tell (a discrepancy outranks a confirmation; an answer alone awaits one).
  */
 export function confirmationOf(journal: Journal, operationId: number): Confirmation {
-  const { discrepancy, notified, answered } = journal.confirmationSignals(operationId);
+  return confirmationFrom(journal.confirmationSignals(operationId));
+}
+
+function confirmationFrom({ discrepancy, notified, answered }: ConfirmationSignals): Confirmation {
   if (discrepancy) return 'discrepancy';
   if (notified) return 'confirmed';
   return answered ? 'awaiting' : 'none';
 }
 
-/** The journal's view of an operation, as the contract shows it (no idempotency key). */
-export function toContractView(journal: Journal, operation: JournalView): OperationView {
+/**
+ * The journal's view of an operation, as the contract shows it (no idempotency key). The
+ * confirmation signals are read unless the caller already has them (`journal.getOperations`).
+ */
+export function toContractView(journal: Journal, operation: JournalView, signals?: ConfirmationSignals): OperationView {
   return {
     id: operation.id,
     accountId: operation.accountId,
@@ -43,7 +49,7 @@ export function toContractView(journal: Journal, operation: JournalView): Operat
     expiresAt: operation.expiresAt,
     createdAt: operation.createdAt,
     updatedAt: operation.updatedAt,
-    confirmation: confirmationOf(journal, operation.id),
+    confirmation: signals ? confirmationFrom(signals) : confirmationOf(journal, operation.id),
     actions: { ...operation.actions },
   };
 }

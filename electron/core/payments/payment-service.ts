@@ -61,6 +61,14 @@ export class PaymentService {
     return view;
   }
 
+  /** `publish` for a set of operations, read together (the screen's refresh after notifications). */
+  publishMany(operationIds: readonly number[]): void {
+    const journal = this.options.journal;
+    for (const { operation, signals } of journal.getOperations(operationIds)) {
+      this.options.events.emit('operation.updated', toContractView(journal, operation, signals));
+    }
+  }
+
   async findDuplicates(accountId: number, last4: string, amount: number): Promise<{ windowMinutes: number; matches: OperationView[] }> {
     const windowMinutes = (await this.options.settings.get()).duplicateWindowMinutes;
     if (windowMinutes === 0) return { windowMinutes, matches: [] };
