@@ -67,6 +67,9 @@ let stopped = false;
 let completed = 0;
 let failed = 0;
 const latencies = [];
+// The second of the measurement each latency fell in, to show how steady the run was.
+const secondOf = [];
+let startedAt = 0n;
 function request() {
   const i = next++ % count;
   return bytes.subarray(offsets[i], offsets[i + 1]);
@@ -108,7 +111,7 @@ function connection() {
         const ok = head.startsWith('HTTP/1.1 200') && buffer.toString('latin1', end + 4, end + 4 + length) === 'OK';
         buffer = buffer.subarray(end + 4 + length);
         if (measuring) {
-          if (ok) { completed++; latencies.push(Number(process.hrtime.bigint() - sentAt) / 1e6); } else failed++;
+          if (ok) { const now = process.hrtime.bigint(); completed++; latencies.push(Number(now - sentAt) / 1e6); secondOf.push(Number((now - startedAt) / 1000000000n)); } else failed++;
         }
         send();
       }
@@ -119,11 +122,12 @@ const all = Array.from({ length: connections }, connection);
 setTimeout(() => {
   measuring = true;
   const started = process.hrtime.bigint();
+  startedAt = started;
   setTimeout(() => {
     measuring = false;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     stopped = true;
-    Promise.all(all).then(() => parentPort.postMessage({ completed, failed, seconds, latencies: Float64Array.from(latencies) }));
+    Promise.all(all).then(() => parentPort.postMessage({ completed, failed, seconds, latencies: Float64Array.from(latencies), secondOf: Uint16Array.from(secondOf) }));
   }, durationMs);
 }, warmupMs);
 `;
@@ -133,6 +137,8 @@ interface RunResult {
   failed: number;
   seconds: number;
   latencies: Float64Array;
+  /** For each latency, the second of the measurement it fell in. */
+  secondOf: Uint16Array;
 }
 
 function runLoad(port: number, data: Buffer, offsets: Uint32Array, rate?: number): Promise<RunResult> {
@@ -152,6 +158,17 @@ function runLoad(port: number, data: Buffer, offsets: Uint32Array, rate?: number
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** The p99 of each whole second of a run (a stall of the machine shows as one bad second). */
+function p99PerSecond(result: RunResult): number[] {
+  const bySecond: number[][] = [];
+  result.latencies.forEach((latency, i) => {
+    const second = result.secondOf[i] as number;
+    (bySecond[second] ??= []).push(latency);
+  });
+  // The last second is cut short by the end of the measurement.
+  return bySecond.slice(0, Math.floor(result.seconds)).map((values) => percentile(Float64Array.from(values).sort(), 99));
 }
 
 function buildRequests(from = 0, count = REQUESTS): { data: Buffer; offsets: Uint32Array } {
@@ -362,6 +379,10 @@ const verdict = (row: ReturnType<typeof summarise>, offered?: number) => {
 console.log(`Targets, listener alone (in-memory sink): ${verdict(real)}.`);
 console.log(`Throughput with the production journal writer, saturated by ${CONNECTIONS} closed-loop senders: ${verdict(durable)}.`);
 console.log(`Targets, with the production journal writer at ${fmt(OPEN_RATE)}/s offered: ${verdict(open, OPEN_RATE)}.`);
+console.log(
+  `Open loop, p99 of each second: ${p99PerSecond(openResult).map((p) => fmt(p, 1)).join(', ')} ms ` +
+    '(the p99 above counts every request of the run; a stall of the machine shows here as one bad second).',
+);
 console.log(
   `UI updates for the journal rows: ${fmt(uiUpdates)} views read and serialised on the listener's thread (${fmt(uiBytes.total / Math.max(1, uiUpdates))} bytes each), ` +
     `for ${fmt(inbox.applied ?? 0)} applied notifications, each operation once, after its OK, as the app does.`,
