@@ -61,10 +61,18 @@ export class PaymentService {
     return view;
   }
 
-  /** `publish` for a set of operations, read together (the screen's refresh after notifications). */
+  /**
+   * `publish` for a set of operations, read together (the screen's refresh after
+   * notifications). A follow-up's notification also changes its parent (captured, refunded,
+   * nothing left to void), so the parents are sent too, first, as `followUp` does.
+   */
   publishMany(operationIds: readonly number[]): void {
     const journal = this.options.journal;
-    for (const { operation, signals } of journal.getOperations(operationIds)) {
+    const read = journal.getOperations(operationIds);
+    const asked = new Set(operationIds);
+    const parentIds = [...new Set(read.flatMap(({ operation }) => (operation.parentId !== null && !asked.has(operation.parentId) ? [operation.parentId] : [])))];
+    const parents = parentIds.length > 0 ? journal.getOperations(parentIds) : [];
+    for (const { operation, signals } of [...parents, ...read]) {
       this.options.events.emit('operation.updated', toContractView(journal, operation, signals));
     }
   }

@@ -145,6 +145,37 @@ describe('notifications in every order', () => {
     expect(view).toMatchObject({ status: 'declined', execCode: '4001', confirmation: 'discrepancy' });
   });
 
+  it('on a follow-up: the screen hears of its parent too (a capture confirmed late makes the authorization captured)', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    const { operation: authorization } = await pay({ operation: 'authorization' });
+    expect(authorization.status).toBe('authorized');
+    // The capture is only acknowledged (5004): it stays pending until the gateway confirms it.
+    core.sandbox.faults.next({ kind: 'deferred' });
+    const { operation: capture } = await invoke<{ operation: Operation }>('operations.capture', {
+      operationId: authorization.id,
+      idempotencyKey: `orders-capture-key-t${Date.now()}`,
+    });
+    expect(capture.status).toBe('pending');
+    expect((await invoke<Operation>('operations.get', { operationId: authorization.id })).status).toBe('authorized');
+    const captured = until(authorization.id, (o) => o.status === 'captured');
+    const secrets = JSON.parse(await readFile(join(dir.path, 'secrets.json'), 'utf8')) as Record<string, string>;
+    const params: Record<string, string> = {
+      IDENTIFIER: 'COMPTOIR-SANDBOX',
+      OPERATIONTYPE: 'capture',
+      ORDERID: capture.orderId,
+      TRANSACTIONID: `${authorization.transactionId as string}-CAPTURE`,
+      AMOUNT: String(capture.amount),
+      EXECCODE: '0000',
+      MESSAGE: 'The transaction has been accepted.',
+      VERSION: '2.0',
+    };
+    const body = new URLSearchParams({ ...params, HASH: signParams(params, secrets[`account:${accountId}`] as string) });
+    const response = await fetch(core.notifyUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(await response.text()).toBe('OK');
+    // Without the parent's own update the screen would keep offering to capture it.
+    expect(await captured).toMatchObject({ status: 'captured', actions: { capturableAmount: 0, voidable: false } });
+  });
+
   it('a forged notification is refused and changes nothing', async () => {
     core.sandbox.setNotificationPolicy({ mode: 'never' });
     const { operation } = await pay();
