@@ -160,15 +160,22 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-/** The p99 of each whole second of a run (a stall of the machine shows as one bad second). */
+/**
+ * The p99 of each whole second of a run, by when each answer came back (a stall of the
+ * machine shows in the second it ends in).
+ */
 function p99PerSecond(result: RunResult): number[] {
   const bySecond: number[][] = [];
   result.latencies.forEach((latency, i) => {
     const second = result.secondOf[i] as number;
     (bySecond[second] ??= []).push(latency);
   });
-  // The last second is cut short by the end of the measurement.
-  return bySecond.slice(0, Math.floor(result.seconds)).map((values) => percentile(Float64Array.from(values).sort(), 99));
+  // The last second is cut short by the end of the measurement. A second in which nothing
+  // completed (a long stall) has no p99: NaN, printed as such.
+  return Array.from({ length: Math.floor(result.seconds) }, (_, second) => {
+    const values = bySecond[second];
+    return values ? percentile(Float64Array.from(values).sort(), 99) : NaN;
+  });
 }
 
 function buildRequests(from = 0, count = REQUESTS): { data: Buffer; offsets: Uint32Array } {
@@ -380,7 +387,7 @@ console.log(`Targets, listener alone (in-memory sink): ${verdict(real)}.`);
 console.log(`Throughput with the production journal writer, saturated by ${CONNECTIONS} closed-loop senders: ${verdict(durable)}.`);
 console.log(`Targets, with the production journal writer at ${fmt(OPEN_RATE)}/s offered: ${verdict(open, OPEN_RATE)}.`);
 console.log(
-  `Open loop, p99 of each second: ${p99PerSecond(openResult).map((p) => fmt(p, 1)).join(', ')} ms ` +
+  `Open loop, p99 of each second: ${p99PerSecond(openResult).map((p) => (Number.isNaN(p) ? 'none completed' : fmt(p, 1))).join(', ')} ms ` +
     '(the p99 above counts every request of the run; a stall of the machine shows here as one bad second).',
 );
 console.log(

@@ -49,14 +49,14 @@ function runIntegrityCheck(db: Database, mode: Exclude<IntegrityCheck, 'none'>):
   }
 }
 
+/** What the WAL file is cut back to once checkpointed (SQLite's own default never cuts it). */
+export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+
 /**
  * Opens (creating if needed) a journal file: WAL, synchronous=FULL so a recorded payment
  * survives a power cut, foreign keys on, integrity checked before anything is written, schema
  * migrated. A damaged file is reported as `JOURNAL_CORRUPT` and left untouched.
  */
-/** What the WAL file is cut back to once checkpointed (SQLite's own default never cuts it). */
-export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
-
 export function openJournalDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
   const readonly = options.readonly ?? false;
   let db: Database;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CoalescedPublisher } from '../../../electron/core/payments/coalesced-publisher.js';
 import { memoryLogger } from '../../support/silent-logger.js';
 
@@ -30,9 +30,8 @@ describe('coalesced publisher (UI updates for notified operations)', () => {
       { delayMs: 1, chunk: 4 },
     );
     for (let id = 1; id <= 10; id += 1) publisher.add(id);
-    await sleep(30);
+    await vi.waitFor(() => expect(chunks).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]));
     expect(seenByOtherWork).toEqual([1]);
-    expect(chunks).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]);
     expect(publisher.size).toBe(0);
   });
 
@@ -48,8 +47,8 @@ describe('coalesced publisher (UI updates for notified operations)', () => {
       { delayMs: 1, chunk: 2 },
     );
     for (const id of [1, 2, 3]) publisher.add(id);
-    await sleep(20);
-    expect(chunks).toEqual([[3]]);
+    await vi.waitFor(() => expect(chunks).toEqual([[3]]));
+    expect(publisher.size).toBe(0);
     expect(lines.some((line) => line.includes('"operations":2') && line.includes('telling the UI'))).toBe(true);
   });
 
