@@ -533,18 +533,26 @@ export class Journal {
    * isolated in a savepoint: one that fails is reported alone and the others are kept.
    */
   recordNotifications(inputs: readonly NotificationInput[]): NotificationBatchItem[] {
-    return this.tx(() =>
-      inputs.map((input) => {
+    return this.tx(() => {
+      // The accounts cannot change while this transaction holds the write lock: each
+      // IDENTIFIER of the batch is looked up once.
+      const accountIds = new Map<string, number[]>();
+      const idsFor = (identifier: string): number[] => {
+        let ids = accountIds.get(identifier);
+        if (!ids) accountIds.set(identifier, (ids = this.accounts.idsForIdentifier(identifier)));
+        return ids;
+      };
+      return inputs.map((input) => {
         try {
-          return this.recordNotification(input);
+          return this.recordOneNotification(input, idsFor);
         } catch (error) {
           // Some failures (disk full, I/O error) make SQLite roll the whole transaction back:
           // the batch then fails as one, rather than the rest committing one by one.
           if (!this.db.inTransaction) throw error;
           return { outcome: 'failed' as const, error };
         }
-      }),
-    );
+      });
+    });
   }
 
   /**
@@ -555,15 +563,21 @@ export class Journal {
    * notification is then `kept` in the inbox with the reason, so the listener still answers OK.
    */
   recordNotification(input: NotificationInput): NotificationRecordResult {
+    return this.recordOneNotification(input, (identifier) => this.accounts.idsForIdentifier(identifier));
+  }
+
+  private recordOneNotification(input: NotificationInput, accountIdsFor: (identifier: string) => number[]): NotificationRecordResult {
     const parsed = parseNotification(input);
-    assertNoCardData('notification', parsed.storable);
+    // Serialised once: checked for card numbers, then stored as it was checked.
+    const storedParams = JSON.stringify(parsed.storable);
+    assertNoCardData('notification', storedParams);
     const receivedAt = input.receivedAt ?? this.now();
     return this.tx(() => {
       const s = this.statements;
       const accountIds = input.accountId !== undefined
         ? [this.accounts.require(input.accountId).id]
         : parsed.identifier !== null
-          ? this.accounts.idsForIdentifier(parsed.identifier)
+          ? accountIdsFor(parsed.identifier)
           : [];
       // Correlate first, so the inbox row is written once, already settled; a replay is
       // refused by the unique key before anything else is written.
@@ -588,7 +602,7 @@ export class Journal {
         orderId: parsed.orderId,
         operationType: parsed.operationType,
         execCode: parsed.execCode,
-        params: JSON.stringify(parsed.storable),
+        params: storedParams,
         applied: plan ? 1 : 0,
         operationId: row !== undefined && result !== null ? row.id : null,
         applyError: refused?.code ?? null,

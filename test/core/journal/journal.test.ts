@@ -477,6 +477,24 @@ describe('notifications', () => {
     journal.close();
   });
 
+  it('in a batch, each notification goes to the account its IDENTIFIER names, even with several accounts', () => {
+    const { journal, account } = newJournal(temp.dir);
+    const other = journal.createAccount({ name: 'Atelier', identifier: 'ATELIER', environment: 'test', currency: 'EUR', orderIdPrefix: 'ATL-' });
+    // The same ORDERID in both accounts: only IDENTIFIER tells the operations apart.
+    const mine = intent(journal, { accountId: account.id, orderId: 'SAME-ORDER' });
+    const theirs = intent(journal, { accountId: other.id, orderId: 'SAME-ORDER' });
+    const params = (identifier: string, execCode: string) => ({ IDENTIFIER: identifier, OPERATIONTYPE: 'payment', ORDERID: 'SAME-ORDER', EXECCODE: execCode });
+    const results = journal.recordNotifications([
+      { key: 'acc-1', params: params('BOUTIQUE', '0000') },
+      { key: 'acc-2', params: params('ATELIER', '4001') },
+      { key: 'acc-3', params: params('NOBODY', '0000') },
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'kept']);
+    expect(journal.getOperation(mine.id)?.status).toBe('approved');
+    expect(journal.getOperation(theirs.id)?.status).toBe('declined');
+    journal.close();
+  });
+
   it('record an AMOUNT that differs from the journal’s as a discrepancy', () => {
     const { journal, account } = newJournal(temp.dir);
     const op = intent(journal, { accountId: account.id, amount: 1000 });

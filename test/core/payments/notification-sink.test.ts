@@ -103,12 +103,9 @@ describe('journal sink', () => {
 
   it('rejects only the notification that cannot be recorded; the others of its batch are kept', async () => {
     // Gateway data never makes the journal refuse a notification (it masks, it does not
-    // refuse), so the one failure here is a write that fails, as a full disk would.
-    const original = journal.recordNotification.bind(journal);
-    journal.recordNotification = (input) => {
-      if (input.key === 'key-2') throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' });
-      return original(input);
-    };
+    // refuse), so the one failure here is a write that SQLite aborts, for that row only.
+    journal.database.exec(`CREATE TEMP TRIGGER fail_key_2 BEFORE INSERT ON notifications
+      WHEN NEW.dedupe_key = 'key-2' BEGIN SELECT RAISE(ABORT, 'write failed'); END`);
     const sink = journalSink(journal, memoryLogger().logger, () => undefined);
     const settled = await Promise.allSettled([sink.record(notification(1)), sink.record(notification(2)), sink.record(notification(3))]);
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
