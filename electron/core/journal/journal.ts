@@ -804,12 +804,16 @@ export class Journal {
    * commits from another connection, so they run in one read transaction to see one state.
    */
   private readView(find: () => unknown): OperationView | undefined {
-    this.ensureOpen();
-    const read = () => {
+    return this.readTogether(() => {
       const row = find() as OperationRow | undefined;
       return row ? this.view(row) : undefined;
-    };
-    return this.db.inTransaction ? read() : (this.transaction.deferred(read) as OperationView | undefined);
+    });
+  }
+
+  /** Runs several reads on one state: in the caller's transaction, else in a read transaction of their own. */
+  private readTogether<T>(read: () => T): T {
+    this.ensureOpen();
+    return this.db.inTransaction ? read() : (this.transaction.deferred(read) as T);
   }
 
   /**
@@ -823,7 +827,7 @@ export class Journal {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const list = JSON.stringify(unique);
-    const read = () => {
+    return this.readTogether(() => {
       const s = this.statements;
       const rows = new Map((s.opsByIds.all(list) as OperationRow[]).map((row) => [row.id, row]));
       const events = groupBy(s.eventFactsByOps.all(list) as Array<EventFact & { operation_id: number }>, (fact) => fact.operation_id);
@@ -834,11 +838,10 @@ export class Journal {
       return unique.flatMap((id) => {
         const row = rows.get(id);
         if (!row) return [];
-        const facts = { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events: events.get(id) ?? [], children: children.get(id) ?? [] };
-        return [{ operation: this.view(row, facts), signals: signals.get(id) ?? toSignals({ discrepancy: 0, notified: 0, answered: 0 }) }];
+        const facts = factsOf(row, events.get(id) ?? [], children.get(id) ?? []);
+        return [{ operation: this.view(row, facts), signals: signals.get(id) ?? NO_SIGNALS }];
       });
-    };
-    return this.db.inTransaction ? read() : (this.transaction.deferred(read) as ReturnType<typeof read>);
+    });
   }
 
   listEvents(operationId: number): JournalEvent[] {
@@ -913,13 +916,7 @@ export class Journal {
   }
 
   private facts(row: OperationRow): OperationFacts {
-    return {
-      type: row.type as Operation['type'],
-      amount: row.amount,
-      alias: row.alias,
-      events: this.eventFacts(row.id),
-      children: this.statements.childFacts.all(row.id) as ChildFact[],
-    };
+    return factsOf(row, this.eventFacts(row.id), this.statements.childFacts.all(row.id) as ChildFact[]);
   }
 
   private derive(row: OperationRow): { facts: OperationFacts; derivation: Derivation } {
@@ -972,7 +969,7 @@ export class Journal {
     for (const extra of fact.discrepancies ?? []) append('discrepancy', { ...extra, eventId });
     const answer = fact.columns ? this.answerColumns(row, fact.columns, eventId, append) : {};
     const children = this.statements.childFacts.all(row.id) as ChildFact[];
-    const derivation = deriveStatus({ type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children }, this.now());
+    const derivation = deriveStatus(factsOf(row, events, children), this.now());
     this.updateRow(row, {
       ...answer,
       status: derivation.status,
@@ -1075,6 +1072,14 @@ interface SignalRow {
 
 function toSignals(row: SignalRow): ConfirmationSignals {
   return { discrepancy: row.discrepancy === 1, notified: row.notified === 1, answered: row.answered === 1 };
+}
+
+/** An operation with no events yet says nothing about its confirmation. */
+const NO_SIGNALS: ConfirmationSignals = { discrepancy: false, notified: false, answered: false };
+
+/** What the state machine derives an operation's status and actions from. */
+function factsOf(row: OperationRow, events: EventFact[], children: ChildFact[]): OperationFacts {
+  return { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children };
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {

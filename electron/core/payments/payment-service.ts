@@ -70,8 +70,9 @@ export class PaymentService {
     const journal = this.options.journal;
     const read = journal.getOperations(operationIds);
     const asked = new Set(operationIds);
-    const parentIds = [...new Set(read.flatMap(({ operation }) => (operation.parentId !== null && !asked.has(operation.parentId) ? [operation.parentId] : [])))];
-    const parents = parentIds.length > 0 ? journal.getOperations(parentIds) : [];
+    const parentIds = new Set<number>();
+    for (const { operation } of read) if (operation.parentId !== null && !asked.has(operation.parentId)) parentIds.add(operation.parentId);
+    const parents = journal.getOperations([...parentIds]);
     for (const { operation, signals } of [...parents, ...read]) {
       this.options.events.emit('operation.updated', toContractView(journal, operation, signals));
     }
