@@ -82,9 +82,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)` });
-  // Operations a notification changed reach the screen a moment later, once each, after the
-  // gateway has its OK: a burst never puts a view read per notification before the answers.
-  const notified = new CoalescedPublisher((operationIds) => payments.publishMany(operationIds), logger);
+  // Operations notifications changed reach the screen as ids, gathered over a moment, once
+  // each: a burst costs this thread no reads, and the screen fetches only what it shows.
+  const notified = new CoalescedPublisher((ids) => events.emit('operations.changed', { ids }), logger);
   // Export uploads are not signed by the gateway: only a CALLBACKURL we handed out (it carries
   // this launch's key) may drop a file.
   const exportKey = Buffer.from(randomBytes(18).toString('base64url'));
@@ -107,10 +107,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const presented = Buffer.from(query.key ?? '');
       return presented.length === exportKey.length && timingSafeEqual(presented, exportKey);
     },
-    sink: journalSink(notificationWriter, logger, (operationId, at, identifier) => {
+    sink: journalSink(notificationWriter, logger, (changedIds, at, identifier) => {
       status.notifications.lastReceivedAt = at;
       status.notifications.lastReceivedByAccount = { ...status.notifications.lastReceivedByAccount, [identifier]: at };
-      if (operationId !== null) notified.add(operationId);
+      for (const operationId of changedIds) notified.add(operationId);
       publishStatusSoon();
     }),
     logger,

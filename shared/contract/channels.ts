@@ -19,7 +19,7 @@ export const OPERATION_NAMES = [
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['app.status', 'operation.updated'] as const;
+export const EVENT_NAMES = ['app.status', 'operation.updated', 'operations.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel names used by the preload and the ipcMain adapter. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { EventName } from './channels.js';
 import { defineEvent, type EventSpec } from './define.js';
 import { AppStatus } from './schemas.js';
-import { OperationView } from './terminal.js';
+import { OperationsChanged, OperationView } from './terminal.js';
 
 /** Everything core pushes to the renderer, declared once. */
 export const events = {
@@ -12,7 +12,11 @@ export const events = {
   }),
   'operation.updated': defineEvent({
     payload: OperationView,
-    summary: 'An operation changed: answer, notification, lookup or follow-up.',
+    summary: 'An operation changed, with its new view: an answer, a status lookup or a follow-up.',
+  }),
+  'operations.changed': defineEvent({
+    payload: OperationsChanged,
+    summary: 'Operations notifications changed, ids only, gathered over a moment: fetch the ones on screen.',
   }),
 } as const satisfies Record<EventName, EventSpec>;
 

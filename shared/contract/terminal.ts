@@ -126,6 +126,19 @@ export const OperationView = z.object({
 });
 export type OperationView = z.infer<typeof OperationView>;
 
+/** Ids per `operations.changed` event at most (core sends a larger set as several events). */
+export const OPERATIONS_CHANGED_MAX = 1000;
+
+/**
+ * Operations that changed in the background (a notification, with the parent of a follow-up
+ * it settles): ids only, so a burst costs core no reads and the screen fetches just the
+ * operations it shows (`operations.get`).
+ */
+export const OperationsChanged = z
+  .object({ ids: z.array(z.number().int().positive()).min(1).max(OPERATIONS_CHANGED_MAX) })
+  .strict();
+export type OperationsChanged = z.infer<typeof OperationsChanged>;
+
 const OperationRef = z.object({ operationId: z.number().int().positive() }).strict();
 
 export const terminalOperations = {

@@ -195,14 +195,6 @@ function prepareStatements(db: Database) {
     ),
     events: db.prepare('SELECT * FROM events WHERE operation_id = ? ORDER BY id'),
     confirmationSignals: db.prepare(`SELECT ${CONFIRMATION_SIGNALS} FROM events WHERE operation_id = ?`),
-    // The same reads for a set of operations (a JSON array of ids), one statement each.
-    opsByIds: db.prepare(`${ops} WHERE id IN (SELECT value FROM json_each(?))`),
-    eventFactsByOps: db.prepare(`SELECT operation_id, kind, json_extract(payload, '$.outcome') AS outcome, at FROM events
-      WHERE operation_id IN (SELECT value FROM json_each(?)) ORDER BY operation_id, id`),
-    childFactsByParents: db.prepare(`SELECT parent_id, id, type, amount, status FROM operations
-      WHERE parent_id IN (SELECT value FROM json_each(?)) ORDER BY parent_id, id`),
-    confirmationSignalsByOps: db.prepare(`SELECT operation_id, ${CONFIRMATION_SIGNALS} FROM events
-      WHERE operation_id IN (SELECT value FROM json_each(?)) GROUP BY operation_id`),
     hasResponse: db.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`),
     transactionIdTaken: db.prepare('SELECT id FROM operations WHERE account_id = ? AND transaction_id = ? AND id <> ?'),
     sending: db.prepare(`${ops} WHERE status = 'sending' ORDER BY id`),
@@ -642,7 +634,8 @@ export class Journal {
         },
         discrepancies,
       });
-      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id };
+      // A follow-up's notification changes its parent too (captured, refunded, nothing left to void).
+      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...(row.parent_id !== null ? { parentId: row.parent_id } : {}) };
     });
   }
 
@@ -814,34 +807,6 @@ export class Journal {
   private readTogether<T>(read: () => T): T {
     this.ensureOpen();
     return this.db.inTransaction ? read() : (this.transaction.deferred(read) as T);
-  }
-
-  /**
-   * The views of several operations with their confirmation signals, in the order asked (ids
-   * not found are left out), read in one transaction with one statement per kind of fact: the
-   * screen's refresh after a burst of notifications reads dozens at a time, and one view each
-   * would cost a transaction and five statements per operation.
-   */
-  getOperations(ids: readonly number[]): Array<{ readonly operation: OperationView; readonly signals: ConfirmationSignals }> {
-    this.ensureOpen();
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const list = JSON.stringify(unique);
-    return this.readTogether(() => {
-      const s = this.statements;
-      const rows = new Map((s.opsByIds.all(list) as OperationRow[]).map((row) => [row.id, row]));
-      const events = groupBy(s.eventFactsByOps.all(list) as Array<EventFact & { operation_id: number }>, (fact) => fact.operation_id);
-      const children = groupBy(s.childFactsByParents.all(list) as Array<ChildFact & { parent_id: number }>, (fact) => fact.parent_id);
-      const signals = new Map(
-        (s.confirmationSignalsByOps.all(list) as Array<SignalRow & { operation_id: number }>).map((row) => [row.operation_id, toSignals(row)]),
-      );
-      return unique.flatMap((id) => {
-        const row = rows.get(id);
-        if (!row) return [];
-        const facts = factsOf(row, events.get(id) ?? [], children.get(id) ?? []);
-        return [{ operation: this.view(row, facts), signals: signals.get(id) ?? NO_SIGNALS }];
-      });
-    });
   }
 
   listEvents(operationId: number): JournalEvent[] {
@@ -1074,21 +1039,9 @@ function toSignals(row: SignalRow): ConfirmationSignals {
   return { discrepancy: row.discrepancy === 1, notified: row.notified === 1, answered: row.answered === 1 };
 }
 
-/** An operation with no events yet says nothing about its confirmation. */
-const NO_SIGNALS: ConfirmationSignals = { discrepancy: false, notified: false, answered: false };
 
 /** What the state machine derives an operation's status and actions from. */
 function factsOf(row: OperationRow, events: EventFact[], children: ChildFact[]): OperationFacts {
   return { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children };
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}

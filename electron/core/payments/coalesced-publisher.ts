@@ -1,25 +1,23 @@
+import { OPERATIONS_CHANGED_MAX } from '../../../shared/contract/terminal.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface CoalescedPublisherOptions {
   /** How long an operation waits to be published, gathering the notifications that follow. */
   readonly delayMs?: number;
-  /** Operations published per turn of the event loop; the rest wait for the next turn. */
+  /** Operations per call at most; the rest wait for the next turn of the event loop. */
   readonly chunk?: number;
 }
 
 const DEFAULT_DELAY_MS = 25;
-const DEFAULT_CHUNK = 32;
 
 /**
- * Tells the UI about operations that notifications changed, a moment later and once each.
+ * Tells the UI which operations notifications changed, a moment later and once each.
  *
- * Publishing reads the operation's view from the journal on the core thread, the thread that
- * also answers the gateway. Done for each notification as it is recorded, a burst (the gateway
- * replaying a backlog after an outage) would put one read per notification in front of the
- * answers, and the screen would get one event per notification, repeats included. Here an
+ * A burst (the gateway replaying a backlog after an outage) names thousands of operations a
+ * second, many of them several times, on the thread that also answers the gateway. Here an
  * operation named several times in the window is published once, after the answers went out,
- * and a large set is published a chunk at a time, each chunk read together, so requests keep
- * being served in between.
+ * and a large set goes out a chunk at a time, one chunk per turn of the event loop, so
+ * requests keep being served in between.
  */
 export class CoalescedPublisher {
   private readonly pending = new Set<number>();
@@ -30,13 +28,13 @@ export class CoalescedPublisher {
   private readonly chunk: number;
 
   constructor(
-    /** Reads and sends a chunk of operations (read together: one transaction, a few statements). */
-    private readonly publish: (operationIds: readonly number[]) => void,
+    /** Sends a chunk of operation ids (never empty). */
+    private readonly publish: (operationIds: number[]) => void,
     private readonly logger: Logger,
     options: CoalescedPublisherOptions = {},
   ) {
     this.delayMs = options.delayMs ?? DEFAULT_DELAY_MS;
-    this.chunk = Math.max(1, options.chunk ?? DEFAULT_CHUNK);
+    this.chunk = Math.max(1, Math.min(options.chunk ?? OPERATIONS_CHANGED_MAX, OPERATIONS_CHANGED_MAX));
   }
 
   /** Operations waiting to be published. */

@@ -1,4 +1,4 @@
-import type { NotificationBatchItem, NotificationInput } from '../journal/index.js';
+import type { NotificationBatchItem, NotificationInput, NotificationRecordResult } from '../journal/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { NotificationSink, ReceivedNotification, SinkOutcome } from '../notifications/index.js';
 
@@ -28,10 +28,20 @@ interface Waiting {
  * rate with every sender queueing behind it. While one batch is being written, the next
  * gathers, so batches grow with the load. Each is answered only once its commit is done.
  */
+/** The operations a recorded notification changed: its own, and a follow-up's parent. */
+function changedBy(result: NotificationRecordResult): number[] {
+  if (result.outcome !== 'applied' || result.operationId === null) return [];
+  return result.parentId === undefined ? [result.operationId] : [result.operationId, result.parentId];
+}
+
 export function journalSink(
   recorder: NotificationRecorder,
   logger: Logger,
-  onApplied: (operationId: number | null, at: number, identifier: string) => void,
+  /**
+   * Told of each notification recorded for the first time (applied or kept), after its commit:
+   * the operations it changed (with a follow-up's parent; none when it was only kept).
+   */
+  onApplied: (changedIds: readonly number[], at: number, identifier: string) => void,
 ): NotificationSink {
   const waiting: Waiting[] = [];
   let draining = false;
@@ -47,7 +57,7 @@ export function journalSink(
       item.resolve(result.outcome);
       if (result.outcome === 'duplicate') return;
       try {
-        onApplied(result.operationId, item.notification.receivedAt, item.notification.identifier);
+        onApplied(changedBy(result), item.notification.receivedAt, item.notification.identifier);
       } catch (error) {
         // It is recorded: the gateway gets its OK; the screen catches up on the next refresh.
         logger.warn({ err: error, operationId: result.operationId }, 'notification recorded, but telling the UI failed');

@@ -18,11 +18,8 @@ function confirmationFrom({ discrepancy, notified, answered }: ConfirmationSigna
   return answered ? 'awaiting' : 'none';
 }
 
-/**
- * The journal's view of an operation, as the contract shows it (no idempotency key). The
- * confirmation signals are read unless the caller already has them (`journal.getOperations`).
- */
-export function toContractView(journal: Journal, operation: JournalView, signals?: ConfirmationSignals): OperationView {
+/** The journal's view of an operation, as the contract shows it (no idempotency key). */
+export function toContractView(journal: Journal, operation: JournalView): OperationView {
   return {
     id: operation.id,
     accountId: operation.accountId,
@@ -49,7 +46,7 @@ export function toContractView(journal: Journal, operation: JournalView, signals
     expiresAt: operation.expiresAt,
     createdAt: operation.createdAt,
     updatedAt: operation.updatedAt,
-    confirmation: signals ? confirmationFrom(signals) : confirmationOf(journal, operation.id),
+    confirmation: confirmationOf(journal, operation.id),
     actions: { ...operation.actions },
   };
 }

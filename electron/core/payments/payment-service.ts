@@ -61,23 +61,6 @@ export class PaymentService {
     return view;
   }
 
-  /**
-   * `publish` for a set of operations, read together (the screen's refresh after
-   * notifications). A follow-up's notification also changes its parent (captured, refunded,
-   * nothing left to void), so the parents are sent too, first, as `followUp` does.
-   */
-  publishMany(operationIds: readonly number[]): void {
-    const journal = this.options.journal;
-    const read = journal.getOperations(operationIds);
-    const asked = new Set(operationIds);
-    const parentIds = new Set<number>();
-    for (const { operation } of read) if (operation.parentId !== null && !asked.has(operation.parentId)) parentIds.add(operation.parentId);
-    const parents = journal.getOperations([...parentIds]);
-    for (const { operation, signals } of [...parents, ...read]) {
-      this.options.events.emit('operation.updated', toContractView(journal, operation, signals));
-    }
-  }
-
   async findDuplicates(accountId: number, last4: string, amount: number): Promise<{ windowMinutes: number; matches: OperationView[] }> {
     const windowMinutes = (await this.options.settings.get()).duplicateWindowMinutes;
     if (windowMinutes === 0) return { windowMinutes, matches: [] };

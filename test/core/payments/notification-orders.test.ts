@@ -8,6 +8,7 @@ import type { CallContext } from '../../../electron/core/dispatcher.js';
 import { signParams } from '../../../electron/core/gateway/signature.js';
 import { memoryLogger } from '../../support/silent-logger.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { watchOperation } from './support/watch-operation.js';
 
 /*
  * Dalenys confirms each result by notification: before the synchronous answer, after it,
@@ -44,17 +45,7 @@ describe('notifications in every order', () => {
     });
   }
 
-  function until(operationId: number, predicate: (operation: Operation) => boolean): Promise<Operation> {
-    return new Promise((resolve) => {
-      const stop = core.events.subscribe((name, payload) => {
-        const operation = payload as Operation;
-        if (name === 'operation.updated' && operation.id === operationId && predicate(operation)) {
-          stop();
-          resolve(operation);
-        }
-      });
-    });
-  }
+  const until = (operationId: number, predicate: (operation: Operation) => boolean) => watchOperation(core, operationId, predicate, ctx);
 
   const notificationEvents = async (operationId: number) => {
     const view = await invoke<Operation>('operations.get', { operationId });

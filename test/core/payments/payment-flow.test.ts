@@ -8,6 +8,7 @@ import type { CallContext } from '../../../electron/core/dispatcher.js';
 import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
 import { memoryLogger } from '../../support/silent-logger.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { watchOperation } from './support/watch-operation.js';
 
 const ctx: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
 const PAN = '4111111111111111';
@@ -48,17 +49,8 @@ describe('payments through core, the built-in sandbox and the listener', () => {
     };
   }
 
-  function confirmed(operationId: number): Promise<Operation> {
-    return new Promise((resolve) => {
-      const stop = core.events.subscribe((name, payload) => {
-        const operation = payload as Operation;
-        if (name === 'operation.updated' && operation.id === operationId && operation.confirmation !== 'awaiting' && operation.confirmation !== 'none') {
-          stop();
-          resolve(operation);
-        }
-      });
-    });
-  }
+  const confirmed = (operationId: number) =>
+    watchOperation(core, operationId, (operation) => operation.confirmation !== 'awaiting' && operation.confirmation !== 'none', ctx);
 
   beforeEach(async () => {
     dir = await tempDir();

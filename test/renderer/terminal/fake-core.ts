@@ -69,6 +69,12 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     emit('operation.updated', view);
     return view;
   };
+  // As core does for a notification: the journal changes, the screen hears the id only.
+  const notified = (id: number) => {
+    store({ ...(views.get(id) as OperationView), confirmation: 'confirmed', updatedAt: ++clock });
+    emit('operations.changed', { ids: [id] });
+  };
+  let notifyBeforeAnswer = false;
   const baseView = (accountId: number, patch: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>): OperationView => ({
     id: nextId++,
     accountId,
@@ -179,6 +185,11 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
       );
       byKey.set(input.idempotencyKey, view.id);
       taken.add(input.orderId);
+      if (notifyBeforeAnswer) {
+        notifyBeforeAnswer = false;
+        // The notification overtakes the answer: the answer still carries the older view.
+        notified(view.id);
+      }
       return { operation: view, replayed: false };
     },
     'operations.get': ({ operationId }) => views.get(operationId) as OperationView,
@@ -221,7 +232,9 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     /** Earlier operations (e.g. to trigger the duplicate warning). */
     seed: (view: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>) => store(baseView(1, view)),
     /** The gateway's notification arrives. */
-    confirm: (id: number) => update(id, { confirmation: 'confirmed' }),
+    confirm: (id: number) => notified(id),
+    /** The next payment's notification arrives before its answer reaches the screen. */
+    notifyBeforeAnswer: () => void (notifyBeforeAnswer = true),
     /** Holds every payments.submit until the returned function is called. */
     hold(): () => void {
       let release = () => undefined as void;

@@ -38,6 +38,28 @@ describe('outcome', () => {
     expect(confirmation.getAttribute('aria-live')).toBe('polite');
   });
 
+  it('shows the confirmation even when the notification overtook the answer', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    fake.notifyBeforeAnswer();
+    const outcome = await pay(app.user);
+    expect(within(outcome).getByRole('heading', { name: 'Payment approved' })).toBeTruthy();
+    await waitFor(() => expect(within(outcome).getByTestId('confirmation').textContent).toContain('Confirmed by the gateway'));
+    expect(fake.callsTo('operations.get')).toEqual([{ operationId: 1 }]);
+  });
+
+  it('fetches only the operations on screen when notifications change others', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    const other = fake.seed({ type: 'payment', status: 'approved', amount: 900, orderId: 'ELSEWHERE-1' });
+    const outcome = await pay(app.user);
+    act(() => void fake?.confirm(other.id));
+    const shown = [...fake.views.values()].find((view) => view.id !== other.id) as { id: number };
+    act(() => void fake?.confirm(shown.id));
+    await waitFor(() => expect(within(outcome).getByTestId('confirmation').textContent).toContain('Confirmed by the gateway'));
+    expect(fake.callsTo('operations.get')).toEqual([{ operationId: shown.id }]);
+  });
+
   it('copies the transaction ID with one click', async () => {
     const app = await renderTerminal();
     fake = app.fake;

@@ -1,24 +1,54 @@
 import { useRef } from 'react';
 import type { OperationView } from '../../../../shared/contract/terminal.js';
-import { useEventListener } from '../../contract/client-context.js';
+import { useClient, useEventListener } from '../../contract/client-context.js';
 import { useTerminalStore } from '../../state/terminal-store.js';
 
 const REMEMBERED = 50;
 
+/** Remembers the latest `REMEMBERED` entries, forgetting the oldest. */
+function remember<T>(map: Map<number, T>, id: number, value: T): void {
+  map.delete(id);
+  map.set(id, value);
+  if (map.size > REMEMBERED) map.delete(map.keys().next().value as number);
+}
+
 /**
- * Applies `operation.updated` to the outcome on screen (answer, notification, lookup) and
- * remembers the latest view of recent operations, because an update can overtake the answer
- * to submit: `freshest` picks whichever of the two is newer.
+ * Keeps the outcome on screen, and its follow-ups, current.
+ *
+ * Core pushes `operation.updated` with the new view (an answer, a status lookup, a follow-up)
+ * and `operations.changed` with ids only (what notifications changed, gathered: a burst of
+ * thousands is a few small events); the views of the changed operations on screen are
+ * fetched. Either can overtake the answer to submit, so recent ones are remembered:
+ * `freshest` picks the newer of a remembered view and the one given, and fetches again an
+ * operation that changed before the screen knew it.
  */
 export function useLiveOperations(): (view: OperationView) => OperationView {
+  const client = useClient();
   const recent = useRef(new Map<number, OperationView>());
+  const changed = useRef(new Map<number, true>());
+
+  const refetch = (operationId: number) => {
+    void client.call('operations.get', { operationId }).then((result) => {
+      // A failed fetch leaves the view as it was; the next change or visit brings it up to date.
+      if (result.ok) useTerminalStore.getState().applyUpdate(result.value);
+    });
+  };
+
   useEventListener('operation.updated', (view) => {
-    recent.current.delete(view.id);
-    recent.current.set(view.id, view);
-    if (recent.current.size > REMEMBERED) recent.current.delete(recent.current.keys().next().value as number);
+    remember(recent.current, view.id, view);
     useTerminalStore.getState().applyUpdate(view);
   });
+  useEventListener('operations.changed', ({ ids }) => {
+    const { outcome, followUps } = useTerminalStore.getState();
+    const shown = new Set([...(outcome ? [outcome.id] : []), ...followUps.map((followUp) => followUp.id)]);
+    for (const id of ids) {
+      remember(changed.current, id, true);
+      if (shown.has(id)) refetch(id);
+    }
+  });
+
   return (view) => {
+    if (changed.current.delete(view.id)) refetch(view.id);
     const seen = recent.current.get(view.id);
     return seen && seen.updatedAt > view.updatedAt ? seen : view;
   };
