@@ -55,7 +55,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   await mkdir(options.dataDir, { recursive: true });
   const settings = new SettingsStore(options.dataDir, logger);
-  const events = new EventBus();
+  const events = new EventBus((error, name) => logger.warn({ err: error, event: name }, 'a listener of a core event failed; the others were told'));
   const journal = openJournal({ file: journalPath(options.dataDir, 'default'), now });
   const accounts = await AccountDirectory.open({ journal, secrets: options.secrets ?? new FileSecretStore(options.dataDir), logger, now,
     timeouts: options.gatewayTimeouts,

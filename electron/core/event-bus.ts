@@ -12,15 +12,29 @@ export class EventBus {
   private readonly latest = new Map<EventName, unknown>();
   private readonly listeners = new Set<Listener>();
 
+  /**
+   * @param onListenerError told when a listener throws (a window closing mid-send): the other
+   *   listeners still get the event, and the emitter (a payment being answered) never fails.
+   */
+  constructor(private readonly onListenerError: (error: unknown, name: EventName) => void = () => undefined) {}
+
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     this.latest.set(name, payload);
-    for (const listener of [...this.listeners]) listener(name, payload);
+    for (const listener of [...this.listeners]) this.deliver(listener, name, payload);
   }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    for (const [name, payload] of this.latest) listener(name, payload);
+    for (const [name, payload] of this.latest) this.deliver(listener, name, payload);
     return () => this.listeners.delete(listener);
+  }
+
+  private deliver(listener: Listener, name: EventName, payload: unknown): void {
+    try {
+      listener(name, payload);
+    } catch (error) {
+      this.onListenerError(error, name);
+    }
   }
 
   current<E extends EventName>(name: E): EventPayload<E> | undefined {

@@ -42,8 +42,8 @@ export function useLiveOperations(): (view: OperationView) => OperationView {
     const { outcome, followUps } = useTerminalStore.getState();
     const shown = new Set([...(outcome ? [outcome.id] : []), ...followUps.map((followUp) => followUp.id)]);
     for (const id of ids) {
-      remember(changed.current, id, true);
       if (shown.has(id)) refetch(id);
+      else remember(changed.current, id, true);
     }
   });
 
