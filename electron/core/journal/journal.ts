@@ -634,8 +634,10 @@ export class Journal {
         },
         discrepancies,
       });
-      // A follow-up's notification changes its parent too (captured, refunded, nothing left to void).
-      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...(row.parent_id !== null ? { parentId: row.parent_id } : {}) };
+      // A follow-up's notification changes the operations above it too (captured, refunded,
+      // nothing left to void): the screen must hear of them.
+      const ancestorIds = plan.ancestors.map((ancestor) => ancestor.row.id);
+      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...(ancestorIds.length > 0 ? { ancestorIds } : {}) };
     });
   }
 
@@ -803,8 +805,11 @@ export class Journal {
     });
   }
 
-  /** Runs several reads on one state: in the caller's transaction, else in a read transaction of their own. */
-  private readTogether<T>(read: () => T): T {
+  /**
+   * Runs several reads on one state: in the caller's transaction, else in a read transaction
+   * of their own (the notification writer commits from another connection meanwhile).
+   */
+  readTogether<T>(read: () => T): T {
     this.ensureOpen();
     return this.db.inTransaction ? read() : (this.transaction.deferred(read) as T);
   }
@@ -889,7 +894,8 @@ export class Journal {
     return { facts, derivation: deriveStatus(facts, this.now()) };
   }
 
-  private view(row: OperationRow, facts: OperationFacts = this.facts(row)): OperationView {
+  private view(row: OperationRow): OperationView {
+    const facts = this.facts(row);
     const derivation = deriveStatus(facts, this.now());
     const actions: OperationActions = deriveActions(facts, derivation.status);
     return { ...toOperation(row, this.now()), status: derivation.status, expiresAt: derivation.expiresAt, actions };
@@ -1038,7 +1044,6 @@ interface SignalRow {
 function toSignals(row: SignalRow): ConfirmationSignals {
   return { discrepancy: row.discrepancy === 1, notified: row.notified === 1, answered: row.answered === 1 };
 }
-
 
 /** What the state machine derives an operation's status and actions from. */
 function factsOf(row: OperationRow, events: EventFact[], children: ChildFact[]): OperationFacts {

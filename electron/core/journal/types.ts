@@ -242,8 +242,8 @@ export interface NotificationRecordResult {
   readonly outcome: 'applied' | 'kept' | 'duplicate';
   readonly notificationId: number;
   readonly operationId: number | null;
-  /** Applied to a follow-up (capture, refund, void): its parent, which that changes too. */
-  readonly parentId?: number;
+  /** Applied to a follow-up (capture, refund, void): the operations above it, parent first, which it changes too. */
+  readonly ancestorIds?: readonly number[];
   /** Why a notification was kept rather than applied, when it matched an operation. */
   readonly error?: JournalErrorCode;
 }

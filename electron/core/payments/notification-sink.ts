@@ -19,6 +19,12 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+/** The operations a recorded notification changed: its own, and those above a follow-up. */
+function changedBy(result: NotificationRecordResult): number[] {
+  if (result.outcome !== 'applied' || result.operationId === null) return [];
+  return [result.operationId, ...(result.ancestorIds ?? [])];
+}
+
 /**
  * The listener's sink: the journal records each notification (inbox row, correlation,
  * discrepancy) durably before the listener answers OK; then the UI hears of it.
@@ -28,18 +34,12 @@ interface Waiting {
  * rate with every sender queueing behind it. While one batch is being written, the next
  * gathers, so batches grow with the load. Each is answered only once its commit is done.
  */
-/** The operations a recorded notification changed: its own, and a follow-up's parent. */
-function changedBy(result: NotificationRecordResult): number[] {
-  if (result.outcome !== 'applied' || result.operationId === null) return [];
-  return result.parentId === undefined ? [result.operationId] : [result.operationId, result.parentId];
-}
-
 export function journalSink(
   recorder: NotificationRecorder,
   logger: Logger,
   /**
    * Told of each notification recorded for the first time (applied or kept), after its commit:
-   * the operations it changed (with a follow-up's parent; none when it was only kept).
+   * the operations it changed (with those above a follow-up; none when it was only kept).
    */
   onApplied: (changedIds: readonly number[], at: number, identifier: string) => void,
 ): NotificationSink {

@@ -50,14 +50,30 @@ export class PaymentService {
   }
 
   get(operationId: number): OperationView {
-    const operation = this.options.journal.getOperation(operationId);
-    if (!operation) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
-    return this.view(operation);
+    const { journal } = this.options;
+    // The row, its events and its confirmation, as of one commit of the notification writer.
+    const view = journal.readTogether(() => {
+      const operation = journal.getOperation(operationId);
+      return operation && this.view(operation);
+    });
+    if (!view) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
+    return view;
   }
 
+  /**
+   * Tells the screen an operation changed, and first the operations above it when it is a
+   * follow-up: its answer, lookup or failure changes what they have left to capture, refund
+   * or void.
+   */
   publish(operationId: number): OperationView {
     const view = this.get(operationId);
-    this.options.events.emit('operation.updated', view);
+    const above: OperationView[] = [];
+    for (let parentId = view.parentId; parentId !== null; ) {
+      const parent = this.get(parentId);
+      above.unshift(parent);
+      parentId = parent.parentId;
+    }
+    for (const operation of [...above, view]) this.options.events.emit('operation.updated', operation);
     return view;
   }
 
@@ -192,7 +208,6 @@ export class PaymentService {
     journal.recordRequestSent(operationId, { params: { method: kind, transactionId: parent.transactionId, orderId, amount } });
     const result = await this.send(operationId, () => client[kind](request));
     journal.recordResponse(operationId, journalOutcome(result));
-    this.publish(parent.id);
     return { operation: this.publish(operationId), replayed: false };
   }
 

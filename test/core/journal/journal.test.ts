@@ -426,18 +426,21 @@ describe('notifications', () => {
     journal.close();
   });
 
-  it('a notification applied to a follow-up names its parent, which it changes too; others name none', () => {
+  it('a notification applied to a follow-up names the operations above it, which it changes too; others name none', () => {
     const { journal, account } = newJournal(temp.dir);
     const auth = intent(journal, { accountId: account.id, type: 'authorization' });
     answer(journal, auth.id, '0000', { TRANSACTIONID: 'FAM-1' });
     const capture = intent(journal, { accountId: account.id, type: 'capture', parentId: auth.id, amount: 400 });
     const onCapture = notify(journal, capture, '0000', { TRANSACTIONID: 'FAM-2' });
-    expect(onCapture).toMatchObject({ outcome: 'applied', operationId: capture.id, parentId: auth.id });
+    expect(onCapture).toMatchObject({ outcome: 'applied', operationId: capture.id, ancestorIds: [auth.id] });
     // The parent did change: what the screen fetches for it is a (partly) captured authorization.
     expect(journal.getOperation(auth.id)?.status).toBe('partially_captured');
+    // A refund through the capture: two levels up.
+    const refund = intent(journal, { accountId: account.id, type: 'refund', parentId: capture.id, amount: 100 });
+    expect(notify(journal, refund, '0000', { TRANSACTIONID: 'FAM-3' })).toMatchObject({ operationId: refund.id, ancestorIds: [capture.id, auth.id] });
     const onAuth = notify(journal, auth, '0000', { TRANSACTIONID: 'FAM-1' });
     expect(onAuth).toMatchObject({ outcome: 'applied', operationId: auth.id });
-    expect(onAuth).not.toHaveProperty('parentId');
+    expect(onAuth).not.toHaveProperty('ancestorIds');
     journal.close();
   });
 

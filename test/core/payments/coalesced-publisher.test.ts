@@ -8,7 +8,7 @@ describe('coalesced publisher (UI updates for notified operations)', () => {
     const chunks: number[][] = [];
     const publisher = new CoalescedPublisher((ids) => chunks.push([...ids]), memoryLogger().logger, { delayMs: 10 });
     for (const id of [7, 8, 7, 7, 9, 8]) publisher.add(id);
-    // Nothing on the caller's way: the listener answers before any view is read.
+    // Nothing on the caller's way: the listener answers before the screen is told.
     expect(chunks).toEqual([]);
     await sleep(40);
     expect(chunks).toEqual([[7, 8, 9]]);

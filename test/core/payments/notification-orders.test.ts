@@ -167,6 +167,20 @@ describe('notifications in every order', () => {
     expect(await captured).toMatchObject({ status: 'captured', actions: { capturableAmount: 0, voidable: false } });
   });
 
+  it('a follow-up settled by the polling bridge: the screen hears of its parent too', async () => {
+    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    const { operation: authorization } = await pay({ operation: 'authorization' });
+    core.sandbox.faults.next({ kind: 'deferred' });
+    const captured = until(authorization.id, (o) => o.status === 'captured');
+    const { operation: capture } = await invoke<{ operation: Operation }>('operations.capture', {
+      operationId: authorization.id,
+      idempotencyKey: `orders-polled-capture-t${Date.now()}`,
+    });
+    expect(capture.status).toBe('pending');
+    // No notification comes: the bridge asks the gateway, and the authorization on screen follows.
+    expect(await captured).toMatchObject({ status: 'captured', actions: { capturableAmount: 0, voidable: false } });
+  });
+
   it('a forged notification is refused and changes nothing', async () => {
     core.sandbox.setNotificationPolicy({ mode: 'never' });
     const { operation } = await pay();

@@ -69,9 +69,11 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     emit('operation.updated', view);
     return view;
   };
-  // As core does for a notification: the journal changes, the screen hears the id only.
-  const notified = (id: number) => {
-    store({ ...(views.get(id) as OperationView), confirmation: 'confirmed', updatedAt: ++clock });
+  // As core does for a notification: the journal changes, the screen hears the id only. One
+  // that overtook the answer leaves updatedAt as the answer set it (core keeps the latest time).
+  const notified = (id: number, sameInstant = false) => {
+    const view = views.get(id) as OperationView;
+    store({ ...view, confirmation: 'confirmed', updatedAt: sameInstant ? view.updatedAt : ++clock });
     emit('operations.changed', { ids: [id] });
   };
   let notifyBeforeAnswer = false;
@@ -188,7 +190,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
       if (notifyBeforeAnswer) {
         notifyBeforeAnswer = false;
         // The notification overtakes the answer: the answer still carries the older view.
-        notified(view.id);
+        notified(view.id, true);
       }
       return { operation: view, replayed: false };
     },

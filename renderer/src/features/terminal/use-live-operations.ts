@@ -1,15 +1,17 @@
 import { useRef } from 'react';
-import type { OperationView } from '../../../../shared/contract/terminal.js';
+import { OPERATIONS_CHANGED_MAX, type OperationView } from '../../../../shared/contract/terminal.js';
 import { useClient, useEventListener } from '../../contract/client-context.js';
 import { useTerminalStore } from '../../state/terminal-store.js';
 
-const REMEMBERED = 50;
+/** Views pushed lately; ids changed lately (as many as one event carries: ids are small). */
+const REMEMBERED_VIEWS = 50;
+const REMEMBERED_IDS = OPERATIONS_CHANGED_MAX;
 
-/** Remembers the latest `REMEMBERED` entries, forgetting the oldest. */
-function remember<T>(map: Map<number, T>, id: number, value: T): void {
+/** Remembers the latest `limit` entries, forgetting the oldest. */
+function remember<T>(map: Map<number, T>, limit: number, id: number, value: T): void {
   map.delete(id);
   map.set(id, value);
-  if (map.size > REMEMBERED) map.delete(map.keys().next().value as number);
+  if (map.size > limit) map.delete(map.keys().next().value as number);
 }
 
 /**
@@ -35,7 +37,7 @@ export function useLiveOperations(): (view: OperationView) => OperationView {
   };
 
   useEventListener('operation.updated', (view) => {
-    remember(recent.current, view.id, view);
+    remember(recent.current, REMEMBERED_VIEWS, view.id, view);
     useTerminalStore.getState().applyUpdate(view);
   });
   useEventListener('operations.changed', ({ ids }) => {
@@ -43,7 +45,7 @@ export function useLiveOperations(): (view: OperationView) => OperationView {
     const shown = new Set([...(outcome ? [outcome.id] : []), ...followUps.map((followUp) => followUp.id)]);
     for (const id of ids) {
       if (shown.has(id)) refetch(id);
-      else remember(changed.current, id, true);
+      else remember(changed.current, REMEMBERED_IDS, id, true);
     }
   });
 

@@ -13,13 +13,16 @@ type Operation = EventPayload<'operation.updated'>;
 export function watchOperation(core: Core, operationId: number, predicate: (operation: Operation) => boolean, ctx: CallContext): Promise<Operation> {
   return new Promise((resolve, reject) => {
     let done = false;
+    // Replaced by the real unsubscribe once `subscribe` returns.
+    let stop = (): void => undefined;
     const offer = (operation: Operation) => {
       if (done || !predicate(operation)) return;
       done = true;
       stop();
       resolve(operation);
     };
-    const stop = core.events.subscribe((name, payload) => {
+    // A new subscriber is first told the latest events again: that may already be the answer.
+    stop = core.events.subscribe((name, payload) => {
       if (name === 'operation.updated' && (payload as Operation).id === operationId) offer(payload as Operation);
       if (name === 'operations.changed' && (payload as EventPayload<'operations.changed'>).ids.includes(operationId)) {
         void (core.dispatcher.invoke('operations.get', { operationId }, ctx) as Promise<Result<Operation>>).then(
@@ -28,5 +31,6 @@ export function watchOperation(core: Core, operationId: number, predicate: (oper
         );
       }
     });
+    if (done) stop();
   });
 }
