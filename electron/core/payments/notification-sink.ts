@@ -13,6 +13,14 @@ export interface NotificationRecorder {
 /** Notifications per commit at most (a few milliseconds of the journal's write lock). */
 const MAX_BATCH = 64;
 
+/**
+ * Batches handed to the recorder at once. With two, the next batch already waits at the
+ * writer thread while one commits, and starts the moment that one is durable, instead of
+ * after a round trip through this thread (which may be busy answering); the writer runs them
+ * in order. More would only split what arrives into smaller batches, each paying an fsync.
+ */
+const BATCHES_IN_FLIGHT = 2;
+
 interface Waiting {
   readonly notification: ReceivedNotification;
   resolve(outcome: SinkOutcome): void;
@@ -31,7 +39,7 @@ function changedBy(result: NotificationRecordResult): number[] {
  *
  * Notifications that arrive together are written in one commit: with synchronous=FULL a
  * commit costs an fsync, and one per notification would cap intake at the disk's commit
- * rate with every sender queueing behind it. While one batch is being written, the next
+ * rate with every sender queueing behind it. While batches are being written, the next
  * gathers, so batches grow with the load. Each is answered only once its commit is done.
  */
 export function journalSink(
@@ -44,7 +52,8 @@ export function journalSink(
   onApplied: (changedIds: readonly number[], at: number, identifier: string) => void,
 ): NotificationSink {
   const waiting: Waiting[] = [];
-  let draining = false;
+  let inFlight = 0;
+  let scheduled = false;
 
   function settle(items: readonly Waiting[], results: readonly NotificationBatchItem[]): void {
     items.forEach((item, index) => {
@@ -65,33 +74,40 @@ export function journalSink(
     });
   }
 
-  async function drain(): Promise<void> {
-    try {
-      while (waiting.length > 0) {
-        // Capped, so one commit never holds the journal's write lock for long.
-        const items = waiting.splice(0, MAX_BATCH);
-        let results: NotificationBatchItem[];
-        try {
-          results = await recorder.recordNotifications(
+  /** Hands what waits to the recorder, a batch at a time, while fewer than two are in flight. */
+  function pump(): void {
+    scheduled = false;
+    while (inFlight < BATCHES_IN_FLIGHT && waiting.length > 0) {
+      // Capped, so one commit never holds the journal's write lock for long.
+      const items = waiting.splice(0, MAX_BATCH);
+      inFlight += 1;
+      Promise.resolve()
+        .then(() =>
+          recorder.recordNotifications(
             items.map(({ notification }) => ({ params: notification.params, receivedAt: notification.receivedAt, key: notification.key })),
-          );
-        } catch (error) {
-          for (const item of items) item.reject(error);
-          continue;
-        }
-        settle(items, results);
-      }
-    } finally {
-      draining = false;
-      // Whatever stopped the loop, what still waits gets its own turn.
-      if (waiting.length > 0) schedule();
+          ),
+        )
+        .then(
+          (results) => settle(items, results),
+          (error: unknown) => {
+            for (const item of items) item.reject(error);
+          },
+        )
+        .finally(() => {
+          inFlight -= 1;
+          // Whatever happened to this batch, what waits meanwhile gets its turn.
+          if (waiting.length > 0) schedule();
+        })
+        // Answering is done above; an error here (a logger failing) must not end the process.
+        .catch((error: unknown) => logger.error({ err: error }, 'notification batch: settling its answers failed'));
     }
   }
 
   function schedule(): void {
-    if (draining) return;
-    draining = true;
-    setImmediate(() => void drain());
+    if (scheduled) return;
+    scheduled = true;
+    // Next turn of the event loop: the notifications read in this one join the batch.
+    setImmediate(pump);
   }
 
   return {

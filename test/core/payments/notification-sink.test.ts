@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { journalSink } from '../../../electron/core/payments/notification-sink.js';
 import { journalPath, NotificationWriter, openJournal, type Journal } from '../../../electron/core/journal/index.js';
 import type { ReceivedNotification } from '../../../electron/core/notifications/index.js';
@@ -78,6 +78,38 @@ describe('journal sink', () => {
     expect(applied).toEqual(Array.from({ length: 26 }, () => []));
     expect(journal.listKeptNotifications(100)).toHaveLength(26);
     await writer.close();
+  });
+
+  it('hands the next batch over while one is being written, never a third, and answers in order', async () => {
+    const calls: number[] = [];
+    const gates: Array<() => void> = [];
+    const gated = {
+      async recordNotifications(inputs: Parameters<Journal['recordNotifications']>[0]) {
+        calls.push(inputs.length);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return journal.recordNotifications(inputs);
+      },
+    };
+    const sink = journalSink(gated, memoryLogger().logger, () => undefined);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const answered: number[] = [];
+    const record = (i: number) => Promise.resolve(sink.record(notification(i))).then(() => answered.push(i));
+    const first = record(0);
+    await turn();
+    const second = [1, 2, 3].map(record);
+    await turn();
+    // The second batch is already with the writer while the first is being written.
+    expect(calls).toEqual([1, 3]);
+    const third = [4, 5].map(record);
+    await turn();
+    expect(calls).toEqual([1, 3]);
+    gates.shift()?.();
+    await first;
+    await vi.waitFor(() => expect(calls).toEqual([1, 3, 2]));
+    gates.shift()?.();
+    gates.shift()?.();
+    await Promise.all([...second, ...third]);
+    expect(answered).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('after a batch that failed as a whole, goes on recording the next ones (and caps each commit at 64)', async () => {
