@@ -412,17 +412,20 @@ console.table(
     note: r.note,
   })),
 );
-const verdict = (row: ReturnType<typeof summarise>, offered?: number) => {
+const throughputVerdict = (row: ReturnType<typeof summarise>, offered?: number) => {
   // Open loop: the rate is the one offered, so "sustained" means every request was answered
-  // OK at that pace (within the 1% a 5-second window's edges account for).
+  // OK at that pace (within the 1% a window's edges account for).
   const sustained = offered === undefined ? row.perSecond >= 3_000 : row.failed === 0 && row.perSecond >= 0.99 * offered;
-  return (
-    `>= 3,000 verified/s -> ${sustained ? 'met' : 'MISSED'} (${fmt(row.perSecond)}/s${offered === undefined ? '' : `, ${row.failed} failed`}); ` +
-    `p99 < 10 ms -> ${row.p99 < 10 ? 'met' : 'MISSED'} (${fmt(row.p99, 2)} ms)`
-  );
+  return `>= 3,000 verified/s -> ${sustained ? 'met' : 'MISSED'} (${fmt(row.perSecond)}/s${offered === undefined ? '' : `, ${row.failed} failed`})`;
 };
+const verdict = (row: ReturnType<typeof summarise>, offered?: number) =>
+  `${throughputVerdict(row, offered)}; p99 < 10 ms -> ${row.p99 < 10 ? 'met' : 'MISSED'} (${fmt(row.p99, 2)} ms)`;
 console.log(`Targets, listener alone (in-memory sink): ${verdict(real)}.`);
-console.log(`Throughput with the production journal writer, saturated by ${CONNECTIONS} closed-loop senders: ${verdict(durable)}.`);
+// Saturated, its latency is queueing (every sender always waiting), not the latency target.
+console.log(
+  `Throughput with the production journal writer, saturated by ${CONNECTIONS} closed-loop senders: ${throughputVerdict(durable)}; ` +
+    `its p99 (${fmt(durable.p99, 2)} ms) is queueing, about ${CONNECTIONS} / rate: the latency target is the open-loop row.`,
+);
 console.log(`Targets, with the production journal writer at ${fmt(OPEN_RATE)}/s offered: ${verdict(open, OPEN_RATE)}.`);
 console.log(
   `Open loop, p99 of each second: ${p99PerSecond(openResult).map((p) => (Number.isNaN(p) ? 'none completed' : fmt(p, 1))).join(', ')} ms ` +
