@@ -895,8 +895,7 @@ export class Journal {
   }
 
   private view(row: OperationRow): OperationView {
-    const facts = this.facts(row);
-    const derivation = deriveStatus(facts, this.now());
+    const { facts, derivation } = this.derive(row);
     const actions: OperationActions = deriveActions(facts, derivation.status);
     return { ...toOperation(row, this.now()), status: derivation.status, expiresAt: derivation.expiresAt, actions };
   }
@@ -1049,4 +1048,3 @@ function toSignals(row: SignalRow): ConfirmationSignals {
 function factsOf(row: OperationRow, events: EventFact[], children: ChildFact[]): OperationFacts {
   return { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children };
 }
-

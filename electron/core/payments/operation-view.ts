@@ -1,6 +1,6 @@
 import type { OperationView } from '../../../shared/contract/terminal.js';
 import type { Journal } from '../journal/index.js';
-import type { ConfirmationSignals, OperationView as JournalView } from '../journal/types.js';
+import type { OperationView as JournalView } from '../journal/types.js';
 
 type Confirmation = OperationView['confirmation'];
 
@@ -9,10 +9,7 @@ type Confirmation = OperationView['confirmation'];
  * journal's events tell (a discrepancy outranks a confirmation; an answer alone awaits one).
  */
 export function confirmationOf(journal: Journal, operationId: number): Confirmation {
-  return confirmationFrom(journal.confirmationSignals(operationId));
-}
-
-function confirmationFrom({ discrepancy, notified, answered }: ConfirmationSignals): Confirmation {
+  const { discrepancy, notified, answered } = journal.confirmationSignals(operationId);
   if (discrepancy) return 'discrepancy';
   if (notified) return 'confirmed';
   return answered ? 'awaiting' : 'none';
