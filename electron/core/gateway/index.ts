@@ -25,6 +25,8 @@ export type {
   GatewayAttempt,
   GatewayCallResult,
   GatewayRequestSummary,
+  LookedUpResult,
+  LookupVerdict,
   PendingResult,
   UnknownReason,
   UnknownResult,

@@ -9,7 +9,7 @@ import type { Journal } from '../journal/index.js';
 import type { LookupRow, OperationView as JournalView } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { journalOutcome } from './gateway-outcome.js';
+import { recordCallResult } from './gateway-outcome.js';
 import { toContractView } from './operation-view.js';
 import { gatewayStatusLookup } from './status-polling.js';
 
@@ -171,7 +171,7 @@ export class PaymentService {
         : input.operation === 'authorization'
           ? await this.send(operationId, () => client.authorization(checked.data as never))
           : await this.send(operationId, () => client.credit(checked.data as never));
-    journal.recordResponse(operationId, journalOutcome(result));
+    recordCallResult(journal, operationId, result);
     return { operation: this.publish(operationId), replayed: false };
   }
 
@@ -207,7 +207,7 @@ export class PaymentService {
     const request = { transactionId: parent.transactionId, orderId, description, amount: kind === 'void' || amount === left ? undefined : amount };
     journal.recordRequestSent(operationId, { params: { method: kind, transactionId: parent.transactionId, orderId, amount } });
     const result = await this.send(operationId, () => client[kind](request));
-    journal.recordResponse(operationId, journalOutcome(result));
+    recordCallResult(journal, operationId, result);
     return { operation: this.publish(operationId), replayed: false };
   }
 

@@ -295,6 +295,14 @@ export class HttpLayer {
       return;
     }
 
+    if (after?.kind === 'reset') {
+      // Processed and recorded (and notified as usual); the connection is cut instead of the answer.
+      this.finish(record, 'reset', result.execCode, transactionId);
+      res.once('close', afterAnswer);
+      void plan.beforeAnswer().then(() => req.socket.resetAndDestroy());
+      return;
+    }
+
     let write: () => void;
     if (after?.kind === 'deferred') {
       const code = EXEC.DEFERRED_TIMEOUT;

@@ -34,8 +34,8 @@ describe('parseGatewayBody', () => {
     expect(parsed.ok && parsed.response.transactionId).toBeUndefined();
   });
 
-  it('lower-cases OPERATIONTYPE and accepts a numeric EXECCODE', () => {
-    const parsed = parseGatewayBody('{"OPERATIONTYPE":"PAYMENT","EXECCODE":4002,"MESSAGE":"x"}');
+  it('lower-cases OPERATIONTYPE', () => {
+    const parsed = parseGatewayBody('{"OPERATIONTYPE":"PAYMENT","EXECCODE":"4002","MESSAGE":"x"}');
     expect(parsed.ok && parsed.response).toMatchObject({ operationType: 'payment', execCode: '4002', category: 'declined' });
   });
 
@@ -59,6 +59,14 @@ describe('parseGatewayBody', () => {
     ['{"MESSAGE":"no code"}', 'no_execcode'],
     ['{"EXECCODE":"OK"}', 'no_execcode'],
     ['{"EXECCODE":null}', 'no_execcode'],
+    // Only a four-digit string is the gateway's EXECCODE (fact sheet section 4).
+    ['{"EXECCODE":4002}', 'no_execcode'],
+    ['{"EXECCODE":0}', 'no_execcode'],
+    ['{"EXECCODE":"0"}', 'no_execcode'],
+    ['{"EXECCODE":"400"}', 'no_execcode'],
+    ['{"EXECCODE":"40021"}', 'no_execcode'],
+    ['{"EXECCODE":" 4002"}', 'no_execcode'],
+    ['{"EXECCODE":"４００２"}', 'no_execcode'],
   ])('refuses %j (%s)', (body, problem) => {
     expect(parseGatewayBody(body)).toEqual({ ok: false, problem });
   });
