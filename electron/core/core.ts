@@ -141,14 +141,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   status.activeAccount = { id: String(sandboxAccount.id), name: sandboxAccount.name, environment: sandboxAccount.environment };
   publishStatus();
 
-  // Pending or unknown operations are asked about with back-off and a rate limit, for desks
-  // the gateway's notifications cannot reach; a notification that arrives first settles them.
+  // Pending or unknown operations, and answers whose notification is overdue, are asked about
+  // with back-off and a rate limit, for desks the gateway's notifications cannot reach; a
+  // notification that arrives first settles them.
   const polling = new PollingBridge({
     lookup: gatewayStatusLookup(accounts),
-    store: journalPollingStore(journal, accounts, (operationId) => {
-      payments.publish(operationId);
-      publishStatus();
-    }),
+    store: journalPollingStore(
+      journal,
+      accounts,
+      (operationId) => {
+        payments.publish(operationId);
+        publishStatus();
+      },
+      now,
+    ),
     logger,
     ...options.polling,
   });

@@ -86,7 +86,12 @@ export const PaymentSubmission = z
   });
 export type PaymentSubmission = z.infer<typeof PaymentSubmission>;
 
-export const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy']);
+/**
+ * What the gateway's own record (notification, or a status lookup) says of an operation:
+ * `awaiting` an answer's confirmation, `confirmed`, a `discrepancy` with the answer, or that
+ * lookups have found nothing yet (`not_found_yet`, provisional) or for good (`not_found`).
+ */
+export const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy', 'not_found_yet', 'not_found']);
 
 export const OperationView = z.object({
   id: z.number().int(),
@@ -114,7 +119,7 @@ export const OperationView = z.object({
   expiresAt: z.number().int().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
-  /** Whether the gateway's notification has confirmed the synchronous answer. */
+  /** What the gateway's record says so far (see `Confirmation`). */
   confirmation: Confirmation,
   actions: z.object({
     capturableAmount: z.number().int(),

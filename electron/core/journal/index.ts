@@ -15,11 +15,14 @@ export { GroupCommitter } from './group-commit.js';
 export type { GroupCommitterOptions } from './group-commit.js';
 export {
   AUTHORIZATION_VALIDITY_MS,
+  NOT_FOUND_MIN_ANSWERS,
+  NOT_FOUND_WINDOW_MS,
   TRANSITIONS,
   TRIGGERS,
   deriveActions,
   deriveStatus,
   findTransition,
+  notFoundTrigger,
   transition,
 } from './state-machine.js';
 export type { Derivation, Transition, Trigger } from './state-machine.js';

@@ -6,7 +6,7 @@ import { answerOutcome, normalizeExecCode } from './exec-outcome.js';
 import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
 import { JournalError, isJournalError } from './journal-error.js';
 import { parseNotification } from './notification-intake.js';
-import { NO_ACTIONS, type OperationActions, type OperationStatus } from '../../../shared/domain/operation-status.js';
+import { NO_ACTIONS, SUCCEEDED_STATUSES, type OperationActions, type OperationStatus } from '../../../shared/domain/operation-status.js';
 import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery, SummaryRow, SummarySpec } from './query-types.js';
 import { JournalReader } from './reader.js';
 import {
@@ -22,6 +22,7 @@ import {
   deriveActions,
   deriveStatus,
   foldOwnEvents,
+  notFoundTrigger,
   transition,
   type ChildFact,
   type Derivation,
@@ -170,6 +171,9 @@ function cardColumns(fields: Readonly<Record<string, unknown>>) {
 /** What the events say about the gateway's confirmation (see `confirmationSignals`). */
 const CONFIRMATION_SIGNALS = `coalesce(max(kind = 'discrepancy'), 0) AS discrepancy,
   coalesce(max(kind = 'notification'), 0) AS notified,
+  coalesce(max(kind = 'status_lookup' AND json_extract(payload, '$.outcome') IN ('approved', 'authorized', 'declined', 'error')), 0) AS looked_up,
+  coalesce(max(kind = 'status_lookup' AND json_extract(payload, '$.outcome') = 'not_found_yet'), 0) AS not_found_yet,
+  coalesce(max(kind = 'status_lookup' AND json_extract(payload, '$.outcome') = 'not_found'), 0) AS not_found,
   coalesce(max(kind = 'response' AND json_type(payload, '$.execCode') = 'text'), 0) AS answered`;
 
 function prepareStatements(db: Database) {
@@ -195,6 +199,16 @@ function prepareStatements(db: Database) {
     ),
     events: db.prepare('SELECT * FROM events WHERE operation_id = ? ORDER BY id'),
     confirmationSignals: db.prepare(`SELECT ${CONFIRMATION_SIGNALS} FROM events WHERE operation_id = ?`),
+    // Narrowed in SQL to what cannot be confirmed yet (the caller applies the rule itself):
+    // succeeded by their own answer, no notification, no final lookup, no discrepancy.
+    unconfirmed: db.prepare(`SELECT o.id AS id, ${CONFIRMATION_SIGNALS},
+        max(CASE WHEN kind = 'response' THEN events.at END) AS answered_at
+      FROM operations o JOIN events ON events.operation_id = o.id
+      WHERE o.status IN (${SUCCEEDED_STATUSES.map((status) => `'${status}'`).join(', ')})
+        AND o.created_at >= @since AND o.transaction_id IS NOT NULL
+      GROUP BY o.id
+      HAVING answered = 1 AND discrepancy = 0 AND notified = 0 AND looked_up = 0 AND answered_at <= @answeredBefore
+      ORDER BY o.id LIMIT @limit`),
     hasResponse: db.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`),
     transactionIdTaken: db.prepare('SELECT id FROM operations WHERE account_id = ? AND transaction_id = ? AND id <> ?'),
     sending: db.prepare(`${ops} WHERE status = 'sending' ORDER BY id`),
@@ -663,7 +677,11 @@ export class Journal {
     return (this.statements.keptNotifications.all(limit) as NotificationRow[]).map(toInboxNotification);
   }
 
-  /** Records the gateway's answer to a status lookup (getTransactions) for one operation. */
+  /**
+   * Records the gateway's answer to a status lookup (getTransactions) for one operation. A
+   * lookup that found nothing is provisional or final by `notFoundTrigger`; the outcome stored
+   * (`not_found_yet` or `not_found`) keeps that decision.
+   */
   recordLookup(operationId: number, result: LookupResult, options: { readonly at?: number } = {}): OperationView {
     return this.tx(() => {
       const row = this.requireRow(operationId);
@@ -674,7 +692,8 @@ export class Journal {
 
   private lookupFact(row: OperationRow, result: LookupResult, at: number): Fact {
     if (!result.found) {
-      return { kind: 'status_lookup', trigger: 'lookup:not_found', at, payload: { outcome: 'not_found' } };
+      const trigger = notFoundTrigger(this.eventFacts(row.id), at);
+      return { kind: 'status_lookup', trigger, at, payload: { outcome: trigger === 'lookup:not_found' ? 'not_found' : 'not_found_yet' } };
     }
     const lookupRow = result.row;
     if (typeof lookupRow?.EXECCODE !== 'string') throw new JournalError('JOURNAL_INVALID_INPUT', 'EXECCODE');
@@ -697,7 +716,8 @@ export class Journal {
 
   /**
    * Settles operations from one getTransactions answer by ORDERID: for every ORDERID asked, the
-   * matching row (latest DATE; the known TRANSACTIONID first), or "not found" when there is none.
+   * matching row (latest DATE; the known TRANSACTIONID first), or "not found" when no row has
+   * that ORDERID at all (`recordLookup` decides whether that is provisional or final).
    */
   applyLookup(accountId: number, orderIds: readonly string[], rows: readonly LookupRow[]): LookupApplication[] {
     return orderIds.map((orderId): LookupApplication => {
@@ -712,6 +732,9 @@ export class Journal {
       for (const candidate of pool) {
         if (!best || String(candidate.DATE ?? '') >= String(best.DATE ?? '')) best = candidate;
       }
+      // A row with this ORDERID but another OPERATIONTYPE (a back-office operation may reuse
+      // it) is not this operation, yet not proof that it is absent either: nothing is recorded.
+      if (!best && rows.some((r) => r.ORDERID === orderId)) return { orderId, operationId: row.id, status: this.view(row).status };
       try {
         const view = this.recordLookup(row.id, best ? { found: true, row: best } : { found: false });
         return { orderId, operationId: row.id, status: view.status };
@@ -821,11 +844,27 @@ export class Journal {
   /**
    * What the events say about the gateway's confirmation, without reading their payloads into
    * JavaScript (the screen asks for each operation a notification changes): a discrepancy was
-   * recorded, a notification was applied, the gateway answered with an EXECCODE.
+   * recorded, a notification or a lookup row with a final result was applied, lookups found
+   * nothing (provisionally or for good), the gateway answered with an EXECCODE.
    */
   confirmationSignals(operationId: number): ConfirmationSignals {
     this.ensureOpen();
     return toSignals(this.statements.confirmationSignals.get(operationId) as SignalRow);
+  }
+
+  /**
+   * Operations whose own answer said they succeeded (answered at or before `answeredBefore`,
+   * created since `since`) and that nothing has confirmed or contradicted yet, oldest first,
+   * with their confirmation signals: the polling bridge looks them up once their notification
+   * is overdue.
+   */
+  listUnconfirmed(options: { readonly since: number; readonly answeredBefore: number; readonly limit: number }): Array<{ operation: OperationView; signals: ConfirmationSignals }> {
+    return this.readTogether(() =>
+      (this.statements.unconfirmed.all(options) as Array<SignalRow & { id: number }>).map((found) => ({
+        operation: this.view(this.requireRow(found.id)),
+        signals: toSignals(found),
+      })),
+    );
   }
 
   /** Captures, refunds and voids of an operation, oldest first. */
@@ -1037,11 +1076,21 @@ export function openJournal(options: OpenJournalOptions): Journal {
 interface SignalRow {
   readonly discrepancy: number;
   readonly notified: number;
+  readonly looked_up: number;
+  readonly not_found_yet: number;
+  readonly not_found: number;
   readonly answered: number;
 }
 
 function toSignals(row: SignalRow): ConfirmationSignals {
-  return { discrepancy: row.discrepancy === 1, notified: row.notified === 1, answered: row.answered === 1 };
+  return {
+    discrepancy: row.discrepancy === 1,
+    notified: row.notified === 1,
+    lookedUp: row.looked_up === 1,
+    notFoundYet: row.not_found_yet === 1,
+    notFound: row.not_found === 1,
+    answered: row.answered === 1,
+  };
 }
 
 /** What the state machine derives an operation's status and actions from. */

@@ -36,7 +36,9 @@ export type Trigger =
   | `${AnswerSource}:${AnswerOutcome}`
   /** No answer to the request (timeout, connection cut after sending). */
   | 'response:unknown'
-  /** getTransactions by ORDERID returned nothing. */
+  /** getTransactions by ORDERID returned nothing, soon after sending: provisional (`notFoundTrigger`). */
+  | 'lookup:not_found_yet'
+  /** getTransactions returned nothing, again and again over the whole window: final. */
   | 'lookup:not_found'
   /** Start-up found the operation still `sending`: the process died while sending. */
   | 'recovery:interrupted'
@@ -54,6 +56,7 @@ export const TRIGGERS: readonly Trigger[] = [
   'response:unknown',
   ...ANSWER_OUTCOMES.map((o): Trigger => `notification:${o}`),
   ...ANSWER_OUTCOMES.map((o): Trigger => `lookup:${o}`),
+  'lookup:not_found_yet',
   'lookup:not_found',
   'recovery:interrupted',
   'capture:partial',
@@ -111,6 +114,9 @@ export const TRANSITIONS: readonly Transition[] = [
   t('pending', 'lookup:pending', 'pending'),
   t('pending', 'lookup:declined', 'declined'),
   t('pending', 'lookup:error', 'error'),
+  // The gateway acknowledged the request (0001, 0003, 5004): not finding it, even for long,
+  // is no evidence that it failed; only its notification or a row can settle it.
+  t('pending', 'lookup:not_found_yet', 'pending'),
   t('pending', 'lookup:not_found', 'pending'),
 
   // No answer: only the gateway can tell (notification or lookup), never a resend.
@@ -124,7 +130,9 @@ export const TRANSITIONS: readonly Transition[] = [
   t('unknown', 'lookup:pending', 'pending'),
   t('unknown', 'lookup:declined', 'declined'),
   t('unknown', 'lookup:error', 'error'),
-  // The gateway has no trace of it: the request never arrived, nothing was charged.
+  // Not found soon after sending proves little (the gateway may not list it yet): keep asking.
+  t('unknown', 'lookup:not_found_yet', 'unknown'),
+  // Still no trace after the whole window: the request never arrived, nothing was charged.
   t('unknown', 'lookup:not_found', 'error'),
 
   // Success of a payment, capture, refund, void, credit or card check.
@@ -141,6 +149,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t('approved', 'lookup:pending', 'approved'),
   t('approved', 'lookup:declined', 'declined', D),
   t('approved', 'lookup:error', 'error', D),
+  t('approved', 'lookup:not_found_yet', 'approved'),
   t('approved', 'lookup:not_found', 'approved', D),
   t('approved', 'refund:partial', 'partially_refunded'),
   t('approved', 'refund:full', 'refunded'),
@@ -159,6 +168,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t('authorized', 'lookup:pending', 'authorized'),
   t('authorized', 'lookup:declined', 'declined', D),
   t('authorized', 'lookup:error', 'error', D),
+  t('authorized', 'lookup:not_found_yet', 'authorized'),
   t('authorized', 'lookup:not_found', 'authorized', D),
   t('authorized', 'capture:partial', 'partially_captured'),
   t('authorized', 'capture:full', 'captured'),
@@ -182,6 +192,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t('declined', 'lookup:approved', 'approved', D),
   t('declined', 'lookup:authorized', 'authorized', D),
   t('declined', 'lookup:error', 'error', D),
+  t('declined', 'lookup:not_found_yet', 'declined'),
   t('declined', 'lookup:not_found', 'declined', D),
 
   // Refused before the bank: bad request, account configuration, gateway failure.
@@ -201,6 +212,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t('error', 'lookup:approved', 'approved', D),
   t('error', 'lookup:authorized', 'authorized', D),
   t('error', 'lookup:declined', 'declined', D),
+  t('error', 'lookup:not_found_yet', 'error'),
   t('error', 'lookup:not_found', 'error'),
 
   // Follow-ups on a payment or a capture.
@@ -221,6 +233,33 @@ export function transition(from: OperationStatus, on: Trigger): Transition {
   const row = findTransition(from, on);
   if (!row) throw new JournalError('JOURNAL_INVALID_TRANSITION', `${from} does not accept ${on}`);
   return row;
+}
+
+/**
+ * A lookup that finds nothing becomes final only once the request is at least this old...
+ * (the gateway may not list a transaction at once, and a proxy may have held the request).
+ */
+export const NOT_FOUND_WINDOW_MS = 15 * 60_000;
+/** ...and this many lookups in all have found nothing. */
+export const NOT_FOUND_MIN_ANSWERS = 3;
+
+/**
+ * THE rule for "not found": which trigger a lookup that found nothing is, from the
+ * operation's events (when its request was sent, how many lookups found nothing before) and
+ * the time of this lookup. Final (`lookup:not_found`) only when this is at least the
+ * NOT_FOUND_MIN_ANSWERS-th not-found answer and the request was sent NOT_FOUND_WINDOW_MS ago
+ * or more; provisional (`lookup:not_found_yet`) otherwise. The request time is the latest
+ * `request_sent`, else the intent (sent or not, the row existed from then).
+ */
+export function notFoundTrigger(events: readonly EventFact[], at: number): 'lookup:not_found' | 'lookup:not_found_yet' {
+  let sentAt: number | undefined;
+  let notFound = 1;
+  for (const event of events) {
+    if (event.kind === 'request_sent' || (event.kind === 'intent_recorded' && sentAt === undefined)) sentAt = event.at;
+    if (event.kind === 'status_lookup' && (event.outcome === 'not_found' || event.outcome === 'not_found_yet')) notFound += 1;
+  }
+  const since = sentAt ?? events[0]?.at ?? at;
+  return notFound >= NOT_FOUND_MIN_ANSWERS && at - since >= NOT_FOUND_WINDOW_MS ? 'lookup:not_found' : 'lookup:not_found_yet';
 }
 
 /** Authorizations must be captured within 7 days (fact sheet 3.3, CB accounts). */

@@ -103,6 +103,12 @@ export interface ConfirmationSignals {
   readonly discrepancy: boolean;
   /** A notification was applied. */
   readonly notified: boolean;
+  /** A status lookup found the operation with a final result (the gateway's record of it). */
+  readonly lookedUp: boolean;
+  /** A status lookup found nothing, provisionally (`notFoundTrigger`). */
+  readonly notFoundYet: boolean;
+  /** Lookups found nothing over the whole window: final. */
+  readonly notFound: boolean;
   /** The gateway answered with an EXECCODE (a notification is then expected). */
   readonly answered: boolean;
 }

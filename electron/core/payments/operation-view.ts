@@ -1,18 +1,26 @@
 import type { OperationView } from '../../../shared/contract/terminal.js';
 import type { Journal } from '../journal/index.js';
-import type { OperationView as JournalView } from '../journal/types.js';
+import type { ConfirmationSignals, OperationView as JournalView } from '../journal/types.js';
 
 type Confirmation = OperationView['confirmation'];
 
 /**
- * Whether the gateway's notification has confirmed what the synchronous answer said: the
- * journal's events tell (a discrepancy outranks a confirmation; an answer alone awaits one).
+ * THE confirmation rule: what the gateway's own record says of an operation so far, from the
+ * journal's events. A discrepancy outranks everything; a notification or a lookup row with a
+ * final result confirms (both are the gateway's record, and the polling bridge looks up an
+ * answer whose notification is overdue); lookups that found nothing say so, provisionally or
+ * for good; an answer alone awaits its confirmation.
  */
+export function confirmationFrom(signals: ConfirmationSignals): Confirmation {
+  if (signals.discrepancy) return 'discrepancy';
+  if (signals.notified || signals.lookedUp) return 'confirmed';
+  if (signals.notFound) return 'not_found';
+  if (signals.notFoundYet) return 'not_found_yet';
+  return signals.answered ? 'awaiting' : 'none';
+}
+
 export function confirmationOf(journal: Journal, operationId: number): Confirmation {
-  const { discrepancy, notified, answered } = journal.confirmationSignals(operationId);
-  if (discrepancy) return 'discrepancy';
-  if (notified) return 'confirmed';
-  return answered ? 'awaiting' : 'none';
+  return confirmationFrom(journal.confirmationSignals(operationId));
 }
 
 /** The journal's view of an operation, as the contract shows it (no idempotency key). */

@@ -170,26 +170,33 @@ describe('fails over at once only when the primary certainly did not process the
 });
 
 /** Every answer that does not prove the primary did nothing (DESIGN.md section 3, issue 13 items 1 and 8). */
-const DOUBTS: ReadonlyArray<readonly [string, FaultAction, string, Timeouts?]> = [
-  ['HTTP 502 from a proxy', page(502, '<html>Bad Gateway</html>'), 'server_error'],
-  ['HTTP 503', page(503, '<html>Service Unavailable</html>'), 'server_error'],
-  ['HTTP 504', page(504, '<html>Gateway Timeout</html>'), 'server_error'],
-  ['HTTP 404', page(404, 'Not Found'), 'http_status'],
-  ['HTTP 201 with a valid JSON answer', json({ OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A1' }, 201), 'http_status'],
-  ['a timeout after the request was sent', { kind: 'hang' }, 'timeout', EXPECT_TIMEOUT],
-  ['a slow body past the total timeout', { kind: 'slow_body', chunks: ['{"EXEC', 'CODE":', '"0000"', ',"MES', 'SAGE":', '"ok"}'], intervalMs: 100 }, 'timeout', EXPECT_TIMEOUT],
-  ['a reset right after the request was written', { kind: 'reset' }, 'connection_lost'],
-  ['a hang-up without an answer', { kind: 'hangup' }, 'connection_lost'],
-  ['a reset in the middle of the answer', { kind: 'reset_mid_response', partialBody: '{"EXECCODE":"00' }, 'truncated_response'],
-  ['a body shorter than its Content-Length', { kind: 'truncated', body: '{"EXECCODE":"0000"', declaredLength: 500 }, 'truncated_response'],
-  ['a non-JSON body on HTTP 200', page(200, '<html>Proxy error</html>'), 'unreadable_response'],
-  ['JSON without an EXECCODE', json({ MESSAGE: 'hello' }), 'unreadable_response'],
-  ['a numeric EXECCODE', json({ OPERATIONTYPE: 'payment', EXECCODE: 0, MESSAGE: 'ok' }), 'unreadable_response'],
-  ['a short EXECCODE ("0")', json({ OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok' }), 'unreadable_response'],
+interface Doubt {
+  readonly name: string;
+  readonly doubt: FaultAction;
+  readonly reason: string;
+  readonly timeouts?: Timeouts;
+}
+
+const DOUBTS: readonly Doubt[] = [
+  { name: 'HTTP 502 from a proxy', doubt: page(502, '<html>Bad Gateway</html>'), reason: 'server_error' },
+  { name: 'HTTP 503', doubt: page(503, '<html>Service Unavailable</html>'), reason: 'server_error' },
+  { name: 'HTTP 504', doubt: page(504, '<html>Gateway Timeout</html>'), reason: 'server_error' },
+  { name: 'HTTP 404', doubt: page(404, 'Not Found'), reason: 'http_status' },
+  { name: 'HTTP 201 with a valid JSON answer', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A1' }, 201), reason: 'http_status' },
+  { name: 'a timeout after the request was sent', doubt: { kind: 'hang' }, reason: 'timeout', timeouts: EXPECT_TIMEOUT },
+  { name: 'a slow body past the total timeout', doubt: { kind: 'slow_body', chunks: ['{"EXEC', 'CODE":', '"0000"', ',"MES', 'SAGE":', '"ok"}'], intervalMs: 100 }, reason: 'timeout', timeouts: EXPECT_TIMEOUT },
+  { name: 'a reset right after the request was written', doubt: { kind: 'reset' }, reason: 'connection_lost' },
+  { name: 'a hang-up without an answer', doubt: { kind: 'hangup' }, reason: 'connection_lost' },
+  { name: 'a reset in the middle of the answer', doubt: { kind: 'reset_mid_response', partialBody: '{"EXECCODE":"00' }, reason: 'truncated_response' },
+  { name: 'a body shorter than its Content-Length', doubt: { kind: 'truncated', body: '{"EXECCODE":"0000"', declaredLength: 500 }, reason: 'truncated_response' },
+  { name: 'a non-JSON body on HTTP 200', doubt: page(200, '<html>Proxy error</html>'), reason: 'unreadable_response' },
+  { name: 'JSON without an EXECCODE', doubt: json({ MESSAGE: 'hello' }), reason: 'unreadable_response' },
+  { name: 'a numeric EXECCODE', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: 0, MESSAGE: 'ok' }), reason: 'unreadable_response' },
+  { name: 'a short EXECCODE ("0")', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok' }), reason: 'unreadable_response' },
 ];
 
 describe('a doubtful answer to a payment is looked up by ORDERID before anything else', () => {
-  it.each(DOUBTS)('%s, then the lookup finds the payment: its row is the outcome, nothing is sent again', async (_name, doubt, reason, timeouts) => {
+  it.each(DOUBTS)('$name, then the lookup finds the payment: its row is the outcome, nothing is sent again', async ({ doubt, reason, timeouts }) => {
     const primary = await server(gateway(doubt, rows(APPROVED_ROW)));
     const secondary = await server();
     const result = await client(primary.url, secondary.url, timeouts).payment(cardPayment());
@@ -202,7 +209,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), secondary.count()]).toEqual([1, 1, 0]);
   });
 
-  it.each(DOUBTS)('%s, then the lookup proves nothing was recorded: the secondary charges once', async (_name, doubt, _reason, timeouts) => {
+  it.each(DOUBTS)('$name, then the lookup proves nothing was recorded: the secondary charges once', async ({ doubt, timeouts }) => {
     const primary = await server(gateway(doubt, NOTHING));
     const secondary = await server();
     const result = await client(primary.url, secondary.url, timeouts).payment(cardPayment());
@@ -212,7 +219,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), sent(secondary, 'payment')]).toEqual([1, 1, 1]);
   });
 
-  it.each(DOUBTS)('%s, then the lookup fails on both hosts: unknown, and no second payment anywhere', async (_name, doubt, reason, timeouts) => {
+  it.each(DOUBTS)('$name, then the lookup fails on both hosts: unknown, and no second payment anywhere', async ({ doubt, reason, timeouts }) => {
     const primary = await server(gateway(doubt, page(503)));
     const secondary = await server(gateway(acceptedAnswer, page(500)));
     const result = await client(primary.url, secondary.url, timeouts).payment(cardPayment());
