@@ -77,6 +77,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     emit('operations.changed', { ids: [id] });
   };
   let notifyBeforeAnswer = false;
+  let lookupsFindNothing = 0;
   const baseView = (accountId: number, patch: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>): OperationView => ({
     id: nextId++,
     accountId,
@@ -200,7 +201,18 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     'operations.void': (input) => followUp('void', input),
     'operations.checkStatus': ({ operationId }) => {
       const view = views.get(operationId) as OperationView;
-      return update(operationId, { status: 'approved', execCode: '0000', transactionId: 'A-LOOKED-UP', actions: { ...view.actions, checkStatus: false, refundableAmount: view.amount } });
+      // As core does for a lookup that finds nothing soon after sending: still unknown.
+      if (lookupsFindNothing > 0) {
+        lookupsFindNothing -= 1;
+        return update(operationId, { confirmation: 'not_found_yet' });
+      }
+      return update(operationId, {
+        status: 'approved',
+        execCode: '0000',
+        transactionId: 'A-LOOKED-UP',
+        confirmation: 'confirmed',
+        actions: { ...view.actions, checkStatus: false, refundableAmount: view.amount },
+      });
     },
   };
 
@@ -235,6 +247,8 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     seed: (view: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>) => store(baseView(1, view)),
     /** The gateway's notification arrives. */
     confirm: (id: number) => notified(id),
+    /** The next `count` status checks find nothing at the gateway (yet). */
+    lookupsFindNothing: (count: number) => void (lookupsFindNothing = count),
     /** The next payment's notification arrives before its answer reaches the screen. */
     notifyBeforeAnswer: () => void (notifyBeforeAnswer = true),
     /** Holds every payments.submit until the returned function is called. */

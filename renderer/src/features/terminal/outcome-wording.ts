@@ -33,7 +33,9 @@ export function outcomeWording(operation: OperationView, locale: string): Outcom
       : tone === 'failure'
         ? described?.category === 'declined' || described?.category === 'fraud'
           ? 'terminal.outcome.declined'
-          : 'terminal.outcome.refused'
+          : operation.confirmation === 'not_found'
+            ? 'terminal.outcome.notFound'
+            : 'terminal.outcome.refused'
         : tone === 'waiting'
           ? 'terminal.outcome.pending'
           : 'terminal.outcome.unknown';
