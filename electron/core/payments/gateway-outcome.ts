@@ -3,7 +3,7 @@ import type { Journal } from '../journal/index.js';
 import type { GatewayOutcomeInput, LookupRow } from '../journal/types.js';
 
 /** What the journal records of a gateway call: the answer's fields, or why there is none. */
-export function journalOutcome(result: GatewayCallResult): GatewayOutcomeInput {
+function journalOutcome(result: GatewayCallResult): GatewayOutcomeInput {
   switch (result.outcome) {
     case 'answered':
     case 'pending':

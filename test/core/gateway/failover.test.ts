@@ -1,7 +1,7 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGatewayClient, type GatewayCallResult, type GatewayClient } from '../../../electron/core/gateway/index.js';
+import { createGatewayClient, type GatewayClient } from '../../../electron/core/gateway/index.js';
 import {
   acceptedAnswer,
   refusedUrl,
