@@ -168,13 +168,17 @@ function cardColumns(fields: Readonly<Record<string, unknown>>) {
   };
 }
 
+/** Conditions on one event (its `kind` and `payload`) that the confirmation signals are made of. */
+const LOOKED_UP = `kind = 'status_lookup' AND json_extract(payload, '$.outcome') IN ('approved', 'authorized', 'declined', 'error')`;
+const ANSWERED = `kind = 'response' AND json_type(payload, '$.execCode') = 'text'`;
+
 /** What the events say about the gateway's confirmation (see `confirmationSignals`). */
 const CONFIRMATION_SIGNALS = `coalesce(max(kind = 'discrepancy'), 0) AS discrepancy,
   coalesce(max(kind = 'notification'), 0) AS notified,
-  coalesce(max(kind = 'status_lookup' AND json_extract(payload, '$.outcome') IN ('approved', 'authorized', 'declined', 'error')), 0) AS looked_up,
+  coalesce(max(${LOOKED_UP}), 0) AS looked_up,
   coalesce(max(kind = 'status_lookup' AND json_extract(payload, '$.outcome') = 'not_found_yet'), 0) AS not_found_yet,
   coalesce(max(kind = 'status_lookup' AND json_extract(payload, '$.outcome') = 'not_found'), 0) AS not_found,
-  coalesce(max(kind = 'response' AND json_type(payload, '$.execCode') = 'text'), 0) AS answered`;
+  coalesce(max(${ANSWERED}), 0) AS answered`;
 
 function prepareStatements(db: Database) {
   const ops = `SELECT ${OPERATION_COLUMNS} FROM operations`;
@@ -200,15 +204,16 @@ function prepareStatements(db: Database) {
     events: db.prepare('SELECT * FROM events WHERE operation_id = ? ORDER BY id'),
     confirmationSignals: db.prepare(`SELECT ${CONFIRMATION_SIGNALS} FROM events WHERE operation_id = ?`),
     // Narrowed in SQL to what cannot be confirmed yet (the caller applies the rule itself):
-    // succeeded by their own answer, no notification, no final lookup, no discrepancy.
-    unconfirmed: db.prepare(`SELECT o.id AS id, ${CONFIRMATION_SIGNALS},
-        max(CASE WHEN kind = 'response' THEN events.at END) AS answered_at
-      FROM operations o JOIN events ON events.operation_id = o.id
+    // succeeded, answered with an EXECCODE, no notification, no final lookup, no discrepancy.
+    // EXISTS probes stop at the first event that decides, which a GROUP BY over all would not.
+    unconfirmed: db.prepare(`SELECT o.id FROM operations o
       WHERE o.status IN (${SUCCEEDED_STATUSES.map((status) => `'${status}'`).join(', ')})
-        AND o.created_at >= @since AND o.transaction_id IS NOT NULL
-      GROUP BY o.id
-      HAVING answered = 1 AND discrepancy = 0 AND notified = 0 AND looked_up = 0 AND answered_at <= @answeredBefore
-      ORDER BY o.id LIMIT @limit`),
+        AND o.created_at >= ? AND o.transaction_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM events WHERE operation_id = o.id AND (kind IN ('notification', 'discrepancy') OR (${LOOKED_UP})))
+        AND EXISTS (SELECT 1 FROM events WHERE operation_id = o.id AND ${ANSWERED})
+      ORDER BY o.id`).pluck(),
+    idsAfter: db.prepare('SELECT id FROM operations WHERE id > ? ORDER BY id').pluck(),
+    lastId: db.prepare('SELECT coalesce(max(id), 0) AS id FROM operations'),
     hasResponse: db.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`),
     transactionIdTaken: db.prepare('SELECT id FROM operations WHERE account_id = ? AND transaction_id = ? AND id <> ?'),
     sending: db.prepare(`${ops} WHERE status = 'sending' ORDER BY id`),
@@ -853,18 +858,23 @@ export class Journal {
   }
 
   /**
-   * Operations whose own answer said they succeeded (answered at or before `answeredBefore`,
-   * created since `since`) and that nothing has confirmed or contradicted yet, oldest first,
-   * with their confirmation signals: the polling bridge looks them up once their notification
-   * is overdue.
+   * Ids of the operations created since `since` whose own answer said they succeeded and that
+   * no notification, lookup row or discrepancy has settled yet, oldest first: where the
+   * polling bridge's watch for overdue confirmations starts. One scan of the window (it reads
+   * the events of every succeeded operation in it): for start-up, not for every rescan.
    */
-  listUnconfirmed(options: { readonly since: number; readonly answeredBefore: number; readonly limit: number }): Array<{ operation: OperationView; signals: ConfirmationSignals }> {
-    return this.readTogether(() =>
-      (this.statements.unconfirmed.all(options) as Array<SignalRow & { id: number }>).map((found) => ({
-        operation: this.view(this.requireRow(found.id)),
-        signals: toSignals(found),
-      })),
-    );
+  listUnconfirmedIds(since: number): number[] {
+    return this.statements.unconfirmed.all(since) as number[];
+  }
+
+  /** Ids of the operations recorded after `afterId` (ids only grow), oldest first. */
+  listOperationIdsAfter(afterId: number): number[] {
+    return this.statements.idsAfter.all(afterId) as number[];
+  }
+
+  /** The id of the latest operation recorded, 0 when there is none. */
+  lastOperationId(): number {
+    return (this.statements.lastId.get() as { id: number }).id;
   }
 
   /** Captures, refunds and voids of an operation, oldest first. */

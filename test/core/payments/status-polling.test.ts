@@ -116,6 +116,19 @@ describe('the polling bridge on the journal', () => {
     expect(lookup.calls).toHaveLength(1);
   });
 
+  it('an approval answered after the bridge started is watched too, and looked up once overdue', async () => {
+    bridge.start();
+    await clock.advance(45 * SEC);
+    const op = sent();
+    journal.recordResponse(op.id, { outcome: 'answered', response: { EXECCODE: '0000', TRANSACTIONID: 'A-NEW', MESSAGE: 'ok' } });
+    lookup.results.set('A-NEW', { TRANSACTIONID: 'A-NEW', ORDERID: op.orderId, OPERATIONTYPE: 'payment', EXECCODE: '0' });
+    await clock.advance(2 * MIN);
+    expect(lookup.calls).toHaveLength(0);
+    await clock.advance(MIN);
+    expect(lookup.calls.map((call) => call.query)).toEqual([{ transactionIds: ['A-NEW'] }]);
+    expect(view(op.id)).toEqual({ status: 'approved', confirmation: 'confirmed' });
+  });
+
   it('an overdue authorization found declined by the lookup shows the discrepancy', async () => {
     const op = sent('authorization');
     journal.recordResponse(op.id, { outcome: 'answered', response: { EXECCODE: '0000', TRANSACTIONID: 'A-AUTH', MESSAGE: 'ok' } });
