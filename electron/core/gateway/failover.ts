@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { GatewayHost } from './config.js';
 import type { GatewayMethod } from './methods.js';
 import type { MaybeSentCause, NotSentCause } from './network-errors.js';
-import { parseGatewayBody, type GatewayResponse, type GatewayTransactionRow } from './response.js';
+import { lookupRows, parseGatewayBody, type GatewayResponse, type GatewayTransactionRow } from './response.js';
 import type {
   FailureCode,
   GatewayAttempt,
@@ -270,8 +270,8 @@ class Call {
         this.record(host, durationMs, { ...reading.entry, result: 'lookup_failed' });
         continue;
       }
-      const rows = reading.response.transactions;
-      if (reading.response.execCode !== '0000' || rows === undefined) {
+      const rows = lookupRows(reading.response);
+      if (rows === undefined) {
         this.record(host, durationMs, { result: 'lookup_failed', status: reading.status, execCode: reading.response.execCode });
         continue;
       }

@@ -165,3 +165,12 @@ export function parseGatewayBody(body: string): ParsedBody {
   };
   return { ok: true, response };
 }
+
+/**
+ * The rows of a synchronous getTransactions answer, or undefined when the answer says nothing
+ * about them (another EXECCODE than 0000, or no DATA list): only rows that came back can show
+ * that an ORDERID or a TRANSACTIONID is absent.
+ */
+export function lookupRows(response: GatewayResponse): readonly GatewayTransactionRow[] | undefined {
+  return response.execCode === '0000' ? response.transactions : undefined;
+}

@@ -1,6 +1,7 @@
 import { hasSucceeded, isInFlight } from '../../../shared/domain/operation-status.js';
 import type { AccountDirectory } from '../accounts/account-directory.js';
 import { CoreError } from '../errors.js';
+import { lookupRows } from '../gateway/index.js';
 import type { Journal } from '../journal/index.js';
 import type { LookupRow, Operation } from '../journal/types.js';
 import { confirmationOf } from './operation-view.js';
@@ -14,8 +15,10 @@ export function gatewayStatusLookup(accounts: AccountDirectory): StatusLookup {
       const result = await client.getTransactions(query.orderIds ? { orderIds: [...query.orderIds] } : { transactionIds: [...(query.transactionIds ?? [])] });
       // A lookup that did not complete changes nothing; the operator (or the bridge) asks again.
       if (result.outcome === 'failed') throw new CoreError(result.code);
-      if (result.outcome !== 'answered') throw new CoreError('GATEWAY_OUTCOME_UNKNOWN');
-      return (result.response.transactions ?? []).map((row) => row.fields as StatusRow);
+      const rows = result.outcome === 'answered' ? lookupRows(result.response) : undefined;
+      // An answer without rows (an error EXECCODE, no DATA) is no "not found" either.
+      if (rows === undefined) throw new CoreError('GATEWAY_BAD_RESPONSE');
+      return rows.map((row) => row.fields as StatusRow);
     },
   };
 }

@@ -177,6 +177,17 @@ describe('payments through core, the built-in sandbox and the listener', () => {
     expect(core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(0);
   });
 
+  it('a status check answered with an error EXECCODE (no rows) records nothing: it is no "not found"', async () => {
+    const input = submission();
+    core.sandbox.faults.next({ kind: 'http-error', status: 502 }, { match: { method: 'payment' } });
+    core.sandbox.faults.next({ kind: 'http-error', status: 503 }, { match: { method: 'getTransactions' } });
+    const sent = (await invoke('payments.submit', input)) as { operation: Operation };
+    expect(sent.operation.status).toBe('unknown');
+    core.sandbox.faults.next({ kind: 'platform-error', code: '5002' }, { match: { method: 'getTransactions' } });
+    await expect(invoke('operations.checkStatus', { operationId: sent.operation.id })).rejects.toMatchObject({ code: 'GATEWAY_BAD_RESPONSE' });
+    expect(await invoke('operations.get', { operationId: sent.operation.id })).toMatchObject({ status: 'unknown', confirmation: 'none' });
+  });
+
   it('lets a notification that arrives during a timeout settle the operation', async () => {
     const input = submission();
     core.sandbox.faults.next({ kind: 'timeout' }, { match: { orderId: input.orderId } });
