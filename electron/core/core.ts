@@ -35,6 +35,8 @@ export interface CoreOptions extends RuntimeFacts {
   readonly sandbox?: {
     readonly notifications?: Parameters<typeof startSandbox>[0]['notifications'];
     readonly threeDSecureExpiryMs?: number;
+    /** The sandbox's business clock (instalment days, 3-D Secure expiry); real time by default. */
+    readonly now?: () => number;
   };
   /**
    * Dalenys refuses follow-ups (capture, refund, void) within 5 minutes of their reference
@@ -149,6 +151,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notifications: options.sandbox?.notifications,
     followUpDelayMs,
     ...(options.sandbox?.threeDSecureExpiryMs !== undefined ? { threeDSecureExpiryMs: options.sandbox.threeDSecureExpiryMs } : {}),
+    ...(options.sandbox?.now !== undefined ? { now: options.sandbox.now } : {}),
     logger,
   });
   accounts.useSandboxUrl(() => sandbox.url);
