@@ -17,6 +17,8 @@ import { PaymentService } from './payments/payment-service.js';
 import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { SettingsStore } from './settings/settings-store.js';
+import { FOLLOW_UP_DELAY_MS } from '../../shared/domain/follow-up-delay.js';
+import { CoreError } from './errors.js';
 
 export interface CoreOptions extends RuntimeFacts {
   readonly logger?: Logger;
@@ -29,8 +31,19 @@ export interface CoreOptions extends RuntimeFacts {
   readonly gatewayTimeouts?: Partial<GatewayTimeouts>;
   /** Polling bridge timing (tests shorten it). */
   readonly polling?: { readonly firstDelayMs?: number; readonly baseDelayMs?: number; readonly rescanMs?: number };
-  /** Test hooks for the built-in sandbox (latency, notification order…). */
-  readonly sandbox?: { readonly notifications?: Parameters<typeof startSandbox>[0]['notifications'] };
+  /** Test hooks for the built-in sandbox (latency, notification order, 3-D Secure expiry…). */
+  readonly sandbox?: {
+    readonly notifications?: Parameters<typeof startSandbox>[0]['notifications'];
+    readonly threeDSecureExpiryMs?: number;
+    /** The sandbox's business clock (instalment days, 3-D Secure expiry); real time by default. */
+    readonly now?: () => number;
+  };
+  /**
+   * Dalenys refuses follow-ups (capture, refund, void) within 5 minutes of their reference
+   * transaction. Core refuses them first, with the time they become possible, and the built-in
+   * sandbox enforces the same delay. 300000 by default; 0 for tests that need speed.
+   */
+  readonly followUpDelayMs?: number;
 }
 
 /** Core as every host sees it: one dispatcher, one event bus, one shutdown. */
@@ -81,7 +94,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }, 200);
   };
 
-  const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)` });
+  const followUpDelayMs = options.followUpDelayMs ?? FOLLOW_UP_DELAY_MS;
+  if (!Number.isSafeInteger(followUpDelayMs) || followUpDelayMs < 0) throw new CoreError('INVALID_INPUT', 'followUpDelayMs must be a whole number of milliseconds, 0 or more');
+  const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)`, followUpDelayMs });
   // Operations notifications changed reach the screen as ids, gathered over a moment, once
   // each: a burst costs this thread no reads, and the screen fetches only what it shows.
   const notified = new CoalescedPublisher((ids) => events.emit('operations.changed', { ids }), logger);
@@ -134,6 +149,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ],
     ledgerFile: join(options.dataDir, 'sandbox-ledger.json'),
     notifications: options.sandbox?.notifications,
+    followUpDelayMs,
+    ...(options.sandbox?.threeDSecureExpiryMs !== undefined ? { threeDSecureExpiryMs: options.sandbox.threeDSecureExpiryMs } : {}),
+    ...(options.sandbox?.now !== undefined ? { now: options.sandbox.now } : {}),
     logger,
   });
   accounts.useSandboxUrl(() => sandbox.url);
@@ -186,6 +204,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'operations.refund': (input, ctx) => withStatus(payments.followUp('refund', input, ctx)),
       'operations.void': (input, ctx) => withStatus(payments.followUp('void', input, ctx)),
       'operations.checkStatus': ({ operationId }) => withStatus(payments.checkStatus(operationId)),
+      'operations.stopInstalments': ({ operationId }, ctx) => withStatus(payments.stopInstalments(operationId, ctx)),
+      'operations.abandon': ({ operationId, reason }, ctx) => withStatus(Promise.resolve().then(() => payments.abandon(operationId, reason, ctx))),
     },
     logger,
   );

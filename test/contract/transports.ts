@@ -22,7 +22,8 @@ export interface TransportUnderTest {
 async function freshCore() {
   const dir = await tempDir();
   const { logger } = memoryLogger();
-  const core = await createCore({ dataDir: dir.path, version: '9.9.9', electronVersion: null, logger });
+  // The suite captures and refunds at once: no 5-minute wait here (core's own tests prove it).
+  const core = await createCore({ dataDir: dir.path, version: '9.9.9', electronVersion: null, logger, followUpDelayMs: 0 });
   return { core, logger, dir };
 }
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { READY_LINE } from './web-mode.js';
+import { NO_FOLLOW_UP_DELAY, READY_LINE } from './web-mode.js';
 
 /*
  * The virtual terminal end to end, keyboard only, in Chromium against web mode and its
@@ -32,7 +32,8 @@ let server: { url: string; dataDir: string; logs: () => string; stop(): Promise<
 
 async function startServer() {
   const dataDir = await mkdtemp(join(tmpdir(), 'comptoir-e2e-terminal-'));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dataDir], {
+  // The specs below capture and refund right after paying: no 5-minute wait for them.
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dataDir, ...NO_FOLLOW_UP_DELAY], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,8 +16,14 @@ export interface WebMode {
   stop(): Promise<void>;
 }
 
+/**
+ * For specs that capture, refund or void right after a payment: no 5-minute wait (Dalenys' rule,
+ * which core and the built-in sandbox enforce by default).
+ */
+export const NO_FOLLOW_UP_DELAY = ['--follow-up-delay-ms', '0'] as const;
+
 /** `npm run web`'s program, as a user starts it, on a fresh data folder. */
-export async function startWebMode(extraArgs: string[] = [], dataDir?: string): Promise<WebMode> {
+export async function startWebMode(extraArgs: readonly string[] = [], dataDir?: string): Promise<WebMode> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'comptoir-e2e-')));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dir, ...extraArgs], {
     cwd: root,

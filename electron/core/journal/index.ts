@@ -29,3 +29,4 @@ export type { Derivation, Transition, Trigger } from './state-machine.js';
 export { containsCardNumber, luhnValid, redactCardNumbers } from './card-data-guard.js';
 export * from './query-types.js';
 export * from './types.js';
+export type { InstalmentEntry, InstalmentPlan, InstalmentState, StopState } from './instalment-plan.js';

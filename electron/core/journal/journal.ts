@@ -3,9 +3,10 @@ import { AccountStore } from './accounts.js';
 import { assertNoCardData, redactCardNumbers, redactPayload } from './card-data-guard.js';
 import { openJournalDatabase, type IntegrityCheck } from './database.js';
 import { answerOutcome, normalizeExecCode } from './exec-outcome.js';
+import { derivePlan, planFacts, type InstalmentFact, type PlanInput, type PlanRow, type StopFact } from './instalment-plan.js';
 import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
 import { JournalError, isJournalError } from './journal-error.js';
-import { parseNotification } from './notification-intake.js';
+import { parseNotification, type ParsedNotification } from './notification-intake.js';
 import { NO_ACTIONS, SUCCEEDED_STATUSES, type OperationActions, type OperationStatus } from '../../../shared/domain/operation-status.js';
 import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery, SummaryRow, SummarySpec } from './query-types.js';
 import { JournalReader } from './reader.js';
@@ -100,6 +101,7 @@ interface AnswerColumns {
   last4?: string | null;
   expiry?: string | null;
   holderName?: string | null;
+  scheduleId?: string | null;
 }
 
 /** What an answer or a re-derivation may change on an operation row. */
@@ -112,6 +114,7 @@ const UPDATABLE_COLUMNS = new Set([
   'last4',
   'expiry',
   'holder_name',
+  'schedule_id',
   'status',
   'expires_at',
   'updated_at',
@@ -190,13 +193,22 @@ function prepareStatements(db: Database) {
     opByTransactionId: db.prepare(`${ops} WHERE account_id = ? AND transaction_id = ?`),
     opByTransactionIdAnyAccount: db.prepare(`${ops} WHERE transaction_id = ? ORDER BY id LIMIT 2`),
     children: db.prepare(`${ops} WHERE parent_id = ? ORDER BY id`),
-    childFacts: db.prepare('SELECT id, type, amount, status FROM operations WHERE parent_id = ? ORDER BY id'),
+    childFacts: db.prepare('SELECT id, type, amount, status, instalment_seq AS instalment FROM operations WHERE parent_id = ? ORDER BY id'),
     insertOp: db.prepare(`INSERT INTO operations (account_id, parent_id, type, amount, currency, order_id, brand, bin6,
       last4, expiry, holder_name, customer_ident, customer_email, customer_name, description, operator,
-      idempotency_key, intent_hash, alias, alias_mode, status, created_at, updated_at)
+      idempotency_key, intent_hash, alias, alias_mode, status, created_at, updated_at, instalment_seq, request_fingerprint)
       VALUES (@accountId, @parentId, @type, @amount, @currency, @orderId, @brand, @bin6, @last4, @expiry, @holderName,
       @customerIdent, @customerEmail, @customerName, @description, @operator, @idempotencyKey, @intentHash, @alias,
-      @aliasMode, 'sending', @at, @at)`),
+      @aliasMode, 'sending', @at, @at, @instalment, @fingerprint)`),
+    planRows: db.prepare('SELECT seq, due_date, amount FROM instalments WHERE operation_id = ? ORDER BY seq'),
+    insertPlanRow: db.prepare('INSERT INTO instalments (operation_id, seq, due_date, amount) VALUES (?, ?, ?, ?)'),
+    // Later instalments' notifications and the stop requests, for the plan of a payment in instalments.
+    planEvents: db.prepare(`SELECT kind, json_extract(payload, '$.instalment') AS seq, json_extract(payload, '$.result') AS outcome,
+      json_extract(payload, '$.transactionId') AS transactionId, json_extract(payload, '$.stop') AS phase,
+      json_extract(payload, '$.execCode') AS execCode, at
+      FROM events WHERE operation_id = ? AND ((kind = 'notification' AND json_extract(payload, '$.instalment') IS NOT NULL)
+        OR (kind = 'operator_action' AND json_extract(payload, '$.action') = 'stop_instalments')) ORDER BY id`),
+    eventById: db.prepare('SELECT * FROM events WHERE id = ?'),
     insertEvent: db.prepare('INSERT INTO events (operation_id, kind, payload, at) VALUES (?, ?, ?, ?)'),
     eventFacts: db.prepare(
       `SELECT kind, json_extract(payload, '$.outcome') AS outcome, at FROM events WHERE operation_id = ? ORDER BY id`,
@@ -352,9 +364,7 @@ export class Journal {
     const hash = intentHash(input);
     const previous = s.opByKey.get(input.idempotencyKey) as OperationRow | undefined;
     if (previous) {
-      if (previous.intent_hash !== hash) {
-        throw new JournalError('JOURNAL_IDEMPOTENCY_CONFLICT', `operation ${previous.id}`);
-      }
+      assertSameRequest(previous, input.fingerprint, hash);
       return { kind: 'existing', existing: this.view(previous) };
     }
     const accountCurrency = this.accounts.currencyOf(input.accountId);
@@ -402,8 +412,11 @@ export class Journal {
       alias: input.alias ?? null,
       aliasMode: input.aliasMode ?? null,
       at,
+      instalment: input.instalment ?? null,
+      fingerprint: input.fingerprint ?? null,
     });
     const id = Number(result.lastInsertRowid);
+    input.instalments?.forEach((entry, index) => s.insertPlanRow.run(id, index + 1, entry.date, entry.amount));
     this.appendEvent(id, 'intent_recorded', {
       type: input.type,
       amount: amount as number,
@@ -414,9 +427,27 @@ export class Journal {
       createAlias: input.createAlias ?? false,
       aliasMode: input.aliasMode ?? null,
       withAlias: input.alias !== undefined,
+      ...(input.instalments ? { instalments: input.instalments.length } : {}),
+      ...(input.instalment !== undefined ? { instalment: input.instalment } : {}),
     }, at);
-    // A new operation is `sending` and allows nothing yet: no need to derive it.
-    return { kind: 'created', operation: { ...toOperation(this.requireRow(id), at), actions: NO_ACTIONS } };
+    // A new operation is `sending` and allows nothing yet: no need to derive it, but for its plan.
+    const row = this.requireRow(id);
+    if (input.instalments) return { kind: 'created', operation: this.view(row) };
+    return { kind: 'created', operation: { ...toOperation(row, at), actions: NO_ACTIONS, answeredAt: null, instalments: null } };
+  }
+
+  /**
+   * The operation an idempotency key already stands for, if the request is the same one (same
+   * fingerprint): a retry, to answer with it and send nothing. A key recorded for another
+   * request (amount, card, account, type, parent…) is `JOURNAL_IDEMPOTENCY_CONFLICT`.
+   */
+  findReplay(idempotencyKey: string, fingerprint: string): OperationView | undefined {
+    return this.readTogether(() => {
+      const previous = this.statements.opByKey.get(idempotencyKey) as OperationRow | undefined;
+      if (!previous) return undefined;
+      assertSameRequest(previous, fingerprint, undefined);
+      return this.view(previous);
+    });
   }
 
   /** A follow-up must fit what its parent still allows; returns the amount it will move. */
@@ -425,7 +456,8 @@ export class Journal {
       throw new JournalError('JOURNAL_FOLLOW_UP_NOT_ALLOWED', `${input.type} on operation ${parent.id}: ${detail}`);
     };
     if (parent.account_id !== input.accountId) notAllowed('another account');
-    const { actions } = this.view(parent);
+    const parentView = this.view(parent);
+    const { actions } = parentView;
     const check = (available: number): number => {
       const amount = input.amount ?? available;
       if (available <= 0) notAllowed('nothing left');
@@ -435,8 +467,17 @@ export class Journal {
     switch (input.type) {
       case 'capture':
         return check(actions.capturableAmount);
-      case 'refund':
-        return check(actions.refundableAmount);
+      case 'refund': {
+        // A payment in instalments is refunded one instalment's transaction at a time (the first by default).
+        const plan = parentView.instalments;
+        if (plan === null) {
+          if (input.instalment !== undefined) notAllowed('not a payment in instalments');
+          return check(actions.refundableAmount);
+        }
+        const entry = plan.entries.find((candidate) => candidate.seq === (input.instalment ?? 1));
+        if (entry === undefined) notAllowed(`no instalment ${String(input.instalment)}`);
+        return check(actions.refundableAmount > 0 ? (entry as { refundable: number }).refundable : 0);
+      }
       default:
         if (!actions.voidable) notAllowed('not voidable');
         return check(parent.amount);
@@ -515,6 +556,7 @@ export class Journal {
             alias: text(response.ALIAS),
             execCode,
             message: text(response.MESSAGE),
+            scheduleId: text(response.SCHEDULEID),
             ...cardColumns(response),
           },
         };
@@ -594,9 +636,12 @@ export class Journal {
       // refused by the unique key before anything else is written.
       const row = this.matchNotification(accountIds, parsed.transactionId, parsed.orderId, parsed.operationType);
       const result = row !== undefined && parsed.execCode !== null ? answerOutcome(parsed.execCode, row.type as Operation['type'], row.amount) : null;
+      // A later instalment (SCHEDULE i-n, i > 1) is a transaction of its own, not an answer to
+      // the payment's request: recorded on the plan, it goes through no transition.
+      const instalment = row !== undefined && result !== null && row.type === 'payment' && (parsed.schedule?.seq ?? 1) > 1;
       let plan: FactPlan | undefined;
       let refused: JournalError | undefined;
-      if (row !== undefined && result !== null) {
+      if (row !== undefined && result !== null && !instalment) {
         try {
           plan = this.planFact(row, `notification:${result}`);
         } catch (error) {
@@ -614,7 +659,7 @@ export class Journal {
         operationType: parsed.operationType,
         execCode: parsed.execCode,
         params: storedParams,
-        applied: plan ? 1 : 0,
+        applied: plan || instalment ? 1 : 0,
         operationId: row !== undefined && result !== null ? row.id : null,
         applyError: refused?.code ?? null,
       }) as { id: number } | undefined;
@@ -623,12 +668,15 @@ export class Journal {
         return { outcome: 'duplicate', notificationId: existing.id, operationId: existing.operation_id };
       }
       if (row === undefined || result === null) return { outcome: 'kept', notificationId: inserted.id, operationId: null };
+      if (instalment) {
+        this.recordLaterInstalment(row, parsed, result, inserted.id, receivedAt);
+        return { outcome: 'applied', notificationId: inserted.id, operationId: row.id };
+      }
       if (!plan) return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: 'JOURNAL_INVALID_TRANSITION' };
       // An instalment's notification (SCHEDULE=i-n) carries that instalment's AMOUNT, not the
       // schedule's total: only a plain operation's amount can contradict the record.
-      const instalment = typeof parsed.storable.SCHEDULE === 'string';
       const discrepancies: JsonObject[] =
-        parsed.amount !== null && parsed.amount !== row.amount && !instalment
+        parsed.amount !== null && parsed.amount !== row.amount && parsed.schedule === null
           ? [{ reason: 'amount_mismatch', recorded: row.amount, notified: parsed.amount }]
           : [];
       this.writeFact(plan, {
@@ -650,6 +698,7 @@ export class Journal {
           brand: parsed.brand,
           last4: parsed.last4,
           expiry: parsed.expiry,
+          scheduleId: parsed.scheduleId,
         },
         discrepancies,
       });
@@ -714,6 +763,7 @@ export class Journal {
         alias: text(lookupRow.ALIAS),
         execCode,
         message: text(lookupRow.MESSAGE),
+        scheduleId: text(lookupRow.SCHEDULEID),
         ...cardColumns(lookupRow),
       },
     };
@@ -760,7 +810,47 @@ export class Journal {
     return this.tx(() => {
       this.requireRow(operationId);
       const id = this.appendEvent(operationId, 'operator_action', payload, input.at ?? this.now());
-      return toEvent(this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow);
+      return toEvent(this.statements.eventById.get(id) as EventRow);
+    });
+  }
+
+  /**
+   * The operator closes an operation that waits for the customer (3-D Secure asked on a phone
+   * order): an operator action that the state machine folds (`operator:abandon`, only from
+   * `pending`). A later answer of the gateway is still applied; a success then wins, flagged.
+   */
+  recordAbandon(operationId: number, input: { readonly operator: string; readonly note?: string; readonly at?: number }): OperationView {
+    const payload: JsonObject = { operator: input.operator, action: 'abandon', note: input.note ?? null, outcome: 'abandoned' };
+    if (typeof input.operator !== 'string' || input.operator === '') throw new JournalError('JOURNAL_INVALID_INPUT', 'operator');
+    assertNoCardData('operator action', payload);
+    return this.tx(() => {
+      const row = this.requireRow(operationId);
+      this.applyFact(row, { kind: 'operator_action', trigger: 'operator:abandon', at: input.at ?? this.now(), payload });
+      return this.view(this.requireRow(operationId));
+    });
+  }
+
+  /**
+   * A request to stop a payment's remaining instalments (stopntimes): `requested` before it
+   * leaves, then what the gateway said (`stopped`, `refused`, or `unknown` when no answer came).
+   * Only a confirmed stop ends the instalments still scheduled.
+   */
+  recordInstalmentStop(
+    operationId: number,
+    input: { readonly phase: StopFact['phase']; readonly operator: string; readonly execCode?: string; readonly at?: number },
+  ): OperationView {
+    if (!['requested', 'stopped', 'refused', 'unknown'].includes(input.phase)) throw new JournalError('JOURNAL_INVALID_INPUT', 'stop phase');
+    if (input.execCode !== undefined && !/^[0-9]{4}$/.test(input.execCode)) throw new JournalError('JOURNAL_INVALID_INPUT', 'execCode');
+    return this.tx(() => {
+      const row = this.requireRow(operationId);
+      if (this.planInput(row, this.eventFacts(row.id)) === undefined) {
+        throw new JournalError('JOURNAL_FOLLOW_UP_NOT_ALLOWED', `operation ${operationId} has no instalments`);
+      }
+      const at = input.at ?? this.now();
+      const payload: JsonObject = { operator: input.operator, action: 'stop_instalments', note: null, stop: input.phase, execCode: input.execCode ?? null };
+      this.appendEvent(row.id, 'operator_action', payload, at);
+      this.refresh(row.id, at);
+      return this.view(this.requireRow(operationId));
     });
   }
 
@@ -934,19 +1024,67 @@ export class Journal {
     return this.statements.eventFacts.all(operationId) as EventFact[];
   }
 
-  private facts(row: OperationRow): OperationFacts {
-    return factsOf(row, this.eventFacts(row.id), this.statements.childFacts.all(row.id) as ChildFact[]);
+  /** What the plan of a payment in instalments is derived from; undefined for any other operation. */
+  private planInput(row: OperationRow, events: readonly EventFact[]): PlanInput | undefined {
+    if (row.type !== 'payment') return undefined;
+    const rows = this.statements.planRows.all(row.id) as PlanRow[];
+    if (rows.length === 0) return undefined;
+    const own = foldOwnEvents(events);
+    const instalments: InstalmentFact[] = [];
+    const stops: StopFact[] = [];
+    for (const event of this.statements.planEvents.all(row.id) as PlanEventRow[]) {
+      if (event.kind === 'notification') instalments.push({ seq: event.seq as number, outcome: event.outcome, transactionId: event.transactionId, at: event.at });
+      else stops.push({ phase: event.phase as StopFact['phase'], execCode: event.execCode, at: event.at });
+    }
+    return { rows, ownStatus: own.status, transactionId: row.transaction_id, answeredAt: own.answeredAt, scheduleId: row.schedule_id, instalments, stops };
   }
 
-  private derive(row: OperationRow): { facts: OperationFacts; derivation: Derivation } {
-    const facts = this.facts(row);
-    return { facts, derivation: deriveStatus(facts, this.now()) };
+  private factsFor(row: OperationRow, events: EventFact[]): { facts: OperationFacts; plan: PlanInput | undefined } {
+    const plan = this.planInput(row, events);
+    return { facts: factsOf(row, events, this.statements.childFacts.all(row.id) as ChildFact[], plan), plan };
+  }
+
+  private derive(row: OperationRow): { facts: OperationFacts; derivation: Derivation; plan: PlanInput | undefined } {
+    const { facts, plan } = this.factsFor(row, this.eventFacts(row.id));
+    return { facts, derivation: deriveStatus(facts, this.now()), plan };
   }
 
   private view(row: OperationRow): OperationView {
-    const { facts, derivation } = this.derive(row);
+    const { facts, derivation, plan } = this.derive(row);
     const actions: OperationActions = deriveActions(facts, derivation.status);
-    return { ...toOperation(row, this.now()), status: derivation.status, expiresAt: derivation.expiresAt, actions };
+    return {
+      ...toOperation(row, this.now()),
+      status: derivation.status,
+      expiresAt: derivation.expiresAt,
+      actions,
+      answeredAt: derivation.answeredAt,
+      instalments: plan ? derivePlan(plan, facts.children) : null,
+    };
+  }
+
+  /**
+   * A later instalment's notification: recorded on the payment (its outcome under `result`, so
+   * it fires no transition), its SCHEDULEID kept, an AMOUNT other than the plan's flagged, and
+   * the payment re-derived (what its refunds may give back grows with each instalment charged).
+   */
+  private recordLaterInstalment(row: OperationRow, parsed: ParsedNotification, result: string, notificationId: number, at: number): void {
+    const seq = parsed.schedule?.seq as number;
+    const planned = (this.statements.planRows.all(row.id) as PlanRow[]).find((entry) => entry.seq === seq);
+    const eventId = this.appendEvent(row.id, 'notification', {
+      instalment: seq,
+      of: parsed.schedule?.of ?? null,
+      result,
+      execCode: parsed.execCode,
+      transactionId: parsed.transactionId,
+      amount: parsed.amount,
+      message: parsed.message === null ? null : redactCardNumbers(parsed.message),
+      notificationId,
+    }, at);
+    if (planned === undefined || (parsed.amount !== null && parsed.amount !== planned.amount)) {
+      this.appendEvent(row.id, 'discrepancy', { reason: 'instalment_mismatch', instalment: seq, planned: planned?.amount ?? null, notified: parsed.amount, eventId }, at);
+    }
+    if (row.schedule_id === null && parsed.scheduleId !== null) this.updateRow(row, { schedule_id: parsed.scheduleId });
+    this.refresh(row.id, at);
   }
 
   /**
@@ -987,8 +1125,7 @@ export class Journal {
     }
     for (const extra of fact.discrepancies ?? []) append('discrepancy', { ...extra, eventId });
     const answer = fact.columns ? this.answerColumns(row, fact.columns, eventId, append) : {};
-    const children = this.statements.childFacts.all(row.id) as ChildFact[];
-    const derivation = deriveStatus(factsOf(row, events, children), this.now());
+    const derivation = deriveStatus(this.factsFor(row, events).facts, this.now());
     this.updateRow(row, {
       ...answer,
       status: derivation.status,
@@ -1036,6 +1173,7 @@ export class Journal {
       last4: row.last4 ?? columns.last4 ?? null,
       expiry: row.expiry ?? columns.expiry ?? null,
       holder_name: row.holder_name ?? columns.holderName ?? null,
+      schedule_id: row.schedule_id ?? columns.scheduleId ?? null,
     };
   }
 
@@ -1104,6 +1242,26 @@ function toSignals(row: SignalRow): ConfirmationSignals {
 }
 
 /** What the state machine derives an operation's status and actions from. */
-function factsOf(row: OperationRow, events: EventFact[], children: ChildFact[]): OperationFacts {
-  return { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children };
+function factsOf(row: OperationRow, events: EventFact[], children: ChildFact[], plan: PlanInput | undefined): OperationFacts {
+  return { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children, ...(plan ? { plan: planFacts(plan) } : {}) };
+}
+
+interface PlanEventRow {
+  readonly kind: string;
+  readonly seq: number | null;
+  readonly outcome: string | null;
+  readonly transactionId: string | null;
+  readonly phase: string | null;
+  readonly execCode: string | null;
+  readonly at: number;
+}
+
+/**
+ * One rule for "the same request again": a caller that gives a fingerprint is compared on it
+ * (a key recorded without one, by an older version, cannot be proven the same); one that does
+ * not is compared on the intent's own hash.
+ */
+function assertSameRequest(previous: OperationRow, fingerprint: string | undefined, hash: string | undefined): void {
+  const same = fingerprint !== undefined ? previous.request_fingerprint === fingerprint : previous.intent_hash === hash;
+  if (!same) throw new JournalError('JOURNAL_IDEMPOTENCY_CONFLICT', `operation ${previous.id}`);
 }

@@ -20,6 +20,9 @@ export interface ParsedNotification {
   readonly brand: string | null;
   readonly last4: string | null;
   readonly expiry: string | null;
+  /** SCHEDULE=i-n of an instalment payment: this is instalment `seq` of `of`. */
+  readonly schedule: { readonly seq: number; readonly of: number } | null;
+  readonly scheduleId: string | null;
   /** Params fit for storage: no HASH, no CVV, no full PAN. */
   readonly storable: JsonObject;
 }
@@ -70,6 +73,7 @@ export function parseNotification(input: NotificationInput): ParsedNotification 
   const amountText = single(params, 'AMOUNT');
   const cardCode = single(params, 'CARDCODE');
   const expiry = single(params, 'CARDVALIDITYDATE');
+  const schedule = /^([1-9][0-9]{0,3})-([1-9][0-9]{0,3})$/.exec(single(params, 'SCHEDULE') ?? '');
   return {
     key: input.key ?? notificationKey(params),
     identifier: single(params, 'IDENTIFIER'),
@@ -83,6 +87,8 @@ export function parseNotification(input: NotificationInput): ParsedNotification 
     brand: single(params, 'CARDTYPE')?.toLowerCase() ?? null,
     last4: cardCode !== null && /[0-9]{4}$/.test(cardCode) ? cardCode.slice(-4) : null,
     expiry: expiry !== null && /^(0[1-9]|1[0-2])-[0-9]{2}$/.test(expiry) ? expiry : null,
+    schedule: schedule ? { seq: Number(schedule[1]), of: Number(schedule[2]) } : null,
+    scheduleId: single(params, 'SCHEDULEID'),
     storable: redactPayload(params) as JsonObject,
   };
 }

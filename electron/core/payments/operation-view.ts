@@ -1,6 +1,7 @@
-import type { OperationView } from '../../../shared/contract/terminal.js';
-import type { Journal } from '../journal/index.js';
+import type { InstalmentPlanView, OperationView } from '../../../shared/contract/terminal.js';
+import type { InstalmentPlan, Journal } from '../journal/index.js';
 import type { ConfirmationSignals, OperationView as JournalView } from '../journal/types.js';
+import { followUpsFrom } from './follow-up-timing.js';
 
 type Confirmation = OperationView['confirmation'];
 
@@ -23,8 +24,21 @@ export function confirmationOf(journal: Journal, operationId: number): Confirmat
   return confirmationFrom(journal.confirmationSignals(operationId));
 }
 
-/** The journal's view of an operation, as the contract shows it (no idempotency key). */
-export function toContractView(journal: Journal, operation: JournalView): OperationView {
+/** A plan as the screen shows it: each date, amount, state and transaction, and the stop. */
+function toPlanView(plan: InstalmentPlan): InstalmentPlanView {
+  return {
+    scheduleId: plan.scheduleId,
+    entries: plan.entries.map(({ seq, date, amount, state, transactionId }) => ({ seq, date, amount, state, transactionId })),
+    stop: plan.stop,
+    stoppable: plan.stoppable,
+  };
+}
+
+/**
+ * The journal's view of an operation, as the contract shows it (no idempotency key), with when
+ * its follow-ups become possible under the gateway's delay.
+ */
+export function toContractView(journal: Journal, operation: JournalView, followUpDelayMs: number): OperationView {
   return {
     id: operation.id,
     accountId: operation.accountId,
@@ -52,6 +66,7 @@ export function toContractView(journal: Journal, operation: JournalView): Operat
     createdAt: operation.createdAt,
     updatedAt: operation.updatedAt,
     confirmation: confirmationOf(journal, operation.id),
-    actions: { ...operation.actions },
+    actions: { ...operation.actions, followUpsFrom: followUpsFrom(operation, followUpDelayMs) },
+    instalments: operation.instalments === null ? null : toPlanView(operation.instalments),
   };
 }

@@ -197,6 +197,8 @@ describe('payments through core, the built-in sandbox and the listener', () => {
   });
 
   it('captures an authorization, refunds part of it, and refuses a refund above what is left', async () => {
+    await core.close();
+    await boot({ followUpDelayMs: 0 });
     const authorization = (await invoke('payments.submit', submission({ operation: 'authorization', amount: 3000 }))) as { operation: Operation };
     expect(authorization.operation.status).toBe('authorized');
     const capture = (await invoke('operations.capture', { operationId: authorization.operation.id, idempotencyKey: 'capture-0000000001' })) as { operation: Operation };

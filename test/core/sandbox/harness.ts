@@ -171,6 +171,9 @@ export async function startFixture(options: Partial<SandboxOptions> = {}): Promi
     ],
     now: clock.now,
     instalmentTickMs: 0,
+    // Most tests chain follow-ups at once; those about the 5-minute rule pass their own delay
+    // (or `followUpDelayMs: undefined` for the default).
+    followUpDelayMs: 0,
     ...options,
     notifications: { attempts: 3, intervalsMs: [10], timeoutMs: 2_000, ...options.notifications },
   });

@@ -80,7 +80,7 @@ describe('ledger file', () => {
     expect(await readFile(file, 'utf8')).not.toContain(PAN);
     expect((await readdir(join(dir, 'nested'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
-    const second = await startSandbox({ accounts: [ACCOUNT], ledgerFile: file, now: () => T0 + 60_000 });
+    const second = await startSandbox({ accounts: [ACCOUNT], ledgerFile: file, now: () => T0 + 60_000, followUpDelayMs: 0 });
     try {
       const capture = await call(second.endpoints().process, 'capture', { TRANSACTIONID: auth.TRANSACTIONID as string, ORDERID: 'o', DESCRIPTION: 'd' });
       expect(capture.EXECCODE).toBe('0000');

@@ -101,7 +101,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     createdAt: ++clock,
     updatedAt: clock,
     confirmation: 'awaiting',
-    actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false },
+    actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
     ...patch,
   });
   const followUp = (kind: 'capture' | 'refund' | 'void', input: { operationId: number; idempotencyKey: string; amount?: number }) => {
@@ -119,7 +119,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
         parentId: parent.id,
         last4: parent.last4,
         brand: parent.brand,
-        actions: { capturableAmount: 0, refundableAmount: kind === 'capture' ? amount : 0, voidable: false, rebillAlias: null, checkStatus: false },
+        actions: { capturableAmount: 0, refundableAmount: kind === 'capture' ? amount : 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
       }),
     );
     byKey.set(input.idempotencyKey, view.id);
@@ -183,6 +183,8 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
             voidable: !declined && !unknown && authorization,
             rebillAlias: null,
             checkStatus: unknown,
+            // Follow-ups at once, as with core's delay set to 0 (its own tests cover the delay).
+            followUpsFrom: null,
           },
         }),
       );

@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Kbd, Stack } from '@mantine/core';
+import { Alert, Button, Group, Kbd, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { OperationView } from '../../../../shared/contract/terminal.js';
 import { isInFlight } from '../../../../shared/domain/operation-status.js';
+import { readyMinute } from '../../../../shared/domain/follow-up-delay.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { contractErrorText } from './contract-error-text.js';
 import { RefundForm } from './refund-form.js';
 import type { FollowUpKind, useFollowUps } from './use-follow-ups.js';
+import { useTimeReached } from './use-time-reached.js';
 import { VoidDialog } from './void-dialog.js';
 
 export type FollowUpDone = (result: OperationView, kind: FollowUpKind, targetId: number) => void;
@@ -34,7 +36,11 @@ export function FollowUpActions({ operation, followUps, onDone, outcome }: Follo
   const [voiding, setVoiding] = useState(false);
   const { actions } = operation;
   const money = (minor: number) => formatAmount(minor, operation.currency, intl.locale);
-  const failed = operation.status === 'declined' || operation.status === 'error';
+  const failed = operation.status === 'declined' || operation.status === 'error' || operation.status === 'abandoned';
+  // Dalenys refuses follow-ups within 5 minutes of their transaction: say from when, and wait.
+  const ready = useTimeReached(actions.followUpsFrom);
+  const waiting = !ready && actions.followUpsFrom !== null;
+  const blocked = followUps.busy !== null || waiting;
   const act = async (kind: FollowUpKind, amount?: number) => {
     const result = await followUps.run(kind, operation.id, amount);
     if (result) {
@@ -53,17 +59,17 @@ export function FollowUpActions({ operation, followUps, onDone, outcome }: Follo
           </Button>
         )}
         {actions.capturableAmount > 0 && (
-          <Button onClick={() => void act('capture', actions.capturableAmount)} loading={followUps.busy === 'capture'} disabled={followUps.busy !== null}>
+          <Button onClick={() => void act('capture', actions.capturableAmount)} loading={followUps.busy === 'capture'} disabled={blocked}>
             {intl.formatMessage({ id: 'terminal.action.capture' }, { amount: money(actions.capturableAmount) })}
           </Button>
         )}
         {actions.voidable && (
-          <Button variant="outline" color="red" onClick={() => setVoiding(true)} disabled={followUps.busy !== null}>
+          <Button variant="outline" color="red" onClick={() => setVoiding(true)} disabled={blocked}>
             {intl.formatMessage({ id: 'terminal.action.void' })}
           </Button>
         )}
         {actions.refundableAmount > 0 && !refunding && (
-          <Button variant="outline" color="orange" onClick={() => setRefunding(true)} disabled={followUps.busy !== null}>
+          <Button variant="outline" color="orange" onClick={() => setRefunding(true)} disabled={blocked}>
             {intl.formatMessage({ id: 'terminal.action.refund' })}
           </Button>
         )}
@@ -83,9 +89,18 @@ export function FollowUpActions({ operation, followUps, onDone, outcome }: Follo
           </Button>
         )}
       </Group>
+      {waiting && actions.followUpsFrom !== null && (
+        <Text size="sm" c="dimmed" data-testid="follow-ups-from">
+          {intl.formatMessage(
+            { id: actions.refundableAmount > 0 ? 'terminal.followUpsFrom.refund' : 'terminal.followUpsFrom.capture' },
+            { time: intl.formatTime(readyMinute(actions.followUpsFrom), { timeStyle: 'short' }) },
+          )}
+        </Text>
+      )}
       {refunding && (
         <RefundForm
           refundable={actions.refundableAmount}
+          perInstalment={operation.instalments != null}
           currency={operation.currency}
           busy={followUps.busy === 'refund'}
           onRefund={(amount) => void act('refund', amount)}

@@ -2,10 +2,13 @@ import { Alert, Badge, CopyButton, Button, Group, Paper, Stack, Table, Text, Tit
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
+import { awaitsCustomer } from '../../../../shared/domain/awaiting-customer.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { brandName } from './brand-name.js';
 import { ConfirmationState } from './confirmation-state.js';
+import { CustomerActionAlert } from './customer-action-alert.js';
 import { FollowUpActions, hasMoneyActions, type FollowUpDone } from './follow-up-actions.js';
+import { InstalmentPlan } from './instalment-plan.js';
 import { outcomeWording, toneColor } from './outcome-wording.js';
 import type { useFollowUps } from './use-follow-ups.js';
 
@@ -61,7 +64,13 @@ export function OutcomePanel(props: OutcomePanelProps) {
           </Badge>
         </Group>
 
-        {wording.exec && (
+        {awaitsCustomer(operation) && <CustomerActionAlert operation={operation} followUps={props.followUpCalls} onDone={props.onFollowUpDone} />}
+        {operation.status === 'abandoned' && (
+          <Alert color={color} variant="light" data-testid="outcome-abandoned">
+            {intl.formatMessage({ id: 'terminal.outcome.abandonedHint' })}
+          </Alert>
+        )}
+        {wording.exec && !awaitsCustomer(operation) && operation.status !== 'abandoned' && (
           <Alert color={color} variant="light" title={wording.exec.message} data-testid="outcome-exec">
             <Text size="sm" fw={600}>
               {intl.formatMessage({ id: 'terminal.outcome.hint' })}
@@ -118,6 +127,10 @@ export function OutcomePanel(props: OutcomePanelProps) {
             )}
           </Table.Tbody>
         </Table>
+
+        {operation.instalments && (
+          <InstalmentPlan operation={operation} plan={operation.instalments} followUps={props.followUpCalls} onDone={props.onFollowUpDone} />
+        )}
 
         <FollowUpActions
           operation={operation}

@@ -6,6 +6,8 @@ import { minorToInput } from './instalment-schedule.js';
 
 interface RefundFormProps {
   readonly refundable: number;
+  /** A payment in instalments: refunded one charged instalment at a time. */
+  readonly perInstalment?: boolean;
   readonly currency: string;
   readonly busy: boolean;
   onRefund(amount: number): void;
@@ -13,7 +15,7 @@ interface RefundFormProps {
 }
 
 /** Full by default; a smaller amount makes it partial. Never more than what is left to refund. */
-export function RefundForm({ refundable, currency, busy, onRefund, onCancel }: RefundFormProps) {
+export function RefundForm({ refundable, perInstalment = false, currency, busy, onRefund, onCancel }: RefundFormProps) {
   const intl = useIntl();
   const [text, setText] = useState(() => minorToInput(refundable, currency, intl.locale));
   const parsed = parseAmount(text, currency, intl.locale);
@@ -50,7 +52,10 @@ export function RefundForm({ refundable, currency, busy, onRefund, onCancel }: R
             data-autofocus
             autoFocus
             label={intl.formatMessage({ id: 'terminal.refund.amount' }, { currency })}
-            description={intl.formatMessage({ id: 'terminal.refund.max' }, { max: formatAmount(refundable, currency, intl.locale) })}
+            description={[
+              intl.formatMessage({ id: 'terminal.refund.max' }, { max: formatAmount(refundable, currency, intl.locale) }),
+              ...(perInstalment ? [intl.formatMessage({ id: 'terminal.refund.perInstalment' })] : []),
+            ].join(' · ')}
             inputMode="decimal"
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}

@@ -179,7 +179,8 @@ export function TerminalPage() {
 
   // The operation acted on, and the payment on screen, have new remaining amounts: ask core.
   const onFollowUpDone = async (result: OperationView, kind: FollowUpKind, targetId: number) => {
-    if (kind === 'checkStatus') {
+    // These change the operation acted on itself, not a follow-up of it.
+    if (kind === 'checkStatus' || kind === 'stopInstalments' || kind === 'abandon') {
       applyUpdate(freshest(result));
       return;
     }

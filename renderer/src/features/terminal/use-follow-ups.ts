@@ -4,12 +4,13 @@ import type { OperationView } from '../../../../shared/contract/terminal.js';
 import { useClient } from '../../contract/client-context.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 
-export type FollowUpKind = 'capture' | 'refund' | 'void' | 'checkStatus';
+export type FollowUpKind = 'capture' | 'refund' | 'void' | 'checkStatus' | 'stopInstalments' | 'abandon';
 
 /**
- * Capture, refund, void and status checks from the outcome screen. One call at a time; each
- * money-moving intent keeps its idempotency key until it succeeds, so retrying after a lost
- * answer replays the first result instead of moving money twice.
+ * Capture, refund, void, status checks, stopping instalments and closing an abandoned payment
+ * from the outcome screen. One call at a time; each money-moving intent keeps its idempotency
+ * key until it succeeds, so retrying after a lost answer replays the first result instead of
+ * moving money twice. Stopping instalments needs no key: asking again is harmless.
  */
 export function useFollowUps() {
   const client = useClient();
@@ -36,7 +37,11 @@ export function useFollowUps() {
               ? await client.call('operations.refund', { operationId, idempotencyKey, ...withAmount })
               : kind === 'void'
                 ? await client.call('operations.void', { operationId, idempotencyKey })
-                : await client.call('operations.checkStatus', { operationId });
+                : kind === 'stopInstalments'
+                  ? await client.call('operations.stopInstalments', { operationId })
+                  : kind === 'abandon'
+                    ? await client.call('operations.abandon', { operationId })
+                    : await client.call('operations.checkStatus', { operationId });
         if (!result.ok) {
           setError(result.error);
           return undefined;

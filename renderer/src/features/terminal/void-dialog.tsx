@@ -1,5 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
+import { ConfirmDialog } from './confirm-dialog.js';
 
 interface VoidDialogProps {
   readonly opened: boolean;
@@ -13,18 +13,16 @@ interface VoidDialogProps {
 export function VoidDialog({ opened, amount, busy, onConfirm, onCancel }: VoidDialogProps) {
   const intl = useIntl();
   return (
-    <Modal opened={opened} onClose={onCancel} title={intl.formatMessage({ id: 'terminal.void.title' })} transitionProps={{ duration: 0 }} closeOnEscape={!busy}>
-      <Stack gap="md">
-        <Text>{intl.formatMessage({ id: 'terminal.void.body' }, { amount })}</Text>
-        <Group justify="space-between">
-          <Button variant="default" onClick={onCancel} disabled={busy} data-autofocus>
-            {intl.formatMessage({ id: 'common.cancel' })}
-          </Button>
-          <Button color="red" onClick={onConfirm} loading={busy} data-testid="void-confirm">
-            {intl.formatMessage({ id: 'terminal.void.confirm' })}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={opened}
+      title={intl.formatMessage({ id: 'terminal.void.title' })}
+      body={intl.formatMessage({ id: 'terminal.void.body' }, { amount })}
+      confirm={intl.formatMessage({ id: 'terminal.void.confirm' })}
+      cancel={intl.formatMessage({ id: 'common.cancel' })}
+      busy={busy}
+      testId="void-confirm"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
   );
 }
