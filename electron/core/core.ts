@@ -56,7 +56,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });
   const settings = new SettingsStore(options.dataDir, logger);
   const events = new EventBus((error, name) => logger.warn({ err: error, event: name }, 'a listener of a core event failed; the others were told'));
-  const journal = openJournal({ file: journalPath(options.dataDir, 'default'), now });
+  const journal = openJournal({
+    file: journalPath(options.dataDir, 'default'),
+    now,
+    onUnexpectedFields: (source, operationId, names) =>
+      logger.warn({ source, operationId, fields: names }, 'gateway fields no documentation lists were dropped (names only)'),
+  });
   const accounts = await AccountDirectory.open({ journal, secrets: options.secrets ?? new FileSecretStore(options.dataDir), logger, now,
     timeouts: options.gatewayTimeouts,
   });

@@ -5,7 +5,7 @@ import type { CallContext } from '../dispatcher.js';
 import { CoreError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
 import { createGatewaySchemas, GatewayInputError, type GatewayCallResult } from '../gateway/index.js';
-import type { Journal } from '../journal/index.js';
+import { findCardNumberInText, type Journal } from '../journal/index.js';
 import type { LookupRow, OperationView as JournalView } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -30,6 +30,20 @@ export interface Submitted {
 }
 
 type FollowUpKind = 'capture' | 'refund' | 'void';
+
+/** What an operator sends that is not free text: the card number field itself, and ids. */
+const NOT_FREE_TEXT = new Set(['card.number', 'card.cvv', 'idempotencyKey']);
+
+/**
+ * Refuses a card number typed into any free-text field (holder, ORDERID, description, customer,
+ * reasons, notes, whatever a form adds later) before anything is recorded or sent.
+ */
+function refuseCardNumbersInText(input: unknown): void {
+  const path = findCardNumberInText(input, NOT_FREE_TEXT);
+  if (path !== undefined) {
+    throw new CoreError('PAYMENT_CARD_NUMBER_IN_TEXT', undefined, [{ path, message: 'This looks like a card number' }]);
+  }
+}
 const FOLLOW_UP_LETTER: Record<FollowUpKind, string> = { capture: 'C', refund: 'R', void: 'V' };
 
 /**
@@ -97,6 +111,7 @@ export class PaymentService {
 
   async submit(input: PaymentSubmission, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
+    refuseCardNumbersInText(input);
     const replay = journal.getOperationByIdempotencyKey(input.idempotencyKey);
     if (replay) return { operation: this.view(replay), replayed: true };
 
@@ -177,6 +192,7 @@ export class PaymentService {
 
   async followUp(kind: FollowUpKind, input: { operationId: number; idempotencyKey: string; amount?: number }, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
+    refuseCardNumbersInText(input);
     const replay = journal.getOperationByIdempotencyKey(input.idempotencyKey);
     if (replay) return { operation: this.view(replay), replayed: true };
 
