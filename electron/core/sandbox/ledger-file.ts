@@ -66,7 +66,7 @@ export class LedgerFile {
   }
 
   private async writeOnce(text: string): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     const temporary = `${this.path}.${process.pid}.tmp`;
     const handle = await open(temporary, 'w', 0o600);
     try {
