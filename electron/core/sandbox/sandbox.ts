@@ -166,7 +166,7 @@ export class Sandbox {
       if (this.timer !== undefined) clearInterval(this.timer);
       await this.http.close();
       await this.background.close();
-      await this.core.ledger.flush();
+      await this.core.ledger.close();
     })();
     return this.closing;
   }
