@@ -17,12 +17,14 @@ export interface RequestTarget {
   readonly query: string;
 }
 
-const ABSOLUTE_FORM = /^https?:\/\/[^/?#]*/i;
+const ABSOLUTE_FORM = /^https?:\/\/([^/?#]*)/i;
+const AUTHORITY = /^([A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$/;
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 
 export function parseRequestTarget(raw: string | undefined): RequestTarget | undefined {
   if (raw === undefined) return undefined;
   const absolute = ABSOLUTE_FORM.exec(raw);
+  if (absolute && !AUTHORITY.test(absolute[1] as string)) return undefined;
   const target = absolute ? `/${raw.slice(absolute[0].length)}`.replace(/^\/\//, '/') : raw;
   if (!target.startsWith('/')) return undefined;
   const mark = target.indexOf('?');
