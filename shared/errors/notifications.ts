@@ -48,7 +48,7 @@ export const NOTIFICATIONS_ERRORS = {
   },
   NOTIFY_TOO_MANY_CONNECTIONS: {
     en: 'One sender held too many connections to the notification listener at once; the extra ones were closed.',
-    fr: 'Un expéditeur gardait trop de connexions ouvertes en même temps vers le récepteur de notifications ; les connexions en trop ont été fermées.',
+    fr: 'Un expéditeur gardait trop de connexions ouvertes en même temps vers le récepteur de notifications ; les connexions en trop ont été fermées.',
   },
   NOTIFY_HEADERS_TOO_LARGE: {
     en: 'A call to the notification listener had too many or too large headers and was refused.',

@@ -19,7 +19,7 @@ export const PAYMENTS_ERRORS = {
   },
   PAYMENT_CARD_NUMBER_IN_TEXT: {
     en: 'A text field holds what looks like a card number. Card numbers go in the card number field only: remove it from the text. Nothing was recorded or sent.',
-    fr: 'Un champ de texte contient ce qui ressemble à un numéro de carte. Le numéro de carte se saisit uniquement dans son champ : retirez-le du texte. Rien n’a été enregistré ni envoyé.',
+    fr: 'Un champ de texte contient ce qui ressemble à un numéro de carte. Le numéro de carte se saisit uniquement dans son champ : retirez-le du texte. Rien n’a été enregistré ni envoyé.',
   },
   PAYMENT_AMOUNT_TOO_HIGH: {
     en: 'The amount is more than what is left on this operation.',
