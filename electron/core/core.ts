@@ -1,10 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppStatus } from '../../shared/contract/schemas.js';
 import { AccountDirectory } from './accounts/account-directory.js';
 import { FileSecretStore, type SecretStore } from './accounts/secret-store.js';
 import { appInfo, type RuntimeFacts } from './app/app-info.js';
+import { preparePrivateDataDir, useOwnerOnlyUmask } from './host/data-dir.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import type { GatewayTimeouts } from './gateway/index.js';
@@ -66,10 +66,17 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger();
   const now = options.now ?? Date.now;
-  await mkdir(options.dataDir, { recursive: true });
+  // Owner-only: the journal, settings, secrets and the sandbox's ledger are nobody else's.
+  useOwnerOnlyUmask();
+  await preparePrivateDataDir(options.dataDir);
   const settings = new SettingsStore(options.dataDir, logger);
   const events = new EventBus((error, name) => logger.warn({ err: error, event: name }, 'a listener of a core event failed; the others were told'));
-  const journal = openJournal({ file: journalPath(options.dataDir, 'default'), now });
+  const journal = openJournal({
+    file: journalPath(options.dataDir, 'default'),
+    now,
+    onUnexpectedFields: (source, operationId, names) =>
+      logger.warn({ source, operationId, fields: names }, 'gateway fields no documentation lists were dropped (names only)'),
+  });
   const accounts = await AccountDirectory.open({ journal, secrets: options.secrets ?? new FileSecretStore(options.dataDir), logger, now,
     timeouts: options.gatewayTimeouts,
   });

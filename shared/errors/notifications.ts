@@ -46,6 +46,10 @@ export const NOTIFICATIONS_ERRORS = {
     en: 'A sender was too slow and was disconnected by the notification listener.',
     fr: 'Un expéditeur était trop lent et a été déconnecté par le récepteur de notifications.',
   },
+  NOTIFY_TOO_MANY_CONNECTIONS: {
+    en: 'One sender held too many connections to the notification listener at once; the extra ones were closed.',
+    fr: 'Un expéditeur gardait trop de connexions ouvertes en même temps vers le récepteur de notifications ; les connexions en trop ont été fermées.',
+  },
   NOTIFY_HEADERS_TOO_LARGE: {
     en: 'A call to the notification listener had too many or too large headers and was refused.',
     fr: 'Un appel au récepteur de notifications avait des en-têtes trop nombreux ou trop grands et a été refusé.',

@@ -17,6 +17,10 @@ export const PAYMENTS_ERRORS = {
     en: 'This action is not possible for this operation in its current state.',
     fr: 'Cette action n’est pas possible pour cette opération dans son état actuel.',
   },
+  PAYMENT_CARD_NUMBER_IN_TEXT: {
+    en: 'A text field holds what looks like a card number. Card numbers go in the card number field only: remove it from the text. Nothing was recorded or sent.',
+    fr: 'Un champ de texte contient ce qui ressemble à un numéro de carte. Le numéro de carte se saisit uniquement dans son champ : retirez-le du texte. Rien n’a été enregistré ni envoyé.',
+  },
   PAYMENT_AMOUNT_TOO_HIGH: {
     en: 'The amount is more than what is left on this operation.',
     fr: 'Le montant dépasse ce qui reste disponible sur cette opération.',

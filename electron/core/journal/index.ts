@@ -26,7 +26,7 @@ export {
   transition,
 } from './state-machine.js';
 export type { Derivation, Transition, Trigger } from './state-machine.js';
-export { containsCardNumber, luhnValid, redactCardNumbers } from './card-data-guard.js';
+export { containsCardNumber, findCardNumberInText, luhnValid, redactCardNumbers } from './card-data-guard.js';
 export * from './query-types.js';
 export * from './types.js';
 export type { InstalmentEntry, InstalmentPlan, InstalmentState, StopState } from './instalment-plan.js';

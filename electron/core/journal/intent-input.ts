@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MONEY_OPERATION_TYPES } from '../../../shared/domain/operation-type.js';
-import { assertNoCardNumber } from './card-data-guard.js';
+import { assertNoCardNumber, type CardNumberScope } from './card-data-guard.js';
 import { JournalError } from './journal-error.js';
 import type { IntentInput } from './types.js';
 
@@ -12,10 +12,10 @@ function fail(detail: string): never {
   throw new JournalError('JOURNAL_INVALID_INPUT', detail);
 }
 
-function optionalText(name: string, value: unknown, max: number): void {
+function optionalText(name: string, value: unknown, max: number, scope: CardNumberScope = 'typed'): void {
   if (value === undefined) return;
   if (typeof value !== 'string' || value.length > max) fail(`${name}: text of at most ${max} characters`);
-  assertNoCardNumber(name, value);
+  assertNoCardNumber(name, value, scope);
 }
 
 function optionalPattern(name: string, value: unknown, pattern: RegExp): void {
@@ -80,7 +80,8 @@ export function validateIntent(input: IntentInput): void {
   optionalText('customer.name', customer.name, 255);
   optionalText('description', input.description, 510);
   optionalText('operator', input.operator, 128);
-  optionalText('alias', input.alias, 64);
+  // An ALIAS is the gateway's identifier (`A1-<uuid>`), not text anyone typed.
+  optionalText('alias', input.alias, 64, 'standalone');
   if (input.aliasMode !== undefined && input.aliasMode !== 'oneclick' && input.aliasMode !== 'subscription') {
     fail('aliasMode');
   }

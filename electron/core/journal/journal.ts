@@ -1,6 +1,7 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { AccountStore } from './accounts.js';
-import { assertNoCardData, redactCardNumbers, redactPayload } from './card-data-guard.js';
+import { assertNoCardData, assertNoCardNumber, redactCardNumbers, redactPayload } from './card-data-guard.js';
+import { keepDocumentedFields } from './gateway-fields.js';
 import { openJournalDatabase, type IntegrityCheck } from './database.js';
 import { answerOutcome, normalizeExecCode } from './exec-outcome.js';
 import { derivePlan, planFacts, type InstalmentFact, type PlanInput, type PlanRow, type StopFact } from './instalment-plan.js';
@@ -63,7 +64,12 @@ export interface OpenJournalOptions {
   readonly now?: () => number;
   /** Start-up check, default `quick`. */
   readonly integrityCheck?: IntegrityCheck;
+  /** Told the names of undocumented fields an answer or a lookup row carried (dropped, never stored). */
+  readonly onUnexpectedFields?: UnexpectedFieldsHook;
 }
+
+/** Names only, never values: the fields were dropped. */
+export type UnexpectedFieldsHook = (source: 'answer' | 'lookup', operationId: number, names: readonly string[]) => void;
 
 export interface RecordResponseOptions {
   /** When the answer arrived; defaults to the journal clock. */
@@ -140,9 +146,6 @@ interface Fact {
   /** Extra contradictions spotted by the caller (e.g. a notified AMOUNT that differs). */
   readonly discrepancies?: readonly JsonObject[];
 }
-
-/** Bulky base64 HTML the operator's browser needs once; the journal keeps only that it came. */
-const BULKY_RESPONSE_KEYS = new Set(['3DSECUREHTML', 'REDIRECTHTML', 'REDIRECTPOSTPARAMS']);
 
 /** The response as the gateway spelled it (upper-case keys), from either accepted shape. */
 function responseFields(response: GatewayResponseFields | NormalizedGatewayResponse): Record<string, unknown> {
@@ -266,7 +269,12 @@ export class Journal {
   /** `UPDATE operations SET <changed columns>` statements, one per set of columns. */
   private readonly rowUpdates = new Map<string, Statement>();
 
-  constructor(db: Database, file: string, now: () => number) {
+  constructor(
+    db: Database,
+    file: string,
+    now: () => number,
+    private readonly onUnexpectedFields?: UnexpectedFieldsHook,
+  ) {
     this.db = db;
     this.file = file;
     this.now = now;
@@ -531,15 +539,10 @@ export class Journal {
     switch (outcome.outcome) {
       case 'answered':
       case 'pending': {
-        const response = responseFields(outcome.response);
-        const execCode = normalizeExecCode(response.EXECCODE as string);
+        const { fields, dropped, unexpected } = keepDocumentedFields(responseFields(outcome.response));
+        const execCode = normalizeExecCode(fields.EXECCODE as string);
         const result = answerOutcome(execCode, row.type as Operation['type'], row.amount);
-        const kept: Record<string, unknown> = {};
-        const dropped: string[] = [];
-        for (const [key, value] of Object.entries(response)) {
-          if (BULKY_RESPONSE_KEYS.has(key)) dropped.push(key);
-          else kept[key] = value;
-        }
+        if (unexpected.length > 0) this.onUnexpectedFields?.('answer', row.id, unexpected);
         return {
           kind: 'response',
           trigger: `response:${result}`,
@@ -548,16 +551,16 @@ export class Journal {
             outcome: result,
             execCode,
             host: outcome.host ?? null,
-            response: redactPayload(kept),
-            ...(dropped.length > 0 ? { dropped } : {}),
+            response: fields,
+            ...(dropped.length > 0 ? { dropped: [...dropped] } : {}),
           },
           columns: {
-            transactionId: text(response.TRANSACTIONID),
-            alias: text(response.ALIAS),
+            transactionId: text(fields.TRANSACTIONID),
+            alias: text(fields.ALIAS),
             execCode,
-            message: text(response.MESSAGE),
-            scheduleId: text(response.SCHEDULEID),
-            ...cardColumns(response),
+            message: text(fields.MESSAGE),
+            scheduleId: text(fields.SCHEDULEID),
+            ...cardColumns(fields),
           },
         };
       }
@@ -667,12 +670,13 @@ export class Journal {
         const existing = s.notificationByKey.get(parsed.key) as { id: number; operation_id: number | null };
         return { outcome: 'duplicate', notificationId: existing.id, operationId: existing.operation_id };
       }
-      if (row === undefined || result === null) return { outcome: 'kept', notificationId: inserted.id, operationId: null };
+      const unexpected = parsed.unexpected.length > 0 ? { unexpectedFields: parsed.unexpected } : {};
+      if (row === undefined || result === null) return { outcome: 'kept', notificationId: inserted.id, operationId: null, ...unexpected };
       if (instalment) {
         this.recordLaterInstalment(row, parsed, result, inserted.id, receivedAt);
-        return { outcome: 'applied', notificationId: inserted.id, operationId: row.id };
+        return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...unexpected };
       }
-      if (!plan) return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: 'JOURNAL_INVALID_TRANSITION' };
+      if (!plan) return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: 'JOURNAL_INVALID_TRANSITION', ...unexpected };
       // An instalment's notification (SCHEDULE=i-n) carries that instalment's AMOUNT, not the
       // schedule's total: only a plain operation's amount can contradict the record.
       const discrepancies: JsonObject[] =
@@ -689,6 +693,7 @@ export class Journal {
           transactionId: parsed.transactionId,
           message: parsed.message === null ? null : redactCardNumbers(parsed.message),
           notificationId: inserted.id,
+          ...(parsed.dropped.length > 0 ? { dropped: [...parsed.dropped] } : {}),
         },
         columns: {
           transactionId: parsed.transactionId,
@@ -705,7 +710,7 @@ export class Journal {
       // A follow-up's notification changes the operations above it too (captured, refunded,
       // nothing left to void): the screen must hear of them.
       const ancestorIds = plan.ancestors.map((ancestor) => ancestor.row.id);
-      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...(ancestorIds.length > 0 ? { ancestorIds } : {}) };
+      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...(ancestorIds.length > 0 ? { ancestorIds } : {}), ...unexpected };
     });
   }
 
@@ -749,22 +754,23 @@ export class Journal {
       const trigger = notFoundTrigger(this.eventFacts(row.id), at);
       return { kind: 'status_lookup', trigger, at, payload: { outcome: trigger === 'lookup:not_found' ? 'not_found' : 'not_found_yet' } };
     }
-    const lookupRow = result.row;
-    if (typeof lookupRow?.EXECCODE !== 'string') throw new JournalError('JOURNAL_INVALID_INPUT', 'EXECCODE');
-    const execCode = normalizeExecCode(lookupRow.EXECCODE);
+    if (typeof result.row?.EXECCODE !== 'string') throw new JournalError('JOURNAL_INVALID_INPUT', 'EXECCODE');
+    const { fields, dropped, unexpected } = keepDocumentedFields(result.row);
+    const execCode = normalizeExecCode(result.row.EXECCODE);
     const outcome = answerOutcome(execCode, row.type as Operation['type'], row.amount);
+    if (unexpected.length > 0) this.onUnexpectedFields?.('lookup', row.id, unexpected);
     return {
       kind: 'status_lookup',
       trigger: `lookup:${outcome}`,
       at,
-      payload: { outcome, execCode, row: redactPayload(lookupRow) },
+      payload: { outcome, execCode, row: fields, ...(dropped.length > 0 ? { dropped: [...dropped] } : {}) },
       columns: {
-        transactionId: text(lookupRow.TRANSACTIONID),
-        alias: text(lookupRow.ALIAS),
+        transactionId: text(fields.TRANSACTIONID),
+        alias: text(fields.ALIAS),
         execCode,
-        message: text(lookupRow.MESSAGE),
-        scheduleId: text(lookupRow.SCHEDULEID),
-        ...cardColumns(lookupRow),
+        message: text(fields.MESSAGE),
+        scheduleId: text(fields.SCHEDULEID),
+        ...cardColumns(fields),
       },
     };
   }
@@ -806,7 +812,8 @@ export class Journal {
     if (typeof input.operator !== 'string' || typeof input.action !== 'string' || !/^[a-z_]{1,40}$/.test(input.action)) {
       throw new JournalError('JOURNAL_INVALID_INPUT', 'operator action');
     }
-    assertNoCardData('operator action', payload);
+    assertNoCardNumber('operator', input.operator);
+    assertNoCardNumber('note', input.note);
     return this.tx(() => {
       this.requireRow(operationId);
       const id = this.appendEvent(operationId, 'operator_action', payload, input.at ?? this.now());
@@ -1218,7 +1225,7 @@ function asJournalError(error: unknown): unknown {
 /** Opens (creating, checking and migrating) the journal file. */
 export function openJournal(options: OpenJournalOptions): Journal {
   const db = openJournalDatabase(options.file, { integrityCheck: options.integrityCheck ?? 'quick' });
-  return new Journal(db, options.file, options.now ?? Date.now);
+  return new Journal(db, options.file, options.now ?? Date.now, options.onUnexpectedFields);
 }
 
 interface SignalRow {

@@ -266,6 +266,8 @@ export interface NotificationRecordResult {
   readonly ancestorIds?: readonly number[];
   /** Why a notification was kept rather than applied, when it matched an operation. */
   readonly error?: JournalErrorCode;
+  /** Names of undocumented params it carried, dropped and never stored (for the log; names only). */
+  readonly unexpectedFields?: readonly string[];
 }
 
 export interface InboxNotification {

@@ -6,7 +6,7 @@ import type { CallContext } from '../dispatcher.js';
 import { CoreError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
 import { createGatewaySchemas, GatewayInputError, type GatewayCallResult } from '../gateway/index.js';
-import type { Journal } from '../journal/index.js';
+import { findCardNumberInText, type Journal } from '../journal/index.js';
 import type { LookupRow, OperationView as JournalView } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -34,6 +34,19 @@ export interface Submitted {
   readonly replayed: boolean;
 }
 
+/** What an operator sends that is not free text: the card number field itself, and ids. */
+const NOT_FREE_TEXT = new Set(['card.number', 'card.cvv', 'idempotencyKey']);
+
+/**
+ * Refuses a card number typed into any free-text field (holder, ORDERID, description, customer,
+ * reasons, notes, whatever a form adds later) before anything is recorded or sent.
+ */
+function refuseCardNumbersInText(input: unknown): void {
+  const path = findCardNumberInText(input, NOT_FREE_TEXT);
+  if (path !== undefined) {
+    throw new CoreError('PAYMENT_CARD_NUMBER_IN_TEXT', undefined, [{ path, message: 'This looks like a card number' }]);
+  }
+}
 const FOLLOW_UP_LETTER: Record<FollowUpKind, string> = { capture: 'C', refund: 'R', void: 'V' };
 
 /**
@@ -101,6 +114,7 @@ export class PaymentService {
 
   async submit(input: PaymentSubmission, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
+    refuseCardNumbersInText(input);
     // The same key for another request is a conflict (the journal throws), never its replay.
     const fingerprint = submissionFingerprint(input);
     const replay = journal.findReplay(input.idempotencyKey, fingerprint);
@@ -185,6 +199,7 @@ export class PaymentService {
 
   async followUp(kind: FollowUpKind, input: { operationId: number; idempotencyKey: string; amount?: number }, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
+    refuseCardNumbersInText(input);
     const { timeZone } = await this.options.settings.get();
     // A follow-up's key stands for this kind on this parent, with this amount as asked.
     const fingerprint = followUpFingerprint(kind, input.operationId, input.amount);

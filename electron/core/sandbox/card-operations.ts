@@ -111,7 +111,7 @@ export function settleCardTransaction(core: Core, tx: TransactionRecord, code: s
         schedule.state = 'cancelled';
       }
       schedule.updatedAt = tx.updatedAt;
-      core.ledger.changed();
+      core.ledger.changedSchedule(schedule);
     }
   }
 }

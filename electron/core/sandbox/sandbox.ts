@@ -201,7 +201,7 @@ export class Sandbox {
       clearTimeout(this.expiryTimer);
       await this.http.close();
       await this.background.close();
-      await this.core.ledger.flush();
+      await this.core.ledger.close();
     })();
     return this.closing;
   }

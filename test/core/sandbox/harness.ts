@@ -34,6 +34,11 @@ export function httpRequest(
   });
 }
 
+/** The `Authorization` header the sandbox's inspection endpoints (ledger) ask for. */
+export function inspectorAuth(account: { identifier: string; password: string } = ACCOUNT): Record<string, string> {
+  return { Authorization: `Basic ${Buffer.from(`${account.identifier}:${account.password}`).toString('base64')}` };
+}
+
 export type Json = Record<string, unknown> & { EXECCODE: string; MESSAGE: string; OPERATIONTYPE: string; TRANSACTIONID?: string };
 
 export async function postForm(url: string, body: string, signal?: AbortSignal): Promise<Json> {
