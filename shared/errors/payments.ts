@@ -17,6 +17,14 @@ export const PAYMENTS_ERRORS = {
     en: 'This action is not possible for this operation in its current state.',
     fr: 'Cette action n’est pas possible pour cette opération dans son état actuel.',
   },
+  PAYMENT_LARGE_AMOUNT_UNCONFIRMED: {
+    en: 'This amount is above the account’s large-amount limit: confirm it in words on the review screen first. Nothing was sent.',
+    fr: 'Ce montant dépasse le seuil des gros montants du compte : confirmez-le en toutes lettres à l’écran de vérification. Rien n’a été envoyé.',
+  },
+  PAYMENT_NO_SAVED_CARD: {
+    en: 'There is no saved card on this operation to charge again. Nothing was sent.',
+    fr: 'Aucune carte enregistrée sur cette opération ne permet de débiter à nouveau. Rien n’a été envoyé.',
+  },
   PAYMENT_AMOUNT_TOO_HIGH: {
     en: 'The amount is more than what is left on this operation.',
     fr: 'Le montant dépasse ce qui reste disponible sur cette opération.',

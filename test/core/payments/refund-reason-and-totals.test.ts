@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCore, type CoreHarness, type Operation } from './support/core-harness.js';
+
+/* Issue 14 items 1 and 16: a refund says why, and an operation says what its follow-ups moved. */
+describe('refund reasons and settled amounts', () => {
+  let h: CoreHarness;
+  beforeEach(async () => {
+    h = await startCore();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const get = async (operationId: number) => (await h.invoke('operations.get', { operationId })) as Operation;
+
+  it('refuses a refund without a valid reason, sending nothing', async () => {
+    const payment = ((await h.invoke('payments.submit', h.submission({ amount: 10_000 }))) as { operation: Operation }).operation;
+    const before = h.core.sandbox.ledger.transactions().length;
+    for (const reason of [undefined, { code: 'because' }, { code: 'other' }, { code: 'other', note: ' x ' }, { code: 'goodwill', note: 'y'.repeat(201) }]) {
+      await expect(h.invoke('operations.refund', { operationId: payment.id, idempotencyKey: h.key('refund'), amount: 100, reason }), JSON.stringify(reason)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+    }
+    expect(h.core.sandbox.ledger.transactions()).toHaveLength(before);
+  });
+
+  it('records the reason with the refund and shows it in the refund’s view; the payment says how much was refunded', async () => {
+    const payment = ((await h.invoke('payments.submit', h.submission({ amount: 10_000 }))) as { operation: Operation }).operation;
+    expect(payment.settled).toEqual({ captured: 0, refunded: 0 });
+    const refund = ((await h.invoke('operations.refund', {
+      operationId: payment.id,
+      idempotencyKey: h.key('refund'),
+      amount: 3000,
+      reason: { code: 'other', note: '  Parcel lost by the carrier ' },
+    })) as { operation: Operation }).operation;
+    expect(refund.refundReason).toEqual({ code: 'other', note: 'Parcel lost by the carrier' });
+    expect((await get(refund.id)).refundReason).toEqual({ code: 'other', note: 'Parcel lost by the carrier' });
+    expect(await get(payment.id)).toMatchObject({ status: 'partially_refunded', settled: { captured: 0, refunded: 3000 }, refundReason: null });
+  });
+
+  it('counts a partial capture and the refunds of that capture on the authorization', async () => {
+    const authorization = ((await h.invoke('payments.submit', h.submission({ operation: 'authorization', amount: 10_000 }))) as { operation: Operation }).operation;
+    const capture = ((await h.invoke('operations.capture', { operationId: authorization.id, idempotencyKey: h.key('capture'), amount: 6000 })) as { operation: Operation })
+      .operation;
+    expect(await get(authorization.id)).toMatchObject({ status: 'partially_captured', settled: { captured: 6000, refunded: 0 } });
+    await h.invoke('operations.refund', { operationId: capture.id, idempotencyKey: h.key('refund'), amount: 1000, reason: { code: 'returned_goods' } });
+    expect(await get(authorization.id)).toMatchObject({ settled: { captured: 6000, refunded: 1000 } });
+    expect(await get(capture.id)).toMatchObject({ status: 'partially_refunded', settled: { captured: 0, refunded: 1000 } });
+  });
+});
