@@ -106,3 +106,9 @@ export function formatAmount(minor: number, currency: string, locale: string): s
     minor / 10 ** exponent,
   );
 }
+
+/** Minor units as an editable number in the operator's locale (`12,50` in French), no grouping: what an amount field is prefilled with. */
+export function amountInputText(minor: number, currency: string, locale: string): string {
+  const exponent = currencyExponent(currency);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent, useGrouping: false }).format(minor / 10 ** exponent);
+}

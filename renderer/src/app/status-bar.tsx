@@ -1,12 +1,13 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { useAppInfo, useEvent } from '../contract/client-context.js';
+import { formatDateTime, formatTimeOfDay } from '../i18n/format-date-time.js';
 import { useCurrentEnvironment } from '../state/use-current-environment.js';
 
 /** Per account, for the tooltip: when each one last heard from the gateway. */
 function lastByAccount(last: Record<string, number>, intl: IntlShape): string {
   return Object.entries(last)
-    .map(([identifier, at]) => `${identifier}: ${intl.formatTime(at, { dateStyle: 'short', timeStyle: 'medium' })}`)
+    .map(([identifier, at]) => intl.formatMessage({ id: 'status.notifications.lastFor' }, { account: identifier, time: formatDateTime(intl, at, { seconds: true }) }))
     .join('\n');
 }
 
@@ -42,7 +43,7 @@ export function StatusBar() {
           {status.notifications.lastReceivedAt === null ? (
             <FormattedMessage id="status.notifications.none" />
           ) : (
-            <FormattedMessage id="status.notifications.last" values={{ time: intl.formatTime(status.notifications.lastReceivedAt, { timeStyle: 'medium' }) }} />
+            <FormattedMessage id="status.notifications.last" values={{ time: formatTimeOfDay(intl, status.notifications.lastReceivedAt) }} />
           )}
           {' · '}
           <span data-testid="status-awaiting">
@@ -57,7 +58,7 @@ export function StatusBar() {
         <FormattedMessage id={`status.transport.${info.data.transport}`} />
       </Text>
       <Text size="sm" truncate="start" style={{ flex: 1, minWidth: 0 }} title={info.data.dataDir}>
-        <FormattedMessage id="status.dataDir" />: <span data-testid="status-data-dir">{info.data.dataDir}</span>
+        <FormattedMessage id="status.dataDirValue" values={{ path: <span data-testid="status-data-dir">{info.data.dataDir}</span> }} />
       </Text>
     </Group>
   );

@@ -66,7 +66,7 @@ describe('submission', () => {
     const draft = { ...emptyDraft(1), amountText: '12,345', orderId: 'é', customerEmail: 'nope' };
     const { errors } = validatePayment(draft, { ...card, cvv: '12', expiry: '01/20' }, { currency: 'EUR', locale: 'fr', now: NOW, orderIdAvailability: 'available' });
     expect(Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, error?.id]))).toEqual({
-      amount: 'terminal.error.amount.too_many_decimals',
+      amount: 'terminal.error.amount.ambiguous',
       orderId: 'terminal.error.orderId.format',
       customerEmail: 'terminal.error.email.invalid',
       expiry: 'terminal.error.expiry.past',

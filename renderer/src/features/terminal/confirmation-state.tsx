@@ -1,21 +1,31 @@
 import { Group, Loader, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { OutcomeTone } from './outcome-wording.js';
 
-/** Whether the gateway's notification has confirmed the answer; read out as it changes. */
-export function ConfirmationState({ confirmation }: { confirmation: OperationView['confirmation'] }) {
+/**
+ * Whether the gateway's notification has confirmed the answer; read out as it changes. A
+ * confirmed decline is confirmed too, but without the green tick of a success beside it.
+ */
+export function ConfirmationState({ confirmation, tone }: { confirmation: OperationView['confirmation']; tone: OutcomeTone }) {
   const intl = useIntl();
-  const text = confirmation === 'none' ? '' : intl.formatMessage({ id: `terminal.confirmation.${confirmation}` });
+  const failure = tone === 'failure';
+  const key = confirmation === 'confirmed' && failure ? 'terminal.confirmation.confirmedFailure' : `terminal.confirmation.${confirmation}`;
+  const text = confirmation === 'none' ? '' : intl.formatMessage({ id: key });
   return (
     <Group gap="xs" role="status" aria-live="polite" data-testid="confirmation" data-state={confirmation} mih={24}>
       {confirmation === 'awaiting' && <Loader size="xs" aria-hidden="true" />}
-      {confirmation === 'confirmed' && (
-        <Text span c="teal.9" fw={700} aria-hidden="true">
+      {confirmation === 'confirmed' && !failure && (
+        <Text span c="teal.9" fw={700} aria-hidden="true" data-testid="confirmation-tick">
           ✓
         </Text>
       )}
       {text && (
-        <Text size="sm" fw={confirmation === 'discrepancy' ? 700 : 500} c={confirmation === 'discrepancy' ? 'red.9' : confirmation === 'confirmed' ? 'teal.9' : 'dimmed'}>
+        <Text
+          size="sm"
+          fw={confirmation === 'discrepancy' ? 700 : 500}
+          c={confirmation === 'discrepancy' ? 'red.9' : confirmation === 'confirmed' ? (failure ? 'dark.7' : 'teal.9') : 'dimmed'}
+        >
           {text}
         </Text>
       )}

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ContractError } from '../../../../shared/contract/result.js';
-import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { OperationView, RefundReason } from '../../../../shared/contract/terminal.js';
 import { useClient } from '../../contract/client-context.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 
@@ -19,7 +19,7 @@ export function useFollowUps() {
   const [error, setError] = useState<ContractError | null>(null);
 
   const run = useCallback(
-    async (kind: FollowUpKind, operationId: number, amount?: number): Promise<OperationView | undefined> => {
+    async (kind: FollowUpKind, operationId: number, amount?: number, reason?: RefundReason): Promise<OperationView | undefined> => {
       if (lock.current) return undefined;
       lock.current = true;
       setBusy(kind);
@@ -33,7 +33,7 @@ export function useFollowUps() {
           kind === 'capture'
             ? await client.call('operations.capture', { operationId, idempotencyKey, ...withAmount })
             : kind === 'refund'
-              ? await client.call('operations.refund', { operationId, idempotencyKey, ...withAmount })
+              ? await client.call('operations.refund', { operationId, idempotencyKey, ...withAmount, reason: reason as RefundReason })
               : kind === 'void'
                 ? await client.call('operations.void', { operationId, idempotencyKey })
                 : await client.call('operations.checkStatus', { operationId });
