@@ -7,19 +7,27 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const READY_LINE = /^Comptoir ready at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/m;
 
+/**
+ * Options every end-to-end run of web mode gets, in this one place: for instance a flag that
+ * lets follow-ups run at once instead of after the gateway's delay.
+ */
+export const E2E_WEB_MODE_FLAGS: readonly string[] = [];
+
 export interface WebMode {
   readonly url: string;
   readonly port: number;
   readonly token: string;
   readonly dataDir: string;
   readonly stdout: () => string;
+  /** Everything the process printed, standard output and error. */
+  readonly logs: () => string;
   stop(): Promise<void>;
 }
 
-/** `npm run web`'s program, as a user starts it, on a fresh data folder. */
+/** `npm run web`'s program, as a user starts it, on a fresh data folder (kept when given). */
 export async function startWebMode(extraArgs: string[] = [], dataDir?: string): Promise<WebMode> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'comptoir-e2e-')));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dir, ...extraArgs], {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dir, ...E2E_WEB_MODE_FLAGS, ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,6 +56,7 @@ export async function startWebMode(extraArgs: string[] = [], dataDir?: string): 
     token: match[3] as string,
     dataDir: dir,
     stdout: () => stdout,
+    logs: () => `${stdout}\n${stderr}`,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

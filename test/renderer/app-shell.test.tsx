@@ -22,9 +22,11 @@ describe('app shell', () => {
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getAllByRole('button').map((button) => button.textContent)).toEqual(['Terminal', 'History', 'Reports', 'Settings']);
     const status = await screen.findByRole('status', { name: 'Status' });
-    expect(within(status).getByText('Version 4.5.6')).toBeTruthy();
+    expect(within(status).getByTestId('status-version').textContent).toBe('Version 4.5.6 · In memory');
     expect(within(status).getByTestId('status-data-dir').textContent).toBe(app.dataDir);
-    expect(within(status).getByText('Test mode — sandbox, no real money')).toBeTruthy();
+    const environment = within(status).getByTestId('status-environment');
+    expect(environment.textContent).toBe('Test mode');
+    expect(environment.getAttribute('title')).toBe('Test mode — sandbox, no real money');
     await waitFor(() => expect(within(status).getByTestId('status-notifications').textContent).toBe('Notifications: listening · none received yet · nothing awaiting confirmation'));
   });
 
@@ -36,7 +38,8 @@ describe('app shell', () => {
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Language' }), 'fr');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByRole('button', { name: 'Réglages' })).toBeTruthy();
-    expect(await screen.findByText('Mode test — bac à sable, aucun argent réel')).toBeTruthy();
+    expect((await screen.findByTestId('status-environment')).getAttribute('title')).toBe('Mode test — bac à sable, aucun argent réel');
+    expect(document.documentElement.lang).toBe('fr');
     const saved = await app.core.dispatcher.invoke('settings.get', undefined, { role: 'viewer', operator: null, transport: 'memory' });
     expect(saved).toMatchObject({ ok: true, value: { locale: 'fr' } });
   });

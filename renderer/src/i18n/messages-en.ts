@@ -11,6 +11,8 @@ export const messagesEn = {
   'status.version': 'Version {version}',
   'status.environment.test': 'Test mode — sandbox, no real money',
   'status.environment.live': 'LIVE — real payments',
+  'status.environment.test.short': 'Test mode',
+  'status.environment.live.short': 'LIVE — real money',
   'status.transport.web': 'Web mode',
   'status.transport.electron': 'Desktop',
   'status.transport.memory': 'In memory',

@@ -63,6 +63,13 @@ function RefundForm({ refundable, currency, busy, failure, onRefund, onCancel }:
           required
           value={code}
           onChange={(event) => setCode(event.currentTarget.value as RefundReasonCode | '')}
+          // Enter submits, as in the other fields (a native select would open its list instead).
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              submit();
+            }
+          }}
           error={attempted ? reasonError : undefined}
           data={[
             { value: '', label: intl.formatMessage({ id: 'terminal.refund.reasonPick' }) },
