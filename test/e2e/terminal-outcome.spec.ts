@@ -194,6 +194,7 @@ async function payInInstalments(page: Page, amount: string, card: string, labels
   // Back from the review to tick the option (Enter passes over options), then review again.
   await expect(page.getByTestId('review-dialog')).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('review-button')).toBeFocused();
   await tabTo(page, labels.instalments, { backwards: true });
   await page.keyboard.press('Space');
   await tabTo(page, labels.review);

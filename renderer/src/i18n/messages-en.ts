@@ -250,7 +250,7 @@ export const messagesEn = {
   'shortcuts.tab': 'Move between fields and buttons',
   'shortcuts.escape': 'Close the topmost dialog only (leaving the review sends nothing); on the form with nothing open, clear it (asks first)',
   'shortcuts.space': 'Tick a box or pick an option',
-  'shortcuts.help': 'Show this list (? outside a text field, F1 anywhere)',
+  'shortcuts.help': 'Show this list (the ? key outside a text field, F1 anywhere)',
   'banner.label': 'Environment',
   'banner.test': 'Test environment — no real money moves',
   'banner.live': 'LIVE environment — real cards are charged',

@@ -251,7 +251,7 @@ export const messagesFr: Record<MessageKey, string> = {
   'shortcuts.tab': 'Passer d’un champ ou d’un bouton à l’autre',
   'shortcuts.escape': 'Fermer seulement la fenêtre du dessus (quitter la vérification n’envoie rien) ; sur le formulaire sans fenêtre ouverte, l’effacer (avec confirmation)',
   'shortcuts.space': 'Cocher une case ou choisir une option',
-  'shortcuts.help': 'Afficher cette liste (? hors d’un champ de saisie, F1 partout)',
+  'shortcuts.help': 'Afficher cette liste (touche « ? » hors d’un champ de saisie, F1 partout)',
   'banner.label': 'Environnement',
   'banner.test': 'Environnement de test — aucun argent réel ne circule',
   'banner.live': 'Environnement de PRODUCTION — les cartes sont réellement débitées',

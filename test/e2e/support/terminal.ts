@@ -175,6 +175,15 @@ export async function confirmReview(page: Page) {
   await expect(page.getByTestId('outcome')).toBeVisible();
 }
 
+/**
+ * A dialog moves the focus inside itself from timers of its own (Mantine's focus trap sets two
+ * at opening); a key sent between them would be undone. Timers of equal delay run in order,
+ * so one set now runs after both: the dialog has settled when it does.
+ */
+export async function dialogSettled(page: Page) {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 /** Waits until a money-moving confirmation is armed (it ignores keys for a moment after it opens). */
 export async function waitArmed(page: Page, testId: string) {
   await expect(page.getByTestId(testId)).toHaveAttribute('data-armed', 'true');
