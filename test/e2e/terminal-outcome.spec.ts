@@ -161,7 +161,7 @@ test('a voided authorization is released with nothing charged, and its receipt d
   await expect(outcome).toHaveAttribute('data-tone', 'released');
   await expect(outcome.getByTestId('outcome-status')).toHaveText('Voided');
   await expect(outcome.getByTestId('outcome-amount')).toHaveText('€0.00');
-  await expect(outcome.getByTestId('outcome-net-label')).toHaveText('charged: nothing');
+  await expect(outcome.getByTestId('outcome-net-label')).toHaveText('nothing charged');
   await expect(outcome.getByTestId('outcome-exec')).toHaveCount(0);
 
   await tabTo(page, /^Print receipt$/);
@@ -170,6 +170,7 @@ test('a voided authorization is released with nothing charged, and its receipt d
   for (const copy of [receipt.getByTestId('receipt-merchant'), receipt.getByTestId('receipt-customer')]) {
     await expect(copy.getByTestId('receipt-result')).toHaveText(/Result\s*Released, nothing charged/);
     await expect(copy.getByTestId('receipt-note')).toHaveText('Authorization released: nothing was charged.');
+    await expect(copy.getByTestId('receipt-net')).toHaveText(/Net charged\s*€0\.00/);
     await expect(copy).not.toContainText(/reserved/i);
   }
   await page.keyboard.press('Escape');

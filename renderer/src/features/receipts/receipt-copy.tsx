@@ -96,7 +96,7 @@ function CopyBody({ operation, parent, account, kind }: Omit<ReceiptCopyProps, '
           {wording.breakdown.slice(1).map((line) => (
             <Line key={line.label} label={intl.formatMessage({ id: line.label })} value={money(line.amount)} />
           ))}
-          <Line label={intl.formatMessage({ id: wording.netLabel })} value={money(wording.net)} testId="receipt-net" />
+          <Line label={intl.formatMessage({ id: 'receipt.net' })} value={money(wording.net)} testId="receipt-net" />
         </>
       )}
       {note && (

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { OperationView } from '../../../shared/contract/terminal.js';
+import { outcomeWording } from '../../../renderer/src/features/terminal/outcome-wording.js';
+
+function view(patch: Partial<OperationView>): OperationView {
+  return {
+    id: 1,
+    accountId: 1,
+    parentId: null,
+    type: 'payment',
+    status: 'approved',
+    amount: 10_000,
+    currency: 'EUR',
+    orderId: 'A-1',
+    transactionId: 'T1',
+    execCode: '0000',
+    message: 'OK',
+    brand: 'visa',
+    bin6: '411111',
+    last4: '1111',
+    expiry: '12-34',
+    holderName: 'A',
+    customerIdent: null,
+    customerEmail: 'a@example.com',
+    customerName: null,
+    description: null,
+    operator: null,
+    alias: null,
+    aliasMode: null,
+    expiresAt: null,
+    createdAt: 1,
+    updatedAt: 1,
+    confirmation: 'confirmed',
+    actions: { capturableAmount: 0, refundableAmount: 10_000, voidable: false, rebillAlias: null, checkStatus: false },
+    settled: { captured: 0, refunded: 0 },
+    refundReason: null,
+    ...patch,
+  };
+}
+
+/* Issue 14 item 1: the words follow the state, with the net amount, whatever the first answer said. */
+describe('outcome wording', () => {
+  it('says what follow-ups made of a payment: refunded in part or in full, and what is kept', () => {
+    expect(outcomeWording(view({ status: 'partially_refunded', settled: { captured: 0, refunded: 3000 } }), 'en')).toMatchObject({
+      tone: 'success',
+      headline: { id: 'terminal.outcome.partiallyRefunded', values: { refunded: '€30.00', amount: '€100.00' } },
+      net: 7000,
+      netLabel: 'terminal.outcome.net.kept',
+    });
+    expect(outcomeWording(view({ status: 'refunded', settled: { captured: 0, refunded: 10_000 } }), 'en')).toMatchObject({ tone: 'released', net: 0 });
+  });
+
+  it('says what became of an authorization: captured (in part), voided, expired', () => {
+    const authorization = { type: 'authorization' as const };
+    expect(outcomeWording(view({ ...authorization, status: 'partially_captured', settled: { captured: 3000, refunded: 0 } }), 'en')).toMatchObject({
+      headline: { id: 'terminal.outcome.partiallyCaptured' },
+      net: 3000,
+      breakdown: [
+        { label: 'terminal.outcome.line.authorized', amount: 10_000 },
+        { label: 'terminal.outcome.line.captured', amount: 3000 },
+        { label: 'terminal.outcome.line.released', amount: 7000 },
+      ],
+    });
+    expect(outcomeWording(view({ ...authorization, status: 'voided' }), 'en')).toMatchObject({ tone: 'released', headline: { id: 'terminal.outcome.voided' }, net: 0 });
+    expect(outcomeWording(view({ ...authorization, status: 'expired' }), 'en')).toMatchObject({ tone: 'released', net: 0 });
+    expect(outcomeWording(view({ ...authorization, status: 'authorized' }), 'en')).toMatchObject({ tone: 'success', netLabel: 'terminal.outcome.net.reserved' });
+  });
+
+  it('never calls a decline confirmed by the gateway a success', () => {
+    expect(outcomeWording(view({ status: 'declined', execCode: '4002', confirmation: 'confirmed' }), 'en')).toMatchObject({
+      tone: 'failure',
+      headline: { id: 'terminal.outcome.declined' },
+      netLabel: 'terminal.outcome.net.notCharged',
+    });
+  });
+});
