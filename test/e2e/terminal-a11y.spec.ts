@@ -3,6 +3,7 @@ import {
   amountField,
   confirmReview,
   dialogSettled,
+  inFollowUpAmount,
   keyPayment,
   MASTERCARD,
   openTerminal,
@@ -98,6 +99,8 @@ for (const locale of ['en', 'fr'] as const) {
         await expect(page.locator('html')).toHaveAttribute('lang', locale);
         await checkScreen(page, locale, 'empty form');
         await statusBarFits(page);
+        // Whatever is scrolled to or focused stays clear of the fixed header and status bar.
+        expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom))).toBeGreaterThanOrEqual(40);
         await labelsWhole(page);
 
         // Asked to review with nothing typed: every error shown.
@@ -143,6 +146,7 @@ for (const locale of ['en', 'fr'] as const) {
         await page.keyboard.press('Enter');
         await expect(page.getByTestId('capture-dialog')).toBeVisible();
         await checkScreen(page, locale, 'capture dialog');
+        await inFollowUpAmount(page);
         await page.keyboard.press('ControlOrMeta+A');
         await page.keyboard.type('100');
         await waitArmed(page, 'capture-confirm');

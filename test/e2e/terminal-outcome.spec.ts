@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   confirmReview,
+  inFollowUpAmount,
   DECLINED_4002,
   keyPayment,
   MASTERCARD,
@@ -48,8 +49,8 @@ test('an authorization says what to do next; a partial capture, then a refund, a
   await page.keyboard.press('Enter');
   const capture = page.getByRole('dialog', { name: 'Capture the authorization' });
   const amount = capture.getByRole('textbox', { name: /^Amount to capture/ });
-  await expect(amount).toBeFocused();
   await expect(amount).toHaveValue('45.00');
+  await inFollowUpAmount(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('30');
   await expect(capture.getByTestId('capture-partial-note')).toHaveText('One capture per authorization: the remaining €15.00 will be released.');
@@ -78,6 +79,7 @@ test('an authorization says what to do next; a partial capture, then a refund, a
   await expect(outcome.getByTestId('follow-up').getByRole('button', { name: 'Refund…' })).toBeFocused();
 
   await page.keyboard.press('Enter');
+  await inFollowUpAmount(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('10');
   await page.keyboard.press('Tab');
@@ -98,6 +100,7 @@ test('a partial refund says how much of what, with its reason, on screen and on 
   await tabTo(page, /^Refund…$/);
   await page.keyboard.press('Enter');
   const refund = page.getByRole('dialog', { name: 'Refund' });
+  await inFollowUpAmount(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('30');
   await waitArmed(page, 'refund-submit');

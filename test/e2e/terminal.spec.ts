@@ -5,6 +5,7 @@ import {
   confirmReview,
   DECLINED_4002,
   INVALID,
+  inFollowUpAmount,
   keyPayment,
   MASTERCARD,
   openTerminal,
@@ -92,7 +93,7 @@ test('an authorization, then its capture', async ({ page }) => {
   await expect(outcome.getByRole('heading', { name: 'Authorization approved: funds reserved' })).toBeVisible();
   await tabTo(page, /^Capture…$/);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('textbox', { name: /^Amount to capture/ })).toBeFocused();
+  await inFollowUpAmount(page);
   await waitArmed(page, 'capture-confirm');
   await page.keyboard.press('Enter');
   await expect(outcome.getByTestId('follow-up')).toContainText('Capture approved');
@@ -112,8 +113,8 @@ test('a partial refund of a payment', async ({ page }) => {
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Refund' });
   const amount = dialog.getByRole('textbox', { name: /^Amount to refund/ });
-  await expect(amount).toBeFocused();
   await expect(amount).toHaveValue('20.00');
+  await inFollowUpAmount(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('7.50');
   await expect(dialog.getByTestId('refund-submit')).toHaveText('Refund €7.50 (partial)');

@@ -12,7 +12,7 @@ export const messagesEn = {
   'status.environment.test': 'Test mode — sandbox, no real money',
   'status.environment.live': 'LIVE — real payments',
   'status.environment.test.short': 'Test mode',
-  'status.environment.live.short': 'LIVE — real money',
+  'status.environment.live.short': 'LIVE',
   'status.transport.web': 'Web mode',
   'status.transport.electron': 'Desktop',
   'status.transport.memory': 'In memory',

@@ -13,7 +13,7 @@ export const messagesFr: Record<MessageKey, string> = {
   'status.environment.test': 'Mode test — bac à sable, aucun argent réel',
   'status.environment.live': 'PRODUCTION — paiements réels',
   'status.environment.test.short': 'Mode test',
-  'status.environment.live.short': 'PRODUCTION — argent réel',
+  'status.environment.live.short': 'PRODUCTION',
   'status.transport.web': 'Mode web',
   'status.transport.electron': 'Bureau',
   'status.transport.memory': 'En mémoire',

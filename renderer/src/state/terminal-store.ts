@@ -171,7 +171,8 @@ export const useTerminalStore = create<TerminalState>((set, get) => ({
     set((state) => {
       const orderId = retryOrderId(state.draft.orderId);
       return {
-        draft: { ...state.draft, orderId, orderIdEdited: orderId !== '', idempotencyKey: newIdempotencyKey() },
+        // Another card is keyed: a saved card that was refused is not offered again.
+        draft: { ...state.draft, orderId, orderIdEdited: orderId !== '', rebill: null, idempotencyKey: newIdempotencyKey() },
         step: 'form',
         outcome: null,
         outcomeContext: null,

@@ -184,6 +184,12 @@ export async function dialogSettled(page: Page) {
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
+/** The amount field of a capture or refund dialog has the focus, and the dialog has settled: typing goes there. */
+export async function inFollowUpAmount(page: Page) {
+  await expect(page.getByRole('dialog').getByRole('textbox', { name: /^(Amount to|Montant à)/ })).toBeFocused();
+  await dialogSettled(page);
+}
+
 /** Waits until a money-moving confirmation is armed (it ignores keys for a moment after it opens). */
 export async function waitArmed(page: Page, testId: string) {
   await expect(page.getByTestId(testId)).toHaveAttribute('data-armed', 'true');
