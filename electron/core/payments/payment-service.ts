@@ -7,6 +7,7 @@ import type { CallContext } from '../dispatcher.js';
 import { CoreError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
 import { createGatewaySchemas, GatewayInputError, type GatewayCallResult } from '../gateway/index.js';
+import { assertNoCardNumber } from '../journal/card-data-guard.js';
 import type { Journal } from '../journal/index.js';
 import type { Account, IntentInput, LookupRow, OperationView as JournalView } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -281,6 +282,8 @@ export class PaymentService {
    */
   private recordChargeIntent(intent: IntentInput, guards: ChargeGuards, ctx: CallContext) {
     const { journal } = this.options;
+    // Refused before the intent exists: a row must never wait in `sending` for a note the journal then refuses.
+    assertNoCardNumber('duplicate override', guards.duplicateOverride?.reason);
     const result = journal.recordIntent(guards.orderIdGenerated ? { ...intent, orderId: undefined } : intent);
     if (result.kind === 'existing') return result;
     const operator = ctx.operator ?? 'desk';
@@ -305,6 +308,8 @@ export class PaymentService {
     const amount = kind === 'void' ? parent.amount : (input.amount ?? left);
     if (amount > left || amount <= 0) throw new CoreError('PAYMENT_AMOUNT_TOO_HIGH');
 
+    // Refused before the intent exists, as the journal would refuse the note after it.
+    assertNoCardNumber('refund reason', input.reason?.note);
     const client = accounts.client(parent.accountId);
     const orderId = this.followUpOrderId(parent, kind);
     const description = `${kind} of ${parent.orderId}`;

@@ -22,6 +22,12 @@ describe('refund reasons and settled amounts', () => {
       });
     }
     expect(h.core.sandbox.ledger.transactions()).toHaveLength(before);
+    // A card number typed in the note is refused before anything is recorded: no refund left waiting.
+    await expect(
+      h.invoke('operations.refund', { operationId: payment.id, idempotencyKey: h.key('refund'), amount: 100, reason: { code: 'other', note: 'card 4111 1111 1111 1111' } }),
+    ).rejects.toMatchObject({ code: 'JOURNAL_CARD_DATA_REFUSED' });
+    expect(h.core.sandbox.ledger.transactions()).toHaveLength(before);
+    expect(await h.invoke('operations.get', { operationId: payment.id })).toMatchObject({ status: 'approved', actions: { refundableAmount: 10_000 } });
   });
 
   it('records the reason with the refund and shows it in the refund’s view; the payment says how much was refunded', async () => {
