@@ -1,10 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppStatus } from '../../shared/contract/schemas.js';
 import { AccountDirectory } from './accounts/account-directory.js';
 import { FileSecretStore, type SecretStore } from './accounts/secret-store.js';
 import { appInfo, type RuntimeFacts } from './app/app-info.js';
+import { preparePrivateDataDir, useOwnerOnlyUmask } from './host/data-dir.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import type { GatewayTimeouts } from './gateway/index.js';
@@ -17,6 +17,8 @@ import { PaymentService } from './payments/payment-service.js';
 import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { SettingsStore } from './settings/settings-store.js';
+import { FOLLOW_UP_DELAY_MS } from '../../shared/domain/follow-up-delay.js';
+import { CoreError } from './errors.js';
 
 export interface CoreOptions extends RuntimeFacts {
   readonly logger?: Logger;
@@ -29,8 +31,19 @@ export interface CoreOptions extends RuntimeFacts {
   readonly gatewayTimeouts?: Partial<GatewayTimeouts>;
   /** Polling bridge timing (tests shorten it). */
   readonly polling?: { readonly firstDelayMs?: number; readonly baseDelayMs?: number; readonly rescanMs?: number };
-  /** Test hooks for the built-in sandbox (latency, notification order…). */
-  readonly sandbox?: { readonly notifications?: Parameters<typeof startSandbox>[0]['notifications'] };
+  /** Test hooks for the built-in sandbox (latency, notification order, 3-D Secure expiry…). */
+  readonly sandbox?: {
+    readonly notifications?: Parameters<typeof startSandbox>[0]['notifications'];
+    readonly threeDSecureExpiryMs?: number;
+    /** The sandbox's business clock (instalment days, 3-D Secure expiry); real time by default. */
+    readonly now?: () => number;
+  };
+  /**
+   * Dalenys refuses follow-ups (capture, refund, void) within 5 minutes of their reference
+   * transaction. Core refuses them first, with the time they become possible, and the built-in
+   * sandbox enforces the same delay. 300000 by default; 0 for tests that need speed.
+   */
+  readonly followUpDelayMs?: number;
 }
 
 /** Core as every host sees it: one dispatcher, one event bus, one shutdown. */
@@ -53,10 +66,17 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger();
   const now = options.now ?? Date.now;
-  await mkdir(options.dataDir, { recursive: true });
+  // Owner-only: the journal, settings, secrets and the sandbox's ledger are nobody else's.
+  useOwnerOnlyUmask();
+  await preparePrivateDataDir(options.dataDir);
   const settings = new SettingsStore(options.dataDir, logger);
   const events = new EventBus((error, name) => logger.warn({ err: error, event: name }, 'a listener of a core event failed; the others were told'));
-  const journal = openJournal({ file: journalPath(options.dataDir, 'default'), now });
+  const journal = openJournal({
+    file: journalPath(options.dataDir, 'default'),
+    now,
+    onUnexpectedFields: (source, operationId, names) =>
+      logger.warn({ source, operationId, fields: names }, 'gateway fields no documentation lists were dropped (names only)'),
+  });
   const accounts = await AccountDirectory.open({ journal, secrets: options.secrets ?? new FileSecretStore(options.dataDir), logger, now,
     timeouts: options.gatewayTimeouts,
   });
@@ -81,7 +101,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }, 200);
   };
 
-  const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)` });
+  const followUpDelayMs = options.followUpDelayMs ?? FOLLOW_UP_DELAY_MS;
+  if (!Number.isSafeInteger(followUpDelayMs) || followUpDelayMs < 0) throw new CoreError('INVALID_INPUT', 'followUpDelayMs must be a whole number of milliseconds, 0 or more');
+  const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)`, followUpDelayMs });
   // Operations notifications changed reach the screen as ids, gathered over a moment, once
   // each: a burst costs this thread no reads, and the screen fetches only what it shows.
   const notified = new CoalescedPublisher((ids) => events.emit('operations.changed', { ids }), logger);
@@ -134,6 +156,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ],
     ledgerFile: join(options.dataDir, 'sandbox-ledger.json'),
     notifications: options.sandbox?.notifications,
+    followUpDelayMs,
+    ...(options.sandbox?.threeDSecureExpiryMs !== undefined ? { threeDSecureExpiryMs: options.sandbox.threeDSecureExpiryMs } : {}),
+    ...(options.sandbox?.now !== undefined ? { now: options.sandbox.now } : {}),
     logger,
   });
   accounts.useSandboxUrl(() => sandbox.url);
@@ -141,14 +166,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   status.activeAccount = { id: String(sandboxAccount.id), name: sandboxAccount.name, environment: sandboxAccount.environment };
   publishStatus();
 
-  // Pending or unknown operations are asked about with back-off and a rate limit, for desks
-  // the gateway's notifications cannot reach; a notification that arrives first settles them.
+  // Pending or unknown operations, and answers whose notification is overdue, are asked about
+  // with back-off and a rate limit, for desks the gateway's notifications cannot reach; a
+  // notification that arrives first settles them.
   const polling = new PollingBridge({
     lookup: gatewayStatusLookup(accounts),
-    store: journalPollingStore(journal, accounts, (operationId) => {
-      payments.publish(operationId);
-      publishStatus();
-    }),
+    store: journalPollingStore(
+      journal,
+      accounts,
+      (operationId) => {
+        payments.publish(operationId);
+        publishStatus();
+      },
+      now,
+    ),
     logger,
     ...options.polling,
   });
@@ -182,6 +213,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       'operations.refund': (input, ctx) => withStatus(payments.followUp('refund', input, ctx)),
       'operations.void': (input, ctx) => withStatus(payments.followUp('void', input, ctx)),
       'operations.checkStatus': ({ operationId }) => withStatus(payments.checkStatus(operationId)),
+      'operations.stopInstalments': ({ operationId }, ctx) => withStatus(payments.stopInstalments(operationId, ctx)),
+      'operations.abandon': ({ operationId, reason }, ctx) => withStatus(Promise.resolve().then(() => payments.abandon(operationId, reason, ctx))),
     },
     logger,
   );

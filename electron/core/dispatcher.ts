@@ -52,7 +52,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
         }
         return ok(checked.data);
       } catch (error) {
-        if (error instanceof CoreError) return fail(error.code, error.message, error.issues);
+        if (error instanceof CoreError) return fail(error.code, error.message, error.issues, error.params);
         // Capability errors (journal, gateway…) carry a catalog code; their words come from the
         // catalog, never from the exception, whose message may hold internal detail.
         const code = (error as { code?: unknown } | null)?.code;

@@ -16,6 +16,9 @@ import { mainWindowOptions } from './window.js';
 const root = packageRoot();
 const distDir = join(root, 'dist');
 
+// The data folder (userData) is owner-only: Chromium's own files there too, not only core's.
+process.umask(0o077);
+
 registerAppScheme(protocol);
 hardenApp(app);
 

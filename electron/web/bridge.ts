@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { CoreLink } from '../../shared/contract/core-link.js';
 import { fail, type Result } from '../../shared/contract/result.js';
 import { CORE_ERRORS } from '../../shared/errors/core.js';
+import { WEB_ERRORS } from '../../shared/errors/web.js';
+import { parseRequestTarget } from '../core/http/request-target.js';
 import type { Logger } from '../core/logging/logger.js';
 import { readStaticFile } from './static-files.js';
 import {
   SECURITY_HEADERS,
-  cookieValue,
   crossSiteFetch,
   hostAllowed,
   newSessionToken,
@@ -30,22 +31,27 @@ export interface WebBridgeOptions {
 export interface WebBridge {
   readonly port: number;
   readonly token: string;
-  /** The URL to open: it carries the session token. */
+  /** The URL to open: it carries the session token, which the page then moves out of the address bar. */
   readonly url: string;
   close(): Promise<void>;
 }
 
 /**
  * Web mode's transport: the same contract as Electron IPC, over HTTP and server-sent events,
- * bound to 127.0.0.1 only. Every request needs the per-launch token; Host and Origin must be
- * ours (DNS rebinding, other local sites). Calls answer 200 with the envelope whatever the
- * contract outcome, so the renderer sees exactly what the other transports give it.
+ * bound to 127.0.0.1 only. Host and Origin must be ours (DNS rebinding, other local pages).
+ * Calls answer 200 with the envelope whatever the contract outcome, so the renderer sees
+ * exactly what the other transports give it.
+ *
+ * The session token travels only in the `X-Comptoir-Token` header, for calls and for the event
+ * stream alike: never in a cookie (a browser sends cookies for 127.0.0.1 to every port of the
+ * machine, so any other local server would receive it), and never in a URL after the first
+ * load. The page and its scripts hold no secret and are served without it, so a reload works:
+ * the page keeps the token in its tab's sessionStorage (see `select-transport.ts`).
  */
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const token = options.token ?? newSessionToken();
   const streams = new Set<ServerResponse>();
   let port = 0;
-  const cookieName = () => `comptoir_token_${port}`;
 
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -59,42 +65,41 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   server.maxHeadersCount = 64;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!hostAllowed(request, port) || !originAllowed(request, port) || crossSiteFetch(request)) {
-      return sendJson(response, 403, fail('FORBIDDEN', CORE_ERRORS.FORBIDDEN.en));
+    const target = parseRequestTarget(request.url);
+    if (target === undefined) return sendJson(response, 400, fail('MALFORMED_REQUEST', CORE_ERRORS.MALFORMED_REQUEST.en));
+    if (!hostAllowed(request, port)) return sendJson(response, 403, fail('WEB_HOST_REFUSED', WEB_ERRORS.WEB_HOST_REFUSED.en));
+    if (!originAllowed(request, port) || crossSiteFetch(request)) {
+      return sendJson(response, 403, fail('WEB_ORIGIN_REFUSED', WEB_ERRORS.WEB_ORIGIN_REFUSED.en));
     }
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const queryToken = url.searchParams.get('token') ?? undefined;
 
-    if (url.pathname.startsWith('/api/invoke/')) {
-      // The header, not the cookie, proves the caller is our page: a browser never adds it
-      // to a request another site forges.
+    if (target.path.startsWith('/api/')) {
+      // The header proves the caller is our page: a browser never adds it to a request another
+      // page forges, and never sends it to another server, unlike a cookie.
       const presented = request.headers[TOKEN_HEADER];
       if (!tokensEqual(token, Array.isArray(presented) ? undefined : presented)) {
         return sendJson(response, 403, fail('UNAUTHORIZED', CORE_ERRORS.UNAUTHORIZED.en));
       }
-      if (request.method !== 'POST') {
-        response.setHeader('Allow', 'POST');
-        return sendJson(response, 405, fail('MALFORMED_REQUEST', CORE_ERRORS.MALFORMED_REQUEST.en));
+      if (target.path.startsWith('/api/invoke/')) {
+        if (request.method !== 'POST') return notAllowed(response, 'POST');
+        return invoke(target.decodedPath.slice('/api/invoke/'.length), request, response);
       }
-      return invoke(decodeURIComponent(url.pathname.slice('/api/invoke/'.length)), request, response);
+      if (target.path === '/api/events') {
+        if (request.method !== 'GET') return notAllowed(response, 'GET');
+        return openEventStream(request, response);
+      }
+      return sendJson(response, 404, fail('UNKNOWN_OPERATION', 'Not found'));
     }
 
-    const authorised = tokensEqual(token, queryToken) || tokensEqual(token, cookieValue(request, cookieName()));
-    if (!authorised) return sendJson(response, 403, fail('UNAUTHORIZED', CORE_ERRORS.UNAUTHORIZED.en));
-
-    if (url.pathname === '/api/events') return openEventStream(request, response);
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.setHeader('Allow', 'GET, HEAD');
-      return sendJson(response, 405, fail('MALFORMED_REQUEST', CORE_ERRORS.MALFORMED_REQUEST.en));
-    }
-    const file = await readStaticFile(options.rendererDir, url.pathname);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return notAllowed(response, 'GET, HEAD');
+    const file = await readStaticFile(options.rendererDir, target.path);
     if (!file) return sendJson(response, 404, fail('UNKNOWN_OPERATION', 'Not found'));
-    const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' };
-    if (queryToken) {
-      headers['Set-Cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    }
-    response.writeHead(200, headers);
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' });
     response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  function notAllowed(response: ServerResponse, allow: string): void {
+    response.setHeader('Allow', allow);
+    sendJson(response, 405, fail('MALFORMED_REQUEST', CORE_ERRORS.MALFORMED_REQUEST.en));
   }
 
   async function invoke(channel: string, request: IncomingMessage, response: ServerResponse): Promise<void> {

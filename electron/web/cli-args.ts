@@ -3,16 +3,23 @@ import { resolve } from 'node:path';
 export interface WebArgs {
   readonly port: number;
   readonly dataDir: string | undefined;
+  /** Core's (and the built-in sandbox's) follow-up delay; core's default (5 minutes) when absent. */
+  readonly followUpDelayMs?: number;
 }
 
 export class UsageError extends Error {}
 
-export const WEB_USAGE = 'Usage: npm run web -- [--port PORT] [--data-dir DIR]';
+export const WEB_USAGE = 'Usage: npm run web -- [--port PORT] [--data-dir DIR] [--follow-up-delay-ms N]';
 
-/** `--port N`, `--port=N`, `--data-dir DIR`, `--data-dir=DIR`; anything else is refused. */
+/**
+ * `--port N`, `--data-dir DIR`, `--follow-up-delay-ms N` (each also `--flag=value`); anything
+ * else is refused. The delay (Dalenys refuses follow-ups within 5 minutes) is for tests that
+ * need speed: 0 turns it off in core and in the built-in sandbox.
+ */
 export function parseWebArgs(argv: readonly string[]): WebArgs {
   let port = 0;
   let dataDir: string | undefined;
+  let followUpDelayMs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -27,11 +34,15 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
       port = Number(text);
     } else if (flag === '--data-dir') {
       dataDir = resolve(value());
+    } else if (flag === '--follow-up-delay-ms') {
+      const text = value();
+      if (!/^\d{1,15}$/.test(text)) throw new UsageError(`--follow-up-delay-ms must be a whole number of milliseconds, 0 or more, not "${text}".`);
+      followUpDelayMs = Number(text);
     } else if (flag === '--help' || flag === '-h') {
       throw new UsageError(WEB_USAGE);
     } else {
       throw new UsageError(`Unknown option "${flag}". ${WEB_USAGE}`);
     }
   }
-  return { port, dataDir };
+  return { port, dataDir, ...(followUpDelayMs === undefined ? {} : { followUpDelayMs }) };
 }

@@ -26,7 +26,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ destination: process.stderr as never });
   const root = packageRoot();
   const dataDir = args.dataDir ?? defaultDataDir();
-  const core = await createCore({ dataDir, version: packageVersion(root), electronVersion: null, logger });
+  const core = await createCore({
+    dataDir,
+    version: packageVersion(root),
+    electronVersion: null,
+    logger,
+    ...(args.followUpDelayMs === undefined ? {} : { followUpDelayMs: args.followUpDelayMs }),
+  });
   // One local operator until operators and roles arrive; the bridge fixes the role, not the page.
   const link = inProcessLink(core, { role: 'admin', operator: null, transport: 'web' });
   let bridge;

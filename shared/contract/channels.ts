@@ -18,6 +18,8 @@ export const OPERATION_NAMES = [
   'operations.refund',
   'operations.void',
   'operations.checkStatus',
+  'operations.stopInstalments',
+  'operations.abandon',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

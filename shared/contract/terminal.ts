@@ -142,7 +142,37 @@ export const RefundReason = z
   });
 export type RefundReason = z.infer<typeof RefundReason>;
 
-export const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy']);
+/**
+ * What the gateway's own record (notification, or a status lookup) says of an operation:
+ * `awaiting` an answer's confirmation, `confirmed`, a `discrepancy` with the answer, or that
+ * lookups have found nothing yet (`not_found_yet`, provisional) or for good (`not_found`).
+ */
+export const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy', 'not_found_yet', 'not_found']);
+
+export const INSTALMENT_STATES = ['charged', 'scheduled', 'failed', 'stopped'] as const;
+
+/**
+ * A payment in instalments as the journal knows it: each date, amount and state, and the
+ * operator's last request to stop the rest (stopntimes) with the gateway's answer.
+ */
+export const InstalmentPlanView = z.object({
+  /** The gateway's SCHEDULEID, once it gave one. */
+  scheduleId: z.string().nullable(),
+  entries: z.array(
+    z.object({
+      seq: z.number().int().positive(),
+      /** UTC day, as sent in AMOUNTS. */
+      date: z.iso.date(),
+      amount: z.number().int(),
+      state: z.enum(INSTALMENT_STATES),
+      transactionId: z.string().nullable(),
+    }),
+  ),
+  stop: z.object({ state: z.enum(['requested', 'stopped', 'refused']), execCode: z.string().nullable(), at: z.number().int() }).nullable(),
+  /** Stopping the remaining instalments is possible now. */
+  stoppable: z.boolean(),
+});
+export type InstalmentPlanView = z.infer<typeof InstalmentPlanView>;
 
 export const OperationView = z.object({
   id: z.number().int(),
@@ -171,7 +201,7 @@ export const OperationView = z.object({
   expiresAt: z.number().int().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
-  /** Whether the gateway's notification has confirmed the synchronous answer. */
+  /** What the gateway's record says so far (see `Confirmation`). */
   confirmation: Confirmation,
   actions: z.object({
     capturableAmount: z.number().int(),
@@ -179,6 +209,12 @@ export const OperationView = z.object({
     voidable: z.boolean(),
     rebillAlias: z.string().nullable(),
     checkStatus: z.boolean(),
+    /**
+     * When a capture, refund, void or charge of the saved card becomes possible (epoch ms):
+     * Dalenys refuses these within 5 minutes of their reference transaction. Null when none is
+     * possible.
+     */
+    followUpsFrom: z.number().int().nullable(),
   }),
   /**
    * Money its follow-ups moved, counting those that succeeded: captured (of an
@@ -188,6 +224,8 @@ export const OperationView = z.object({
   settled: z.object({ captured: z.number().int().min(0), refunded: z.number().int().min(0) }),
   /** A refund's reason, as the operator gave it; null for anything else. */
   refundReason: RefundReason.nullable(),
+  /** A payment in instalments: its plan. Absent or null for any other operation. */
+  instalments: InstalmentPlanView.nullable().optional(),
 });
 export type OperationView = z.infer<typeof OperationView>;
 
@@ -280,5 +318,17 @@ export const terminalOperations = {
     output: OperationView,
     role: 'operator',
     summary: 'Ask the gateway for the result of an operation whose outcome is unknown.',
+  }),
+  'operations.stopInstalments': defineOperation({
+    input: OperationRef,
+    output: z.object({ operation: OperationView }),
+    role: 'supervisor',
+    summary: 'Stop the instalments of a payment not charged yet (stopntimes); those charged stay charged.',
+  }),
+  'operations.abandon': defineOperation({
+    input: OperationRef.extend({ reason: z.string().trim().min(1).max(200).optional() }).strict(),
+    output: z.object({ operation: OperationView }),
+    role: 'operator',
+    summary: 'Close, on this desk only, an operation that waits for the customer (3-D Secure on a phone order).',
   }),
 } as const;

@@ -59,6 +59,19 @@ export function detectBrand(digits: string): CardBrand {
   return ruleFor(digits).brand;
 }
 
+/**
+ * Issuer ranges of networks the form has no brand for (Mir 2200-2204, UnionPay's 81 range,
+ * Troy 9792): with the brand rules above, they make the one table of card-network prefixes.
+ * Numbers starting with 0, 1 (UATP), 7, 8 or 9 otherwise are left out on purpose: timestamps,
+ * counters and phone numbers start there, and Luhn alone passes one run in ten.
+ */
+const OTHER_NETWORK_PREFIX = /^(220[0-4]|81|9792)/;
+
+/** Whether a run of digits starts like a card number of some network (not whether it is one). */
+export function hasCardNetworkPrefix(digits: string): boolean {
+  return RULES.some((rule) => rule.prefix.test(digits)) || OTHER_NETWORK_PREFIX.test(digits);
+}
+
 export function cvvLength(brand: CardBrand): number {
   return RULES.find((rule) => rule.brand === brand)?.cvvLength ?? 3;
 }

@@ -26,6 +26,11 @@ export const OPERATION_STATUSES = [
   'voided',
   /** An authorization nobody captured within its validity (7 days). */
   'expired',
+  /**
+   * Closed by the operator while it waited for the customer (3-D Secure asked on a phone
+   * order, 0001/0002): nothing was charged. A later gateway success still wins (discrepancy).
+   */
+  'abandoned',
 ] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
@@ -45,7 +50,7 @@ export const SUCCEEDED_STATUSES = [
 ] as const satisfies readonly OperationStatus[];
 
 /** Nothing happened to the money. */
-export const FAILED_STATUSES = ['declined', 'error'] as const satisfies readonly OperationStatus[];
+export const FAILED_STATUSES = ['declined', 'error', 'abandoned'] as const satisfies readonly OperationStatus[];
 
 export function isOperationStatus(value: unknown): value is OperationStatus {
   return typeof value === 'string' && (OPERATION_STATUSES as readonly string[]).includes(value);

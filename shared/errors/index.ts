@@ -6,6 +6,7 @@ import { JOURNAL_ERRORS } from './journal.js';
 import { NOTIFICATIONS_ERRORS } from './notifications.js';
 import { PAYMENTS_ERRORS } from './payments.js';
 import { SANDBOX_ERRORS } from './sandbox.js';
+import { WEB_ERRORS } from './web.js';
 
 /** Every catalog, merged. A test checks that no code appears in two catalogs. */
 export const ERROR_CATALOGS: Readonly<Record<string, ErrorCatalog>> = {
@@ -16,6 +17,7 @@ export const ERROR_CATALOGS: Readonly<Record<string, ErrorCatalog>> = {
   notifications: NOTIFICATIONS_ERRORS,
   payments: PAYMENTS_ERRORS,
   sandbox: SANDBOX_ERRORS,
+  web: WEB_ERRORS,
 };
 
 export const ERRORS: ErrorCatalog = Object.assign({}, ...Object.values(ERROR_CATALOGS));

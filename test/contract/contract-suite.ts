@@ -173,6 +173,23 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       });
       expect(rebilled.operation).toMatchObject({ status: 'approved', last4: '1111' });
       expect(await call('accounts.setLargeAmountThreshold', { accountId, threshold: 250_000 })).toMatchObject({ id: accountId, largeAmountThreshold: 250_000 });
+
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const plan = await call<{ operation: { id: number; instalments: unknown } }>(
+        'payments.submit',
+        validSubmission(accountId, { amount: 2000, instalments: [{ date: day(0), amount: 1000 }, { date: day(30), amount: 1000 }] }),
+      );
+      expect(plan.operation.instalments).toMatchObject({ entries: [{ state: 'charged' }, { state: 'scheduled' }], stoppable: true });
+      const stopped = await call<{ operation: { instalments: unknown } }>('operations.stopInstalments', { operationId: plan.operation.id });
+      expect(stopped.operation.instalments).toMatchObject({ entries: [{ state: 'charged' }, { state: 'stopped' }], stop: { state: 'stopped' }, stoppable: false });
+      // An enrolled card: the gateway asks for 3-D Secure, which a customer on the phone cannot do.
+      const phone = await call<{ operation: { id: number; status: string } }>(
+        'payments.submit',
+        validSubmission(accountId, { card: { number: '5206019820620400', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' } }),
+      );
+      expect(phone.operation.status).toBe('pending');
+      const abandoned = await call<{ operation: { status: string } }>('operations.abandon', { operationId: phone.operation.id });
+      expect(abandoned.operation.status).toBe('abandoned');
       expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });

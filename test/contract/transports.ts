@@ -6,10 +6,10 @@ import { createCore } from '../../electron/core/core.js';
 import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { registerIpcAdapter } from '../../electron/main/ipc-adapter.js';
 import { startWebBridge } from '../../electron/web/bridge.js';
+import { openFetchEventStream, type EventStream } from '../../renderer/src/transport/fetch-event-stream.js';
 import { createWebTransport } from '../../renderer/src/transport/web-transport.js';
 import { createElectronTransport } from '../../renderer/src/transport/electron-transport.js';
 import * as standIn from '../support/electron-stand-in.js';
-import { NodeEventStream } from '../support/node-event-stream.js';
 import { memoryLogger } from '../support/silent-logger.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -22,7 +22,8 @@ export interface TransportUnderTest {
 async function freshCore() {
   const dir = await tempDir();
   const { logger } = memoryLogger();
-  const core = await createCore({ dataDir: dir.path, version: '9.9.9', electronVersion: null, logger });
+  // The suite captures and refunds at once: no 5-minute wait here (core's own tests prove it).
+  const core = await createCore({ dataDir: dir.path, version: '9.9.9', electronVersion: null, logger, followUpDelayMs: 0 });
   return { core, logger, dir };
 }
 
@@ -40,9 +41,10 @@ export async function webTransport(): Promise<TransportUnderTest> {
     rendererDir: dir.path,
     logger,
   });
-  const streams: NodeEventStream[] = [];
-  const transport = createWebTransport(bridge.token, `http://127.0.0.1:${bridge.port}`, (url) => {
-    const stream = new NodeEventStream(url);
+  // The renderer's own event stream (fetch with the token header), which Node 20 runs too.
+  const streams: EventStream[] = [];
+  const transport = createWebTransport(bridge.token, `http://127.0.0.1:${bridge.port}`, (url, headers) => {
+    const stream = openFetchEventStream(url, headers);
     streams.push(stream);
     return stream;
   });
@@ -50,7 +52,7 @@ export async function webTransport(): Promise<TransportUnderTest> {
     transport,
     kind: 'web',
     close: async () => {
-      for (const stream of streams) stream.close();
+      for (const stream of streams) stream.close?.();
       await bridge.close();
       await core.close();
       await dir.remove();

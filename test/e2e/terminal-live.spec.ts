@@ -80,6 +80,8 @@ test('a live account needs an extra, explicit confirmation before the charge is 
   await page.screenshot({ path: test.info().outputPath('live-approved.png') });
 
   // The charge reached the account's own gateway, once.
-  const ledger = (await (await request.get(`${gateway.url}/sandbox/ledger`)).json()) as { transactions: Array<{ amount: number }> };
+  // The ledger is shown to the account's own identifier and password only.
+  const inspector = { Authorization: `Basic ${Buffer.from(`${IDENTIFIER}:${PASSWORD}`).toString('base64')}` };
+  const ledger = (await (await request.get(`${gateway.url}/sandbox/ledger`, { headers: inspector })).json()) as { transactions: Array<{ amount: number }> };
   expect(ledger.transactions.map((transaction) => transaction.amount)).toEqual([1840]);
 });

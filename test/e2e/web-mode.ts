@@ -8,10 +8,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export const READY_LINE = /^Comptoir ready at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/m;
 
 /**
- * Options every end-to-end run of web mode gets, in this one place: for instance a flag that
- * lets follow-ups run at once instead of after the gateway's delay.
+ * Options every end-to-end run of web mode gets, in this one place: follow-ups run at once
+ * instead of after Dalenys' 5 minutes (which core and the built-in sandbox enforce by
+ * default), so specs can capture, refund or void right after a payment. A spec about the
+ * gateway's own delays starts web mode `asShipped`, without them.
  */
-export const E2E_WEB_MODE_FLAGS: readonly string[] = [];
+export const E2E_WEB_MODE_FLAGS: readonly string[] = ['--follow-up-delay-ms', '0'];
 
 export interface WebMode {
   readonly url: string;
@@ -24,10 +26,15 @@ export interface WebMode {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Web mode exactly as a desk runs it: none of `E2E_WEB_MODE_FLAGS`. */
+  readonly asShipped?: boolean;
+}
+
 /** `npm run web`'s program, as a user starts it, on a fresh data folder (kept when given). */
-export async function startWebMode(extraArgs: string[] = [], dataDir?: string): Promise<WebMode> {
+export async function startWebMode(extraArgs: readonly string[] = [], dataDir?: string, options: StartOptions = {}): Promise<WebMode> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'comptoir-e2e-')));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dir, ...E2E_WEB_MODE_FLAGS, ...extraArgs], {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dir, ...(options.asShipped ? [] : E2E_WEB_MODE_FLAGS), ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

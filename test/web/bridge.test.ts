@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,17 @@ function send(port: number, options: { method?: string; path: string; headers?: 
     });
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/** Bytes exactly as given, for request targets node's own client refuses to send. */
+function rawSend(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1' }, () => socket.write(bytes));
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
   });
 }
 
@@ -59,42 +71,67 @@ describe('web bridge', () => {
     expect(bridge.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${bridge.port}/\\?token=[A-Za-z0-9_-]{43}$`));
   });
 
-  it('serves the shell with the token and sets a strict, port-scoped, HttpOnly cookie', async () => {
-    const reply = await send(bridge.port, { path: `/?token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}` } });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toBe('<html>shell</html>');
-    expect(reply.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(reply.headers['set-cookie']?.[0]).toBe(`comptoir_token_${bridge.port}=${bridge.token}; HttpOnly; SameSite=Strict; Path=/`);
-    const withCookie = await send(bridge.port, { path: '/', headers: { host: `localhost:${bridge.port}`, cookie: `comptoir_token_${bridge.port}=${bridge.token}` } });
-    expect(withCookie.status).toBe(200);
+  it('serves the page, which holds no secret, without the token, and never sets a cookie', async () => {
+    for (const path of ['/', `/?token=${bridge.token}`, '/index.html']) {
+      const reply = await send(bridge.port, { path, headers: { host: `127.0.0.1:${bridge.port}` } });
+      expect(reply.status, path).toBe(200);
+      expect(reply.body).toBe('<html>shell</html>');
+      expect(reply.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(reply.headers['set-cookie'], path).toBeUndefined();
+      expect(reply.body).not.toContain(bridge.token);
+    }
   });
 
-  it('refuses with 403 any request without the token, or with a wrong one', async () => {
-    expect((await send(bridge.port, { path: '/', headers: { host: `127.0.0.1:${bridge.port}` } })).status).toBe(403);
-    expect((await send(bridge.port, { path: '/?token=wrong', headers: { host: `127.0.0.1:${bridge.port}` } })).status).toBe(403);
-    expect((await send(bridge.port, { path: '/api/events', headers: { host: `127.0.0.1:${bridge.port}` } })).status).toBe(403);
+  it('authorises calls and the event stream by the header alone: no cookie, no token in a URL', async () => {
+    const host = { host: `127.0.0.1:${bridge.port}` };
     const noHeader = await api('app.info', '', { 'x-comptoir-token': '' });
     expect(noHeader.status).toBe(403);
     expect(JSON.parse(noHeader.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    // The cookie alone does not authorise a call: another site's forged POST would carry it.
-    const cookieOnly = await api('app.info', '', { 'x-comptoir-token': '', cookie: `comptoir_token_${bridge.port}=${bridge.token}` });
-    expect(cookieOnly.status).toBe(403);
+    expect((await api('app.info', '', { 'x-comptoir-token': 'wrong' })).status).toBe(403);
+    // The cookie of earlier versions stands for nothing any more, on calls or on the stream.
+    const cookie = `comptoir_token_${bridge.port}=${bridge.token}`;
+    expect((await api('app.info', '', { 'x-comptoir-token': '', cookie })).status).toBe(403);
+    expect((await send(bridge.port, { path: '/api/events', headers: { ...host, cookie } })).status).toBe(403);
+    // Nor does the token in the URL.
+    expect((await send(bridge.port, { path: `/api/events?token=${bridge.token}`, headers: host })).status).toBe(403);
+    expect((await send(bridge.port, { path: '/api/events', headers: host })).status).toBe(403);
   });
 
-  it('refuses with 403 a foreign Host (DNS rebinding) even with the right token', async () => {
+  it('refuses a foreign Host (DNS rebinding) with 403 and says so, even with the right token', async () => {
     for (const host of ['evil.example', `evil.example:${bridge.port}`, '127.0.0.1:1', `127.0.0.1.nip.io:${bridge.port}`]) {
-      const reply = await send(bridge.port, { path: `/?token=${bridge.token}`, headers: { host } });
-      expect(reply.status, host).toBe(403);
-      expect((await api('app.info', '', { host })).status, host).toBe(403);
+      const page = await send(bridge.port, { path: '/', headers: { host } });
+      expect(page.status, host).toBe(403);
+      expect(JSON.parse(page.body), host).toMatchObject({ ok: false, error: { code: 'WEB_HOST_REFUSED' } });
+      const call = await api('app.info', '', { host });
+      expect(call.status, host).toBe(403);
+      expect(JSON.parse(call.body)).toMatchObject({ ok: false, error: { code: 'WEB_HOST_REFUSED', message: expect.stringContaining('Host') } });
     }
   });
 
-  it('refuses with 403 a foreign Origin or a cross-site fetch even with the right token', async () => {
+  it('refuses a foreign Origin or a cross-site fetch with 403 and says so, even with the right token', async () => {
     for (const origin of ['http://evil.example', 'null', `http://localhost:${bridge.port + 1}`, `https://127.0.0.1:${bridge.port}`]) {
-      expect((await api('app.info', '', { origin })).status, origin).toBe(403);
+      const reply = await api('app.info', '', { origin });
+      expect(reply.status, origin).toBe(403);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'WEB_ORIGIN_REFUSED' } });
     }
-    expect((await api('app.info', '', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(JSON.parse((await api('app.info', '', { 'sec-fetch-site': 'cross-site' })).body)).toMatchObject({ error: { code: 'WEB_ORIGIN_REFUSED' } });
     expect((await api('app.info', '', { origin: `http://127.0.0.1:${bridge.port}`, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('answers 400 MALFORMED_REQUEST, never a 500, to a malformed request target or a bad %-escape', async () => {
+    const request = (path: string) =>
+      rawSend(bridge.port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nx-comptoir-token: ${bridge.token}\r\nConnection: close\r\n\r\n`);
+    for (const path of ['/api/invoke/%zz', '/api/invoke/app.info%C3%28', '/%zz', '/index.html?x=%', '*', 'http://[']) {
+      const reply = await request(path);
+      expect(reply, path).toMatch(/^HTTP\/1\.1 400 /);
+      expect(reply, path).toContain('MALFORMED_REQUEST');
+      expect(reply, path).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    }
+    // What node's own parser refuses never reaches the bridge: 400 all the same.
+    expect(await request('index.html')).toMatch(/^HTTP\/1\.1 400 /);
+    // A path that is odd but well formed is simply not found.
+    expect(await request('//[')).toMatch(/^HTTP\/1\.1 404 /);
+    expect((await api('app.info', '')).status).toBe(200);
   });
 
   it('answers contract outcomes with 200 and the envelope', async () => {
@@ -119,15 +156,15 @@ describe('web bridge', () => {
 
   it('never serves a file outside the renderer folder', async () => {
     for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/..%2foutside.txt', '/%2e%2e%2foutside.txt']) {
-      const reply = await send(bridge.port, { path: `${path}?token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}` } });
+      const reply = await send(bridge.port, { path, headers: { host: `127.0.0.1:${bridge.port}` } });
       expect(reply.status, path).toBe(404);
       expect(reply.body).not.toContain('secret');
     }
   });
 
-  it('streams app.status as server-sent events with the token', async () => {
+  it('streams app.status as server-sent events to the token header, without any cookie', async () => {
     const text = await new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: bridge.port, path: `/api/events?token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}` } }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port: bridge.port, path: '/api/events', headers: { host: `127.0.0.1:${bridge.port}`, 'x-comptoir-token': bridge.token } }, (res) => {
         expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
         let buffer = '';
         res.on('data', (chunk: Buffer) => {

@@ -42,7 +42,7 @@ export class FileSecretStore implements SecretStore {
   async set(key: string, secret: string): Promise<void> {
     const next = new Map(await this.load());
     next.set(key, secret);
-    await mkdir(dirname(this.file), { recursive: true });
+    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     const temporary = `${this.file}.${process.pid}.tmp`;
     await writeFile(temporary, JSON.stringify(Object.fromEntries(next)), { mode: 0o600 });
     const handle = await open(temporary, 'r+');

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { resolveAccount, type GatewayAccountConfig, type GatewayHost, type HostRole } from './config.js';
 import { encodeForm } from './encoding.js';
-import { GatewayClosedError, GatewayConfigError } from './errors.js';
-import { callWithFailover } from './failover.js';
+import { GatewayClosedError, GatewayConfigError, GatewayInputError } from './errors.js';
+import { callWithFailover, type LookupPlan } from './failover.js';
 import { changesState, METHOD_ENDPOINT, type GatewayMethod } from './methods.js';
 import { redactParams } from './redaction.js';
 import type { GatewayCallResult } from './result.js';
@@ -41,7 +41,9 @@ export interface GatewayClientOptions {
  * One client per gateway account. Every method validates its input first and rejects with a
  * GatewayInputError before any socket is opened; past that point it never rejects: network
  * and gateway problems come back as a GatewayCallResult. A closed client rejects with
- * GatewayClosedError. Nothing is ever resent automatically.
+ * GatewayClosedError. A state-changing request is never sent twice to a host, and goes to the
+ * secondary after a doubtful answer only once a lookup by its ORDERID showed nothing was
+ * recorded (`failover.ts`).
  */
 export interface GatewayClient {
   readonly identifier: string;
@@ -85,6 +87,32 @@ export function createGatewayClient(config: GatewayAccountConfig, options: Gatew
   const inFlight = new Set<Promise<GatewayCallResult>>();
   let closed = false;
 
+  /** Validates, builds, signs and encodes one request: the only way a body is made. */
+  function prepare<S extends z.ZodType>(method: GatewayMethod, schema: S, input: unknown, toParams: (parsed: z.output<S>) => wire.WireParams) {
+    const params = toParams(validateInput(method, schema, input));
+    const path = account.paths[METHOD_ENDPOINT[method]];
+    const body = encodeForm(method, { ...params, HASH: signParams(params, account.password) });
+    return { params, path, body, request: { method, path, params: redactParams(params) } };
+  }
+
+  /**
+   * The getTransactions that can tell whether a state-changing request was recorded, signed in
+   * advance by the same path. None without an ORDERID (stopntimes), nor for one the lookup
+   * cannot ask on its own (a `;` would split it into two ids): such a request's doubt stays
+   * `unknown`.
+   */
+  function lookupPlan(params: wire.WireParams): LookupPlan | undefined {
+    const orderId = params.ORDERID;
+    if (typeof orderId !== 'string') return undefined;
+    try {
+      const { path, body } = prepare('getTransactions', schemas.GetTransactions, { orderIds: [orderId] }, (p) => wire.getTransactionsParams(accountParams, p));
+      return { orderId, path, body };
+    } catch (error) {
+      if (error instanceof GatewayInputError) return undefined;
+      throw error;
+    }
+  }
+
   function call<S extends z.ZodType>(
     method: GatewayMethod,
     schema: S,
@@ -93,13 +121,12 @@ export function createGatewayClient(config: GatewayAccountConfig, options: Gatew
   ): Promise<GatewayCallResult> {
     try {
       if (closed) throw new GatewayClosedError();
-      const params = toParams(validateInput(method, schema, input));
-      const path = account.paths[METHOD_ENDPOINT[method]];
-      const request = { method, path, params: redactParams(params) };
-      const body = encodeForm(method, { ...params, HASH: signParams(params, account.password) });
+      const { params, path, body, request } = prepare(method, schema, input, toParams);
       logger.debug({ operation: method, request }, 'gateway request');
       const hosts: readonly GatewayHost[] = account.hosts;
-      const pending = callWithFailover(transport, { method, path, body, hosts, changesState: changesState(method), request }, logger);
+      const changes = changesState(method);
+      const lookup = changes ? lookupPlan(params) : undefined;
+      const pending = callWithFailover(transport, { method, path, body, hosts, changesState: changes, request, ...(lookup ? { lookup } : {}) }, logger);
       inFlight.add(pending);
       const settle = (): void => {
         inFlight.delete(pending);

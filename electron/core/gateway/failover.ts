@@ -3,27 +3,48 @@ import { describeExecCode } from '../../../shared/domain/execcodes.js';
 import type { Logger } from '../logging/logger.js';
 import type { GatewayHost } from './config.js';
 import type { GatewayMethod } from './methods.js';
-import type { MaybeSentCause } from './network-errors.js';
-import { parseGatewayBody } from './response.js';
+import type { MaybeSentCause, NotSentCause } from './network-errors.js';
+import { lookupRows, parseGatewayBody, type GatewayResponse, type GatewayTransactionRow } from './response.js';
 import type {
   FailureCode,
   GatewayAttempt,
   GatewayCallMeta,
   GatewayCallResult,
   GatewayRequestSummary,
+  LookupVerdict,
   UnknownReason,
 } from './result.js';
 import type { GatewayTransport } from './transport.js';
 
 /**
- * The primary/secondary rule of DOC-INT p.7-8, applied strictly (fact sheet 2.3):
- * - the secondary is tried only when the primary certainly did not process the request: the
- *   request never left (refused, DNS, TLS handshake, connect timeout), or the primary said it
- *   is unavailable (HTTP 5xx, EXECCODE 5001/5003);
- * - anything after the request may have been received (timeout, reset, truncated or
- *   unreadable answer) ends the call: `unknown` for state-changing methods, a retryable
- *   failure for read-only ones. Nothing is ever sent twice to the same host.
+ * The primary/secondary rule (fact sheet 2.3), made safe for money (DESIGN.md section 3):
+ *
+ * - Only an answer proves what the gateway did, and only HTTP 200 with a four-digit EXECCODE
+ *   is an answer. EXECCODE 5001/5003 says the host did not process the request: the next host
+ *   is tried at once.
+ * - A request that certainly never left this machine (connection refused, DNS, TLS handshake,
+ *   connect timeout, unreachable network: the socket never became ready, so not a byte of the
+ *   request was written) also goes to the next host at once.
+ * - Anything else after the request may have arrived (HTTP 5xx or any other status, timeout,
+ *   reset, truncated or unreadable body) is a doubt. A state-changing call then asks
+ *   getTransactions by its ORDERID, on the same host first and on the other hosts if that one
+ *   cannot answer. A row with that ORDERID and OPERATIONTYPE is the outcome. The next host is
+ *   tried only when a lookup answered and no row has the ORDERID; if the lookup fails, if rows
+ *   are there but unreadable, or if no host is left, the call is `unknown`.
+ * - A state-changing call ends `failed` only when no attempt on any host ever left this
+ *   machine; an answer 5001/5003 on the last host after a doubt elsewhere is `unknown` too.
+ * - Read-only calls (lookups, exports) change nothing: they fail over on "not sent", 5xx and
+ *   5001/5003, and any other doubt is a retryable failure.
+ * Nothing is ever sent twice to the same host.
  */
+export interface LookupPlan {
+  /** The state-changing request's ORDERID: the only key that can show it was never recorded. */
+  readonly orderId: string;
+  /** A signed getTransactions by that ORDERID, built by the client's own call path. */
+  readonly path: string;
+  readonly body: string;
+}
+
 export interface CallPlan {
   readonly method: GatewayMethod;
   readonly path: string;
@@ -31,6 +52,8 @@ export interface CallPlan {
   readonly hosts: readonly GatewayHost[];
   readonly changesState: boolean;
   readonly request: GatewayRequestSummary;
+  /** How to ask whether a state-changing request was recorded; absent when it has no usable ORDERID. */
+  readonly lookup?: LookupPlan;
 }
 
 const EXEC_FAILOVER = new Set(['5001', '5003']);
@@ -50,95 +73,228 @@ const READ_FAILURE: Readonly<Record<MaybeSentCause, FailureCode>> = {
   too_large: 'GATEWAY_BAD_RESPONSE',
 };
 
-export async function callWithFailover(
-  transport: GatewayTransport,
-  plan: CallPlan,
-  logger: Logger,
-): Promise<GatewayCallResult> {
-  const trail: GatewayAttempt[] = [];
-  const { method: operation, request } = plan;
+type AttemptEntry = Omit<GatewayAttempt, 'host' | 'origin' | 'durationMs'>;
 
-  for (let index = 0; index < plan.hosts.length; index += 1) {
-    const host = plan.hosts[index] as GatewayHost;
-    const hasNext = index + 1 < plan.hosts.length;
+/** One HTTP attempt, read: never sent, a doubt, or an answer of the gateway. */
+type Reading =
+  | { readonly kind: 'not_sent'; readonly cause: NotSentCause; readonly entry: AttemptEntry }
+  | { readonly kind: 'doubt'; readonly reason: UnknownReason; readonly failure: FailureCode; readonly retryable: boolean; readonly entry: AttemptEntry }
+  | { readonly kind: 'answer'; readonly status: number; readonly response: GatewayResponse };
+
+type LookupOutcome =
+  | { readonly kind: 'found'; readonly row: GatewayTransactionRow & { readonly execCode: string } }
+  | { readonly kind: LookupVerdict };
+
+function latest(rows: readonly GatewayTransactionRow[]): GatewayTransactionRow | undefined {
+  let best: GatewayTransactionRow | undefined;
+  // "YYYY-MM-DD HH:MM:SS" sorts as text; later rows win a tie (the gateway lists in order).
+  for (const row of rows) if (best === undefined || (row.date ?? '') >= (best.date ?? '')) best = row;
+  return best;
+}
+
+class Call {
+  private readonly trail: GatewayAttempt[] = [];
+
+  constructor(
+    private readonly transport: GatewayTransport,
+    private readonly plan: CallPlan,
+    private readonly logger: Logger,
+  ) {}
+
+  private async attempt(host: GatewayHost, path: string, body: string): Promise<{ reading: Reading; durationMs: number }> {
     const started = performance.now();
-    const outcome = await transport.post(`${host.base}${plan.path}`, plan.body);
+    const outcome = await this.transport.post(`${host.base}${path}`, body);
     const durationMs = Math.round(performance.now() - started);
-    const record = (attempt: Omit<GatewayAttempt, 'host' | 'origin' | 'durationMs'>): GatewayCallMeta => {
-      const entry: GatewayAttempt = { host: host.role, origin: host.origin, durationMs, ...attempt };
-      trail.push(entry);
-      logger.debug({ operation, attempt: trail.length, ...entry }, 'gateway attempt');
-      return { operation, host: host.role, origin: host.origin, attempts: trail.length, trail, request };
-    };
-
     if (outcome.kind === 'not_sent') {
-      const meta = record({ result: 'not_sent', cause: outcome.cause, detail: outcome.detail });
-      if (hasNext) {
-        logger.warn({ operation, from: host.origin, cause: outcome.cause, detail: outcome.detail }, 'gateway unreachable, failing over');
-        continue;
-      }
-      const code = outcome.cause === 'tls' ? 'GATEWAY_TLS_FAILURE' : 'GATEWAY_UNREACHABLE';
-      logger.warn({ operation, code, cause: outcome.cause, detail: outcome.detail, attempts: meta.attempts }, 'gateway call failed');
-      return { ...meta, outcome: 'failed', code, retryable: true };
+      return { durationMs, reading: { kind: 'not_sent', cause: outcome.cause, entry: { result: 'not_sent', cause: outcome.cause, detail: outcome.detail } } };
     }
-
     if (outcome.kind === 'maybe_sent') {
-      const meta = record({ result: 'maybe_sent', cause: outcome.cause, detail: outcome.detail });
-      if (plan.changesState) {
-        const reason = UNKNOWN_REASON[outcome.cause];
-        logger.warn({ operation, reason, detail: outcome.detail, origin: host.origin }, 'gateway outcome unknown; not resending');
-        return { ...meta, outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason };
-      }
-      const code = READ_FAILURE[outcome.cause];
-      logger.warn({ operation, code, detail: outcome.detail, origin: host.origin }, 'gateway call failed');
-      return { ...meta, outcome: 'failed', code, retryable: true };
+      const entry: AttemptEntry = { result: 'maybe_sent', cause: outcome.cause, detail: outcome.detail };
+      return { durationMs, reading: { kind: 'doubt', reason: UNKNOWN_REASON[outcome.cause], failure: READ_FAILURE[outcome.cause], retryable: true, entry } };
     }
-
     const { status } = outcome;
     if (status >= 500) {
-      const meta = record({ result: 'server_error', status });
-      if (hasNext) {
-        logger.warn({ operation, from: host.origin, status }, 'gateway server error, failing over');
-        continue;
-      }
-      logger.warn({ operation, status, attempts: meta.attempts }, 'gateway call failed');
-      return { ...meta, outcome: 'failed', code: 'GATEWAY_SERVER_ERROR', retryable: true, status };
+      return { durationMs, reading: { kind: 'doubt', reason: 'server_error', failure: 'GATEWAY_SERVER_ERROR', retryable: true, entry: { result: 'server_error', status } } };
     }
-    if (status < 200 || status >= 300) {
-      const meta = record({ result: 'http_status', status });
-      logger.warn({ operation, status, origin: host.origin }, 'gateway refused the request at HTTP level');
-      return { ...meta, outcome: 'failed', code: 'GATEWAY_HTTP_STATUS', retryable: RETRYABLE_STATUS.has(status), status };
+    if (status !== 200) {
+      const retryable = RETRYABLE_STATUS.has(status);
+      return { durationMs, reading: { kind: 'doubt', reason: 'http_status', failure: 'GATEWAY_HTTP_STATUS', retryable, entry: { result: 'http_status', status } } };
     }
-
     const parsed = parseGatewayBody(outcome.body);
     if (!parsed.ok) {
-      const meta = record({ result: 'bad_body', status, cause: parsed.problem });
-      if (plan.changesState) {
-        logger.warn({ operation, problem: parsed.problem, origin: host.origin }, 'gateway outcome unknown; not resending');
-        return { ...meta, outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason: 'unreadable_response' };
-      }
-      logger.warn({ operation, problem: parsed.problem, origin: host.origin }, 'gateway call failed');
-      return { ...meta, outcome: 'failed', code: 'GATEWAY_BAD_RESPONSE', retryable: true, status };
+      const entry: AttemptEntry = { result: 'bad_body', status, cause: parsed.problem };
+      return { durationMs, reading: { kind: 'doubt', reason: 'unreadable_response', failure: 'GATEWAY_BAD_RESPONSE', retryable: true, entry } };
     }
+    return { durationMs, reading: { kind: 'answer', status, response: parsed.response } };
+  }
 
-    const { response } = parsed;
-    if (EXEC_FAILOVER.has(response.execCode) && hasNext) {
-      record({ result: 'exec_failover', status, execCode: response.execCode });
-      logger.warn({ operation, from: host.origin, execCode: response.execCode }, 'gateway unavailable, failing over');
-      continue;
-    }
-    const meta = record({ result: 'answered', status, execCode: response.execCode });
+  /** Adds an attempt to the trail; returns the call's meta as of that attempt. */
+  private record(host: GatewayHost, durationMs: number, entry: AttemptEntry): GatewayCallMeta {
+    const attempt: GatewayAttempt = { host: host.role, origin: host.origin, durationMs, ...entry };
+    this.trail.push(attempt);
+    this.logger.debug({ operation: this.plan.method, attempt: this.trail.length, ...attempt }, 'gateway attempt');
+    return this.meta();
+  }
+
+  /** Host and origin are the last attempt's (the one that answered, when one did). */
+  private meta(): GatewayCallMeta {
+    const last = this.trail.at(-1) as GatewayAttempt;
+    return { operation: this.plan.method, host: last.host, origin: last.origin, attempts: this.trail.length, trail: this.trail, request: this.plan.request };
+  }
+
+  private answered(host: GatewayHost, durationMs: number, status: number, response: GatewayResponse): GatewayCallResult {
+    const meta = this.record(host, durationMs, { result: 'answered', status, execCode: response.execCode });
     const description = describeExecCode(response.execCode);
-    logger.info(
-      { operation, execCode: response.execCode, category: description.category, transactionId: response.transactionId, origin: host.origin, attempts: meta.attempts },
+    this.logger.info(
+      {
+        operation: this.plan.method,
+        execCode: response.execCode,
+        category: description.category,
+        transactionId: response.transactionId,
+        origin: host.origin,
+        attempts: meta.attempts,
+      },
       'gateway answered',
     );
-    if (response.execCode === '5004') {
-      return { ...meta, outcome: 'pending', code: 'GATEWAY_PENDING_NOTIFICATION', response, description };
-    }
+    if (response.execCode === '5004') return { ...meta, outcome: 'pending', code: 'GATEWAY_PENDING_NOTIFICATION', response, description };
     return { ...meta, outcome: 'answered', response, description };
   }
-  // Unreachable: the config always has a primary host, and every branch above returns or
-  // continues to a next host that exists.
-  throw new Error('gateway call ended without a result');
+
+  private unknown(meta: GatewayCallMeta, reason: UnknownReason, lookup?: LookupVerdict): GatewayCallResult {
+    this.logger.warn({ operation: this.plan.method, reason, lookup, origin: meta.origin, attempts: meta.attempts }, 'gateway outcome unknown; not resending');
+    return { ...meta, outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason, ...(lookup ? { lookup } : {}) };
+  }
+
+  async readOnly(): Promise<GatewayCallResult> {
+    const { hosts, method: operation } = this.plan;
+    for (let index = 0; index < hosts.length; index += 1) {
+      const host = hosts[index] as GatewayHost;
+      const hasNext = index + 1 < hosts.length;
+      const { reading, durationMs } = await this.attempt(host, this.plan.path, this.plan.body);
+      if (reading.kind === 'answer') {
+        if (EXEC_FAILOVER.has(reading.response.execCode) && hasNext) {
+          this.record(host, durationMs, { result: 'exec_failover', status: reading.status, execCode: reading.response.execCode });
+          this.logger.warn({ operation, from: host.origin, execCode: reading.response.execCode }, 'gateway unavailable, failing over');
+          continue;
+        }
+        return this.answered(host, durationMs, reading.status, reading.response);
+      }
+      const meta = this.record(host, durationMs, reading.entry);
+      const failsOver = reading.kind === 'not_sent' || reading.reason === 'server_error';
+      if (failsOver && hasNext) {
+        this.logger.warn({ operation, from: host.origin, ...reading.entry }, 'gateway unavailable, failing over');
+        continue;
+      }
+      if (reading.kind === 'not_sent') {
+        const code = reading.cause === 'tls' ? 'GATEWAY_TLS_FAILURE' : 'GATEWAY_UNREACHABLE';
+        this.logger.warn({ operation, code, ...reading.entry, attempts: meta.attempts }, 'gateway call failed');
+        return { ...meta, outcome: 'failed', code, retryable: true };
+      }
+      this.logger.warn({ operation, code: reading.failure, ...reading.entry, origin: host.origin }, 'gateway call failed');
+      const status = reading.entry.status;
+      return { ...meta, outcome: 'failed', code: reading.failure, retryable: reading.retryable, ...(status !== undefined ? { status } : {}) };
+    }
+    // Unreachable: there is always a primary host, and every branch returns or continues to one.
+    throw new Error('gateway call ended without a result');
+  }
+
+  async stateChanging(): Promise<GatewayCallResult> {
+    const { hosts, method: operation } = this.plan;
+    // The first doubt: set once a request may have reached a host the lookup did not settle.
+    let doubt: UnknownReason | undefined;
+    for (let index = 0; index < hosts.length; index += 1) {
+      const host = hosts[index] as GatewayHost;
+      const hasNext = index + 1 < hosts.length;
+      const { reading, durationMs } = await this.attempt(host, this.plan.path, this.plan.body);
+
+      if (reading.kind === 'not_sent') {
+        const meta = this.record(host, durationMs, reading.entry);
+        if (hasNext) {
+          this.logger.warn({ operation, from: host.origin, ...reading.entry }, 'gateway unreachable, failing over');
+          continue;
+        }
+        if (doubt !== undefined) return this.unknown(meta, doubt, 'not_found');
+        // Every attempt on every host never left this machine: nothing reached the gateway.
+        const code = reading.cause === 'tls' ? 'GATEWAY_TLS_FAILURE' : 'GATEWAY_UNREACHABLE';
+        this.logger.warn({ operation, code, ...reading.entry, attempts: meta.attempts }, 'gateway call failed; nothing was sent');
+        return { ...meta, outcome: 'failed', code, retryable: true };
+      }
+
+      if (reading.kind === 'answer') {
+        const { execCode } = reading.response;
+        if (EXEC_FAILOVER.has(execCode) && hasNext) {
+          this.record(host, durationMs, { result: 'exec_failover', status: reading.status, execCode });
+          this.logger.warn({ operation, from: host.origin, execCode }, 'gateway unavailable, failing over');
+          continue;
+        }
+        if (EXEC_FAILOVER.has(execCode) && doubt !== undefined) {
+          // This host did not process it, but an earlier one may have: only a later lookup can tell.
+          return this.unknown(this.record(host, durationMs, { result: 'exec_failover', status: reading.status, execCode }), doubt, 'not_found');
+        }
+        return this.answered(host, durationMs, reading.status, reading.response);
+      }
+
+      this.record(host, durationMs, reading.entry);
+      doubt ??= reading.reason;
+      this.logger.warn({ operation, origin: host.origin, ...reading.entry }, 'gateway answer unusable; looking the request up by ORDERID');
+      const lookup = await this.lookUp(index);
+      if (lookup.kind === 'found') {
+        const meta = this.meta();
+        const description = describeExecCode(lookup.row.execCode);
+        this.logger.info({ operation, execCode: lookup.row.execCode, transactionId: lookup.row.transactionId, attempts: meta.attempts }, 'gateway outcome found by lookup');
+        return { ...meta, outcome: 'looked_up', reason: reading.reason, row: lookup.row, description };
+      }
+      if (lookup.kind === 'not_found' && hasNext) {
+        this.logger.warn({ operation, from: host.origin }, 'lookup found nothing recorded, failing over');
+        continue;
+      }
+      return this.unknown(this.meta(), doubt, lookup.kind);
+    }
+    throw new Error('gateway call ended without a result');
+  }
+
+  /**
+   * getTransactions by the request's ORDERID: on the host that left the doubt first, then on
+   * the others in order, until one answers. The ledger is the gateway's, not a host's, so any
+   * host that answers speaks for all of them.
+   */
+  private async lookUp(from: number): Promise<LookupOutcome> {
+    const lookup = this.plan.lookup;
+    if (lookup === undefined) return { kind: 'impossible' };
+    const { hosts } = this.plan;
+    const order = [from, ...hosts.keys()].filter((index, position, all) => all.indexOf(index) === position);
+    for (const index of order) {
+      const host = hosts[index] as GatewayHost;
+      const { reading, durationMs } = await this.attempt(host, lookup.path, lookup.body);
+      if (reading.kind !== 'answer') {
+        this.record(host, durationMs, { ...reading.entry, result: 'lookup_failed' });
+        continue;
+      }
+      const rows = lookupRows(reading.response);
+      if (rows === undefined) {
+        this.record(host, durationMs, { result: 'lookup_failed', status: reading.status, execCode: reading.response.execCode });
+        continue;
+      }
+      const recorded = rows.filter((row) => row.orderId === lookup.orderId);
+      if (recorded.length === 0) {
+        this.record(host, durationMs, { result: 'lookup_not_found', status: reading.status, execCode: '0000' });
+        return { kind: 'not_found' };
+      }
+      const row = latest(recorded.filter((candidate) => candidate.operationType === this.plan.method.toLowerCase()));
+      if (row?.execCode === undefined || !/^[0-9]{4}$/.test(row.execCode)) {
+        // Something carries this ORDERID but cannot be read as this request's outcome: it may
+        // be this request, so it is not proof of absence.
+        this.record(host, durationMs, { result: 'lookup_unusable', status: reading.status });
+        return { kind: 'unusable' };
+      }
+      this.record(host, durationMs, { result: 'lookup_found', status: reading.status, execCode: row.execCode });
+      return { kind: 'found', row: { ...row, execCode: row.execCode } };
+    }
+    return { kind: 'failed' };
+  }
+}
+
+export function callWithFailover(transport: GatewayTransport, plan: CallPlan, logger: Logger): Promise<GatewayCallResult> {
+  const call = new Call(transport, plan, logger);
+  return plan.changesState ? call.stateChanging() : call.readOnly();
 }

@@ -17,7 +17,7 @@ export { encodeForm } from './encoding.js';
 export { frenchFor } from './messages.js';
 export { changesState, METHOD_ENDPOINT, movesMoney, type GatewayEndpoint, type GatewayMethod } from './methods.js';
 export { maskCardNumber, redactParams, type RedactedParams } from './redaction.js';
-export { parseGatewayBody, type GatewayCardInfo, type GatewayResponse, type GatewayTransactionRow } from './response.js';
+export { lookupRows, parseGatewayBody, type GatewayCardInfo, type GatewayResponse, type GatewayTransactionRow } from './response.js';
 export type {
   AnsweredResult,
   FailedResult,
@@ -25,6 +25,8 @@ export type {
   GatewayAttempt,
   GatewayCallResult,
   GatewayRequestSummary,
+  LookedUpResult,
+  LookupVerdict,
   PendingResult,
   UnknownReason,
   UnknownResult,

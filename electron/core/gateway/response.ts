@@ -126,10 +126,11 @@ export function parseGatewayBody(body: string): ParsedBody {
     return { ok: false, problem: 'not_json' };
   }
   if (!isRecord(value)) return { ok: false, problem: 'not_object' };
+  // A gateway answer carries EXECCODE as a four-digit string (fact sheet section 4); a number,
+  // a short code or padding is something else speaking (a proxy, a stub), not the gateway.
   const rawCode = value.EXECCODE;
-  const codeText = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode).trim() : '';
-  if (!/^[0-9]{1,4}$/.test(codeText)) return { ok: false, problem: 'no_execcode' };
-  const execCode = normalizeExecCode(codeText);
+  if (typeof rawCode !== 'string' || !/^[0-9]{4}$/.test(rawCode)) return { ok: false, problem: 'no_execcode' };
+  const execCode = rawCode;
   const fields = scalarFields(value);
   const top = pick(fields, {
     operationType: 'OPERATIONTYPE',
@@ -163,4 +164,13 @@ export function parseGatewayBody(body: string): ParsedBody {
     fields,
   };
   return { ok: true, response };
+}
+
+/**
+ * The rows of a synchronous getTransactions answer, or undefined when the answer says nothing
+ * about them (another EXECCODE than 0000, or no DATA list): only rows that came back can show
+ * that an ORDERID or a TRANSACTIONID is absent.
+ */
+export function lookupRows(response: GatewayResponse): readonly GatewayTransactionRow[] | undefined {
+  return response.execCode === '0000' ? response.transactions : undefined;
 }

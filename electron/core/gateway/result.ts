@@ -3,17 +3,20 @@ import type { HostRole } from './config.js';
 import type { GatewayMethod } from './methods.js';
 import type { MaybeSentCause, NotSentCause } from './network-errors.js';
 import type { RedactedParams } from './redaction.js';
-import type { GatewayResponse } from './response.js';
+import type { GatewayResponse, GatewayTransactionRow } from './response.js';
 
 /**
  * What a call to the gateway ended in. The client never throws for network or gateway
  * trouble; every such end is one of these outcomes:
  * - `answered`: the gateway answered; read `response.execCode` / `description.category`.
  * - `pending`: EXECCODE 5004, the bank timed out; the result will come by notification.
+ * - `looked_up`: a state-changing call got no usable answer, and getTransactions by its ORDERID
+ *   found what the gateway recorded: `row` is the outcome.
  * - `unknown`: a state-changing call may or may not have been processed (timeout, broken
- *   connection, unreadable answer). Never send it again; look it up (getTransactions).
- * - `failed`: certainly not processed (never reached the gateway, refused at HTTP level), or
- *   a read-only call that did not complete. `retryable` says whether trying again may help.
+ *   connection, 5xx, unreadable answer) and no lookup could tell. Never send it again; look it
+ *   up later (getTransactions).
+ * - `failed`: a state-changing call that certainly never left this machine on any host, or a
+ *   read-only call that did not complete. `retryable` says whether trying again may help.
  */
 export type AttemptResult =
   | 'answered'
@@ -22,7 +25,15 @@ export type AttemptResult =
   | 'http_status'
   | 'not_sent'
   | 'maybe_sent'
-  | 'bad_body';
+  | 'bad_body'
+  /** getTransactions by ORDERID after a doubtful answer: the gateway recorded it. */
+  | 'lookup_found'
+  /** The lookup answered and no row has the ORDERID: nothing was recorded (yet). */
+  | 'lookup_not_found'
+  /** Rows have the ORDERID but none can be read as this operation's outcome. */
+  | 'lookup_unusable'
+  /** The lookup itself got no usable answer on that host. */
+  | 'lookup_failed';
 
 /** One HTTP attempt, for the journal and the log. Holds no parameter values. */
 export interface GatewayAttempt {
@@ -55,7 +66,19 @@ export interface GatewayCallMeta {
   readonly request: GatewayRequestSummary;
 }
 
-export type UnknownReason = 'timeout' | 'connection_lost' | 'truncated_response' | 'response_too_large' | 'unreadable_response';
+export type UnknownReason =
+  | 'timeout'
+  | 'connection_lost'
+  | 'truncated_response'
+  | 'response_too_large'
+  | 'unreadable_response'
+  /** HTTP 5xx: a proxy may answer so after the gateway processed the request. */
+  | 'server_error'
+  /** Any other status than 200. */
+  | 'http_status';
+
+/** Why a lookup after a doubtful answer could not settle it (see `failover.ts`). */
+export type LookupVerdict = 'not_found' | 'unusable' | 'failed' | 'impossible';
 
 export type FailureCode =
   | 'GATEWAY_UNREACHABLE'
@@ -79,10 +102,21 @@ export interface PendingResult extends GatewayCallMeta {
   readonly description: ExecCodeDescription;
 }
 
+export interface LookedUpResult extends GatewayCallMeta {
+  readonly outcome: 'looked_up';
+  /** Why the call's own answer could not be used. */
+  readonly reason: UnknownReason;
+  /** The gateway's record of this request (same ORDERID and OPERATIONTYPE, the latest). */
+  readonly row: GatewayTransactionRow & { readonly execCode: string };
+  readonly description: ExecCodeDescription;
+}
+
 export interface UnknownResult extends GatewayCallMeta {
   readonly outcome: 'unknown';
   readonly code: 'GATEWAY_OUTCOME_UNKNOWN';
   readonly reason: UnknownReason;
+  /** What the lookup by ORDERID said, when one was made or could not be. */
+  readonly lookup?: LookupVerdict;
 }
 
 export interface FailedResult extends GatewayCallMeta {
@@ -93,4 +127,4 @@ export interface FailedResult extends GatewayCallMeta {
   readonly status?: number;
 }
 
-export type GatewayCallResult = AnsweredResult | PendingResult | UnknownResult | FailedResult;
+export type GatewayCallResult = AnsweredResult | PendingResult | LookedUpResult | UnknownResult | FailedResult;

@@ -84,20 +84,22 @@ export function signParams(params: SignableParams, password: string): string {
   return createHash('sha256').update(signingString(params, password), 'utf8').digest('hex');
 }
 
+const LOWER_HEX_64 = /^[0-9a-f]{64}$/;
+
 /**
- * Verifies a received HASH (notification, callback) over every received param except HASH.
- * Constant time in the length of the expected hash; case-insensitive like the .NET SDK.
+ * Verifies a received HASH (notification, sandbox request) over every received param except
+ * HASH. Lower-case hex only, as the gateway signs (fact sheet 1.1 item 6) and as it checks: the
+ * .NET SDK's author saw upper case refused with "Invalid HASH". The comparison is constant time
+ * over the 64 bytes; the format check before it looks at the claimed value only.
  */
 export function verifySignature(params: SignableParams, password: string, received?: string): boolean {
   const claimed = received ?? params[HASH_KEY];
-  if (typeof claimed !== 'string' || claimed.length !== 64) return false;
+  if (typeof claimed !== 'string' || !LOWER_HEX_64.test(claimed)) return false;
   let expected: string;
   try {
     expected = signParams(params, password);
   } catch {
     return false;
   }
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(claimed.toLowerCase(), 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+  return timingSafeEqual(Buffer.from(expected, 'utf8'), Buffer.from(claimed, 'utf8'));
 }

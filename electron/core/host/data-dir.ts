@@ -1,5 +1,7 @@
+import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 
 export const APP_FOLDER_NAME = 'Comptoir';
 
@@ -15,4 +17,53 @@ export function defaultDataDir(
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_FOLDER_NAME);
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER_NAME);
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_FOLDER_NAME);
+}
+
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * What Comptoir keeps in the data folder: the journal (and its -wal, -shm), settings, secrets,
+ * the sandbox's ledger, received export files. Only these are tightened at start: a folder
+ * given with `--data-dir` may hold other people's files, which are not ours to change.
+ */
+const OWN_ENTRIES = ['profiles', 'exports', 'settings.json', 'secrets.json', 'sandbox-ledger.json', 'sandbox-ledger.json.log'];
+
+/** Owner-only from now on, for every file this process creates (workers cannot change it). */
+export function useOwnerOnlyUmask(): void {
+  if (process.platform === 'win32' || !isMainThread) return;
+  process.umask(0o077);
+}
+
+/**
+ * Creates the data folder owner-only (0700) and tightens what an older version, or a looser
+ * umask, left readable by others: our folders to 0700, our files to 0600. Symbolic links are
+ * left alone (never followed). Windows has no such modes; its per-user folder does the job.
+ */
+export async function preparePrivateDataDir(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (process.platform === 'win32') return;
+  await tighten(dataDir, PRIVATE_DIR_MODE);
+  for (const name of OWN_ENTRIES) await tightenTree(join(dataDir, name));
+}
+
+async function tightenTree(path: string): Promise<void> {
+  let stats;
+  try {
+    stats = await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (stats.isDirectory()) {
+    await tighten(path, PRIVATE_DIR_MODE, stats.mode);
+    for (const entry of await readdir(path)) await tightenTree(join(path, entry));
+  } else if (stats.isFile()) {
+    await tighten(path, PRIVATE_FILE_MODE, stats.mode);
+  }
+}
+
+async function tighten(path: string, mode: number, current?: number): Promise<void> {
+  const now = current ?? (await lstat(path)).mode;
+  if ((now & 0o777) !== mode) await chmod(path, mode);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { JournalError } from './journal-error.js';
@@ -49,6 +49,24 @@ function runIntegrityCheck(db: Database, mode: Exclude<IntegrityCheck, 'none'>):
   }
 }
 
+/**
+ * The journal is owner-only whatever the umask: the folder 0700, the file 0600, created so
+ * before SQLite opens it (an empty file is a new database). SQLite gives the -wal and -shm
+ * files it creates the mode of the database file; existing ones are tightened here too.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  if (process.platform === 'win32') return;
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(path).mode & 0o777) !== 0o600) chmodSync(path, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** What the WAL file is cut back to once checkpointed (SQLite's own default never cuts it). */
 export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
 
@@ -61,7 +79,7 @@ export function openJournalDatabase(file: string, options: OpenDatabaseOptions =
   const readonly = options.readonly ?? false;
   let db: Database;
   try {
-    if (!readonly) mkdirSync(dirname(file), { recursive: true });
+    if (!readonly) createPrivately(file);
     db = new BetterSqlite3(file, { readonly, fileMustExist: readonly });
   } catch (error) {
     if (isCorruption(error)) throw new JournalError('JOURNAL_CORRUPT', (error as Error).message, { cause: error });

@@ -15,14 +15,18 @@ export { GroupCommitter } from './group-commit.js';
 export type { GroupCommitterOptions } from './group-commit.js';
 export {
   AUTHORIZATION_VALIDITY_MS,
+  NOT_FOUND_MIN_ANSWERS,
+  NOT_FOUND_WINDOW_MS,
   TRANSITIONS,
   TRIGGERS,
   deriveActions,
   deriveStatus,
   findTransition,
+  notFoundTrigger,
   transition,
 } from './state-machine.js';
 export type { Derivation, Transition, Trigger } from './state-machine.js';
-export { containsCardNumber, luhnValid, redactCardNumbers } from './card-data-guard.js';
+export { containsCardNumber, findCardNumberInText, luhnValid, redactCardNumbers } from './card-data-guard.js';
 export * from './query-types.js';
 export * from './types.js';
+export type { InstalmentEntry, InstalmentPlan, InstalmentState, StopState } from './instalment-plan.js';

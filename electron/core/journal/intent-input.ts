@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MONEY_OPERATION_TYPES } from '../../../shared/domain/operation-type.js';
-import { assertNoCardNumber } from './card-data-guard.js';
+import { assertNoCardNumber, type CardNumberScope } from './card-data-guard.js';
 import { JournalError } from './journal-error.js';
 import type { IntentInput } from './types.js';
 
@@ -12,15 +12,32 @@ function fail(detail: string): never {
   throw new JournalError('JOURNAL_INVALID_INPUT', detail);
 }
 
-function optionalText(name: string, value: unknown, max: number): void {
+function optionalText(name: string, value: unknown, max: number, scope: CardNumberScope = 'typed'): void {
   if (value === undefined) return;
   if (typeof value !== 'string' || value.length > max) fail(`${name}: text of at most ${max} characters`);
-  assertNoCardNumber(name, value);
+  assertNoCardNumber(name, value, scope);
 }
 
 function optionalPattern(name: string, value: unknown, pattern: RegExp): void {
   if (value === undefined) return;
   if (typeof value !== 'string' || !pattern.test(value)) fail(`${name}: bad format`);
+}
+
+/** The plan as AMOUNTS sends it: 2 or more dates in order, positive amounts adding up to the payment. */
+function validatePlan(input: IntentInput): void {
+  const plan = input.instalments;
+  if (input.type !== 'payment' || !Array.isArray(plan) || plan.length < 2 || plan.length > 92) fail('instalments: 2 or more, on a payment');
+  let total = 0;
+  let previous = '';
+  for (const entry of plan) {
+    if (typeof entry?.date !== 'string' || !/^[0-9]{4}-[01][0-9]-[0-3][0-9]$/.test(entry.date) || entry.date <= previous) {
+      fail('instalments: dates YYYY-MM-DD, each after the one before');
+    }
+    if (!Number.isSafeInteger(entry.amount) || entry.amount <= 0) fail('instalments: positive amounts in minor units');
+    previous = entry.date;
+    total += entry.amount;
+  }
+  if (total !== input.amount) fail('instalments: they must add up to the amount');
 }
 
 export function isFollowUp(type: string): boolean {
@@ -63,11 +80,17 @@ export function validateIntent(input: IntentInput): void {
   optionalText('customer.name', customer.name, 255);
   optionalText('description', input.description, 510);
   optionalText('operator', input.operator, 128);
-  optionalText('alias', input.alias, 64);
+  // An ALIAS is the gateway's identifier (`A1-<uuid>`), not text anyone typed.
+  optionalText('alias', input.alias, 64, 'standalone');
   if (input.aliasMode !== undefined && input.aliasMode !== 'oneclick' && input.aliasMode !== 'subscription') {
     fail('aliasMode');
   }
   if (input.createAlias !== undefined && typeof input.createAlias !== 'boolean') fail('createAlias');
+  if (input.instalments !== undefined) validatePlan(input);
+  if (input.instalment !== undefined && (input.type !== 'refund' || !Number.isSafeInteger(input.instalment) || input.instalment < 1)) {
+    fail('instalment: the 1-based instalment a refund targets');
+  }
+  optionalPattern('fingerprint', input.fingerprint, /^[0-9a-f]{64}$/);
   if (input.at !== undefined && !Number.isSafeInteger(input.at)) fail('at');
 }
 
@@ -92,6 +115,9 @@ export function intentHash(input: IntentInput): string {
     alias: input.alias ?? null,
     aliasMode: input.aliasMode ?? null,
     createAlias: input.createAlias ?? null,
+    // Only when present, so intents without them hash as they always did.
+    ...(input.instalments ? { instalments: input.instalments.map((entry) => [entry.date, entry.amount]) } : {}),
+    ...(input.instalment !== undefined ? { instalment: input.instalment } : {}),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

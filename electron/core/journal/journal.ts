@@ -1,12 +1,14 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { AccountStore } from './accounts.js';
-import { assertNoCardData, redactCardNumbers, redactPayload } from './card-data-guard.js';
+import { assertNoCardData, assertNoCardNumber, redactCardNumbers, redactPayload } from './card-data-guard.js';
+import { keepDocumentedFields } from './gateway-fields.js';
 import { openJournalDatabase, type IntegrityCheck } from './database.js';
 import { answerOutcome, normalizeExecCode } from './exec-outcome.js';
+import { derivePlan, planFacts, type InstalmentFact, type PlanInput, type PlanRow, type StopFact } from './instalment-plan.js';
 import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
 import { JournalError, isJournalError } from './journal-error.js';
-import { parseNotification } from './notification-intake.js';
-import { NO_ACTIONS, type OperationActions, type OperationStatus } from '../../../shared/domain/operation-status.js';
+import { parseNotification, type ParsedNotification } from './notification-intake.js';
+import { NO_ACTIONS, SUCCEEDED_STATUSES, type OperationActions, type OperationStatus } from '../../../shared/domain/operation-status.js';
 import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery, SummaryRow, SummarySpec } from './query-types.js';
 import { JournalReader } from './reader.js';
 import {
@@ -22,6 +24,7 @@ import {
   deriveActions,
   deriveStatus,
   foldOwnEvents,
+  notFoundTrigger,
   transition,
   type ChildFact,
   type Derivation,
@@ -61,7 +64,12 @@ export interface OpenJournalOptions {
   readonly now?: () => number;
   /** Start-up check, default `quick`. */
   readonly integrityCheck?: IntegrityCheck;
+  /** Told the names of undocumented fields an answer or a lookup row carried (dropped, never stored). */
+  readonly onUnexpectedFields?: UnexpectedFieldsHook;
 }
+
+/** Names only, never values: the fields were dropped. */
+export type UnexpectedFieldsHook = (source: 'answer' | 'lookup', operationId: number, names: readonly string[]) => void;
 
 export interface RecordResponseOptions {
   /** When the answer arrived; defaults to the journal clock. */
@@ -99,6 +107,7 @@ interface AnswerColumns {
   last4?: string | null;
   expiry?: string | null;
   holderName?: string | null;
+  scheduleId?: string | null;
 }
 
 /** What an answer or a re-derivation may change on an operation row. */
@@ -111,6 +120,7 @@ const UPDATABLE_COLUMNS = new Set([
   'last4',
   'expiry',
   'holder_name',
+  'schedule_id',
   'status',
   'expires_at',
   'updated_at',
@@ -136,9 +146,6 @@ interface Fact {
   /** Extra contradictions spotted by the caller (e.g. a notified AMOUNT that differs). */
   readonly discrepancies?: readonly JsonObject[];
 }
-
-/** Bulky base64 HTML the operator's browser needs once; the journal keeps only that it came. */
-const BULKY_RESPONSE_KEYS = new Set(['3DSECUREHTML', 'REDIRECTHTML', 'REDIRECTPOSTPARAMS']);
 
 /** The response as the gateway spelled it (upper-case keys), from either accepted shape. */
 function responseFields(response: GatewayResponseFields | NormalizedGatewayResponse): Record<string, unknown> {
@@ -167,10 +174,17 @@ function cardColumns(fields: Readonly<Record<string, unknown>>) {
   };
 }
 
+/** Conditions on one event (its `kind` and `payload`) that the confirmation signals are made of. */
+const LOOKED_UP = `kind = 'status_lookup' AND json_extract(payload, '$.outcome') IN ('approved', 'authorized', 'declined', 'error')`;
+const ANSWERED = `kind = 'response' AND json_type(payload, '$.execCode') = 'text'`;
+
 /** What the events say about the gateway's confirmation (see `confirmationSignals`). */
 const CONFIRMATION_SIGNALS = `coalesce(max(kind = 'discrepancy'), 0) AS discrepancy,
   coalesce(max(kind = 'notification'), 0) AS notified,
-  coalesce(max(kind = 'response' AND json_type(payload, '$.execCode') = 'text'), 0) AS answered`;
+  coalesce(max(${LOOKED_UP}), 0) AS looked_up,
+  coalesce(max(kind = 'status_lookup' AND json_extract(payload, '$.outcome') = 'not_found_yet'), 0) AS not_found_yet,
+  coalesce(max(kind = 'status_lookup' AND json_extract(payload, '$.outcome') = 'not_found'), 0) AS not_found,
+  coalesce(max(${ANSWERED}), 0) AS answered`;
 
 function prepareStatements(db: Database) {
   const ops = `SELECT ${OPERATION_COLUMNS} FROM operations`;
@@ -182,19 +196,39 @@ function prepareStatements(db: Database) {
     opByTransactionId: db.prepare(`${ops} WHERE account_id = ? AND transaction_id = ?`),
     opByTransactionIdAnyAccount: db.prepare(`${ops} WHERE transaction_id = ? ORDER BY id LIMIT 2`),
     children: db.prepare(`${ops} WHERE parent_id = ? ORDER BY id`),
-    childFacts: db.prepare('SELECT id, type, amount, status FROM operations WHERE parent_id = ? ORDER BY id'),
+    childFacts: db.prepare('SELECT id, type, amount, status, instalment_seq AS instalment FROM operations WHERE parent_id = ? ORDER BY id'),
     insertOp: db.prepare(`INSERT INTO operations (account_id, parent_id, type, amount, currency, order_id, brand, bin6,
       last4, expiry, holder_name, customer_ident, customer_email, customer_name, description, operator,
-      idempotency_key, intent_hash, alias, alias_mode, status, created_at, updated_at)
+      idempotency_key, intent_hash, alias, alias_mode, status, created_at, updated_at, instalment_seq, request_fingerprint)
       VALUES (@accountId, @parentId, @type, @amount, @currency, @orderId, @brand, @bin6, @last4, @expiry, @holderName,
       @customerIdent, @customerEmail, @customerName, @description, @operator, @idempotencyKey, @intentHash, @alias,
-      @aliasMode, 'sending', @at, @at)`),
+      @aliasMode, 'sending', @at, @at, @instalment, @fingerprint)`),
+    planRows: db.prepare('SELECT seq, due_date, amount FROM instalments WHERE operation_id = ? ORDER BY seq'),
+    insertPlanRow: db.prepare('INSERT INTO instalments (operation_id, seq, due_date, amount) VALUES (?, ?, ?, ?)'),
+    // Later instalments' notifications and the stop requests, for the plan of a payment in instalments.
+    planEvents: db.prepare(`SELECT kind, json_extract(payload, '$.instalment') AS seq, json_extract(payload, '$.result') AS outcome,
+      json_extract(payload, '$.transactionId') AS transactionId, json_extract(payload, '$.stop') AS phase,
+      json_extract(payload, '$.execCode') AS execCode, at
+      FROM events WHERE operation_id = ? AND ((kind = 'notification' AND json_extract(payload, '$.instalment') IS NOT NULL)
+        OR (kind = 'operator_action' AND json_extract(payload, '$.action') = 'stop_instalments')) ORDER BY id`),
+    eventById: db.prepare('SELECT * FROM events WHERE id = ?'),
     insertEvent: db.prepare('INSERT INTO events (operation_id, kind, payload, at) VALUES (?, ?, ?, ?)'),
     eventFacts: db.prepare(
       `SELECT kind, json_extract(payload, '$.outcome') AS outcome, at FROM events WHERE operation_id = ? ORDER BY id`,
     ),
     events: db.prepare('SELECT * FROM events WHERE operation_id = ? ORDER BY id'),
     confirmationSignals: db.prepare(`SELECT ${CONFIRMATION_SIGNALS} FROM events WHERE operation_id = ?`),
+    // Narrowed in SQL to what cannot be confirmed yet (the caller applies the rule itself):
+    // succeeded, answered with an EXECCODE, no notification, no final lookup, no discrepancy.
+    // EXISTS probes stop at the first event that decides, which a GROUP BY over all would not.
+    unconfirmed: db.prepare(`SELECT o.id FROM operations o
+      WHERE o.status IN (${SUCCEEDED_STATUSES.map((status) => `'${status}'`).join(', ')})
+        AND o.created_at >= ? AND o.transaction_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM events WHERE operation_id = o.id AND (kind IN ('notification', 'discrepancy') OR (${LOOKED_UP})))
+        AND EXISTS (SELECT 1 FROM events WHERE operation_id = o.id AND ${ANSWERED})
+      ORDER BY o.id`).pluck(),
+    idsAfter: db.prepare('SELECT id FROM operations WHERE id > ? ORDER BY id').pluck(),
+    lastId: db.prepare('SELECT coalesce(max(id), 0) AS id FROM operations'),
     hasResponse: db.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`),
     transactionIdTaken: db.prepare('SELECT id FROM operations WHERE account_id = ? AND transaction_id = ? AND id <> ?'),
     sending: db.prepare(`${ops} WHERE status = 'sending' ORDER BY id`),
@@ -235,7 +269,12 @@ export class Journal {
   /** `UPDATE operations SET <changed columns>` statements, one per set of columns. */
   private readonly rowUpdates = new Map<string, Statement>();
 
-  constructor(db: Database, file: string, now: () => number) {
+  constructor(
+    db: Database,
+    file: string,
+    now: () => number,
+    private readonly onUnexpectedFields?: UnexpectedFieldsHook,
+  ) {
     this.db = db;
     this.file = file;
     this.now = now;
@@ -338,9 +377,7 @@ export class Journal {
     const hash = intentHash(input);
     const previous = s.opByKey.get(input.idempotencyKey) as OperationRow | undefined;
     if (previous) {
-      if (previous.intent_hash !== hash) {
-        throw new JournalError('JOURNAL_IDEMPOTENCY_CONFLICT', `operation ${previous.id}`);
-      }
+      assertSameRequest(previous, input.fingerprint, hash);
       return { kind: 'existing', existing: this.view(previous) };
     }
     const accountCurrency = this.accounts.currencyOf(input.accountId);
@@ -389,8 +426,11 @@ export class Journal {
       alias: input.alias ?? null,
       aliasMode: input.aliasMode ?? null,
       at,
+      instalment: input.instalment ?? null,
+      fingerprint: input.fingerprint ?? null,
     });
     const id = Number(result.lastInsertRowid);
+    input.instalments?.forEach((entry, index) => s.insertPlanRow.run(id, index + 1, entry.date, entry.amount));
     this.appendEvent(id, 'intent_recorded', {
       type: input.type,
       amount: amount as number,
@@ -401,9 +441,27 @@ export class Journal {
       createAlias: input.createAlias ?? false,
       aliasMode: input.aliasMode ?? null,
       withAlias: input.alias !== undefined,
+      ...(input.instalments ? { instalments: input.instalments.length } : {}),
+      ...(input.instalment !== undefined ? { instalment: input.instalment } : {}),
     }, at);
-    // A new operation is `sending` and allows nothing yet: no need to derive it.
-    return { kind: 'created', operation: { ...toOperation(this.requireRow(id), at), actions: NO_ACTIONS } };
+    // A new operation is `sending` and allows nothing yet: no need to derive it, but for its plan.
+    const row = this.requireRow(id);
+    if (input.instalments) return { kind: 'created', operation: this.view(row) };
+    return { kind: 'created', operation: { ...toOperation(row, at), actions: NO_ACTIONS, answeredAt: null, instalments: null } };
+  }
+
+  /**
+   * The operation an idempotency key already stands for, if the request is the same one (same
+   * fingerprint): a retry, to answer with it and send nothing. A key recorded for another
+   * request (amount, card, account, type, parent…) is `JOURNAL_IDEMPOTENCY_CONFLICT`.
+   */
+  findReplay(idempotencyKey: string, fingerprint: string): OperationView | undefined {
+    return this.readTogether(() => {
+      const previous = this.statements.opByKey.get(idempotencyKey) as OperationRow | undefined;
+      if (!previous) return undefined;
+      assertSameRequest(previous, fingerprint, undefined);
+      return this.view(previous);
+    });
   }
 
   /** A follow-up must fit what its parent still allows; returns the amount it will move. */
@@ -412,7 +470,8 @@ export class Journal {
       throw new JournalError('JOURNAL_FOLLOW_UP_NOT_ALLOWED', `${input.type} on operation ${parent.id}: ${detail}`);
     };
     if (parent.account_id !== input.accountId) notAllowed('another account');
-    const { actions } = this.view(parent);
+    const parentView = this.view(parent);
+    const { actions } = parentView;
     const check = (available: number): number => {
       const amount = input.amount ?? available;
       if (available <= 0) notAllowed('nothing left');
@@ -422,8 +481,17 @@ export class Journal {
     switch (input.type) {
       case 'capture':
         return check(actions.capturableAmount);
-      case 'refund':
-        return check(actions.refundableAmount);
+      case 'refund': {
+        // A payment in instalments is refunded one instalment's transaction at a time (the first by default).
+        const plan = parentView.instalments;
+        if (plan === null) {
+          if (input.instalment !== undefined) notAllowed('not a payment in instalments');
+          return check(actions.refundableAmount);
+        }
+        const entry = plan.entries.find((candidate) => candidate.seq === (input.instalment ?? 1));
+        if (entry === undefined) notAllowed(`no instalment ${String(input.instalment)}`);
+        return check(actions.refundableAmount > 0 ? (entry as { refundable: number }).refundable : 0);
+      }
       default:
         if (!actions.voidable) notAllowed('not voidable');
         return check(parent.amount);
@@ -477,15 +545,10 @@ export class Journal {
     switch (outcome.outcome) {
       case 'answered':
       case 'pending': {
-        const response = responseFields(outcome.response);
-        const execCode = normalizeExecCode(response.EXECCODE as string);
+        const { fields, dropped, unexpected } = keepDocumentedFields(responseFields(outcome.response));
+        const execCode = normalizeExecCode(fields.EXECCODE as string);
         const result = answerOutcome(execCode, row.type as Operation['type'], row.amount);
-        const kept: Record<string, unknown> = {};
-        const dropped: string[] = [];
-        for (const [key, value] of Object.entries(response)) {
-          if (BULKY_RESPONSE_KEYS.has(key)) dropped.push(key);
-          else kept[key] = value;
-        }
+        if (unexpected.length > 0) this.onUnexpectedFields?.('answer', row.id, unexpected);
         return {
           kind: 'response',
           trigger: `response:${result}`,
@@ -494,15 +557,16 @@ export class Journal {
             outcome: result,
             execCode,
             host: outcome.host ?? null,
-            response: redactPayload(kept),
-            ...(dropped.length > 0 ? { dropped } : {}),
+            response: fields,
+            ...(dropped.length > 0 ? { dropped: [...dropped] } : {}),
           },
           columns: {
-            transactionId: text(response.TRANSACTIONID),
-            alias: text(response.ALIAS),
+            transactionId: text(fields.TRANSACTIONID),
+            alias: text(fields.ALIAS),
             execCode,
-            message: text(response.MESSAGE),
-            ...cardColumns(response),
+            message: text(fields.MESSAGE),
+            scheduleId: text(fields.SCHEDULEID),
+            ...cardColumns(fields),
           },
         };
       }
@@ -581,9 +645,12 @@ export class Journal {
       // refused by the unique key before anything else is written.
       const row = this.matchNotification(accountIds, parsed.transactionId, parsed.orderId, parsed.operationType);
       const result = row !== undefined && parsed.execCode !== null ? answerOutcome(parsed.execCode, row.type as Operation['type'], row.amount) : null;
+      // A later instalment (SCHEDULE i-n, i > 1) is a transaction of its own, not an answer to
+      // the payment's request: recorded on the plan, it goes through no transition.
+      const instalment = row !== undefined && result !== null && row.type === 'payment' && (parsed.schedule?.seq ?? 1) > 1;
       let plan: FactPlan | undefined;
       let refused: JournalError | undefined;
-      if (row !== undefined && result !== null) {
+      if (row !== undefined && result !== null && !instalment) {
         try {
           plan = this.planFact(row, `notification:${result}`);
         } catch (error) {
@@ -601,7 +668,7 @@ export class Journal {
         operationType: parsed.operationType,
         execCode: parsed.execCode,
         params: storedParams,
-        applied: plan ? 1 : 0,
+        applied: plan || instalment ? 1 : 0,
         operationId: row !== undefined && result !== null ? row.id : null,
         applyError: refused?.code ?? null,
       }) as { id: number } | undefined;
@@ -609,13 +676,17 @@ export class Journal {
         const existing = s.notificationByKey.get(parsed.key) as { id: number; operation_id: number | null };
         return { outcome: 'duplicate', notificationId: existing.id, operationId: existing.operation_id };
       }
-      if (row === undefined || result === null) return { outcome: 'kept', notificationId: inserted.id, operationId: null };
-      if (!plan) return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: 'JOURNAL_INVALID_TRANSITION' };
+      const unexpected = parsed.unexpected.length > 0 ? { unexpectedFields: parsed.unexpected } : {};
+      if (row === undefined || result === null) return { outcome: 'kept', notificationId: inserted.id, operationId: null, ...unexpected };
+      if (instalment) {
+        this.recordLaterInstalment(row, parsed, result, inserted.id, receivedAt);
+        return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...unexpected };
+      }
+      if (!plan) return { outcome: 'kept', notificationId: inserted.id, operationId: row.id, error: 'JOURNAL_INVALID_TRANSITION', ...unexpected };
       // An instalment's notification (SCHEDULE=i-n) carries that instalment's AMOUNT, not the
       // schedule's total: only a plain operation's amount can contradict the record.
-      const instalment = typeof parsed.storable.SCHEDULE === 'string';
       const discrepancies: JsonObject[] =
-        parsed.amount !== null && parsed.amount !== row.amount && !instalment
+        parsed.amount !== null && parsed.amount !== row.amount && parsed.schedule === null
           ? [{ reason: 'amount_mismatch', recorded: row.amount, notified: parsed.amount }]
           : [];
       this.writeFact(plan, {
@@ -628,6 +699,7 @@ export class Journal {
           transactionId: parsed.transactionId,
           message: parsed.message === null ? null : redactCardNumbers(parsed.message),
           notificationId: inserted.id,
+          ...(parsed.dropped.length > 0 ? { dropped: [...parsed.dropped] } : {}),
         },
         columns: {
           transactionId: parsed.transactionId,
@@ -637,13 +709,14 @@ export class Journal {
           brand: parsed.brand,
           last4: parsed.last4,
           expiry: parsed.expiry,
+          scheduleId: parsed.scheduleId,
         },
         discrepancies,
       });
       // A follow-up's notification changes the operations above it too (captured, refunded,
       // nothing left to void): the screen must hear of them.
       const ancestorIds = plan.ancestors.map((ancestor) => ancestor.row.id);
-      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...(ancestorIds.length > 0 ? { ancestorIds } : {}) };
+      return { outcome: 'applied', notificationId: inserted.id, operationId: row.id, ...(ancestorIds.length > 0 ? { ancestorIds } : {}), ...unexpected };
     });
   }
 
@@ -669,7 +742,11 @@ export class Journal {
     return (this.statements.keptNotifications.all(limit) as NotificationRow[]).map(toInboxNotification);
   }
 
-  /** Records the gateway's answer to a status lookup (getTransactions) for one operation. */
+  /**
+   * Records the gateway's answer to a status lookup (getTransactions) for one operation. A
+   * lookup that found nothing is provisional or final by `notFoundTrigger`; the outcome stored
+   * (`not_found_yet` or `not_found`) keeps that decision.
+   */
   recordLookup(operationId: number, result: LookupResult, options: { readonly at?: number } = {}): OperationView {
     return this.tx(() => {
       const row = this.requireRow(operationId);
@@ -680,30 +757,34 @@ export class Journal {
 
   private lookupFact(row: OperationRow, result: LookupResult, at: number): Fact {
     if (!result.found) {
-      return { kind: 'status_lookup', trigger: 'lookup:not_found', at, payload: { outcome: 'not_found' } };
+      const trigger = notFoundTrigger(this.eventFacts(row.id), at);
+      return { kind: 'status_lookup', trigger, at, payload: { outcome: trigger === 'lookup:not_found' ? 'not_found' : 'not_found_yet' } };
     }
-    const lookupRow = result.row;
-    if (typeof lookupRow?.EXECCODE !== 'string') throw new JournalError('JOURNAL_INVALID_INPUT', 'EXECCODE');
-    const execCode = normalizeExecCode(lookupRow.EXECCODE);
+    if (typeof result.row?.EXECCODE !== 'string') throw new JournalError('JOURNAL_INVALID_INPUT', 'EXECCODE');
+    const { fields, dropped, unexpected } = keepDocumentedFields(result.row);
+    const execCode = normalizeExecCode(result.row.EXECCODE);
     const outcome = answerOutcome(execCode, row.type as Operation['type'], row.amount);
+    if (unexpected.length > 0) this.onUnexpectedFields?.('lookup', row.id, unexpected);
     return {
       kind: 'status_lookup',
       trigger: `lookup:${outcome}`,
       at,
-      payload: { outcome, execCode, row: redactPayload(lookupRow) },
+      payload: { outcome, execCode, row: fields, ...(dropped.length > 0 ? { dropped: [...dropped] } : {}) },
       columns: {
-        transactionId: text(lookupRow.TRANSACTIONID),
-        alias: text(lookupRow.ALIAS),
+        transactionId: text(fields.TRANSACTIONID),
+        alias: text(fields.ALIAS),
         execCode,
-        message: text(lookupRow.MESSAGE),
-        ...cardColumns(lookupRow),
+        message: text(fields.MESSAGE),
+        scheduleId: text(fields.SCHEDULEID),
+        ...cardColumns(fields),
       },
     };
   }
 
   /**
    * Settles operations from one getTransactions answer by ORDERID: for every ORDERID asked, the
-   * matching row (latest DATE; the known TRANSACTIONID first), or "not found" when there is none.
+   * matching row (latest DATE; the known TRANSACTIONID first), or "not found" when no row has
+   * that ORDERID at all (`recordLookup` decides whether that is provisional or final).
    */
   applyLookup(accountId: number, orderIds: readonly string[], rows: readonly LookupRow[]): LookupApplication[] {
     return orderIds.map((orderId): LookupApplication => {
@@ -718,6 +799,9 @@ export class Journal {
       for (const candidate of pool) {
         if (!best || String(candidate.DATE ?? '') >= String(best.DATE ?? '')) best = candidate;
       }
+      // A row with this ORDERID but another OPERATIONTYPE (a back-office operation may reuse
+      // it) is not this operation, yet not proof that it is absent either: nothing is recorded.
+      if (!best && rows.some((r) => r.ORDERID === orderId)) return { orderId, operationId: row.id, status: this.view(row).status };
       try {
         const view = this.recordLookup(row.id, best ? { found: true, row: best } : { found: false });
         return { orderId, operationId: row.id, status: view.status };
@@ -737,11 +821,52 @@ export class Journal {
     if (input.code !== undefined && (typeof input.code !== 'string' || !/^[a-z_]{1,40}$/.test(input.code))) {
       throw new JournalError('JOURNAL_INVALID_INPUT', 'operator action code');
     }
-    assertNoCardData('operator action', payload);
+    assertNoCardNumber('operator', input.operator);
+    assertNoCardNumber('note', input.note);
     return this.tx(() => {
       this.requireRow(operationId);
       const id = this.appendEvent(operationId, 'operator_action', payload, input.at ?? this.now());
-      return toEvent(this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow);
+      return toEvent(this.statements.eventById.get(id) as EventRow);
+    });
+  }
+
+  /**
+   * The operator closes an operation that waits for the customer (3-D Secure asked on a phone
+   * order): an operator action that the state machine folds (`operator:abandon`, only from
+   * `pending`). A later answer of the gateway is still applied; a success then wins, flagged.
+   */
+  recordAbandon(operationId: number, input: { readonly operator: string; readonly note?: string; readonly at?: number }): OperationView {
+    const payload: JsonObject = { operator: input.operator, action: 'abandon', note: input.note ?? null, outcome: 'abandoned' };
+    if (typeof input.operator !== 'string' || input.operator === '') throw new JournalError('JOURNAL_INVALID_INPUT', 'operator');
+    assertNoCardData('operator action', payload);
+    return this.tx(() => {
+      const row = this.requireRow(operationId);
+      this.applyFact(row, { kind: 'operator_action', trigger: 'operator:abandon', at: input.at ?? this.now(), payload });
+      return this.view(this.requireRow(operationId));
+    });
+  }
+
+  /**
+   * A request to stop a payment's remaining instalments (stopntimes): `requested` before it
+   * leaves, then what the gateway said (`stopped`, `refused`, or `unknown` when no answer came).
+   * Only a confirmed stop ends the instalments still scheduled.
+   */
+  recordInstalmentStop(
+    operationId: number,
+    input: { readonly phase: StopFact['phase']; readonly operator: string; readonly execCode?: string; readonly at?: number },
+  ): OperationView {
+    if (!['requested', 'stopped', 'refused', 'unknown'].includes(input.phase)) throw new JournalError('JOURNAL_INVALID_INPUT', 'stop phase');
+    if (input.execCode !== undefined && !/^[0-9]{4}$/.test(input.execCode)) throw new JournalError('JOURNAL_INVALID_INPUT', 'execCode');
+    return this.tx(() => {
+      const row = this.requireRow(operationId);
+      if (this.planInput(row, this.eventFacts(row.id)) === undefined) {
+        throw new JournalError('JOURNAL_FOLLOW_UP_NOT_ALLOWED', `operation ${operationId} has no instalments`);
+      }
+      const at = input.at ?? this.now();
+      const payload: JsonObject = { operator: input.operator, action: 'stop_instalments', note: null, stop: input.phase, execCode: input.execCode ?? null };
+      this.appendEvent(row.id, 'operator_action', payload, at);
+      this.refresh(row.id, at);
+      return this.view(this.requireRow(operationId));
     });
   }
 
@@ -830,11 +955,32 @@ export class Journal {
   /**
    * What the events say about the gateway's confirmation, without reading their payloads into
    * JavaScript (the screen asks for each operation a notification changes): a discrepancy was
-   * recorded, a notification was applied, the gateway answered with an EXECCODE.
+   * recorded, a notification or a lookup row with a final result was applied, lookups found
+   * nothing (provisionally or for good), the gateway answered with an EXECCODE.
    */
   confirmationSignals(operationId: number): ConfirmationSignals {
     this.ensureOpen();
     return toSignals(this.statements.confirmationSignals.get(operationId) as SignalRow);
+  }
+
+  /**
+   * Ids of the operations created since `since` whose own answer said they succeeded and that
+   * no notification, lookup row or discrepancy has settled yet, oldest first: where the
+   * polling bridge's watch for overdue confirmations starts. One scan of the window (it reads
+   * the events of every succeeded operation in it): for start-up, not for every rescan.
+   */
+  listUnconfirmedIds(since: number): number[] {
+    return this.statements.unconfirmed.all(since) as number[];
+  }
+
+  /** Ids of the operations recorded after `afterId` (ids only grow), oldest first. */
+  listOperationIdsAfter(afterId: number): number[] {
+    return this.statements.idsAfter.all(afterId) as number[];
+  }
+
+  /** The id of the latest operation recorded, 0 when there is none. */
+  lastOperationId(): number {
+    return (this.statements.lastId.get() as { id: number }).id;
   }
 
   /** Captures, refunds and voids of an operation, oldest first. */
@@ -894,19 +1040,67 @@ export class Journal {
     return this.statements.eventFacts.all(operationId) as EventFact[];
   }
 
-  private facts(row: OperationRow): OperationFacts {
-    return factsOf(row, this.eventFacts(row.id), this.statements.childFacts.all(row.id) as ChildFact[]);
+  /** What the plan of a payment in instalments is derived from; undefined for any other operation. */
+  private planInput(row: OperationRow, events: readonly EventFact[]): PlanInput | undefined {
+    if (row.type !== 'payment') return undefined;
+    const rows = this.statements.planRows.all(row.id) as PlanRow[];
+    if (rows.length === 0) return undefined;
+    const own = foldOwnEvents(events);
+    const instalments: InstalmentFact[] = [];
+    const stops: StopFact[] = [];
+    for (const event of this.statements.planEvents.all(row.id) as PlanEventRow[]) {
+      if (event.kind === 'notification') instalments.push({ seq: event.seq as number, outcome: event.outcome, transactionId: event.transactionId, at: event.at });
+      else stops.push({ phase: event.phase as StopFact['phase'], execCode: event.execCode, at: event.at });
+    }
+    return { rows, ownStatus: own.status, transactionId: row.transaction_id, answeredAt: own.answeredAt, scheduleId: row.schedule_id, instalments, stops };
   }
 
-  private derive(row: OperationRow): { facts: OperationFacts; derivation: Derivation } {
-    const facts = this.facts(row);
-    return { facts, derivation: deriveStatus(facts, this.now()) };
+  private factsFor(row: OperationRow, events: EventFact[]): { facts: OperationFacts; plan: PlanInput | undefined } {
+    const plan = this.planInput(row, events);
+    return { facts: factsOf(row, events, this.statements.childFacts.all(row.id) as ChildFact[], plan), plan };
+  }
+
+  private derive(row: OperationRow): { facts: OperationFacts; derivation: Derivation; plan: PlanInput | undefined } {
+    const { facts, plan } = this.factsFor(row, this.eventFacts(row.id));
+    return { facts, derivation: deriveStatus(facts, this.now()), plan };
   }
 
   private view(row: OperationRow): OperationView {
-    const { facts, derivation } = this.derive(row);
+    const { facts, derivation, plan } = this.derive(row);
     const actions: OperationActions = deriveActions(facts, derivation.status);
-    return { ...toOperation(row, this.now()), status: derivation.status, expiresAt: derivation.expiresAt, actions };
+    return {
+      ...toOperation(row, this.now()),
+      status: derivation.status,
+      expiresAt: derivation.expiresAt,
+      actions,
+      answeredAt: derivation.answeredAt,
+      instalments: plan ? derivePlan(plan, facts.children) : null,
+    };
+  }
+
+  /**
+   * A later instalment's notification: recorded on the payment (its outcome under `result`, so
+   * it fires no transition), its SCHEDULEID kept, an AMOUNT other than the plan's flagged, and
+   * the payment re-derived (what its refunds may give back grows with each instalment charged).
+   */
+  private recordLaterInstalment(row: OperationRow, parsed: ParsedNotification, result: string, notificationId: number, at: number): void {
+    const seq = parsed.schedule?.seq as number;
+    const planned = (this.statements.planRows.all(row.id) as PlanRow[]).find((entry) => entry.seq === seq);
+    const eventId = this.appendEvent(row.id, 'notification', {
+      instalment: seq,
+      of: parsed.schedule?.of ?? null,
+      result,
+      execCode: parsed.execCode,
+      transactionId: parsed.transactionId,
+      amount: parsed.amount,
+      message: parsed.message === null ? null : redactCardNumbers(parsed.message),
+      notificationId,
+    }, at);
+    if (planned === undefined || (parsed.amount !== null && parsed.amount !== planned.amount)) {
+      this.appendEvent(row.id, 'discrepancy', { reason: 'instalment_mismatch', instalment: seq, planned: planned?.amount ?? null, notified: parsed.amount, eventId }, at);
+    }
+    if (row.schedule_id === null && parsed.scheduleId !== null) this.updateRow(row, { schedule_id: parsed.scheduleId });
+    this.refresh(row.id, at);
   }
 
   /**
@@ -947,8 +1141,7 @@ export class Journal {
     }
     for (const extra of fact.discrepancies ?? []) append('discrepancy', { ...extra, eventId });
     const answer = fact.columns ? this.answerColumns(row, fact.columns, eventId, append) : {};
-    const children = this.statements.childFacts.all(row.id) as ChildFact[];
-    const derivation = deriveStatus(factsOf(row, events, children), this.now());
+    const derivation = deriveStatus(this.factsFor(row, events).facts, this.now());
     this.updateRow(row, {
       ...answer,
       status: derivation.status,
@@ -996,6 +1189,7 @@ export class Journal {
       last4: row.last4 ?? columns.last4 ?? null,
       expiry: row.expiry ?? columns.expiry ?? null,
       holder_name: row.holder_name ?? columns.holderName ?? null,
+      schedule_id: row.schedule_id ?? columns.scheduleId ?? null,
     };
   }
 
@@ -1040,20 +1234,50 @@ function asJournalError(error: unknown): unknown {
 /** Opens (creating, checking and migrating) the journal file. */
 export function openJournal(options: OpenJournalOptions): Journal {
   const db = openJournalDatabase(options.file, { integrityCheck: options.integrityCheck ?? 'quick' });
-  return new Journal(db, options.file, options.now ?? Date.now);
+  return new Journal(db, options.file, options.now ?? Date.now, options.onUnexpectedFields);
 }
 
 interface SignalRow {
   readonly discrepancy: number;
   readonly notified: number;
+  readonly looked_up: number;
+  readonly not_found_yet: number;
+  readonly not_found: number;
   readonly answered: number;
 }
 
 function toSignals(row: SignalRow): ConfirmationSignals {
-  return { discrepancy: row.discrepancy === 1, notified: row.notified === 1, answered: row.answered === 1 };
+  return {
+    discrepancy: row.discrepancy === 1,
+    notified: row.notified === 1,
+    lookedUp: row.looked_up === 1,
+    notFoundYet: row.not_found_yet === 1,
+    notFound: row.not_found === 1,
+    answered: row.answered === 1,
+  };
 }
 
 /** What the state machine derives an operation's status and actions from. */
-function factsOf(row: OperationRow, events: EventFact[], children: ChildFact[]): OperationFacts {
-  return { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children };
+function factsOf(row: OperationRow, events: EventFact[], children: ChildFact[], plan: PlanInput | undefined): OperationFacts {
+  return { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children, ...(plan ? { plan: planFacts(plan) } : {}) };
+}
+
+interface PlanEventRow {
+  readonly kind: string;
+  readonly seq: number | null;
+  readonly outcome: string | null;
+  readonly transactionId: string | null;
+  readonly phase: string | null;
+  readonly execCode: string | null;
+  readonly at: number;
+}
+
+/**
+ * One rule for "the same request again": a caller that gives a fingerprint is compared on it
+ * (a key recorded without one, by an older version, cannot be proven the same); one that does
+ * not is compared on the intent's own hash.
+ */
+function assertSameRequest(previous: OperationRow, fingerprint: string | undefined, hash: string | undefined): void {
+  const same = fingerprint !== undefined ? previous.request_fingerprint === fingerprint : previous.intent_hash === hash;
+  if (!same) throw new JournalError('JOURNAL_IDEMPOTENCY_CONFLICT', `operation ${previous.id}`);
 }

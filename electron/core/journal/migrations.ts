@@ -177,7 +177,51 @@ const reportIndex: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [coreTables, historySearch, reportIndex];
+/**
+ * v4: instalment payments. The plan (each date and amount) is recorded with the intent, as a
+ * fact that never changes; the gateway's SCHEDULEID (for stopntimes) fills in from its answer
+ * or notifications; a refund of an instalment payment names the instalment whose transaction
+ * it refunds (each charged instalment is a transaction of its own).
+ */
+const instalmentPlans: Migration = {
+  version: 4,
+  name: 'instalment-plans',
+  up(db) {
+    db.exec(`
+      ALTER TABLE operations ADD COLUMN schedule_id TEXT;
+      ALTER TABLE operations ADD COLUMN instalment_seq INTEGER CHECK (instalment_seq IS NULL OR instalment_seq >= 1);
+      CREATE TABLE instalments (
+        operation_id INTEGER NOT NULL REFERENCES operations(id),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        due_date TEXT NOT NULL CHECK (due_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        PRIMARY KEY (operation_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TRIGGER instalments_no_update BEFORE UPDATE ON instalments
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: an instalment plan cannot be changed'); END;
+      CREATE TRIGGER instalments_no_delete BEFORE DELETE ON instalments
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: an instalment plan cannot be deleted'); END;
+    `);
+  },
+};
+
+/**
+ * v5: what an idempotency key stood for. A SHA-256 of the request's content (account, type,
+ * amount asked, parent, BIN and last four, ORDERID, instalments; never card data), so a key
+ * reused for something else is refused instead of answering with another operation.
+ */
+const requestFingerprint: Migration = {
+  version: 5,
+  name: 'request-fingerprint',
+  up(db) {
+    db.exec(`
+      ALTER TABLE operations ADD COLUMN request_fingerprint TEXT
+        CHECK (request_fingerprint IS NULL OR (length(request_fingerprint) = 64 AND request_fingerprint NOT GLOB '*[^0-9a-f]*'));
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [coreTables, historySearch, reportIndex, instalmentPlans, requestFingerprint];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { redactPayload } from './card-data-guard.js';
+import { keepDocumentedFields } from './gateway-fields.js';
 import { normalizeExecCode } from './exec-outcome.js';
 import type { JsonObject, NotificationInput, NotificationParamValue } from './types.js';
 
@@ -20,11 +20,18 @@ export interface ParsedNotification {
   readonly brand: string | null;
   readonly last4: string | null;
   readonly expiry: string | null;
-  /** Params fit for storage: no HASH, no CVV, no full PAN. */
+  /** SCHEDULE=i-n of an instalment payment: this is instalment `seq` of `of`. */
+  readonly schedule: { readonly seq: number; readonly of: number } | null;
+  readonly scheduleId: string | null;
+  /** The documented params, fit for storage: no HASH, no CVV, no full PAN (`keepDocumentedFields`). */
   readonly storable: JsonObject;
+  /** Names of the params not kept (never their values). */
+  readonly dropped: readonly string[];
+  /** Of those, the ones no documentation lists. */
+  readonly unexpected: readonly string[];
 }
 
-function single(params: NotificationInput['params'], key: string): string | null {
+function single(params: NotificationInput['params'] | JsonObject, key: string): string | null {
   const value = params[key];
   return typeof value === 'string' && value !== '' ? value : null;
 }
@@ -65,24 +72,30 @@ export function notificationKey(params: NotificationInput['params']): string {
 }
 
 export function parseNotification(input: NotificationInput): ParsedNotification {
-  const params = input.params;
-  const execCode = single(params, 'EXECCODE');
-  const amountText = single(params, 'AMOUNT');
-  const cardCode = single(params, 'CARDCODE');
-  const expiry = single(params, 'CARDVALIDITYDATE');
+  // Every column is read from what is kept, so nothing the allow-list drops or masks reaches one.
+  const { fields, dropped, unexpected } = keepDocumentedFields(input.params);
+  const execCode = single(fields, 'EXECCODE');
+  const amountText = single(fields, 'AMOUNT');
+  const cardCode = single(fields, 'CARDCODE');
+  const expiry = single(fields, 'CARDVALIDITYDATE');
+  const schedule = /^([1-9][0-9]{0,3})-([1-9][0-9]{0,3})$/.exec(single(fields, 'SCHEDULE') ?? '');
   return {
-    key: input.key ?? notificationKey(params),
-    identifier: single(params, 'IDENTIFIER'),
-    transactionId: single(params, 'TRANSACTIONID'),
-    orderId: single(params, 'ORDERID'),
-    operationType: single(params, 'OPERATIONTYPE')?.toLowerCase() ?? null,
+    key: input.key ?? notificationKey(input.params),
+    identifier: single(fields, 'IDENTIFIER'),
+    transactionId: single(fields, 'TRANSACTIONID'),
+    orderId: single(fields, 'ORDERID'),
+    operationType: single(fields, 'OPERATIONTYPE')?.toLowerCase() ?? null,
     execCode: execCode === null ? null : normalizeExecCode(execCode),
-    message: single(params, 'MESSAGE'),
-    alias: single(params, 'ALIAS'),
+    message: single(fields, 'MESSAGE'),
+    alias: single(fields, 'ALIAS'),
     amount: amountText !== null && /^[0-9]{1,15}$/.test(amountText) ? Number(amountText) : null,
-    brand: single(params, 'CARDTYPE')?.toLowerCase() ?? null,
+    brand: single(fields, 'CARDTYPE')?.toLowerCase() ?? null,
     last4: cardCode !== null && /[0-9]{4}$/.test(cardCode) ? cardCode.slice(-4) : null,
     expiry: expiry !== null && /^(0[1-9]|1[0-2])-[0-9]{2}$/.test(expiry) ? expiry : null,
-    storable: redactPayload(params) as JsonObject,
+    schedule: schedule ? { seq: Number(schedule[1]), of: Number(schedule[2]) } : null,
+    scheduleId: single(fields, 'SCHEDULEID'),
+    storable: fields,
+    dropped,
+    unexpected,
   };
 }

@@ -54,6 +54,9 @@ export interface OperationRow {
   expires_at: number | null;
   created_at: number;
   updated_at: number;
+  schedule_id: string | null;
+  instalment_seq: number | null;
+  request_fingerprint: string | null;
 }
 
 export interface EventRow {
@@ -83,7 +86,8 @@ export interface NotificationRow {
 /** The operation columns every read selects, in table order. */
 export const OPERATION_COLUMNS = `id, account_id, parent_id, type, amount, currency, order_id, transaction_id, exec_code,
   message, brand, bin6, last4, expiry, holder_name, customer_ident, customer_email, customer_name, description,
-  operator, idempotency_key, intent_hash, alias, alias_mode, status, expires_at, created_at, updated_at`;
+  operator, idempotency_key, intent_hash, alias, alias_mode, status, expires_at, created_at, updated_at, schedule_id,
+  instalment_seq, request_fingerprint`;
 
 export function toAccount(row: AccountRow): Account {
   return {

@@ -20,6 +20,8 @@ import { JournalError } from './journal-error.js';
  *     order they were created: they turn `authorized` into `captured`, `approved` into
  *     `refunded`, and so on;
  *  3. the clock: an authorization still `authorized` 7 days after its approval is `expired`.
+ * An instalment payment's refunds are measured against what its plan has charged so far, and
+ * it is only ever `refunded` once no instalment is left to charge (`PlanFacts`).
  * Folding its own answers first means a late confirmation of the parent never has to be
  * reconciled with what its follow-ups did.
  *
@@ -36,10 +38,14 @@ export type Trigger =
   | `${AnswerSource}:${AnswerOutcome}`
   /** No answer to the request (timeout, connection cut after sending). */
   | 'response:unknown'
-  /** getTransactions by ORDERID returned nothing. */
+  /** getTransactions by ORDERID returned nothing, soon after sending: provisional (`notFoundTrigger`). */
+  | 'lookup:not_found_yet'
+  /** getTransactions returned nothing, again and again over the whole window: final. */
   | 'lookup:not_found'
   /** Start-up found the operation still `sending`: the process died while sending. */
   | 'recovery:interrupted'
+  /** The operator closed an operation that waits for the customer (3-D Secure on a phone order). */
+  | 'operator:abandon'
   | 'capture:partial'
   | 'capture:full'
   | 'refund:partial'
@@ -54,8 +60,10 @@ export const TRIGGERS: readonly Trigger[] = [
   'response:unknown',
   ...ANSWER_OUTCOMES.map((o): Trigger => `notification:${o}`),
   ...ANSWER_OUTCOMES.map((o): Trigger => `lookup:${o}`),
+  'lookup:not_found_yet',
   'lookup:not_found',
   'recovery:interrupted',
+  'operator:abandon',
   'capture:partial',
   'capture:full',
   'refund:partial',
@@ -111,7 +119,32 @@ export const TRANSITIONS: readonly Transition[] = [
   t('pending', 'lookup:pending', 'pending'),
   t('pending', 'lookup:declined', 'declined'),
   t('pending', 'lookup:error', 'error'),
+  // The gateway acknowledged the request (0001, 0003, 5004): not finding it, even for long,
+  // is no evidence that it failed; only its notification or a row can settle it.
+  t('pending', 'lookup:not_found_yet', 'pending'),
   t('pending', 'lookup:not_found', 'pending'),
+  // Only the operator's word: the customer cannot authenticate (3-D Secure on the phone).
+  t('pending', 'operator:abandon', 'abandoned'),
+
+  // Closed locally while the gateway waited for the customer. The gateway saying nothing was
+  // charged (4009 expiry, a refusal, still pending) agrees with it; a success wins, flagged.
+  t('abandoned', 'response:pending', 'abandoned'),
+  t('abandoned', 'response:unknown', 'abandoned'),
+  t('abandoned', 'response:declined', 'abandoned'),
+  t('abandoned', 'response:error', 'abandoned'),
+  t('abandoned', 'response:approved', 'approved', D),
+  t('abandoned', 'response:authorized', 'authorized', D),
+  t('abandoned', 'notification:pending', 'abandoned'),
+  t('abandoned', 'notification:declined', 'abandoned'),
+  t('abandoned', 'notification:error', 'abandoned'),
+  t('abandoned', 'notification:approved', 'approved', D),
+  t('abandoned', 'notification:authorized', 'authorized', D),
+  t('abandoned', 'lookup:pending', 'abandoned'),
+  t('abandoned', 'lookup:declined', 'abandoned'),
+  t('abandoned', 'lookup:error', 'abandoned'),
+  t('abandoned', 'lookup:not_found', 'abandoned'),
+  t('abandoned', 'lookup:approved', 'approved', D),
+  t('abandoned', 'lookup:authorized', 'authorized', D),
 
   // No answer: only the gateway can tell (notification or lookup), never a resend.
   t('unknown', 'notification:approved', 'approved'),
@@ -124,7 +157,9 @@ export const TRANSITIONS: readonly Transition[] = [
   t('unknown', 'lookup:pending', 'pending'),
   t('unknown', 'lookup:declined', 'declined'),
   t('unknown', 'lookup:error', 'error'),
-  // The gateway has no trace of it: the request never arrived, nothing was charged.
+  // Not found soon after sending proves little (the gateway may not list it yet): keep asking.
+  t('unknown', 'lookup:not_found_yet', 'unknown'),
+  // Still no trace after the whole window: the request never arrived, nothing was charged.
   t('unknown', 'lookup:not_found', 'error'),
 
   // Success of a payment, capture, refund, void, credit or card check.
@@ -141,6 +176,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t('approved', 'lookup:pending', 'approved'),
   t('approved', 'lookup:declined', 'declined', D),
   t('approved', 'lookup:error', 'error', D),
+  t('approved', 'lookup:not_found_yet', 'approved'),
   t('approved', 'lookup:not_found', 'approved', D),
   t('approved', 'refund:partial', 'partially_refunded'),
   t('approved', 'refund:full', 'refunded'),
@@ -159,6 +195,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t('authorized', 'lookup:pending', 'authorized'),
   t('authorized', 'lookup:declined', 'declined', D),
   t('authorized', 'lookup:error', 'error', D),
+  t('authorized', 'lookup:not_found_yet', 'authorized'),
   t('authorized', 'lookup:not_found', 'authorized', D),
   t('authorized', 'capture:partial', 'partially_captured'),
   t('authorized', 'capture:full', 'captured'),
@@ -182,6 +219,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t('declined', 'lookup:approved', 'approved', D),
   t('declined', 'lookup:authorized', 'authorized', D),
   t('declined', 'lookup:error', 'error', D),
+  t('declined', 'lookup:not_found_yet', 'declined'),
   t('declined', 'lookup:not_found', 'declined', D),
 
   // Refused before the bank: bad request, account configuration, gateway failure.
@@ -201,6 +239,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t('error', 'lookup:approved', 'approved', D),
   t('error', 'lookup:authorized', 'authorized', D),
   t('error', 'lookup:declined', 'declined', D),
+  t('error', 'lookup:not_found_yet', 'error'),
   t('error', 'lookup:not_found', 'error'),
 
   // Follow-ups on a payment or a capture.
@@ -223,6 +262,33 @@ export function transition(from: OperationStatus, on: Trigger): Transition {
   return row;
 }
 
+/**
+ * A lookup that finds nothing becomes final only once the request is at least this old...
+ * (the gateway may not list a transaction at once, and a proxy may have held the request).
+ */
+export const NOT_FOUND_WINDOW_MS = 15 * 60_000;
+/** ...and this many lookups in all have found nothing. */
+export const NOT_FOUND_MIN_ANSWERS = 3;
+
+/**
+ * THE rule for "not found": which trigger a lookup that found nothing is, from the
+ * operation's events (when its request was sent, how many lookups found nothing before) and
+ * the time of this lookup. Final (`lookup:not_found`) only when this is at least the
+ * NOT_FOUND_MIN_ANSWERS-th not-found answer and the request was sent NOT_FOUND_WINDOW_MS ago
+ * or more; provisional (`lookup:not_found_yet`) otherwise. The request time is the latest
+ * `request_sent`, else the intent (sent or not, the row existed from then).
+ */
+export function notFoundTrigger(events: readonly EventFact[], at: number): 'lookup:not_found' | 'lookup:not_found_yet' {
+  let sentAt: number | undefined;
+  let notFound = 1;
+  for (const event of events) {
+    if (event.kind === 'request_sent' || (event.kind === 'intent_recorded' && sentAt === undefined)) sentAt = event.at;
+    if (event.kind === 'status_lookup' && (event.outcome === 'not_found' || event.outcome === 'not_found_yet')) notFound += 1;
+  }
+  const since = sentAt ?? events[0]?.at ?? at;
+  return notFound >= NOT_FOUND_MIN_ANSWERS && at - since >= NOT_FOUND_WINDOW_MS ? 'lookup:not_found' : 'lookup:not_found_yet';
+}
+
 /** Authorizations must be captured within 7 days (fact sheet 3.3, CB accounts). */
 export const AUTHORIZATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -239,6 +305,16 @@ export interface ChildFact {
   readonly type: OperationType;
   readonly amount: number;
   readonly status: OperationStatus;
+  /** A refund of an instalment payment: the instalment (1-based) whose transaction it refunds; null is the first. */
+  readonly instalment?: number | null;
+}
+
+/** What the fold needs of an instalment payment's plan (`instalment-plan.ts` derives it). */
+export interface PlanFacts {
+  /** The instalments charged so far: each refund takes from one of them. */
+  readonly charged: ReadonlyArray<{ readonly seq: number; readonly amount: number }>;
+  /** Some instalment is still to be charged: the payment is never `refunded` then. */
+  readonly open: boolean;
 }
 
 export interface OperationFacts {
@@ -247,6 +323,8 @@ export interface OperationFacts {
   readonly alias: string | null;
   readonly events: readonly EventFact[];
   readonly children: readonly ChildFact[];
+  /** Only for a payment in instalments. */
+  readonly plan?: PlanFacts;
 }
 
 export interface Derivation {
@@ -261,31 +339,47 @@ export interface Derivation {
   readonly rejectedChildren: readonly number[];
   /** Own events whose trigger did not fit (only possible in data not written by the journal). */
   readonly rejectedEvents: readonly number[];
+  /**
+   * When the gateway first answered with a result (response, notification or lookup): the
+   * gateway's transaction exists by then, so follow-ups count their delay from here.
+   */
+  readonly answeredAt: number | null;
 }
 
+/**
+ * The trigger an own event fires. An event without an outcome fires none: a later
+ * instalment's notification (SCHEDULE i-n, i > 1) is recorded on the payment without being an
+ * answer to its request.
+ */
 export function triggerOf(event: EventFact): Trigger | null {
   switch (event.kind) {
     case 'response':
-      return `response:${event.outcome}` as Trigger;
+      return event.outcome == null ? null : (`response:${event.outcome}` as Trigger);
     case 'notification':
-      return `notification:${event.outcome}` as Trigger;
+      return event.outcome == null ? null : (`notification:${event.outcome}` as Trigger);
     case 'status_lookup':
-      return `lookup:${event.outcome}` as Trigger;
+      return event.outcome == null ? null : (`lookup:${event.outcome}` as Trigger);
     case 'interrupted':
       return 'recovery:interrupted';
+    case 'operator_action':
+      return event.outcome === 'abandoned' ? 'operator:abandon' : null;
     default:
       return null;
   }
 }
 
+const ANSWERS = new Set<string>(ANSWER_OUTCOMES);
+
 /** Folds the operation's own answers (step 1). Never throws; misfits are reported. */
 export function foldOwnEvents(events: readonly EventFact[]): {
   status: OperationStatus;
   authorizedAt: number | null;
+  answeredAt: number | null;
   rejectedEvents: number[];
 } {
   let status: OperationStatus = 'sending';
   let authorizedAt: number | null = null;
+  let answeredAt: number | null = null;
   const rejectedEvents: number[] = [];
   for (const [index, event] of events.entries()) {
     const trigger = triggerOf(event);
@@ -296,20 +390,27 @@ export function foldOwnEvents(events: readonly EventFact[]): {
       continue;
     }
     if (row.to === 'authorized' && status !== 'authorized') authorizedAt = event.at;
+    if (answeredAt === null && event.kind !== 'operator_action' && ANSWERS.has(event.outcome ?? '')) answeredAt = event.at;
     status = row.to;
   }
-  return { status, authorizedAt: status === 'authorized' ? authorizedAt : null, rejectedEvents };
+  return { status, authorizedAt: status === 'authorized' ? authorizedAt : null, answeredAt, rejectedEvents };
 }
 
-function childTrigger(child: ChildFact, parentAmount: number, done: { captured: number; refunded: number }): Trigger | null {
+/** What refunds can give back in all: what an instalment plan has charged so far, else the amount. */
+function refundBase(facts: OperationFacts): number {
+  return facts.plan ? facts.plan.charged.reduce((sum, entry) => sum + entry.amount, 0) : facts.amount;
+}
+
+function childTrigger(child: ChildFact, facts: OperationFacts, done: { captured: number; refunded: number }): Trigger | null {
   if (!hasSucceeded(child.status)) return null;
   switch (child.type) {
     case 'capture':
       done.captured += child.amount;
-      return done.captured >= parentAmount ? 'capture:full' : 'capture:partial';
+      return done.captured >= facts.amount ? 'capture:full' : 'capture:partial';
     case 'refund':
       done.refunded += child.amount;
-      return done.refunded >= parentAmount ? 'refund:full' : 'refund:partial';
+      // Instalments still to come: never "refunded", whatever was given back of the charged ones.
+      return done.refunded >= refundBase(facts) && !facts.plan?.open ? 'refund:full' : 'refund:partial';
     case 'void':
       return 'void:done';
     default:
@@ -323,7 +424,7 @@ export function deriveStatus(facts: OperationFacts, now: number): Derivation {
   const rejectedChildren: number[] = [];
   const done = { captured: 0, refunded: 0 };
   for (const child of facts.children) {
-    const trigger = childTrigger(child, facts.amount, done);
+    const trigger = childTrigger(child, facts, done);
     if (trigger === null) continue;
     const row = findTransition(status, trigger);
     if (row) status = row.to;
@@ -340,6 +441,7 @@ export function deriveStatus(facts: OperationFacts, now: number): Derivation {
     expiresAt: status === 'authorized' ? expiresAt : null,
     rejectedChildren,
     rejectedEvents: own.rejectedEvents,
+    answeredAt: own.answeredAt,
   };
 }
 
@@ -369,13 +471,35 @@ export function deriveActions(facts: OperationFacts, status: OperationStatus): O
     }
   }
   if ((facts.type === 'payment' || facts.type === 'capture') && (status === 'approved' || status === 'partially_refunded')) {
-    const held = facts.children
-      .filter((c) => c.type === 'refund' && holdsAmount(c))
-      .reduce((sum, c) => sum + c.amount, 0);
-    refundableAmount = Math.max(0, facts.amount - held);
+    if (facts.plan) {
+      // Each charged instalment is a transaction of its own: one refund gives back at most
+      // what is left of one of them.
+      refundableAmount = Math.max(0, ...instalmentRefundable(facts.plan, facts.children).values());
+    } else {
+      const held = facts.children
+        .filter((c) => c.type === 'refund' && holdsAmount(c))
+        .reduce((sum, c) => sum + c.amount, 0);
+      refundableAmount = Math.max(0, facts.amount - held);
+    }
   }
   if (capturableAmount === 0 && refundableAmount === 0 && !voidable && rebillAlias === null && !checkStatus) {
     return NO_ACTIONS;
   }
   return { capturableAmount, refundableAmount, voidable, rebillAlias, checkStatus };
+}
+
+/**
+ * What is left to refund of each charged instalment (by its 1-based number), net of the refunds
+ * that target it and succeeded or are still in flight. A refund with no instalment targets the
+ * payment's own transaction, the first.
+ */
+export function instalmentRefundable(plan: PlanFacts, children: readonly ChildFact[]): Map<number, number> {
+  const left = new Map<number, number>();
+  for (const entry of plan.charged) left.set(entry.seq, entry.amount);
+  for (const child of children) {
+    if (child.type !== 'refund' || !holdsAmount(child)) continue;
+    const seq = child.instalment ?? 1;
+    left.set(seq, Math.max(0, (left.get(seq) ?? 0) - child.amount));
+  }
+  return left;
 }

@@ -2,6 +2,7 @@ import type { MoneyOperationType, OperationType } from '../../../shared/domain/o
 import type { OperationActions, OperationStatus } from '../../../shared/domain/operation-status.js';
 import type { JournalErrorCode } from '../../../shared/errors/journal.js';
 import type { JsonValue } from './card-data-guard.js';
+import type { InstalmentPlan } from './instalment-plan.js';
 
 /** Records and inputs of the journal's public API. Money: integer minor units; time: UTC epoch ms. */
 
@@ -95,6 +96,10 @@ export interface Operation {
 /** An operation with its status derived at read time (clock included) and what it still allows. */
 export interface OperationView extends Operation {
   readonly actions: OperationActions;
+  /** When the gateway first answered with a result; follow-ups count their delay from here. */
+  readonly answeredAt: number | null;
+  /** A payment in instalments: its plan, each instalment's state, the stop. */
+  readonly instalments: InstalmentPlan | null;
 }
 
 /** What an operation's events say about the gateway's confirmation of it. */
@@ -103,6 +108,12 @@ export interface ConfirmationSignals {
   readonly discrepancy: boolean;
   /** A notification was applied. */
   readonly notified: boolean;
+  /** A status lookup found the operation with a final result (the gateway's record of it). */
+  readonly lookedUp: boolean;
+  /** A status lookup found nothing, provisionally (`notFoundTrigger`). */
+  readonly notFoundYet: boolean;
+  /** Lookups found nothing over the whole window: final. */
+  readonly notFound: boolean;
   /** The gateway answered with an EXECCODE (a notification is then expected). */
   readonly answered: boolean;
 }
@@ -155,6 +166,15 @@ export interface IntentInput {
   readonly aliasMode?: 'oneclick' | 'subscription';
   /** Asked the gateway for an alias (CREATEALIAS=yes). */
   readonly createAlias?: boolean;
+  /** A payment in instalments: its plan (dates `YYYY-MM-DD` in order, amounts adding up to `amount`). */
+  readonly instalments?: ReadonlyArray<{ readonly date: string; readonly amount: number }>;
+  /** A refund of an instalment payment: which instalment's transaction it refunds (1-based). */
+  readonly instalment?: number;
+  /**
+   * What the idempotency key stands for (SHA-256 hex of the request's content, no card data).
+   * Given, a key already recorded with another fingerprint is `JOURNAL_IDEMPOTENCY_CONFLICT`.
+   */
+  readonly fingerprint?: string;
   /**
    * Defaults to the journal clock. Never earlier than the newest operation's created_at: the
    * journal keeps ids and created_at in the same order (history search relies on it).
@@ -246,6 +266,8 @@ export interface NotificationRecordResult {
   readonly ancestorIds?: readonly number[];
   /** Why a notification was kept rather than applied, when it matched an operation. */
   readonly error?: JournalErrorCode;
+  /** Names of undocumented params it carried, dropped and never stored (for the log; names only). */
+  readonly unexpectedFields?: readonly string[];
 }
 
 export interface InboxNotification {

@@ -64,7 +64,7 @@ export class FolderExportStore implements ExportFileStore {
   }
 
   async save(file: ExportFile): Promise<StoredExport> {
-    await fs.mkdir(this.folder, { recursive: true });
+    await fs.mkdir(this.folder, { recursive: true, mode: 0o700 });
     const name = safeFileName(file.name, file.contentType);
     const tmp = path.join(this.folder, `.${randomBytes(8).toString('hex')}.tmp`);
     const handle = await fs.open(tmp, 'wx', 0o600);

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { NOTIFICATIONS_ERRORS, type NotificationErrorCode } from '../../../shared/errors/notifications.js';
 import { CoreError } from '../errors.js';
+import { parseRequestTarget } from '../http/request-target.js';
 import { verifySignature } from '../gateway/signature.js';
 import { safeFileName, type ExportFileStore } from './export-store.js';
 import { parseFormBody, parseQueryString } from './form-params.js';
@@ -44,12 +45,19 @@ export interface ListenerLimits {
   readonly headersTimeoutMs: number;
   /** Time to receive a notification's body once its headers are in (408 and close beyond). */
   readonly bodyTimeoutMs: number;
+  /** Longest silence while a body (a notification's or an export's) is arriving (408 and close beyond). */
+  readonly bodyIdleTimeoutMs: number;
   /** Time for a whole request, export uploads included. */
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   /** A socket silent this long is closed. */
   readonly idleTimeoutMs: number;
   readonly maxConnections: number;
+  /**
+   * Connections held at once from one client (an IPv4 address, an IPv6 /64); more are closed
+   * at once, so one sender holding slow or idle connections cannot crowd out the gateway.
+   */
+  readonly maxConnectionsPerClient: number;
   /** A sink slower than this is answered 500 (the gateway retries; the sink dedupes). */
   readonly sinkTimeoutMs: number;
   /** How often node checks headers and request timeouts. */
@@ -65,10 +73,12 @@ export const DEFAULT_LIMITS: ListenerLimits = {
   maxHeaderBytes: 16 * 1024,
   headersTimeoutMs: 10_000,
   bodyTimeoutMs: 10_000,
+  bodyIdleTimeoutMs: 10_000,
   requestTimeoutMs: 300_000,
   keepAliveTimeoutMs: 5_000,
   idleTimeoutMs: 60_000,
-  maxConnections: 256,
+  maxConnections: 1_024,
+  maxConnectionsPerClient: 64,
   sinkTimeoutMs: 15_000,
   checkIntervalMs: 1_000,
 };
@@ -164,7 +174,7 @@ function declaredLength(req: IncomingMessage): number {
   return length === undefined ? 0 : Number(length);
 }
 
-function readBody(req: IncomingMessage, cap: number, timeoutMs: number): Promise<BodyResult> {
+function readBody(req: IncomingMessage, cap: number, timeoutMs: number, idleMs: number): Promise<BodyResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -173,13 +183,17 @@ function readBody(req: IncomingMessage, cap: number, timeoutMs: number): Promise
       if (done) return;
       done = true;
       if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(idle);
       resolve(result);
     };
     const timer = timeoutMs > 0 ? setTimeout(() => finish({ kind: 'timeout' }), timeoutMs) : undefined;
+    // A body that stops arriving (a slow-body attack on a long export upload) ends here.
+    const idle = setTimeout(() => finish({ kind: 'timeout' }), idleMs);
     // After `too_large` the listener stays attached and discards what still arrives, so the
     // 413 can be written before the connection is closed.
     req.on('data', (chunk: Buffer) => {
       if (done) return;
+      idle.refresh();
       size += chunk.length;
       if (size > cap) finish({ kind: 'too_large' });
       else chunks.push(chunk);
@@ -266,7 +280,7 @@ export async function startNotificationListener(options: ListenerOptions): Promi
       refuse(req, res, 413, 'NOTIFY_BODY_TOO_LARGE', undefined, { Connection: 'close' });
       return undefined;
     }
-    const body = await readBody(req, cap, timeoutMs);
+    const body = await readBody(req, cap, timeoutMs, limits.bodyIdleTimeoutMs);
     switch (body.kind) {
       case 'ok':
         return body.body;
@@ -417,13 +431,11 @@ export async function startNotificationListener(options: ListenerOptions): Promi
       noDelay: true,
     },
     (req, res) => {
-      const target = req.url ?? '/';
-      const q = target.indexOf('?');
-      const pathname = q < 0 ? target : target.slice(0, q);
-      const query = q < 0 ? '' : target.slice(q + 1);
+      const target = parseRequestTarget(req.url);
+      if (target === undefined) return refuse(req, res, 400, 'NOTIFY_BAD_REQUEST', 'request target', { Connection: 'close' });
       let handling: Promise<void>;
-      if (pathname === notifyPath) handling = handleNotify(req, res, query);
-      else if (pathname === exportPath && exportStore !== undefined) handling = handleExport(req, res, query, exportStore);
+      if (target.path === notifyPath) handling = handleNotify(req, res, target.query);
+      else if (target.path === exportPath && exportStore !== undefined) handling = handleExport(req, res, target.query, exportStore);
       else return refuse(req, res, 404, 'NOTIFY_UNKNOWN_PATH');
       handling.catch((err: unknown) => {
         logger.error({ code: 'NOTIFY_SINK_FAILED', reason: errorCodeOf(err) ?? (err instanceof Error ? err.name : 'unknown') }, 'notification handler failed');
@@ -434,6 +446,27 @@ export async function startNotificationListener(options: ListenerOptions): Promi
   server.maxHeadersCount = limits.maxHeadersCount;
   server.maxConnections = limits.maxConnections;
   server.setTimeout(limits.idleTimeoutMs);
+
+  // Slowloris: node's headersTimeout cuts a connection whose request headers are not all in
+  // within it (sent slowly, or not at all), but any number can be opened meanwhile. Each client
+  // may hold a few dozen at once; the rest are closed as they come.
+  const perClient = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const client = clientOf(socket.remoteAddress);
+    const held = (perClient.get(client) ?? 0) + 1;
+    if (held > limits.maxConnectionsPerClient) {
+      health?.requestRejected('NOTIFY_TOO_MANY_CONNECTIONS');
+      logger.debug({ code: 'NOTIFY_TOO_MANY_CONNECTIONS', client }, 'notification listener closed a connection over the per-client cap');
+      socket.destroy();
+      return;
+    }
+    perClient.set(client, held);
+    socket.once('close', () => {
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left > 0) perClient.set(client, left);
+      else perClient.delete(client);
+    });
+  });
 
   // Same replies as node's default clientError handling, plus a count for the health panel.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
@@ -506,6 +539,18 @@ export async function startNotificationListener(options: ListenerOptions): Promi
       return closing;
     },
   };
+}
+
+/** Who holds a connection: an IPv4 address, or an IPv6 /64 (one host's usual share). */
+function clientOf(address: string | undefined): string {
+  if (address === undefined) return '?';
+  if (address.startsWith('::ffff:') && address.includes('.')) return address.slice(7);
+  if (!address.includes(':')) return address;
+  const [head, tail = ''] = address.split('::');
+  const left = (head as string).split(':').filter((part) => part !== '');
+  const right = tail.split(':').filter((part) => part !== '');
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).join(':')}::/64`;
 }
 
 /** The single part carrying a file name; or the only part, if there is just one. */

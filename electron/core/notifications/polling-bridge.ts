@@ -6,9 +6,12 @@ import { silentLogger, type MaybePromise, type NotificationLogger } from './type
 
 /**
  * The polling bridge: for a desk the gateway cannot reach (or a notification that never
- * came), asks getTransactions about every operation still pending or unknown until each one
- * has a final result. Per-operation exponential back-off keeps quiet operations cheap; one
- * token bucket for all accounts keeps the desk under the gateway's rate limit.
+ * came), asks getTransactions about every operation the store says is awaiting (pending,
+ * unknown, or an answer whose confirmation is overdue) until each one has a final result.
+ * A lookup that answered without the operation is reported to the store (`applyNotFound`),
+ * which decides what that means; the operation is asked about again with back-off.
+ * Per-operation exponential back-off keeps quiet operations cheap; one token bucket for all
+ * accounts keeps the desk under the gateway's rate limit.
  */
 
 export interface StatusQuery {
@@ -41,6 +44,8 @@ export interface PollingStore {
   listAwaiting(): MaybePromise<readonly AwaitingOperation[]>;
   /** Records a final status found by lookup; the operation then leaves `listAwaiting`. */
   applyStatus(operationId: string, report: StatusReport): MaybePromise<void>;
+  /** Records that a lookup answered and no row names the operation (its id, or its ORDERID). */
+  applyNotFound(operationId: string): MaybePromise<void>;
 }
 
 export interface PollingOptions {
@@ -225,6 +230,7 @@ export class PollingBridge {
 
   private async settle(s: Schedule, rows: readonly StatusRow[]): Promise<boolean> {
     const row = pickRow(rows, s.op);
+    if (row === undefined && !mentions(rows, s.op)) await this.notFound(s);
     const execCode = normalizeExecCode(row?.EXECCODE);
     if (row === undefined || execCode === undefined || !isFinalCategory(this.categorize(execCode))) {
       this.postpone(s);
@@ -242,6 +248,14 @@ export class PollingBridge {
     this.schedules.delete(s.op.id);
     this.options.onSettled?.(s.op, report);
     return true;
+  }
+
+  private async notFound(s: Schedule): Promise<void> {
+    try {
+      await this.options.store.applyNotFound(s.op.id);
+    } catch (err) {
+      this.logger.error({ code: 'NOTIFY_SINK_FAILED', operationId: s.op.id, reason: errorName(err) }, 'cannot record a lookup that found nothing');
+    }
   }
 
   private postpone(s: Schedule): void {
@@ -319,6 +333,14 @@ export function pickRow(rows: readonly StatusRow[], op: OperationRef): StatusRow
     if (best === undefined || (row.DATE ?? '') >= (best.DATE ?? '')) best = row;
   }
   return best;
+}
+
+/**
+ * Whether any row names the operation by the id it was asked about: its TRANSACTIONID, else
+ * its ORDERID (a row with the ORDERID but another OPERATIONTYPE is no proof of absence).
+ */
+function mentions(rows: readonly StatusRow[], op: OperationRef): boolean {
+  return op.transactionId !== undefined ? rows.some((r) => r.TRANSACTIONID === op.transactionId) : rows.some((r) => r.ORDERID === op.orderId);
 }
 
 function errorName(err: unknown): string {

@@ -1,8 +1,9 @@
-import { RefundReason, type OperationView } from '../../../shared/contract/terminal.js';
+import { RefundReason, type InstalmentPlanView, type OperationView } from '../../../shared/contract/terminal.js';
 import { hasSucceeded } from '../../../shared/domain/operation-status.js';
 import { REFUND_REASON_ACTION } from '../../../shared/domain/refund-reason.js';
-import type { Journal } from '../journal/index.js';
-import type { OperationView as JournalView } from '../journal/types.js';
+import type { InstalmentPlan, Journal } from '../journal/index.js';
+import type { ConfirmationSignals, OperationView as JournalView } from '../journal/types.js';
+import { followUpsFrom } from './follow-up-timing.js';
 
 type Confirmation = OperationView['confirmation'];
 type Settled = OperationView['settled'];
@@ -38,18 +39,39 @@ export function refundReasonOf(journal: Journal, operation: JournalView): Operat
 }
 
 /**
- * Whether the gateway's notification has confirmed what the synchronous answer said: the
- * journal's events tell (a discrepancy outranks a confirmation; an answer alone awaits one).
+ * THE confirmation rule: what the gateway's own record says of an operation so far, from the
+ * journal's events. A discrepancy outranks everything; a notification or a lookup row with a
+ * final result confirms (both are the gateway's record, and the polling bridge looks up an
+ * answer whose notification is overdue); lookups that found nothing say so, provisionally or
+ * for good; an answer alone awaits its confirmation.
  */
-export function confirmationOf(journal: Journal, operationId: number): Confirmation {
-  const { discrepancy, notified, answered } = journal.confirmationSignals(operationId);
-  if (discrepancy) return 'discrepancy';
-  if (notified) return 'confirmed';
-  return answered ? 'awaiting' : 'none';
+export function confirmationFrom(signals: ConfirmationSignals): Confirmation {
+  if (signals.discrepancy) return 'discrepancy';
+  if (signals.notified || signals.lookedUp) return 'confirmed';
+  if (signals.notFound) return 'not_found';
+  if (signals.notFoundYet) return 'not_found_yet';
+  return signals.answered ? 'awaiting' : 'none';
 }
 
-/** The journal's view of an operation, as the contract shows it (no idempotency key). */
-export function toContractView(journal: Journal, operation: JournalView): OperationView {
+export function confirmationOf(journal: Journal, operationId: number): Confirmation {
+  return confirmationFrom(journal.confirmationSignals(operationId));
+}
+
+/** A plan as the screen shows it: each date, amount, state and transaction, and the stop. */
+function toPlanView(plan: InstalmentPlan): InstalmentPlanView {
+  return {
+    scheduleId: plan.scheduleId,
+    entries: plan.entries.map(({ seq, date, amount, state, transactionId }) => ({ seq, date, amount, state, transactionId })),
+    stop: plan.stop,
+    stoppable: plan.stoppable,
+  };
+}
+
+/**
+ * The journal's view of an operation, as the contract shows it (no idempotency key), with when
+ * its follow-ups become possible under the gateway's delay.
+ */
+export function toContractView(journal: Journal, operation: JournalView, followUpDelayMs: number): OperationView {
   return {
     id: operation.id,
     accountId: operation.accountId,
@@ -78,7 +100,8 @@ export function toContractView(journal: Journal, operation: JournalView): Operat
     createdAt: operation.createdAt,
     updatedAt: operation.updatedAt,
     confirmation: confirmationOf(journal, operation.id),
-    actions: { ...operation.actions },
+    actions: { ...operation.actions, followUpsFrom: followUpsFrom(operation, followUpDelayMs) },
+    instalments: operation.instalments === null ? null : toPlanView(operation.instalments),
     settled: settledOf(journal, operation),
     refundReason: refundReasonOf(journal, operation),
   };

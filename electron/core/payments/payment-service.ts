@@ -1,4 +1,5 @@
 import type { OperationView, PaymentSubmission, RebillSubmission, RefundReason } from '../../../shared/contract/terminal.js';
+import { awaitsCustomer } from '../../../shared/domain/awaiting-customer.js';
 import { cardSummary, parseExpiry } from '../../../shared/domain/card.js';
 import { needsLargeAmountConfirmation } from '../../../shared/domain/large-amount.js';
 import { REFUND_REASON_ACTION } from '../../../shared/domain/refund-reason.js';
@@ -7,13 +8,14 @@ import type { CallContext } from '../dispatcher.js';
 import { CoreError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
 import { createGatewaySchemas, GatewayInputError, type GatewayCallResult } from '../gateway/index.js';
-import { assertNoCardNumber } from '../journal/card-data-guard.js';
-import type { Journal } from '../journal/index.js';
+import { findCardNumberInText, type Journal } from '../journal/index.js';
 import type { Account, IntentInput, LookupRow, OperationView as JournalView } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { journalOutcome } from './gateway-outcome.js';
+import { assertFollowUpReady, followUpReference, type FollowUpKind } from './follow-up-timing.js';
+import { recordCallResult } from './gateway-outcome.js';
 import { toContractView } from './operation-view.js';
+import { followUpFingerprint, rebillFingerprint, submissionFingerprint } from './request-fingerprint.js';
 import { gatewayStatusLookup } from './status-polling.js';
 
 export interface PaymentServiceOptions {
@@ -24,6 +26,8 @@ export interface PaymentServiceOptions {
   readonly logger: Logger;
   readonly now: () => number;
   readonly userAgent: string;
+  /** Dalenys refuses follow-ups within 5 minutes of their reference: refused here first, with the time. */
+  readonly followUpDelayMs: number;
 }
 
 export interface Submitted {
@@ -32,7 +36,19 @@ export interface Submitted {
   readonly replayed: boolean;
 }
 
-type FollowUpKind = 'capture' | 'refund' | 'void';
+/** What an operator sends that is not free text: the card number field itself, and ids. */
+const NOT_FREE_TEXT = new Set(['card.number', 'card.cvv', 'idempotencyKey']);
+
+/**
+ * Refuses a card number typed into any free-text field (holder, ORDERID, description, customer,
+ * reasons, notes, whatever a form adds later) before anything is recorded or sent.
+ */
+function refuseCardNumbersInText(input: unknown): void {
+  const path = findCardNumberInText(input, NOT_FREE_TEXT);
+  if (path !== undefined) {
+    throw new CoreError('PAYMENT_CARD_NUMBER_IN_TEXT', undefined, [{ path, message: 'This looks like a card number' }]);
+  }
+}
 const FOLLOW_UP_LETTER: Record<FollowUpKind, string> = { capture: 'C', refund: 'R', void: 'V' };
 
 /** What every new charge (keyed card or saved card) carries past the form's own fields. */
@@ -57,7 +73,7 @@ export class PaymentService {
   }
 
   view(operation: JournalView): OperationView {
-    return toContractView(this.options.journal, operation);
+    return toContractView(this.options.journal, operation, this.options.followUpDelayMs);
   }
 
   get(operationId: number): OperationView {
@@ -108,7 +124,10 @@ export class PaymentService {
 
   async submit(input: PaymentSubmission, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
-    const replay = journal.getOperationByIdempotencyKey(input.idempotencyKey);
+    refuseCardNumbersInText(input);
+    // The same key for another request is a conflict (the journal throws), never its replay.
+    const fingerprint = submissionFingerprint(input);
+    const replay = journal.findReplay(input.idempotencyKey, fingerprint);
     if (replay) return { operation: this.view(replay), replayed: true };
 
     const account = accounts.get(input.accountId);
@@ -164,6 +183,8 @@ export class PaymentService {
         description,
         operator: ctx.operator ?? undefined,
         createAlias: input.saveCard,
+        fingerprint,
+        ...(input.instalments ? { instalments: input.instalments } : {}),
       },
       input,
       ctx,
@@ -181,7 +202,7 @@ export class PaymentService {
         : input.operation === 'authorization'
           ? await this.send(operationId, () => client.authorization(data))
           : await this.send(operationId, () => client.credit(data));
-    journal.recordResponse(operationId, journalOutcome(result));
+    recordCallResult(journal, operationId, result);
     return { operation: this.publish(operationId), replayed: false };
   }
 
@@ -192,13 +213,18 @@ export class PaymentService {
    */
   async rebill(input: RebillSubmission, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
-    const replay = journal.getOperationByIdempotencyKey(input.idempotencyKey);
+    refuseCardNumbersInText(input);
+    const fingerprint = rebillFingerprint(input);
+    const replay = journal.findReplay(input.idempotencyKey, fingerprint);
     if (replay) return { operation: this.view(replay), replayed: true };
 
     const source = journal.getOperation(input.sourceOperationId);
     if (!source) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
     const alias = source.actions.rebillAlias;
     if (alias === null || source.accountId !== input.accountId) throw new CoreError('PAYMENT_NO_SAVED_CARD');
+    // A charge by ALIAS is an "edit" of the transaction that saved the card: Dalenys wants the same 5 minutes.
+    const { timeZone } = await this.options.settings.get();
+    assertFollowUpReady({ transactionId: source.transactionId, at: source.answeredAt }, this.options.followUpDelayMs, this.options.now(), timeZone);
     const account = accounts.get(source.accountId);
     const settings = accounts.settings(account);
     if (source.last4) await this.guardCharge(account, settings.largeAmountThreshold, source.last4, input);
@@ -247,6 +273,7 @@ export class PaymentService {
         operator: ctx.operator ?? undefined,
         alias,
         aliasMode: input.aliasMode,
+        fingerprint,
       },
       input,
       ctx,
@@ -258,7 +285,7 @@ export class PaymentService {
     journal.recordRequestSent(operationId, { params: { method: input.operation, amount: input.amount, orderId, aliasMode: input.aliasMode, last4: source.last4 } });
     const result =
       input.operation === 'payment' ? await this.send(operationId, () => client.payment(data)) : await this.send(operationId, () => client.authorization(data));
-    journal.recordResponse(operationId, journalOutcome(result));
+    recordCallResult(journal, operationId, result);
     return { operation: this.publish(operationId), replayed: false };
   }
 
@@ -282,8 +309,6 @@ export class PaymentService {
    */
   private recordChargeIntent(intent: IntentInput, guards: ChargeGuards, ctx: CallContext) {
     const { journal } = this.options;
-    // Refused before the intent exists: a row must never wait in `sending` for a note the journal then refuses.
-    assertNoCardNumber('duplicate override', guards.duplicateOverride?.reason);
     const result = journal.recordIntent(guards.orderIdGenerated ? { ...intent, orderId: undefined } : intent);
     if (result.kind === 'existing') return result;
     const operator = ctx.operator ?? 'desk';
@@ -298,7 +323,11 @@ export class PaymentService {
     ctx: CallContext,
   ): Promise<Submitted> {
     const { journal, accounts } = this.options;
-    const replay = journal.getOperationByIdempotencyKey(input.idempotencyKey);
+    refuseCardNumbersInText(input);
+    const { timeZone } = await this.options.settings.get();
+    // A follow-up's key stands for this kind on this parent, with this amount as asked.
+    const fingerprint = followUpFingerprint(kind, input.operationId, input.amount);
+    const replay = journal.findReplay(input.idempotencyKey, fingerprint);
     if (replay) return { operation: this.view(replay), replayed: true };
 
     const parent = journal.getOperation(input.operationId);
@@ -306,10 +335,12 @@ export class PaymentService {
     const left = kind === 'capture' ? parent.actions.capturableAmount : kind === 'refund' ? parent.actions.refundableAmount : parent.actions.voidable ? parent.amount : 0;
     if (left <= 0 || !parent.transactionId) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
     const amount = kind === 'void' ? parent.amount : (input.amount ?? left);
-    if (amount > left || amount <= 0) throw new CoreError('PAYMENT_AMOUNT_TOO_HIGH');
+    if (amount > left || amount <= 0) throw new CoreError(parent.instalments && kind === 'refund' ? 'PAYMENT_INSTALMENT_REFUND_TOO_HIGH' : 'PAYMENT_AMOUNT_TOO_HIGH');
+    // A refund of a payment in instalments applies to one charged instalment's transaction.
+    const reference = followUpReference(parent, kind, amount);
+    if (!reference?.transactionId) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
+    assertFollowUpReady(reference, this.options.followUpDelayMs, this.options.now(), timeZone);
 
-    // Refused before the intent exists, as the journal would refuse the note after it.
-    assertNoCardNumber('refund reason', input.reason?.note);
     const client = accounts.client(parent.accountId);
     const orderId = this.followUpOrderId(parent, kind);
     const description = `${kind} of ${parent.orderId}`;
@@ -322,6 +353,8 @@ export class PaymentService {
       orderId,
       description,
       operator: ctx.operator ?? undefined,
+      fingerprint,
+      ...(reference.instalment !== undefined ? { instalment: reference.instalment } : {}),
     });
     if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
     const operationId = intent.operation.id;
@@ -329,12 +362,60 @@ export class PaymentService {
       journal.recordOperatorAction(operationId, { action: REFUND_REASON_ACTION, operator: ctx.operator ?? 'desk', code: input.reason.code, note: input.reason.note });
     }
 
-    // A full capture or void sends no AMOUNT; a partial one sends what was asked.
-    const request = { transactionId: parent.transactionId, orderId, description, amount: kind === 'void' || amount === left ? undefined : amount };
-    journal.recordRequestSent(operationId, { params: { method: kind, transactionId: parent.transactionId, orderId, amount } });
+    // What is recorded is what is sent: a refund or a capture always names its AMOUNT (the
+    // remainder after a partial refund included; an instalment payment's refund is never the
+    // plan's total). A void releases the whole authorization and carries none (2019 otherwise).
+    const request = { transactionId: reference.transactionId, orderId, description, amount: kind === 'void' ? undefined : amount };
+    journal.recordRequestSent(operationId, { params: { method: kind, transactionId: reference.transactionId, orderId, amount: request.amount ?? null } });
     const result = await this.send(operationId, () => client[kind](request));
-    journal.recordResponse(operationId, journalOutcome(result));
+    recordCallResult(journal, operationId, result);
     return { operation: this.publish(operationId), replayed: false };
+  }
+
+  /**
+   * Stops the instalments of a payment not charged yet (stopntimes, by its SCHEDULEID). The
+   * request is recorded before it leaves and its answer after; asking again is harmless (the
+   * gateway then says "already interrupted", 2011, which confirms the stop).
+   */
+  async stopInstalments(operationId: number, ctx: CallContext): Promise<{ operation: OperationView }> {
+    const { journal, accounts } = this.options;
+    const operation = journal.getOperation(operationId);
+    if (!operation) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
+    const scheduleId = operation.instalments?.scheduleId;
+    if (!operation.instalments?.stoppable || !scheduleId) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
+    const operator = ctx.operator ?? 'desk';
+    const client = accounts.client(operation.accountId);
+    journal.recordInstalmentStop(operationId, { phase: 'requested', operator });
+    let result: GatewayCallResult;
+    try {
+      result = await client.stopNTimes({ scheduleId });
+    } catch (error) {
+      journal.recordInstalmentStop(operationId, { phase: 'unknown', operator });
+      this.publish(operationId);
+      throw error;
+    }
+    const execCode = result.outcome === 'answered' ? result.response.execCode : undefined;
+    // 2011: already interrupted, which is what was asked.
+    const phase = execCode === undefined ? 'unknown' : execCode === '0000' || execCode === '2011' ? 'stopped' : 'refused';
+    journal.recordInstalmentStop(operationId, { phase, operator, ...(execCode !== undefined ? { execCode } : {}) });
+    const view = this.publish(operationId);
+    if (phase === 'refused') throw new CoreError('PAYMENT_INSTALMENTS_STOP_REFUSED');
+    if (phase === 'unknown') throw new CoreError('PAYMENT_INSTALMENTS_STOP_UNKNOWN');
+    return { operation: view };
+  }
+
+  /**
+   * Closes, on this desk, an operation that waits for the customer (3-D Secure on a phone
+   * order): nothing is sent. The gateway's later word still counts (a 4009 expiry confirms it;
+   * a success wins and shows as a discrepancy).
+   */
+  abandon(operationId: number, reason: string | undefined, ctx: CallContext): { operation: OperationView } {
+    const { journal } = this.options;
+    const operation = journal.getOperation(operationId);
+    if (!operation) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
+    if (!awaitsCustomer(operation)) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
+    journal.recordAbandon(operationId, { operator: ctx.operator ?? 'desk', ...(reason !== undefined ? { note: reason } : {}) });
+    return { operation: this.publish(operationId) };
   }
 
   /** getTransactions by ORDERID for an operation whose outcome is not known: asked, never resent. */

@@ -14,6 +14,17 @@ export function authorizationExpired(auth: TransactionRecord, now: number, valid
   return now >= auth.createdAt + validityDays * DAY_MS;
 }
 
+/**
+ * Dalenys refuses follow-ups within 5 minutes of their reference transaction (fact sheet 3.1).
+ * The sandbox answers 2017, "operation not available yet, try later" (section 5): the one
+ * code of the table that means "not now" rather than "never" (2006, reference not finished,
+ * would send an integrator looking for a pending transaction). Like the concurrent-edit 2017,
+ * it is not a transaction: no TRANSACTIONID, no notification.
+ */
+export function followUpTooEarly(referenceCreatedAt: number, now: number, delayMs: number): boolean {
+  return now < referenceCreatedAt + delayMs;
+}
+
 /** Common to every follow-up: the reference must be final and successful. */
 function referenceState(ref: TransactionRecord): RuleResult | undefined {
   if (ref.status === 'pending') return refuse(EXEC.REFERENCE_NOT_FINISHED);

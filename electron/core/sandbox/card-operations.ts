@@ -1,4 +1,5 @@
 import type { Account } from './accounts.js';
+import { followUpTooEarly } from './business-rules.js';
 import { decideCard, isAmex, scrubPans, summarizeCard, validityEnd } from './card-rules.js';
 import { parseUtcDay } from './clock.js';
 import { answer, newTransaction, type Core, type OperationContext, type OperationOutcome } from './core.js';
@@ -110,7 +111,7 @@ export function settleCardTransaction(core: Core, tx: TransactionRecord, code: s
         schedule.state = 'cancelled';
       }
       schedule.updatedAt = tx.updatedAt;
-      core.ledger.changed();
+      core.ledger.changedSchedule(schedule);
     }
   }
 }
@@ -142,7 +143,7 @@ export async function cardOperation(core: Core, ctx: OperationContext, account: 
       const last = Object.keys(amounts).sort().at(-1) as string;
       if (parseUtcDay(last) >= validityEnd(alias.card.validity)) throw new ParameterError('1002', 'AMOUNTS');
     }
-    if (now < alias.createdAt + core.rules.minDelayAfterReferenceMs) {
+    if (followUpTooEarly(alias.createdAt, now, core.followUpDelayMs)) {
       return { body: answer(ctx.operationType, EXEC.NOT_AVAILABLE_YET, execMessage(EXEC.NOT_AVAILABLE_YET)), execCode: EXEC.NOT_AVAILABLE_YET, notify: [] };
     }
     aliasUsed = alias;
@@ -223,7 +224,7 @@ export async function cardOperation(core: Core, ctx: OperationContext, account: 
     tx.pendingOutcome = bankCode;
     core.ledger.addTransaction(tx);
     const token = core.ids.token();
-    core.threeDs.add({ token, transactionId, cvvLength });
+    core.threeDs.add({ token, transactionId, cvvLength, expiresAt: now + core.threeDSecureExpiryMs });
     const raw = str(params, '3DSECUREDISPLAYMODE')?.toLowerCase() === 'raw';
     const authentication = raw
       ? { REDIRECTURL: acsUrl(ctx.baseUrl, token), REDIRECTPOSTPARAMS: new URLSearchParams({ token }).toString() }

@@ -20,6 +20,11 @@ export const USAGE = `Usage: npm run sandbox -- --identifier ID --password PW [o
   --allow-credit         allow the credit operation on the account
   --ledger-file PATH     keep the ledger in this JSON file
   --outbox-dir PATH      write MAILTO exports to this folder
+  --follow-up-delay-ms N refuse follow-ups (2017) within N ms of their reference
+                         (default 300000, Dalenys' 5 minutes; 0 turns the rule off)
+  --three-d-secure-expiry-ms N
+                         a 3-D Secure authentication not completed within N ms ends in
+                         4009 and is notified (default 900000, 15 minutes)
   --help                 show this text`;
 
 export class CliArgumentError extends SandboxError {
@@ -43,8 +48,15 @@ const VALUE_FLAGS = new Set([
   '--notify-mode',
   '--ledger-file',
   '--outbox-dir',
+  '--follow-up-delay-ms',
+  '--three-d-secure-expiry-ms',
 ]);
 const BOOLEAN_FLAGS = new Set(['--allow-credit', '--help']);
+
+function milliseconds(value: string, flag: string, min: number): number {
+  if (!/^\d{1,15}$/.test(value) || Number(value) < min) throw new CliArgumentError(`${flag} must be a whole number of milliseconds, ${min} or more, got "${value}".`);
+  return Number(value);
+}
 
 function port(value: string, flag: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) throw new CliArgumentError(`${flag} must be a number from 0 to 65535, got "${value}".`);
@@ -103,6 +115,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const secondary = values.get('--secondary-port');
   const ledgerFile = values.get('--ledger-file');
   const outboxDir = values.get('--outbox-dir');
+  const followUpDelay = values.get('--follow-up-delay-ms');
+  const threeDSecureExpiry = values.get('--three-d-secure-expiry-ms');
 
   return {
     kind: 'run',
@@ -123,6 +137,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       notifications: { mode: notifyMode as NotificationMode },
       ...(ledgerFile === undefined ? {} : { ledgerFile }),
       ...(outboxDir === undefined ? {} : { outboxDir }),
+      ...(followUpDelay === undefined ? {} : { followUpDelayMs: milliseconds(followUpDelay, '--follow-up-delay-ms', 0) }),
+      ...(threeDSecureExpiry === undefined ? {} : { threeDSecureExpiryMs: milliseconds(threeDSecureExpiry, '--three-d-secure-expiry-ms', 1) }),
     },
   };
 }

@@ -13,6 +13,10 @@ export interface Core {
   readonly accounts: AccountRegistry;
   readonly rules: SandboxRules;
   readonly clock: Clock;
+  /** Follow-ups earlier than this after their reference get 2017 (0: no delay). */
+  readonly followUpDelayMs: number;
+  /** A 3-D Secure authentication not completed by then ends in 4009. */
+  readonly threeDSecureExpiryMs: number;
   readonly ids: IdFactory;
   readonly locks: ReferenceLocks;
   readonly threeDs: ThreeDSecureRegistry;

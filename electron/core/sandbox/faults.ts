@@ -6,15 +6,16 @@ import type { NotificationMode, ServerRole } from './types.js';
  * Fault injection, per run (`always`), per matching request (`add` with a match on ORDERID,
  * method…) or one-shot (`next`). Faults that stop a request before processing leave no trace
  * in the ledger but the request record; faults after processing (timeout, 5004, and
- * `afterProcessing` errors) leave a charged transaction behind, which is the point.
+ * `afterProcessing` errors and resets) leave a charged transaction behind, which is the point:
+ * the client must find it by lookup rather than charge again.
  */
 export type FaultSpec =
   /** Wait `ms` (and/or until `gate` settles) before processing, holding the reference lock. */
   | { readonly kind: 'latency'; readonly ms?: number; readonly gate?: PromiseLike<unknown> }
   /** Process and record, then never answer: the socket stays open until the client gives up. */
   | { readonly kind: 'timeout' }
-  /** Reset the TCP connection once the body is read, before processing. */
-  | { readonly kind: 'reset' }
+  /** Reset the TCP connection once the body is read, before processing unless `afterProcessing`. */
+  | { readonly kind: 'reset'; readonly afterProcessing?: boolean }
   /** Answer an HTTP error page (503 by default), before processing unless `afterProcessing`. */
   | { readonly kind: 'http-error'; readonly status?: number; readonly afterProcessing?: boolean; readonly body?: string }
   /** Answer 200 with a body that is not JSON, before processing unless `afterProcessing`. */
@@ -55,7 +56,7 @@ export interface RequestFacts {
 }
 
 export type BeforeTerminal = Extract<FaultSpec, { kind: 'reset' | 'platform-error' | 'http-error' | 'non-json' }>;
-export type AfterTerminal = Extract<FaultSpec, { kind: 'timeout' | 'deferred' | 'http-error' | 'non-json' }>;
+export type AfterTerminal = Extract<FaultSpec, { kind: 'timeout' | 'deferred' | 'http-error' | 'non-json' | 'reset' }>;
 
 export interface AppliedFaults {
   readonly kinds: FaultKind[];
@@ -101,7 +102,7 @@ function validate(fault: FaultSpec, options: FaultOptions): void {
 
 function isAfterProcessing(fault: FaultSpec): boolean {
   if (fault.kind === 'timeout' || fault.kind === 'deferred') return true;
-  if (fault.kind === 'http-error' || fault.kind === 'non-json') return fault.afterProcessing === true;
+  if (fault.kind === 'http-error' || fault.kind === 'non-json' || fault.kind === 'reset') return fault.afterProcessing === true;
   return false;
 }
 

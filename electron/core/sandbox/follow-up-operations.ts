@@ -1,5 +1,5 @@
 import type { Account } from './accounts.js';
-import { captureRule, refundRule, voidRule, type RuleResult } from './business-rules.js';
+import { captureRule, followUpTooEarly, refundRule, voidRule, type RuleResult } from './business-rules.js';
 import { scrubPans } from './card-rules.js';
 import { answer, newTransaction, type Core, type OperationContext, type OperationOutcome } from './core.js';
 import { EXEC, execMessage } from './exec-codes.js';
@@ -35,7 +35,7 @@ function process(core: Core, ctx: OperationContext, account: Account, method: Fo
   const found = core.ledger.liveTransaction(referenceId);
   const ref = found !== undefined && found.identifier === account.identifier ? found : undefined;
 
-  if (ref !== undefined && now < ref.createdAt + core.rules.minDelayAfterReferenceMs) {
+  if (ref !== undefined && followUpTooEarly(ref.createdAt, now, core.followUpDelayMs)) {
     return { body: answer(ctx.operationType, EXEC.NOT_AVAILABLE_YET, execMessage(EXEC.NOT_AVAILABLE_YET)), execCode: EXEC.NOT_AVAILABLE_YET, notify: [] };
   }
 

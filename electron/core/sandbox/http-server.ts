@@ -1,5 +1,7 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { parseRequestTarget } from '../http/request-target.js';
 import type { Background } from './background.js';
 import type { Clock } from './clock.js';
 import { answer, type Core } from './core.js';
@@ -65,6 +67,19 @@ function sendText(res: ServerResponse, status: number, contentType: string, text
   res.end(text);
 }
 
+/** The parts of a request target the routes read. */
+interface Target {
+  readonly pathname: string;
+  readonly search: string;
+  readonly searchParams: URLSearchParams;
+}
+
+function secretsEqual(expected: string, presented: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(presented);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 function onceAsync(task: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | undefined;
   return () => (running ??= task());
@@ -125,10 +140,24 @@ export class HttpLayer {
   }
 
   private async route(role: ServerRole, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const target = parseRequestTarget(req.url);
+    if (target === undefined) {
+      req.resume();
+      res.setHeader('Connection', 'close');
+      sendText(res, 400, 'text/plain; charset=utf-8', 'Bad request: malformed request target.');
+      return;
+    }
+    const url = { pathname: target.path, search: target.query === '' ? '' : `?${target.query}`, searchParams: new URLSearchParams(target.query) };
     const endpoint = API_PATHS[url.pathname];
     if (endpoint !== undefined) {
       await this.api(role, endpoint, url, req, res);
+      return;
+    }
+    // The pages and the inspection endpoints answer only to the names of this machine: a page
+    // on another site that points its own name at 127.0.0.1 (DNS rebinding) sends its own Host.
+    if (!this.hostAllowed(req)) {
+      req.resume();
+      sendText(res, 403, 'text/plain; charset=utf-8', 'Forbidden: this Host is not the sandbox’s own address.');
       return;
     }
     const threeDs = /^\/sandbox\/3ds\/([0-9a-f]{32})(\/complete)?$/.exec(url.pathname);
@@ -147,6 +176,7 @@ export class HttpLayer {
         return;
       }
       const page = await this.deps.threeDs.complete(token, result === 'success');
+      await this.deps.core.ledger.flush();
       sendText(res, page.status, 'text/html; charset=utf-8', page.html);
       return;
     }
@@ -156,10 +186,37 @@ export class HttpLayer {
       return;
     }
     if (url.pathname === '/sandbox/ledger' && req.method === 'GET') {
+      // What every account was charged: for an account's own identifier and password only.
+      if (!this.inspectorAuthorized(req)) {
+        res.setHeader('WWW-Authenticate', 'Basic realm="Comptoir sandbox", charset="UTF-8"');
+        sendText(res, 401, 'text/plain; charset=utf-8', 'Unauthorized: give an account identifier and its password (HTTP Basic).');
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-store');
       sendJson(res, this.deps.core.ledger.snapshot());
       return;
     }
     sendText(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  }
+
+  private hostAllowed(req: IncomingMessage): boolean {
+    const host = req.headers.host?.toLowerCase();
+    if (host === undefined) return false;
+    const port = req.socket.localPort;
+    const bound = req.socket.localAddress ?? '';
+    const names = ['127.0.0.1', 'localhost', '[::1]', bound.includes(':') ? `[${bound}]` : bound];
+    return names.some((name) => host === `${name}:${port}`);
+  }
+
+  private inspectorAuthorized(req: IncomingMessage): boolean {
+    const header = req.headers.authorization;
+    const match = header === undefined ? null : /^Basic ([A-Za-z0-9+/=]+)$/i.exec(header.trim());
+    if (!match) return false;
+    const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return false;
+    const account = this.deps.core.accounts.get(decoded.slice(0, colon));
+    return account !== undefined && secretsEqual(account.password, decoded.slice(colon + 1));
   }
 
   private record(role: ServerRole, path: string, req: IncomingMessage, form: ParsedForm | undefined, faults: AppliedFaults | undefined): RequestRecord {
@@ -188,7 +245,7 @@ export class HttpLayer {
     this.deps.core.ledger.changedRequest(record);
   }
 
-  private async api(role: ServerRole, endpoint: Endpoint, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async api(role: ServerRole, endpoint: Endpoint, url: Target, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rules = this.deps.core.rules;
     if (req.method === 'GET' || req.method === 'HEAD' || url.search !== '') {
       // Query-string parameters are refused whatever the verb (EXECCODE 1006).
@@ -295,6 +352,14 @@ export class HttpLayer {
       return;
     }
 
+    if (after?.kind === 'reset') {
+      // Processed and recorded (and notified as usual); the connection is cut instead of the answer.
+      this.finish(record, 'reset', result.execCode, transactionId);
+      res.once('close', afterAnswer);
+      void plan.beforeAnswer().then(() => req.socket.resetAndDestroy());
+      return;
+    }
+
     let write: () => void;
     if (after?.kind === 'deferred') {
       const code = EXEC.DEFERRED_TIMEOUT;
@@ -312,6 +377,9 @@ export class HttpLayer {
     res.once('close', afterAnswer);
     plan
       .beforeAnswer()
+      // Like a real gateway, nothing is confirmed before it is on disk: a kill -9 the moment
+      // after the answer loses no charge. A ledger that cannot be written gets no answer.
+      .then(() => this.deps.core.ledger.flush())
       .then(write)
       .catch((error: unknown) => {
         this.deps.onError(error);

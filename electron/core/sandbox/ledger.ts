@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { SandboxError } from './errors.js';
-import { LedgerFile } from './ledger-file.js';
+import { LedgerFile, type LedgerLogLine } from './ledger-file.js';
 import type {
   AliasRecord,
   ChargebackRecord,
@@ -42,6 +42,8 @@ export interface LedgerEvents {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+type LedgerRecordKind = 'transaction' | 'alias' | 'schedule' | 'chargeback' | 'request' | 'notification' | 'export';
+
 export class Ledger {
   /** Emits copies of records as they are created or change. */
   readonly events = new EventEmitter<LedgerEvents>();
@@ -64,13 +66,15 @@ export class Ledger {
     this.sequence = firstSequence;
   }
 
-  /** Loads an earlier snapshot (if the file exists) and mirrors every change to it. */
+  /**
+   * Loads what an earlier run left (snapshot and log) and from then on records every change to
+   * disk; `flush()` says when the changes so far are durable.
+   */
   async attachFile(path: string): Promise<void> {
-    const previous = await LedgerFile.read(path);
-    if (previous !== undefined) this.restore(previous);
-    this.file = new LedgerFile(path, () => this.snapshot());
-    this.file.schedule();
-    await this.file.flush();
+    const stored = await LedgerFile.read(path);
+    if (stored.snapshot !== undefined) this.restore(stored.snapshot);
+    this.replay(stored.lines);
+    this.file = await LedgerFile.open(path, () => this.snapshot(), stored.lastOrdinal);
   }
 
   // ----- ids --------------------------------------------------------------------------------
@@ -151,9 +155,14 @@ export class Ledger {
     };
   }
 
-  /** Resolves once the JSON file (if any) holds every change made so far. */
+  /** Resolves once the files (if any) hold every change made so far: before the sandbox answers. */
   async flush(): Promise<void> {
     await this.file?.flush();
+  }
+
+  /** Writes the final snapshot and closes the files. */
+  async close(): Promise<void> {
+    await this.file?.close();
   }
 
   // ----- internal access for the sandbox ----------------------------------------------------
@@ -190,22 +199,26 @@ export class Ledger {
 
   changedTransaction(tx: TransactionRecord): void {
     this.events.emit('transaction', copy(tx));
-    this.changed();
+    this.record('transaction', tx);
   }
 
   addAlias(alias: AliasRecord): void {
     this.aliasMap.set(alias.alias, alias);
-    this.changed();
+    this.record('alias', alias);
   }
 
   addSchedule(schedule: ScheduleRecord): void {
     this.scheduleMap.set(schedule.scheduleId, schedule);
-    this.changed();
+    this.changedSchedule(schedule);
+  }
+
+  changedSchedule(schedule: ScheduleRecord): void {
+    this.record('schedule', schedule);
   }
 
   addChargeback(chargeback: ChargebackRecord): void {
     this.chargebackList.push(chargeback);
-    this.changed();
+    this.record('chargeback', chargeback);
   }
 
   addRequest(request: RequestRecord): void {
@@ -215,7 +228,7 @@ export class Ledger {
 
   changedRequest(request: RequestRecord): void {
     this.events.emit('request', copy(request));
-    this.changed();
+    this.record('request', request);
   }
 
   addNotification(notification: NotificationRecord): void {
@@ -225,7 +238,7 @@ export class Ledger {
 
   changedNotification(notification: NotificationRecord): void {
     this.events.emit('notification', copy(notification));
-    this.changed();
+    this.record('notification', notification);
   }
 
   addExport(record: ExportRecord, content: Buffer): void {
@@ -238,11 +251,16 @@ export class Ledger {
 
   changedExport(record: ExportRecord): void {
     this.events.emit('export', copy(record));
-    this.changed();
+    this.record('export', record);
   }
 
+  /** Something changed that the caller cannot name record by record: the whole state is written. */
   changed(): void {
-    this.file?.schedule();
+    this.file?.appendWholeState();
+  }
+
+  private record(kind: LedgerRecordKind, record: object): void {
+    this.file?.append(kind, record, this.sequence);
   }
 
   /** Logs (requests, deliveries, exports) are bounded so a long standalone run stays small. */
@@ -264,7 +282,67 @@ export class Ledger {
     this.requestList.push(...(snapshot.requests ?? []));
     this.notificationList.push(...(snapshot.notifications ?? []));
     this.exportList.push(...(snapshot.exports ?? []));
+    this.recount();
+  }
+
+  /** Applies the changes logged after the snapshot, in order (each line holds the whole record). */
+  private replay(lines: readonly LedgerLogLine[]): void {
+    if (lines.length === 0) return;
+    const logs: Record<'request' | 'notification' | 'export', Array<{ id: number }>> = {
+      request: this.requestList,
+      notification: this.notificationList,
+      export: this.exportList,
+    };
+    const byId = {
+      request: new Map(this.requestList.map((item, index) => [item.id, index])),
+      notification: new Map(this.notificationList.map((item, index) => [item.id, index])),
+      export: new Map(this.exportList.map((item, index) => [item.id, index])),
+    };
+    for (const line of lines) {
+      this.sequence = Math.max(this.sequence, Number(line.sequence) || 0);
+      const kind = line.kind as LedgerRecordKind;
+      switch (kind) {
+        case 'transaction': {
+          const tx = line.record as TransactionRecord;
+          this.txs.set(tx.transactionId, tx);
+          break;
+        }
+        case 'alias': {
+          const alias = line.record as AliasRecord;
+          this.aliasMap.set(alias.alias, alias);
+          break;
+        }
+        case 'schedule': {
+          const schedule = line.record as ScheduleRecord;
+          this.scheduleMap.set(schedule.scheduleId, schedule);
+          break;
+        }
+        case 'chargeback':
+          this.chargebackList.push(line.record as ChargebackRecord);
+          break;
+        case 'request':
+        case 'notification':
+        case 'export': {
+          const item = line.record as { id: number };
+          const at = byId[kind].get(item.id);
+          if (at === undefined) {
+            byId[kind].set(item.id, logs[kind].length);
+            logs[kind].push(item);
+          } else {
+            logs[kind][at] = item;
+          }
+          break;
+        }
+        default:
+          throw new SandboxError('SANDBOX_LEDGER_FILE_UNREADABLE', 'unknown change in the log');
+      }
+    }
+    for (const list of Object.values(logs)) if (list.length > this.maxLogEntries) list.splice(0, list.length - this.maxLogEntries);
+    this.recount();
+  }
+
+  private recount(): void {
     const highest = (items: ReadonlyArray<{ id: number }>) => items.reduce((max, item) => Math.max(max, item.id), 0);
-    this.counter = Math.max(highest(this.requestList), highest(this.notificationList), highest(this.exportList));
+    this.counter = Math.max(this.counter, highest(this.requestList), highest(this.notificationList), highest(this.exportList));
   }
 }

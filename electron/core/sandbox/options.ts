@@ -26,6 +26,17 @@ export interface SandboxOptions {
   readonly faults?: ReadonlyArray<{ readonly fault: FaultSpec } & FaultOptions>;
   /** Bound on the request / notification / export logs kept in the ledger. */
   readonly maxLogEntries?: number;
+  /**
+   * Dalenys refuses a follow-up (capture, refund, void, alias payment) less than 5 minutes
+   * after its reference transaction (fact sheet 3.1), with 2017. 300000 by default; 0 turns the
+   * rule off for tests that need speed.
+   */
+  readonly followUpDelayMs?: number;
+  /**
+   * A 3-D Secure authentication nobody completes ends in 4009 after this long, and is notified,
+   * so nothing stays pending for ever. 15 minutes by default.
+   */
+  readonly threeDSecureExpiryMs?: number;
   readonly logger?: Logger;
 }
 
@@ -37,9 +48,12 @@ export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicy = {
   timeoutMs: 10_000,
 };
 
+/** Fact sheet 3.1: follow-ups at least 5 minutes after their reference transaction. */
+export const DEFAULT_FOLLOW_UP_DELAY_MS = 5 * 60_000;
+export const DEFAULT_THREE_D_SECURE_EXPIRY_MS = 15 * 60_000;
+
 export const DEFAULT_RULES: SandboxRules = {
   unknownIdentifierCode: '3001',
-  minDelayAfterReferenceMs: 0,
   parameterMessageNewline: false,
   requireClientReferrerForAlias: false,
   clientIp: 'ipv4',
@@ -50,7 +64,6 @@ export const DEFAULT_RULES: SandboxRules = {
   aliasMaxLength: 40,
   aliasFormat: 'uuid',
   nonEnrolledThreeDSecureOutcome: '0000',
-  threeDSecureTimeoutMs: 15 * 60_000,
   responseOperationTypeCase: 'lower',
   deferredIncludesTransactionId: false,
   csvLayout: 'current',
@@ -82,10 +95,21 @@ export function resolveRules(patch: Partial<SandboxRules> = {}): SandboxRules {
   if (rules.cardCodeMinLength < 1 || rules.cardCodeMaxLength < rules.cardCodeMinLength) {
     throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'card number length bounds are inconsistent');
   }
-  if (rules.minDelayAfterReferenceMs < 0 || rules.threeDSecureTimeoutMs <= 0 || rules.settlementDelayDays < 0) {
-    throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'delays must not be negative');
-  }
+  if (rules.settlementDelayDays < 0) throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'delays must not be negative');
   return rules;
+}
+
+/** The two timing options, checked: a whole number of milliseconds (the expiry above 0). */
+export function resolveTimings(options: Pick<SandboxOptions, 'followUpDelayMs' | 'threeDSecureExpiryMs'>): { followUpDelayMs: number; threeDSecureExpiryMs: number } {
+  const followUpDelayMs = options.followUpDelayMs ?? DEFAULT_FOLLOW_UP_DELAY_MS;
+  const threeDSecureExpiryMs = options.threeDSecureExpiryMs ?? DEFAULT_THREE_D_SECURE_EXPIRY_MS;
+  if (!Number.isSafeInteger(followUpDelayMs) || followUpDelayMs < 0) {
+    throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'followUpDelayMs must be a whole number of milliseconds, 0 or more');
+  }
+  if (!Number.isSafeInteger(threeDSecureExpiryMs) || threeDSecureExpiryMs < 1) {
+    throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'threeDSecureExpiryMs must be a whole number of milliseconds, 1 or more');
+  }
+  return { followUpDelayMs, threeDSecureExpiryMs };
 }
 
 export function validatePort(port: number | undefined, what: string): void {

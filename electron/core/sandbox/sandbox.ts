@@ -12,10 +12,11 @@ import { HttpLayer } from './http-server.js';
 import { IdFactory, initialSequence } from './ids.js';
 import { Ledger } from './ledger.js';
 import { Notifier } from './notifier.js';
-import { DEFAULT_NOTIFICATION_POLICY, resolvePolicy, resolveRules, validatePort, type SandboxOptions } from './options.js';
+import { DEFAULT_NOTIFICATION_POLICY, resolvePolicy, resolveRules, resolveTimings, validatePort, type SandboxOptions } from './options.js';
 import { ReferenceLocks } from './reference-locks.js';
 import { runDueInstalments } from './schedule-operations.js';
 import { acsPage, resultPage, ThreeDSecureRegistry } from './three-d-secure.js';
+import { expireDueAuthentications, registerPendingAuthentications } from './three-d-secure-expiry.js';
 import type {
   ChargebackRecord,
   NotificationMethod,
@@ -44,6 +45,11 @@ export class Sandbox {
   private policy: NotificationPolicy;
   private closing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  /** Follow-ups earlier than this after their reference get 2017. */
+  readonly followUpDelayMs: number;
+  /** Pending 3-D Secure authentications end in 4009 after this long. */
+  readonly threeDSecureExpiryMs: number;
 
   /** @internal Use `startSandbox`. */
   constructor(
@@ -65,10 +71,15 @@ export class Sandbox {
     this.rules = core.rules;
     this.now = core.clock;
     this.policy = policy;
+    this.followUpDelayMs = core.followUpDelayMs;
+    this.threeDSecureExpiryMs = core.threeDSecureExpiryMs;
     if (instalmentTickMs > 0) {
       this.timer = setInterval(() => this.runDueInstalments(), instalmentTickMs);
       this.timer.unref();
     }
+    core.threeDs.onAdded = () => this.armThreeDSecureExpiry();
+    registerPendingAuthentications(core);
+    this.expireThreeDSecure();
   }
 
   /** Full URLs of the three endpoints on the primary (or secondary) listener. */
@@ -121,13 +132,36 @@ export class Sandbox {
     if (tx.status !== 'pending' || pending === undefined || tx.pendingOutcome === undefined) {
       throw new SandboxError('SANDBOX_THREE_D_SECURE_NOT_PENDING');
     }
-    const expired = this.core.clock() - tx.createdAt > this.core.rules.threeDSecureTimeoutMs;
+    const expired = this.core.clock() >= pending.expiresAt;
     const code = expired ? EXEC.THREE_D_SECURE_EXPIRED : ok ? tx.pendingOutcome : EXEC.THREE_D_SECURE_FAILED;
     this.core.threeDs.remove(transactionId);
     settleCardTransaction(this.core, tx, code, pending.cvvLength);
     this.core.ledger.changedTransaction(tx);
     this.notifier.now([tx]);
     return structuredClone(tx);
+  }
+
+  /**
+   * Ends in 4009, and notifies, every 3-D Secure authentication past its expiry (by the sandbox
+   * clock). Runs on a timer set for the earliest expiry and before every API request.
+   */
+  expireThreeDSecure(): TransactionRecord[] {
+    if (this.background.closed) return [];
+    const expired = expireDueAuthentications(this.core);
+    if (expired.length > 0) this.notifier.now(expired);
+    this.armThreeDSecureExpiry();
+    return expired.map((tx) => structuredClone(tx));
+  }
+
+  private armThreeDSecureExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    const next = this.core.threeDs.nextExpiry();
+    if (next === undefined || this.closing !== undefined) return;
+    // setTimeout holds at most 2^31-1 ms; a later expiry is simply re-armed then.
+    const delay = Math.min(Math.max(0, next - this.core.clock()), 2 ** 31 - 1);
+    this.expiryTimer = setTimeout(() => this.expireThreeDSecure(), delay);
+    this.expiryTimer.unref();
   }
 
   /** Charges every instalment whose day has come (by the sandbox clock) and notifies them. */
@@ -164,9 +198,10 @@ export class Sandbox {
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.timer !== undefined) clearInterval(this.timer);
+      clearTimeout(this.expiryTimer);
       await this.http.close();
       await this.background.close();
-      await this.core.ledger.flush();
+      await this.core.ledger.close();
     })();
     return this.closing;
   }
@@ -207,6 +242,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   validatePort(options.port, 'port');
   validatePort(options.secondaryPort, 'secondary port');
   const rules = resolveRules(options.rules);
+  const timings = resolveTimings(options);
   const policy = resolvePolicy(DEFAULT_NOTIFICATION_POLICY, options.notifications);
   const clock = options.now ?? systemClock;
   const logger = options.logger;
@@ -225,6 +261,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     accounts,
     rules,
     clock,
+    ...timings,
     ids: new IdFactory(ledger, rules),
     locks: new ReferenceLocks(),
     threeDs: new ThreeDSecureRegistry(),
@@ -243,7 +280,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       page: (token, baseUrl) => (ref.sandbox as Sandbox).threeDSecureRoutes().page(token, baseUrl),
       complete: (token, ok) => (ref.sandbox as Sandbox).threeDSecureRoutes().complete(token, ok),
     },
-    beforeRequest: () => ref.sandbox?.runDueInstalments(),
+    beforeRequest: () => {
+      ref.sandbox?.runDueInstalments();
+      ref.sandbox?.expireThreeDSecure();
+    },
     onError,
   });
   const host = options.host ?? '127.0.0.1';

@@ -20,7 +20,7 @@ export async function stopNTimes(core: Core, ctx: OperationContext, account: Acc
   else {
     schedule.state = 'stopped';
     schedule.updatedAt = core.clock();
-    core.ledger.changed();
+    core.ledger.changedSchedule(schedule);
   }
   return { body: answer(ctx.operationType, code, execMessage(code), { SCHEDULEID: scheduleId }), execCode: code, notify: [] };
 }
@@ -72,7 +72,7 @@ export function runDueInstalments(core: Core): TransactionRecord[] {
     if (charged.length === before) continue;
     if (schedule.instalments.every((instalment) => instalment.transactionId !== undefined)) schedule.state = 'finished';
     schedule.updatedAt = now;
-    core.ledger.changed();
+    core.ledger.changedSchedule(schedule);
   }
   return charged;
 }

@@ -9,15 +9,20 @@ export interface PendingAuthentication {
   readonly transactionId: string;
   /** Length of CVV the card needs, kept for an alias created on completion (the PAN is gone). */
   readonly cvvLength: 3 | 4;
+  /** Sandbox time after which the authentication ends in 4009. */
+  readonly expiresAt: number;
 }
 
 export class ThreeDSecureRegistry {
   private readonly byToken = new Map<string, PendingAuthentication>();
   private readonly byTransaction = new Map<string, PendingAuthentication>();
+  /** Told of each new authentication, so the expiry timer can be set for the earliest. */
+  onAdded: (() => void) | undefined;
 
   add(pending: PendingAuthentication): void {
     this.byToken.set(pending.token, pending);
     this.byTransaction.set(pending.transactionId, pending);
+    this.onAdded?.();
   }
 
   byTokenId(token: string): PendingAuthentication | undefined {
@@ -33,6 +38,18 @@ export class ThreeDSecureRegistry {
     if (pending === undefined) return;
     this.byTransaction.delete(transactionId);
     this.byToken.delete(pending.token);
+  }
+
+  /** Authentications whose time is up at `now`. */
+  due(now: number): PendingAuthentication[] {
+    return [...this.byTransaction.values()].filter((pending) => now >= pending.expiresAt);
+  }
+
+  /** The earliest expiry still to come, if any authentication is pending. */
+  nextExpiry(): number | undefined {
+    let next: number | undefined;
+    for (const pending of this.byTransaction.values()) if (next === undefined || pending.expiresAt < next) next = pending.expiresAt;
+    return next;
   }
 }
 

@@ -55,12 +55,6 @@ export interface NotificationPolicy {
 export interface SandboxRules {
   /** EXECCODE for an IDENTIFIER the sandbox does not know (3001 by default, or 1003). */
   readonly unknownIdentifierCode: '1003' | '3001';
-  /**
-   * Minimum time between a reference transaction and a follow-up (capture, refund, void,
-   * alias payment); earlier follow-ups get 2017. 0 (off) by default since staff capture at
-   * once; Dalenys documents 300000 (5 minutes).
-   */
-  readonly minDelayAfterReferenceMs: number;
   /** ActiveMerchant's fixture ends 1001 messages with `\n`; the brief's wording does not. */
   readonly parameterMessageNewline: boolean;
   /** The 2013 doc lists CLIENTREFERRER as required for alias payments; the SDK does not. */
@@ -80,8 +74,6 @@ export interface SandboxRules {
   readonly aliasFormat: 'uuid' | 'transaction-id';
   /** Result of the non-enrolled 3-D Secure test cards when 3-D Secure is asked (Q5). */
   readonly nonEnrolledThreeDSecureOutcome: '0000' | '4014' | '6005';
-  /** After this long without completion a 3-D Secure transaction ends in 4009. */
-  readonly threeDSecureTimeoutMs: number;
   /** Case of OPERATIONTYPE in answers: lower everywhere but the 2013 example (Q13). */
   readonly responseOperationTypeCase: 'lower' | 'upper';
   /** Whether a 5004 answer still carries the TRANSACTIONID. */

@@ -32,7 +32,7 @@ export class SettingsStore {
   async update(patch: SettingsPatch): Promise<Settings> {
     const next = Settings.parse({ ...(await this.get()), ...patch });
     try {
-      await mkdir(dirname(this.file), { recursive: true });
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
       const temporary = `${this.file}.${process.pid}.tmp`;
       await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
       const handle = await open(temporary, 'r+');

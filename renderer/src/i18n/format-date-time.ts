@@ -26,3 +26,9 @@ export function formatTimeOfDay(intl: IntlShape, epochMs: number): string {
   const time = intl.formatTime(epochMs, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return intl.formatMessage({ id: 'time.withZone' }, { time, zone: displayTimeZone(intl) });
 }
+
+/** A minute of today with its zone, for "possible from" (`14:05 (Europe/Paris)`). */
+export function formatClockTime(intl: IntlShape, epochMs: number): string {
+  const time = intl.formatTime(epochMs, { timeStyle: 'short' });
+  return intl.formatMessage({ id: 'time.withZone' }, { time, zone: displayTimeZone(intl) });
+}

@@ -1,25 +1,28 @@
 import { fail, type Result } from '../../../shared/contract/result.js';
 import type { Transport } from '../../../shared/contract/transport.js';
+import { openFetchEventStream, type EventStream } from './fetch-event-stream.js';
+
+export type { EventStream };
+
+/** The header web mode's bridge reads the session token from, for calls and events alike. */
+export const TOKEN_HEADER = 'X-Comptoir-Token';
 
 /**
  * Web mode: calls are POSTs carrying the session token in a header (which another site
- * cannot add), events come over one EventSource shared by all subscribers.
+ * cannot add), events come over one stream shared by all subscribers, with the same header.
+ * No cookie is involved anywhere.
  */
-export interface EventStream {
-  addEventListener(type: string, listener: (message: MessageEvent<string>) => void): void;
-}
-
 export function createWebTransport(
   token: string,
   base = '',
-  openEvents: (url: string) => EventStream = (url) => new EventSource(url),
+  openEvents: (url: string, headers: Readonly<Record<string, string>>) => EventStream = openFetchEventStream,
 ): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const latest = new Map<string, unknown>();
   let source: EventStream | undefined;
 
   function ensureSource(event: string): void {
-    source ??= openEvents(`${base}/api/events?token=${encodeURIComponent(token)}`);
+    source ??= openEvents(`${base}/api/events`, { [TOKEN_HEADER]: token });
     if (listeners.has(event)) return;
     listeners.set(event, new Set());
     source.addEventListener(event, (message) => {
@@ -39,9 +42,9 @@ export function createWebTransport(
       try {
         const response = await fetch(`${base}/api/invoke/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Comptoir-Token': token },
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
           body: payload === undefined ? '' : JSON.stringify(payload),
-          credentials: 'same-origin',
+          credentials: 'omit',
         });
         return (await response.json()) as Result<unknown>;
       } catch {

@@ -366,13 +366,14 @@ describe('client lifecycle and configuration', () => {
     expect(DEFAULT_TIMEOUTS.totalMs).toBe(30_000);
   });
 
-  it('does not follow redirects', async () => {
+  it('does not follow redirects: a 307 is no answer, so the refund is looked up, never sent elsewhere', async () => {
     const { server, client } = await setup();
     const elsewhere = await startFaultServer();
     servers.push(elsewhere);
     server.setHandler({ kind: 'text', status: 307, body: 'moved', headers: { Location: `${elsewhere.url}/front/service/rest/process` } });
     const result = await client.refund({ transactionId: 'A1', orderId: 'O1', description: 'd' });
-    expect(result).toMatchObject({ outcome: 'failed', code: 'GATEWAY_HTTP_STATUS', retryable: false, status: 307, attempts: 1 });
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'http_status', lookup: 'failed', attempts: 2 });
+    expect(result.trail[0]).toMatchObject({ result: 'http_status', status: 307 });
     expect(elsewhere.count()).toBe(0);
   });
 });

@@ -1,8 +1,20 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGatewayClient, type GatewayCallResult, type GatewayClient } from '../../../electron/core/gateway/index.js';
-import { refusedUrl, startFaultServer, startRawTcpServer, type FaultAction, type FaultServer, type RawTcpServer } from '../../support/fault-server.js';
+import { createGatewayClient, type GatewayClient } from '../../../electron/core/gateway/index.js';
+import {
+  acceptedAnswer,
+  refusedUrl,
+  startFaultServer,
+  startRawTcpServer,
+  type CapturedRequest,
+  type FaultAction,
+  type FaultHandler,
+  type FaultServer,
+  type RawTcpServer,
+} from '../../support/fault-server.js';
+import { GATEWAY_ERRORS } from '../../../shared/errors/gateway.js';
+import { independentHash } from '../../support/independent-signer.js';
 import { card, cardAuthorization, cardPayment, clock, customer, PASSWORD } from './fixtures.js';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './self-signed-cert.js';
 
@@ -26,7 +38,7 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-async function server(initial?: FaultAction): Promise<FaultServer> {
+async function server(initial?: FaultAction | FaultHandler): Promise<FaultServer> {
   const started = await startFaultServer(initial);
   cleanups.push(() => started.close());
   return started;
@@ -47,29 +59,31 @@ function client(primary: string, secondary?: string, timeouts: Timeouts = RELAXE
   return created;
 }
 
-const json = (body: Record<string, string>, status = 200): FaultAction => ({ kind: 'json', status, body });
+const json = (body: Record<string, unknown>, status = 200): FaultAction => ({ kind: 'json', status, body });
 const exec = (code: string): FaultAction => json({ OPERATIONTYPE: 'payment', EXECCODE: code, MESSAGE: `error ${code}`, TRANSACTIONID: 'A9' });
+const page = (status: number, body = '<html>error</html>'): FaultAction => ({ kind: 'text', status, body });
+/** A synchronous getTransactions answer (fact sheet section 4: EXECCODE "0" in rows). */
+const rows = (...data: Array<Record<string, string>>): FaultAction => json({ OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'ok', DATA: data });
+const NOTHING = rows();
+const APPROVED_ROW = { TRANSACTIONID: 'A777', ORDERID: 'CMD-42', OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok', AMOUNT: '19.99', DATE: '2026-03-15 10:00:01' };
+
+/** Answers the state-changing call with `call` and getTransactions with `lookup`. */
+function gateway(call: FaultAction | ((request: CapturedRequest) => FaultAction), lookup: FaultAction): FaultHandler {
+  return (request) => (request.method === 'getTransactions' ? lookup : typeof call === 'function' ? call(request) : call);
+}
+
+const sent = (host: FaultServer, method: string): number => host.requests.filter((request) => request.method === method).length;
 
 /** Gives a wrongly-resent request time to arrive before the counts are read. */
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
 
-describe('fails over only when the primary certainly did not process the request', () => {
+describe('fails over at once only when the primary certainly did not process the request', () => {
   it('connection refused on the primary: 0 requests there, 1 on the secondary', async () => {
     const secondary = await server();
     const result = await client(await refusedUrl(), secondary.url).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'answered', host: 'secondary', attempts: 2 });
     expect(result.trail[0]).toMatchObject({ host: 'primary', result: 'not_sent', cause: 'refused', detail: 'ECONNREFUSED' });
     expect(secondary.count()).toBe(1);
-  });
-
-  it('HTTP 5xx on the primary: 1 request on each host', async () => {
-    const primary = await server({ kind: 'text', status: 503, body: '<html>Service Unavailable</html>' });
-    const secondary = await server();
-    const result = await client(primary.url, secondary.url).payment(cardPayment());
-    expect(result).toMatchObject({ outcome: 'answered', host: 'secondary', attempts: 2 });
-    expect(result.trail[0]).toMatchObject({ result: 'server_error', status: 503 });
-    await settle();
-    expect([primary.count(), secondary.count()]).toEqual([1, 1]);
   });
 
   it.each(['5001', '5003'])('EXECCODE %s on the primary: 1 request on each host', async (code) => {
@@ -95,18 +109,12 @@ describe('fails over only when the primary certainly did not process the request
     expect([primary.count(), secondary.count()]).toEqual([1, 1]);
   });
 
-  it('5xx on both hosts: a retryable failure after exactly one request each', async () => {
-    const primary = await server({ kind: 'text', status: 500, body: 'oops' });
-    const secondary = await server({ kind: 'text', status: 502, body: 'bad gateway' });
-    const result = await client(primary.url, secondary.url).capture({ transactionId: 'A1', orderId: 'O1', description: 'd' });
-    expect(result).toMatchObject({ outcome: 'failed', code: 'GATEWAY_SERVER_ERROR', retryable: true, status: 502, attempts: 2 });
-    await settle();
-    expect([primary.count(), secondary.count()]).toEqual([1, 1]);
-  });
-
-  it('refused on both hosts: GATEWAY_UNREACHABLE, retryable, nothing sent anywhere', async () => {
+  it('refused on both hosts: GATEWAY_UNREACHABLE (its words say nothing was sent), the only failed end of a payment', async () => {
     const result = await client(await refusedUrl(), await refusedUrl()).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'failed', code: 'GATEWAY_UNREACHABLE', retryable: true, attempts: 2 });
+    expect(result.trail.map((attempt) => attempt.result)).toEqual(['not_sent', 'not_sent']);
+    expect(GATEWAY_ERRORS.GATEWAY_UNREACHABLE.en).toContain('Nothing was sent');
+    expect(GATEWAY_ERRORS.GATEWAY_UNREACHABLE.fr).toContain('Rien n’a été envoyé');
   });
 
   it('DNS failure on the primary (ENOTFOUND for a .invalid name) fails over', async () => {
@@ -161,53 +169,160 @@ describe('fails over only when the primary certainly did not process the request
   });
 });
 
-describe('never resends once the request may have been received', () => {
-  async function moneyCall(primary: FaultServer, secondary: FaultServer, timeouts: Timeouts = RELAXED): Promise<GatewayCallResult> {
-    return client(primary.url, secondary.url, timeouts).payment(cardPayment());
-  }
+/** Every answer that does not prove the primary did nothing (DESIGN.md section 3, issue 13 items 1 and 8). */
+interface Doubt {
+  readonly name: string;
+  readonly doubt: FaultAction;
+  readonly reason: string;
+  readonly timeouts?: Timeouts;
+}
 
-  async function expectUnknown(action: FaultAction, reason: string): Promise<void> {
-    const primary = await server(action);
+const DOUBTS: readonly Doubt[] = [
+  { name: 'HTTP 502 from a proxy', doubt: page(502, '<html>Bad Gateway</html>'), reason: 'server_error' },
+  { name: 'HTTP 503', doubt: page(503, '<html>Service Unavailable</html>'), reason: 'server_error' },
+  { name: 'HTTP 504', doubt: page(504, '<html>Gateway Timeout</html>'), reason: 'server_error' },
+  { name: 'HTTP 404', doubt: page(404, 'Not Found'), reason: 'http_status' },
+  { name: 'HTTP 201 with a valid JSON answer', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A1' }, 201), reason: 'http_status' },
+  { name: 'a timeout after the request was sent', doubt: { kind: 'hang' }, reason: 'timeout', timeouts: EXPECT_TIMEOUT },
+  { name: 'a slow body past the total timeout', doubt: { kind: 'slow_body', chunks: ['{"EXEC', 'CODE":', '"0000"', ',"MES', 'SAGE":', '"ok"}'], intervalMs: 100 }, reason: 'timeout', timeouts: EXPECT_TIMEOUT },
+  { name: 'a reset right after the request was written', doubt: { kind: 'reset' }, reason: 'connection_lost' },
+  { name: 'a hang-up without an answer', doubt: { kind: 'hangup' }, reason: 'connection_lost' },
+  { name: 'a reset in the middle of the answer', doubt: { kind: 'reset_mid_response', partialBody: '{"EXECCODE":"00' }, reason: 'truncated_response' },
+  { name: 'a body shorter than its Content-Length', doubt: { kind: 'truncated', body: '{"EXECCODE":"0000"', declaredLength: 500 }, reason: 'truncated_response' },
+  { name: 'a non-JSON body on HTTP 200', doubt: page(200, '<html>Proxy error</html>'), reason: 'unreadable_response' },
+  { name: 'JSON without an EXECCODE', doubt: json({ MESSAGE: 'hello' }), reason: 'unreadable_response' },
+  { name: 'a numeric EXECCODE', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: 0, MESSAGE: 'ok' }), reason: 'unreadable_response' },
+  { name: 'a short EXECCODE ("0")', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok' }), reason: 'unreadable_response' },
+];
+
+describe('a doubtful answer to a payment is looked up by ORDERID before anything else', () => {
+  it.each(DOUBTS)('$name, then the lookup finds the payment: its row is the outcome, nothing is sent again', async ({ doubt, reason, timeouts }) => {
+    const primary = await server(gateway(doubt, rows(APPROVED_ROW)));
     const secondary = await server();
-    const result = await moneyCall(primary, secondary, reason === 'timeout' ? EXPECT_TIMEOUT : RELAXED);
-    expect(result).toMatchObject({ outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason, host: 'primary', attempts: 1 });
+    const result = await client(primary.url, secondary.url, timeouts).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'looked_up', reason, host: 'primary', attempts: 2 });
+    if (result.outcome !== 'looked_up') throw new Error('expected looked_up');
+    expect(result.row).toMatchObject({ transactionId: 'A777', execCode: '0000', orderId: 'CMD-42' });
+    expect(result.description.category).toBe('approved');
+    expect(result.trail.map((attempt) => attempt.result).at(-1)).toBe('lookup_found');
     await settle();
-    expect([primary.count(), secondary.count()]).toEqual([1, 0]);
-  }
-
-  it('timeout after the server processed the payment: unknown, no second request anywhere', async () => {
-    await expectUnknown({ kind: 'hang' }, 'timeout');
+    expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), secondary.count()]).toEqual([1, 1, 0]);
   });
 
-  it('reset in the middle of the response: unknown', async () => {
-    await expectUnknown({ kind: 'reset_mid_response', partialBody: '{"EXECCODE":"00' }, 'truncated_response');
+  it.each(DOUBTS)('$name, then the lookup proves nothing was recorded: the secondary charges once', async ({ doubt, timeouts }) => {
+    const primary = await server(gateway(doubt, NOTHING));
+    const secondary = await server();
+    const result = await client(primary.url, secondary.url, timeouts).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'answered', host: 'secondary', attempts: 3 });
+    expect(result.trail.map((attempt) => attempt.result).slice(1)).toEqual(['lookup_not_found', 'answered']);
+    await settle();
+    expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), sent(secondary, 'payment')]).toEqual([1, 1, 1]);
   });
 
-  it('connection reset right after the request was written (ECONNRESET): unknown', async () => {
-    await expectUnknown({ kind: 'reset' }, 'connection_lost');
+  it.each(DOUBTS)('$name, then the lookup fails on both hosts: unknown, and no second payment anywhere', async ({ doubt, reason, timeouts }) => {
+    const primary = await server(gateway(doubt, page(503)));
+    const secondary = await server(gateway(acceptedAnswer, page(500)));
+    const result = await client(primary.url, secondary.url, timeouts).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason, lookup: 'failed', attempts: 3 });
+    await settle();
+    expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), sent(secondary, 'getTransactions'), sent(secondary, 'payment')]).toEqual([1, 1, 1, 0]);
   });
 
-  it('socket hang up without an answer: unknown', async () => {
-    await expectUnknown({ kind: 'hangup' }, 'connection_lost');
+  it('asks the lookup as a getTransactions by the request’s ORDERID, signed by the account, on the export path', async () => {
+    const primary = await server(gateway(page(502), rows(APPROVED_ROW)));
+    await client(primary.url).payment(cardPayment());
+    const lookup = primary.requests.find((request) => request.method === 'getTransactions') as CapturedRequest;
+    expect(lookup.path).toBe('/front/service/rest/export');
+    expect(lookup.params).toMatchObject({ IDENTIFIER: 'COMPTOIR-MOTO', OPERATIONTYPE: 'getTransactions', ORDERID: 'CMD-42' });
+    expect(lookup.params.HASH).toBe(independentHash(lookup.params, PASSWORD));
+    expect(Object.keys(lookup.params).sort()).toEqual(['HASH', 'IDENTIFIER', 'OPERATIONTYPE', 'ORDERID', 'VERSION']);
   });
 
-  it('body shorter than its Content-Length: unknown', async () => {
-    await expectUnknown({ kind: 'truncated', body: '{"EXECCODE":"0000"', declaredLength: 500 }, 'truncated_response');
+  it('a declined row found by the lookup is the outcome (declined), not a reason to try elsewhere', async () => {
+    const primary = await server(gateway(page(502), rows({ ...APPROVED_ROW, EXECCODE: '4001', MESSAGE: 'declined' })));
+    const secondary = await server();
+    const result = await client(primary.url, secondary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'looked_up', row: { execCode: '4001' }, description: { category: 'declined' } });
+    await settle();
+    expect(secondary.count()).toBe(0);
   });
 
-  it('non-JSON body on HTTP 200: unknown (the gateway may have processed it)', async () => {
-    await expectUnknown({ kind: 'text', body: '<html>Proxy error</html>' }, 'unreadable_response');
-  });
-
-  it('JSON without an EXECCODE: unknown', async () => {
-    await expectUnknown(json({ MESSAGE: 'hello' }), 'unreadable_response');
-  });
-
-  it('slow body exceeding the total timeout: unknown', async () => {
-    await expectUnknown(
-      { kind: 'slow_body', chunks: ['{"EXEC', 'CODE":', '"0000"', ',"MES', 'SAGE":', '"ok"}'], intervalMs: 100 },
-      'timeout',
+  it('takes the latest row of this ORDERID and OPERATIONTYPE, ignoring other ORDERIDs', async () => {
+    const primary = await server(
+      gateway(
+        page(502),
+        rows(
+          { ...APPROVED_ROW, TRANSACTIONID: 'A1', EXECCODE: '4001', DATE: '2026-03-15 09:59:00' },
+          { ...APPROVED_ROW, TRANSACTIONID: 'A2', DATE: '2026-03-15 10:00:05' },
+          { ...APPROVED_ROW, TRANSACTIONID: 'A3', ORDERID: 'CMD-420', DATE: '2026-03-15 10:09:00' },
+        ),
+      ),
     );
+    const result = await client(primary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'looked_up', row: { transactionId: 'A2', execCode: '0000' } });
+  });
+
+  it('a row with this ORDERID but another OPERATIONTYPE proves nothing either way: unknown, nothing resent', async () => {
+    const primary = await server(gateway(page(502), rows({ ...APPROVED_ROW, OPERATIONTYPE: 'refund' })));
+    const secondary = await server();
+    const result = await client(primary.url, secondary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error', lookup: 'unusable' });
+    await settle();
+    expect(secondary.count()).toBe(0);
+  });
+
+  it('a lookup the primary cannot answer is asked on the secondary, whose "not found" then allows the payment there', async () => {
+    const primary = await server(gateway(page(502), page(503)));
+    const secondary = await server(gateway(acceptedAnswer, NOTHING));
+    const result = await client(primary.url, secondary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'answered', host: 'secondary' });
+    expect(result.trail.map((attempt) => [attempt.host, attempt.result])).toEqual([
+      ['primary', 'server_error'],
+      ['primary', 'lookup_failed'],
+      ['secondary', 'lookup_not_found'],
+      ['secondary', 'answered'],
+    ]);
+    expect(secondary.requests.map((request) => request.method)).toEqual(['getTransactions', 'payment']);
+  });
+
+  it('a lookup answered with an error EXECCODE (here 5003) is no answer: the other host is asked', async () => {
+    const primary = await server(gateway(page(502), exec('5003')));
+    const secondary = await server(gateway(acceptedAnswer, rows(APPROVED_ROW)));
+    const result = await client(primary.url, secondary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'looked_up', row: { transactionId: 'A777' } });
+    expect(sent(secondary, 'payment')).toBe(0);
+  });
+
+  it('one host only: a 502 whose lookup finds nothing stays unknown (there is nowhere safe to go)', async () => {
+    const primary = await server(gateway(page(502), NOTHING));
+    const result = await client(primary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error', lookup: 'not_found', attempts: 2 });
+    await settle();
+    expect(sent(primary, 'payment')).toBe(1);
+  });
+
+  it('5xx on both hosts, each looked up and not found: unknown, never "failed, you may retry", one payment per host', async () => {
+    const primary = await server(gateway(page(500, 'oops'), NOTHING));
+    const secondary = await server(gateway(page(502, 'bad gateway'), NOTHING));
+    const result = await client(primary.url, secondary.url).capture({ transactionId: 'A1', orderId: 'O1', description: 'd' });
+    expect(result).toMatchObject({ outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason: 'server_error', lookup: 'not_found', attempts: 4 });
+    await settle();
+    expect([sent(primary, 'capture'), sent(secondary, 'capture')]).toEqual([1, 1]);
+  });
+
+  it('a doubt on the primary, then 5001 on the secondary: unknown (the primary may still have it), not a failure', async () => {
+    const primary = await server(gateway({ kind: 'hang' }, NOTHING));
+    const secondary = await server(exec('5001'));
+    const result = await client(primary.url, secondary.url, EXPECT_TIMEOUT).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'timeout' });
+    expect(result.trail.map((attempt) => attempt.result)).toEqual(['maybe_sent', 'lookup_not_found', 'exec_failover']);
+  });
+
+  it('a doubt on the primary, then the secondary refuses the connection: unknown, not "nothing was sent"', async () => {
+    const primary = await server(gateway(page(503), NOTHING));
+    const result = await client(primary.url, await refusedUrl()).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error' });
+    expect(result.trail.map((attempt) => attempt.result)).toEqual(['server_error', 'lookup_not_found', 'not_sent']);
   });
 
   it.each([
@@ -216,31 +331,32 @@ describe('never resends once the request may have been received', () => {
     ['refund', (c: GatewayClient) => c.refund({ transactionId: 'A1', orderId: 'O1', description: 'd', amount: 5 })],
     ['void', (c: GatewayClient) => c.void({ transactionId: 'A1', orderId: 'O1', description: 'd' })],
     ['credit', (c: GatewayClient) => c.credit({ card, ...customer, amount: 100 })],
-  ])('%s is money-moving: a timeout makes it unknown', async (_name, run) => {
-    const primary = await server({ kind: 'hang' });
-    const secondary = await server();
+  ])('%s changes state: a timeout is looked up, and unknown when the lookup fails', async (method, run) => {
+    const primary = await server(gateway({ kind: 'hang' }, page(503)));
+    const secondary = await server(gateway(acceptedAnswer, page(503)));
     const result = await run(client(primary.url, secondary.url, EXPECT_TIMEOUT));
-    expect(result).toMatchObject({ outcome: 'unknown', reason: 'timeout' });
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'timeout', lookup: 'failed' });
+    await settle();
+    expect([sent(primary, method), sent(primary, 'getTransactions'), sent(secondary, method)]).toEqual([1, 1, 0]);
+  });
+
+  it('stopntimes has no ORDERID to look up: a 5xx is unknown at once, never sent to the secondary', async () => {
+    const primary = await server(page(502));
+    const secondary = await server();
+    const result = await client(primary.url, secondary.url).stopNTimes({ scheduleId: 'S1' });
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error', lookup: 'impossible', attempts: 1 });
     await settle();
     expect([primary.count(), secondary.count()]).toEqual([1, 0]);
   });
 
-  it('EXECCODE 5004: pending, wait for the notification, no second request', async () => {
+  it('EXECCODE 5004: pending, wait for the notification, no lookup and no second request', async () => {
     const primary = await server(exec('5004'));
     const secondary = await server();
-    const result = await moneyCall(primary, secondary);
+    const result = await client(primary.url, secondary.url).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'pending', code: 'GATEWAY_PENDING_NOTIFICATION', attempts: 1 });
     if (result.outcome !== 'pending') throw new Error('expected pending');
     expect(result.description.retry).toBe('wait_notification');
     await settle();
-    expect([primary.count(), secondary.count()]).toEqual([1, 0]);
-  });
-
-  it('an HTTP 404 is a final failure on that host, without failover', async () => {
-    const primary = await server({ kind: 'text', status: 404, body: 'Not Found' });
-    const secondary = await server();
-    const result = await moneyCall(primary, secondary);
-    expect(result).toMatchObject({ outcome: 'failed', code: 'GATEWAY_HTTP_STATUS', retryable: false, status: 404 });
     expect([primary.count(), secondary.count()]).toEqual([1, 0]);
   });
 });
@@ -254,6 +370,8 @@ describe('read-only calls report the same ends as retryable failures, still with
     ['reset', 'GATEWAY_CONNECTION_LOST', { kind: 'reset' } as FaultAction, lookup],
     ['non-JSON', 'GATEWAY_BAD_RESPONSE', { kind: 'text', body: 'not json' } as FaultAction, exportCall],
     ['truncated', 'GATEWAY_CONNECTION_LOST', { kind: 'truncated', body: '{', declaredLength: 10 } as FaultAction, exportCall],
+    ['numeric EXECCODE', 'GATEWAY_BAD_RESPONSE', json({ EXECCODE: 0, MESSAGE: 'ok', DATA: [] }), lookup],
+    ['three-digit EXECCODE', 'GATEWAY_BAD_RESPONSE', json({ EXECCODE: '000', MESSAGE: 'ok', DATA: [] }), lookup],
   ])('%s -> %s', async (_name, code, action, run) => {
     const primary = await server(action);
     const secondary = await server();
@@ -261,5 +379,19 @@ describe('read-only calls report the same ends as retryable failures, still with
     expect(result).toMatchObject({ outcome: 'failed', code, retryable: true, attempts: 1 });
     await settle();
     expect([primary.count(), secondary.count()]).toEqual([1, 0]);
+  });
+
+  it('a 2xx other than 200 is no answer: GATEWAY_HTTP_STATUS, not read as a result', async () => {
+    const primary = await server(rows(APPROVED_ROW));
+    primary.setHandler(json({ OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'ok', DATA: [APPROVED_ROW] }, 203));
+    const result = await lookup(client(primary.url));
+    expect(result).toMatchObject({ outcome: 'failed', code: 'GATEWAY_HTTP_STATUS', status: 203 });
+  });
+
+  it('a 5xx on a lookup fails over to the secondary (it changes nothing)', async () => {
+    const primary = await server(page(503));
+    const secondary = await server(rows(APPROVED_ROW));
+    const result = await lookup(client(primary.url, secondary.url));
+    expect(result).toMatchObject({ outcome: 'answered', host: 'secondary', attempts: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGatewayBody } from '../../../electron/core/gateway/response.js';
+import { lookupRows, parseGatewayBody, type GatewayResponse } from '../../../electron/core/gateway/response.js';
 
 describe('parseGatewayBody', () => {
   it('parses the documented success example', () => {
@@ -34,8 +34,8 @@ describe('parseGatewayBody', () => {
     expect(parsed.ok && parsed.response.transactionId).toBeUndefined();
   });
 
-  it('lower-cases OPERATIONTYPE and accepts a numeric EXECCODE', () => {
-    const parsed = parseGatewayBody('{"OPERATIONTYPE":"PAYMENT","EXECCODE":4002,"MESSAGE":"x"}');
+  it('lower-cases OPERATIONTYPE', () => {
+    const parsed = parseGatewayBody('{"OPERATIONTYPE":"PAYMENT","EXECCODE":"4002","MESSAGE":"x"}');
     expect(parsed.ok && parsed.response).toMatchObject({ operationType: 'payment', execCode: '4002', category: 'declined' });
   });
 
@@ -59,6 +59,14 @@ describe('parseGatewayBody', () => {
     ['{"MESSAGE":"no code"}', 'no_execcode'],
     ['{"EXECCODE":"OK"}', 'no_execcode'],
     ['{"EXECCODE":null}', 'no_execcode'],
+    // Only a four-digit string is the gateway's EXECCODE (fact sheet section 4).
+    ['{"EXECCODE":4002}', 'no_execcode'],
+    ['{"EXECCODE":0}', 'no_execcode'],
+    ['{"EXECCODE":"0"}', 'no_execcode'],
+    ['{"EXECCODE":"400"}', 'no_execcode'],
+    ['{"EXECCODE":"40021"}', 'no_execcode'],
+    ['{"EXECCODE":" 4002"}', 'no_execcode'],
+    ['{"EXECCODE":"４００２"}', 'no_execcode'],
   ])('refuses %j (%s)', (body, problem) => {
     expect(parseGatewayBody(body)).toEqual({ ok: false, problem });
   });
@@ -76,5 +84,25 @@ describe('parseGatewayBody', () => {
     expect(parsed.ok && parsed.response.transactions).toEqual([
       { transactionId: 'A1', execCode: '0000', amount: '12.50', operationType: 'payment', fields: { TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' } },
     ]);
+  });
+});
+
+describe('lookupRows', () => {
+  const parsed = (body: object): GatewayResponse => {
+    const result = parseGatewayBody(JSON.stringify(body));
+    if (!result.ok) throw new Error(result.problem);
+    return result.response;
+  };
+
+  it('gives the rows of a 0000 answer, an empty list included (nothing has the id)', () => {
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [] }))).toEqual([]);
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ ORDERID: 'O1', EXECCODE: '0' }] }))).toHaveLength(1);
+  });
+
+  it('gives nothing for an answer that says nothing about rows: another EXECCODE, or no DATA', () => {
+    expect(lookupRows(parsed({ EXECCODE: '1003', MESSAGE: 'Incorrect HASH.' }))).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '5002', MESSAGE: 'x', DATA: [] }))).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok' }))).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: 'none' }))).toBeUndefined();
   });
 });

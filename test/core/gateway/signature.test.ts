@@ -142,8 +142,13 @@ describe('verifySignature', () => {
     expect(verifySignature(params, 'pw', hash)).toBe(true);
   });
 
-  it('accepts upper-case hex', () => {
-    expect(verifySignature({ ...params, HASH: hash.toUpperCase() }, 'pw')).toBe(true);
+  it('refuses upper-case or mixed-case hex, as the gateway does (fact sheet 1.1 item 6)', () => {
+    expect(hash).toMatch(/[a-f]/);
+    expect(verifySignature({ ...params, HASH: hash.toUpperCase() }, 'pw')).toBe(false);
+    expect(verifySignature(params, 'pw', hash.toUpperCase())).toBe(false);
+    const mixed = hash.replace(/[a-f]/, (letter) => letter.toUpperCase());
+    expect(verifySignature({ ...params, HASH: mixed }, 'pw')).toBe(false);
+    expect(verifySignature({ ...params, HASH: hash }, 'pw')).toBe(true);
   });
 
   it('refuses a tampered value, a wrong password, a missing or malformed HASH', () => {

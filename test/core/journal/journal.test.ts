@@ -396,28 +396,44 @@ describe('notifications', () => {
   it('give confirmation signals that agree with the events they are read from, at every step', () => {
     const { journal, account } = newJournal(temp.dir);
     // The signals, as the events say them when read in full.
+    const lookupSaid = (id: number, outcomes: readonly string[]) =>
+      journal.listEvents(id).some((e) => e.kind === 'status_lookup' && outcomes.includes(e.payload.outcome as string));
     const fromEvents = (id: number) => {
       const events = journal.listEvents(id);
       return {
         discrepancy: events.some((e) => e.kind === 'discrepancy'),
         notified: events.some((e) => e.kind === 'notification'),
+        lookedUp: lookupSaid(id, ['approved', 'authorized', 'declined', 'error']),
+        notFoundYet: lookupSaid(id, ['not_found_yet']),
+        notFound: lookupSaid(id, ['not_found']),
         answered: events.some((e) => e.kind === 'response' && typeof e.payload.execCode === 'string'),
       };
     };
-    const check = (id: number, expected: { discrepancy: boolean; notified: boolean; answered: boolean }) => {
-      expect(journal.confirmationSignals(id)).toEqual(expected);
-      expect(fromEvents(id)).toEqual(expected);
+    const none = { discrepancy: false, notified: false, lookedUp: false, notFoundYet: false, notFound: false, answered: false };
+    const check = (id: number, expected: Partial<typeof none>) => {
+      expect(journal.confirmationSignals(id)).toEqual({ ...none, ...expected });
+      expect(fromEvents(id)).toEqual({ ...none, ...expected });
     };
     const pay = intent(journal, { accountId: account.id });
-    check(pay.id, { discrepancy: false, notified: false, answered: false });
+    check(pay.id, {});
     answer(journal, pay.id, '0000', { TRANSACTIONID: 'SIG-1' });
-    check(pay.id, { discrepancy: false, notified: false, answered: true });
+    check(pay.id, { answered: true });
     notify(journal, pay, '0000', { TRANSACTIONID: 'SIG-1' });
-    check(pay.id, { discrepancy: false, notified: true, answered: true });
+    check(pay.id, { notified: true, answered: true });
     // An answer that never came (timeout) is not an EXECCODE: no notification is awaited.
     const lost = intent(journal, { accountId: account.id });
     journal.recordResponse(lost.id, { outcome: 'unknown', reason: 'timeout' });
-    check(lost.id, { discrepancy: false, notified: false, answered: false });
+    check(lost.id, {});
+    // Lookups: not found (provisional), then found with a final result.
+    journal.recordLookup(lost.id, { found: false });
+    check(lost.id, { notFoundYet: true });
+    journal.recordLookup(lost.id, { found: true, row: { EXECCODE: '0', ORDERID: lost.orderId, TRANSACTIONID: 'SIG-3' } });
+    check(lost.id, { notFoundYet: true, lookedUp: true });
+    // A lookup that finds the operation still pending is no confirmation of a result.
+    const waiting = intent(journal, { accountId: account.id });
+    journal.recordResponse(waiting.id, { outcome: 'unknown', reason: 'timeout' });
+    journal.recordLookup(waiting.id, { found: true, row: { EXECCODE: '0001', ORDERID: waiting.orderId } });
+    check(waiting.id, {});
     // A notification that contradicts the answer leaves a discrepancy.
     const contradicted = intent(journal, { accountId: account.id });
     answer(journal, contradicted.id, '0000', { TRANSACTIONID: 'SIG-2' });
@@ -625,17 +641,112 @@ describe('recovery', () => {
       { ORDERID: a.orderId, EXECCODE: '4001', TRANSACTIONID: 'A-NEW', DATE: '2026-01-15 10:00:00' },
       { ORDERID: b.orderId, EXECCODE: '0', TRANSACTIONID: 'B1', OPERATIONTYPE: 'payment' },
     ]);
+    // c is not found: soon after sending that proves nothing, so it stays unknown and queued.
     expect(results.map((r) => [r.orderId, r.status])).toEqual([
       [a.orderId, 'declined'],
       [b.orderId, 'approved'],
-      [c.orderId, 'error'],
+      [c.orderId, 'unknown'],
       ['NOPE', null],
     ]);
     expect(journal.getOperation(b.id)?.transactionId).toBe('B1');
-    expect(journal.recoverInterrupted().map((q) => q.operationId)).toEqual([earlierUnknown.id]);
+    expect(journal.recoverInterrupted().map((q) => q.operationId)).toEqual([c.id, earlierUnknown.id]);
     journal.close();
   });
 });
+
+describe('not found at the gateway', () => {
+  it('stays unknown while provisional, and fails only on the 3rd answer at least 15 minutes after the request', () => {
+    const { journal, account, clock } = newJournal(temp.dir);
+    const op = intent(journal, { accountId: account.id });
+    journal.recordRequestSent(op.id, { params: { method: 'payment' } });
+    journal.recordUnknown(op.id, 'timeout');
+    const lookUp = () => journal.applyLookup(account.id, [op.orderId], [])[0]?.status;
+    clock.advance(30_000);
+    expect(lookUp()).toBe('unknown');
+    clock.advance(60_000);
+    expect(lookUp()).toBe('unknown');
+    // Three answers now, but only 90 s after the request: still provisional.
+    clock.advance(60_000);
+    expect(lookUp()).toBe('unknown');
+    expect(journal.getOperation(op.id)?.actions.checkStatus).toBe(true);
+    clock.advance(15 * 60_000 - 150_000 - 1);
+    expect(lookUp()).toBe('unknown');
+    clock.advance(1);
+    expect(lookUp()).toBe('error');
+    expect(journal.listEvents(op.id).filter((e) => e.kind === 'status_lookup').map((e) => e.payload.outcome)).toEqual([
+      'not_found_yet',
+      'not_found_yet',
+      'not_found_yet',
+      'not_found_yet',
+      'not_found',
+    ]);
+    journal.close();
+  });
+
+  it('a row found after provisional "not found" answers settles the operation as that row says', () => {
+    const { journal, account, clock } = newJournal(temp.dir);
+    const op = intent(journal, { accountId: account.id });
+    journal.recordUnknown(op.id, 'timeout');
+    journal.recordLookup(op.id, { found: false });
+    clock.advance(20 * 60_000);
+    journal.recordLookup(op.id, { found: false });
+    const found = journal.applyLookup(account.id, [op.orderId], [{ ORDERID: op.orderId, EXECCODE: '0', TRANSACTIONID: 'LATE-1', OPERATIONTYPE: 'payment' }]);
+    expect(found[0]?.status).toBe('approved');
+    expect(journal.getOperation(op.id)?.transactionId).toBe('LATE-1');
+    journal.close();
+  });
+
+  it('a pending operation stays pending however long it is not found (the gateway acknowledged it)', () => {
+    const { journal, account, clock } = newJournal(temp.dir);
+    const op = intent(journal, { accountId: account.id });
+    answer(journal, op.id, '0001', { TRANSACTIONID: 'P-1' });
+    for (let n = 0; n < 5; n += 1) {
+      clock.advance(10 * 60_000);
+      journal.recordLookup(op.id, { found: false });
+    }
+    expect(journal.getOperation(op.id)?.status).toBe('pending');
+    expect(journal.listEvents(op.id).some((e) => e.kind === 'discrepancy')).toBe(false);
+    journal.close();
+  });
+
+  it('a row with the ORDERID but another OPERATIONTYPE is not "not found": nothing is recorded', () => {
+    const { journal, account } = newJournal(temp.dir);
+    const op = intent(journal, { accountId: account.id });
+    journal.recordUnknown(op.id, 'timeout');
+    const before = journal.listEvents(op.id);
+    const result = journal.applyLookup(account.id, [op.orderId], [{ ORDERID: op.orderId, EXECCODE: '0', OPERATIONTYPE: 'refund', TRANSACTIONID: 'R-1' }]);
+    expect(result).toEqual([{ orderId: op.orderId, operationId: op.id, status: 'unknown' }]);
+    expect(journal.listEvents(op.id)).toEqual(before);
+    journal.close();
+  });
+});
+
+describe('answers awaiting their confirmation', () => {
+  it('lists, from a date on, succeeded answers that nothing confirmed, contradicted or found yet', () => {
+    const { journal, account, clock } = newJournal(temp.dir);
+    const t0 = clock.value;
+    const old = answer(journal, intent(journal, { accountId: account.id }).id, '0000', { TRANSACTIONID: 'W-0' });
+    clock.advance(60_000);
+    const awaiting = answer(journal, intent(journal, { accountId: account.id }).id, '0000', { TRANSACTIONID: 'W-1' });
+    const notified = intent(journal, { accountId: account.id });
+    answer(journal, notified.id, '0000', { TRANSACTIONID: 'W-2' });
+    notify(journal, notified, '0000', { TRANSACTIONID: 'W-2' });
+    const declined = answer(journal, intent(journal, { accountId: account.id }).id, '4001', { TRANSACTIONID: 'W-3' });
+    const authorized = answer(journal, intent(journal, { accountId: account.id, type: 'authorization' }).id, '0000', { TRANSACTIONID: 'W-4' });
+    const provisional = answer(journal, intent(journal, { accountId: account.id }).id, '0000', { TRANSACTIONID: 'W-5' });
+    journal.recordLookup(provisional.id, { found: false });
+    const confirmedByLookup = answer(journal, intent(journal, { accountId: account.id }).id, '0000', { TRANSACTIONID: 'W-6' });
+    journal.recordLookup(confirmedByLookup.id, { found: true, row: { EXECCODE: '0', TRANSACTIONID: 'W-6', ORDERID: confirmedByLookup.orderId } });
+    const unanswered = intent(journal, { accountId: account.id });
+    expect(journal.listUnconfirmedIds(t0 + 1)).toEqual([awaiting.id, authorized.id, provisional.id]);
+    expect(journal.listUnconfirmedIds(t0)).toEqual([old.id, awaiting.id, authorized.id, provisional.id]);
+    expect(journal.listUnconfirmedIds(t0)).not.toContain(declined.id);
+    expect(journal.lastOperationId()).toBe(unanswered.id);
+    expect(journal.listOperationIdsAfter(provisional.id)).toEqual([confirmedByLookup.id, unanswered.id]);
+    journal.close();
+  });
+});
+
 
 describe('lifecycle', () => {
   it('reports JOURNAL_WRITE_FAILED when the file is locked by another program, recording nothing', () => {

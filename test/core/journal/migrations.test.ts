@@ -51,9 +51,9 @@ function ftsIds(db: Database, match: string): number[] {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps, and each one is tested below', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
-    expect(SCHEMA_VERSION).toBe(3);
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(['core-tables', 'history-search', 'report-index']);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(SCHEMA_VERSION).toBe(5);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(['core-tables', 'history-search', 'report-index', 'instalment-plans', 'request-fingerprint']);
   });
 
   it('1 core-tables: turns an empty file into the journal tables, with append-only events and checks', () => {
@@ -107,10 +107,45 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('4 instalment-plans: adds the plan table (unchangeable) and the schedule columns, leaving the data as it was', () => {
+    const { db } = database();
+    migrate(db, { to: 3 });
+    fillVersion1(db);
+    const before = db.prepare('SELECT * FROM operations ORDER BY id').all() as Array<Record<string, unknown>>;
+    expect(migrate(db, { to: 4 })).toEqual({ from: 3, to: 4 });
+    const after = db.prepare('SELECT * FROM operations ORDER BY id').all() as Array<Record<string, unknown>>;
+    expect(after).toEqual(before.map((row) => ({ ...row, schedule_id: null, instalment_seq: null })));
+    db.exec(`INSERT INTO instalments (operation_id, seq, due_date, amount) VALUES (1, 1, '2026-01-15', 600), (1, 2, '2026-02-15', 600)`);
+    expect(db.prepare('SELECT seq, due_date, amount FROM instalments WHERE operation_id = 1 ORDER BY seq').all()).toEqual([
+      { seq: 1, due_date: '2026-01-15', amount: 600 },
+      { seq: 2, due_date: '2026-02-15', amount: 600 },
+    ]);
+    expect(() => db.exec(`UPDATE instalments SET amount = 1 WHERE operation_id = 1`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    expect(() => db.exec(`DELETE FROM instalments`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    expect(() => db.exec(`INSERT INTO instalments (operation_id, seq, due_date, amount) VALUES (1, 3, '15/03/2026', 600)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`INSERT INTO instalments (operation_id, seq, due_date, amount) VALUES (1, 3, '2026-03-15', 0)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`INSERT INTO instalments (operation_id, seq, due_date, amount) VALUES (1, 2, '2026-03-15', 5)`)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.exec(`UPDATE operations SET instalment_seq = 0 WHERE id = 1`)).toThrow(/CHECK/);
+    db.exec(`UPDATE operations SET schedule_id = 'S42' WHERE id = 1`);
+    db.close();
+  });
+
+  it('5 request-fingerprint: adds the fingerprint column (64 hex or nothing), existing rows without one', () => {
+    const { db } = database();
+    migrate(db, { to: 4 });
+    fillVersion1(db);
+    expect(migrate(db, { to: 5 })).toEqual({ from: 4, to: 5 });
+    expect(db.prepare('SELECT DISTINCT request_fingerprint FROM operations').all()).toEqual([{ request_fingerprint: null }]);
+    db.exec(`UPDATE operations SET request_fingerprint = '${'ab'.repeat(32)}' WHERE id = 1`);
+    expect(() => db.exec(`UPDATE operations SET request_fingerprint = 'not-a-hash' WHERE id = 2`)).toThrow(/CHECK/);
+    expect(() => db.exec(`UPDATE operations SET request_fingerprint = '${'AB'.repeat(32)}' WHERE id = 2`)).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('do nothing the second time, and refuse a file from a newer Comptoir', () => {
     const { db, file } = database();
     migrate(db);
-    expect(migrate(db)).toEqual({ from: 3, to: 3 });
+    expect(migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
     db.pragma('user_version = 99');
     let error: unknown;
     try {
@@ -126,7 +161,7 @@ describe('migrations', () => {
   it('roll a failing migration back entirely, leaving the previous version', () => {
     const { db } = database();
     const failing: Migration = {
-      version: 4,
+      version: SCHEMA_VERSION + 1,
       name: 'broken',
       up(inner) {
         inner.exec('CREATE TABLE half_done (x)');
@@ -135,7 +170,7 @@ describe('migrations', () => {
     };
     migrate(db);
     expect(() => migrate(db, { migrations: [...MIGRATIONS, failing] })).toThrow(expect.objectContaining({ code: 'JOURNAL_MIGRATION_FAILED' }));
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'`).get()).toEqual({ n: 0 });
     db.close();
   });

@@ -2,18 +2,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OPERATION_STATUSES, type OperationStatus } from '../../../shared/domain/operation-status.js';
 import {
   AUTHORIZATION_VALIDITY_MS,
+  NOT_FOUND_MIN_ANSWERS,
+  NOT_FOUND_WINDOW_MS,
   TRANSITIONS,
   TRIGGERS,
   deriveActions,
   deriveStatus,
   findTransition,
   isJournalError,
+  notFoundTrigger,
   transition,
   type Journal,
   type OperationView,
   type Trigger,
 } from '../../../electron/core/journal/index.js';
-import { answer, intent, newJournal, notify, tempDir } from './helpers.js';
+import { answer, FakeClock, intent, newJournal, notify, tempDir } from './helpers.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -107,6 +110,44 @@ describe('derivation (pure)', () => {
   });
 });
 
+describe('notFoundTrigger: when "not found" becomes final', () => {
+  const MIN = 60_000;
+  const T = Date.UTC(2026, 0, 15, 10, 0, 0);
+  const sent = [
+    { kind: 'intent_recorded', at: T - MIN },
+    { kind: 'request_sent', at: T },
+  ];
+  const notFound = (at: number, outcome = 'not_found_yet') => ({ kind: 'status_lookup', outcome, at });
+
+  it('is provisional while fewer than 3 answers in all found nothing, however late', () => {
+    expect(notFoundTrigger(sent, T + 10 * 60 * MIN)).toBe('lookup:not_found_yet');
+    expect(notFoundTrigger([...sent, notFound(T + MIN)], T + 10 * 60 * MIN)).toBe('lookup:not_found_yet');
+  });
+
+  it('is provisional before 15 minutes after the request, however many answers', () => {
+    const many = [...sent, ...[1, 2, 3, 4, 5, 6].map((n) => notFound(T + n * MIN))];
+    expect(notFoundTrigger(many, T + 15 * MIN - 1)).toBe('lookup:not_found_yet');
+  });
+
+  it('is final on the 3rd answer at 15 minutes after the request sent, counting earlier final ones too', () => {
+    expect(notFoundTrigger([...sent, notFound(T + MIN), notFound(T + 2 * MIN)], T + 15 * MIN)).toBe('lookup:not_found');
+    expect(notFoundTrigger([...sent, notFound(T + MIN, 'not_found'), notFound(T + 2 * MIN)], T + 15 * MIN)).toBe('lookup:not_found');
+  });
+
+  it('counts from the latest request sent, else from the intent', () => {
+    const resent = [...sent, notFound(T + MIN), notFound(T + 2 * MIN), { kind: 'request_sent', at: T + 10 * MIN }];
+    expect(notFoundTrigger(resent, T + 20 * MIN)).toBe('lookup:not_found_yet');
+    expect(notFoundTrigger(resent, T + 25 * MIN)).toBe('lookup:not_found');
+    const neverSent = [{ kind: 'intent_recorded', at: T }, { kind: 'interrupted', outcome: 'unknown', at: T + MIN }, notFound(T + 2 * MIN), notFound(T + 3 * MIN)];
+    expect(notFoundTrigger(neverSent, T + 15 * MIN)).toBe('lookup:not_found');
+  });
+
+  it('ignores lookups that found something, and other events', () => {
+    const found = [...sent, { kind: 'status_lookup', outcome: 'pending', at: T + MIN }, { kind: 'notification', outcome: 'pending', at: T + MIN }, notFound(T + 2 * MIN)];
+    expect(notFoundTrigger(found, T + 20 * MIN)).toBe('lookup:not_found_yet');
+  });
+});
+
 /**
  * The same table exercised through the Journal: for every status an operation can reach by
  * its own answers and every answer trigger, build that status with notifications (so a
@@ -140,7 +181,7 @@ describe('transitions through the Journal', () => {
     return reached;
   }
 
-  function fire(journal: Journal, op: OperationView, on: Trigger): void {
+  function fire(journal: Journal, clock: FakeClock, op: OperationView, on: Trigger): void {
     const [source, outcome] = on.split(':') as [string, string];
     if (source === 'response') {
       if (outcome === 'unknown') journal.recordUnknown(op.id, 'timeout');
@@ -148,8 +189,15 @@ describe('transitions through the Journal', () => {
     } else if (source === 'notification') {
       const result = notify(journal, op, CODE[outcome] as string);
       if (result.outcome !== 'applied') throw Object.assign(new Error('kept'), { code: result.error });
+    } else if (on === 'lookup:not_found_yet') {
+      journal.recordLookup(op.id, { found: false });
+    } else if (on === 'lookup:not_found') {
+      // The final "not found": enough answers, the last one the whole window after the intent.
+      for (let n = 1; n < NOT_FOUND_MIN_ANSWERS; n += 1) journal.recordLookup(op.id, { found: false });
+      clock.advance(NOT_FOUND_WINDOW_MS);
+      journal.recordLookup(op.id, { found: false });
     } else if (source === 'lookup') {
-      journal.recordLookup(op.id, outcome === 'not_found' ? { found: false } : { found: true, row: { EXECCODE: CODE[outcome] as string, ORDERID: op.orderId } });
+      journal.recordLookup(op.id, { found: true, row: { EXECCODE: CODE[outcome] as string, ORDERID: op.orderId } });
     } else {
       const interrupted = journal.recoverInterrupted().filter((item) => item.operationId === op.id && item.interruptedNow);
       if (interrupted.length === 0) throw Object.assign(new Error('not interrupted'), { code: 'JOURNAL_INVALID_TRANSITION' });
@@ -162,7 +210,7 @@ describe('transitions through the Journal', () => {
       if (type === null) continue;
       const row = findTransition(from, on);
       it(`${type} ${from} --${on}--> ${row ? row.to : 'refused'}`, () => {
-        const { journal, account } = newJournal(temp.dir);
+        const { journal, account, clock } = newJournal(temp.dir);
         try {
           const op = reach(journal, account.id, type, from);
           const before = journal.listEvents(op.id);
@@ -174,7 +222,7 @@ describe('transitions through the Journal', () => {
             return;
           }
           if (row) {
-            fire(journal, op, on);
+            fire(journal, clock, op, on);
             const after = journal.getOperation(op.id) as OperationView;
             expect(after.status).toBe(row.to);
             const added = journal.listEvents(op.id).slice(before.length);
@@ -182,7 +230,7 @@ describe('transitions through the Journal', () => {
           } else {
             let error: unknown;
             try {
-              fire(journal, op, on);
+              fire(journal, clock, op, on);
             } catch (caught) {
               error = caught;
             }

@@ -86,13 +86,21 @@ describe('notification listener: accepted notifications', () => {
     expect([...h.sink.records.values()][0]?.params.AMOUNTS).toEqual({ '2025-01-01': '500', '2025-02-01': '500' });
   });
 
-  it('accepts OPERATIONTYPE in upper case and a HASH in upper-case hex', async () => {
+  it('accepts OPERATIONTYPE in upper case', async () => {
     const h = await startHarness(open);
     const fields = notificationFields({ OPERATIONTYPE: 'PAYMENT' });
-    const params = { ...fields, HASH: signParams(fields, PASSWORD).toUpperCase() };
+    const params = { ...fields, HASH: signParams(fields, PASSWORD) };
     const res = await post(h.port, formEncode(params));
     expect(res.status).toBe(200);
     expect([...h.sink.records.values()][0]?.operationType).toBe('payment');
+  });
+
+  it('refuses a right HASH written in upper-case hex (403): the gateway signs in lower case', async () => {
+    const h = await startHarness(open);
+    const fields = notificationFields();
+    const res = await post(h.port, formEncode({ ...fields, HASH: signParams(fields, PASSWORD).toUpperCase() }));
+    expect([res.status, res.body]).toEqual([403, 'NOTIFY_BAD_SIGNATURE']);
+    expect(h.sink.calls).toHaveLength(0);
   });
 
   it('accepts a key repeated with the same value', async () => {

@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PollingBridge, pickRow, type StatusLookup, type StatusQuery, type StatusRow } from '../../../electron/core/notifications/polling-bridge.js';
+import { PollingBridge, pickRow, type StatusRow } from '../../../electron/core/notifications/polling-bridge.js';
 import { TokenBucket } from '../../../electron/core/notifications/token-bucket.js';
 import { FakeClock, settle } from './support/fake-clock.js';
+import { FakeLookup } from './support/fake-lookup.js';
 import { MemoryPollingStore } from './support/memory-polling-store.js';
-
-interface Call {
-  at: number;
-  accountId: string;
-  query: StatusQuery;
-}
-
-/** A gateway stand-in: answers from a table of final results, records every call. */
-class FakeLookup implements StatusLookup {
-  readonly calls: Call[] = [];
-  readonly results = new Map<string, StatusRow>();
-  failNext = 0;
-
-  constructor(private readonly clock: FakeClock) {}
-
-  lookup(accountId: string, query: StatusQuery): Promise<readonly StatusRow[]> {
-    this.calls.push({ at: this.clock.now(), accountId, query });
-    if (this.failNext > 0) {
-      this.failNext -= 1;
-      return Promise.reject(Object.assign(new Error('timeout'), { code: 'GATEWAY_TIMEOUT' }));
-    }
-    const ids = [...(query.transactionIds ?? []), ...(query.orderIds ?? [])];
-    return Promise.resolve(ids.flatMap((id) => {
-      const row = this.results.get(id);
-      return row ? [row] : [];
-    }));
-  }
-}
 
 function pendingPayment(store: MemoryPollingStore, n: number, account = 'acc-1', withTransaction = true) {
   store.addOperation({ id: `op-${account}-${n}`, accountId: account, identifier: `ID-${account}`, operationType: 'payment', orderId: `O-${account}-${n}` });
@@ -38,6 +11,12 @@ function pendingPayment(store: MemoryPollingStore, n: number, account = 'acc-1',
 }
 
 const MIN = 60_000;
+
+async function bridgeSweep(bridge: PollingBridge, clock: FakeClock): Promise<void> {
+  const sweep = bridge.sweepNow();
+  await clock.advance(0);
+  await sweep;
+}
 
 describe('PollingBridge', () => {
   it('waits firstDelay for a new operation, then backs off exponentially up to the cap', async () => {
@@ -163,6 +142,35 @@ describe('PollingBridge', () => {
     expect(clock.pending()).toBe(0);
     await clock.advance(10 * MIN);
     expect(lookup.calls.length).toBe(1);
+  });
+
+  it('reports each lookup that answered without the operation, and keeps asking with back-off', async () => {
+    const clock = new FakeClock();
+    const store = new MemoryPollingStore();
+    store.addOperation({ id: 'lost', accountId: 'acc-1', identifier: 'ID', operationType: 'payment', orderId: 'O-LOST', syncState: 'unknown' });
+    const lookup = new FakeLookup(clock);
+    lookup.failNext = 1;
+    const bridge = new PollingBridge({ lookup, store, clock, firstDelayMs: 1_000, baseDelayMs: 1_000, maxDelayMs: 8_000 });
+    bridge.start();
+    await clock.advance(1_000);
+    // A failed lookup says nothing: not reported.
+    expect([lookup.calls.length, store.get('lost').notFound]).toEqual([1, 0]);
+    await clock.advance(30_000);
+    await bridge.stop();
+    expect(lookup.calls.map((c) => c.query.orderIds?.[0])).toEqual(['O-LOST', 'O-LOST', 'O-LOST', 'O-LOST', 'O-LOST', 'O-LOST']);
+    expect(store.get('lost').notFound).toBe(5);
+    expect(store.countAwaiting()).toBe(1);
+  });
+
+  it('a row with the ORDERID but another OPERATIONTYPE is not reported as "not found"', async () => {
+    const clock = new FakeClock();
+    const store = new MemoryPollingStore();
+    store.addOperation({ id: 'lost', accountId: 'acc-1', identifier: 'ID', operationType: 'payment', orderId: 'O-1', syncState: 'unknown' });
+    const lookup = new FakeLookup(clock);
+    lookup.results.set('O-1', { ORDERID: 'O-1', OPERATIONTYPE: 'refund', EXECCODE: '0' });
+    await bridgeSweep(new PollingBridge({ lookup, store, clock }), clock);
+    expect(lookup.calls).toHaveLength(1);
+    expect(store.get('lost').notFound).toBe(0);
   });
 
   it('drops operations that left the awaiting list (settled by a notification meanwhile)', async () => {

@@ -61,6 +61,8 @@ describe('notifications in every order', () => {
       logger: memoryLogger().logger,
       polling: { firstDelayMs: 50, baseDelayMs: 50, rescanMs: 50 },
       sandbox: { notifications: { intervalsMs: [50], attempts: 3 } },
+      // Captures follow their authorization at once here.
+      followUpDelayMs: 0,
     });
     accountId = (await invoke<{ accounts: Array<{ id: number }> }>('accounts.list')).accounts[0]?.id as number;
   });

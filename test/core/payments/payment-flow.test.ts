@@ -111,18 +111,81 @@ describe('payments through core, the built-in sandbox and the listener', () => {
     expect(sent.operation).toMatchObject({ status: 'declined', execCode: '4002' });
   });
 
-  it('makes a timed-out payment unknown, never resends it, and settles it by lookup', async () => {
+  it('makes a timed-out payment whose lookup fails unknown, never resends it, and settles it by a later lookup', async () => {
     const input = submission();
     core.sandbox.faults.next({ kind: 'timeout' }, { match: { orderId: input.orderId } });
-    // Without a notification (which would settle it first), only a lookup can tell.
+    // Without a notification (which would settle it first), only a lookup can tell; the one
+    // made at once, after the timeout, fails.
     core.sandbox.faults.add({ kind: 'notification', mode: 'never' }, { match: { orderId: input.orderId }, times: 1 });
+    core.sandbox.faults.next({ kind: 'http-error', status: 503 }, { match: { method: 'getTransactions' } });
     const sent = (await invoke('payments.submit', input)) as { operation: Operation };
     expect(sent.operation.status).toBe('unknown');
     expect(sent.operation.actions.checkStatus).toBe(true);
-    expect(core.sandbox.ledger.requests().filter((request) => JSON.stringify(request).includes(input.orderId))).toHaveLength(1);
+    const requests = core.sandbox.ledger.requests().filter((request) => request.params.ORDERID === input.orderId);
+    expect(requests.map((request) => request.apiMethod)).toEqual(['payment', 'getTransactions']);
     const settled = (await invoke('operations.checkStatus', { operationId: sent.operation.id })) as Operation;
     expect(settled.status).toBe('approved');
     expect(core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(1);
+  });
+
+  it('a payment the gateway charged but answered with a 502 ends approved from the lookup, charged once', async () => {
+    const input = submission();
+    core.sandbox.faults.next({ kind: 'http-error', status: 502, afterProcessing: true }, { match: { method: 'payment' } });
+    core.sandbox.faults.add({ kind: 'notification', mode: 'never' }, { match: { orderId: input.orderId }, times: 1 });
+    const sent = (await invoke('payments.submit', input)) as { operation: Operation };
+    const [charge] = core.sandbox.ledger.transactionsByOrderId(input.orderId);
+    expect(core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(1);
+    // The gateway's record of it, found by the lookup, is the outcome and confirms it.
+    expect(sent.operation).toMatchObject({ status: 'approved', transactionId: charge?.transactionId, execCode: '0000', confirmation: 'confirmed' });
+    expect(core.sandbox.ledger.requests().filter((request) => request.apiMethod === 'payment')).toHaveLength(1);
+  });
+
+  it('a status check that does not find the payment yet keeps it unknown ("not found yet"), and a later one finds it', async () => {
+    const input = submission();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The gateway holds the payment longer than the client waits (1.5 s), then charges it.
+    core.sandbox.faults.next({ kind: 'latency', gate }, { match: { method: 'payment', orderId: input.orderId } });
+    core.sandbox.faults.add({ kind: 'notification', mode: 'never' }, { match: { orderId: input.orderId }, times: 1 });
+    const sent = (await invoke('payments.submit', input)) as { operation: Operation };
+    expect(sent.operation).toMatchObject({ status: 'unknown', actions: { checkStatus: true } });
+    const checked = (await invoke('operations.checkStatus', { operationId: sent.operation.id })) as Operation;
+    expect(checked).toMatchObject({ status: 'unknown', confirmation: 'not_found_yet', actions: { checkStatus: true } });
+    const charged = new Promise((resolve) => core.sandbox.ledger.events.once('transaction', resolve));
+    release();
+    await charged;
+    const settled = (await invoke('operations.checkStatus', { operationId: sent.operation.id })) as Operation;
+    expect(settled).toMatchObject({ status: 'approved', confirmation: 'confirmed' });
+    expect(core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(1);
+  });
+
+  it('status checks that never find the payment fail it only on the 3rd check, 15 minutes after it was sent', async () => {
+    let offset = 0;
+    await core.close();
+    await boot({ now: () => Date.now() + offset });
+    const input = submission();
+    core.sandbox.faults.next({ kind: 'http-error', status: 502 }, { match: { method: 'payment' } });
+    core.sandbox.faults.next({ kind: 'http-error', status: 503 }, { match: { method: 'getTransactions' } });
+    const sent = (await invoke('payments.submit', input)) as { operation: Operation };
+    expect(sent.operation).toMatchObject({ status: 'unknown', confirmation: 'none' });
+    const check = async () => (await invoke('operations.checkStatus', { operationId: sent.operation.id })) as Operation;
+    expect(await check()).toMatchObject({ status: 'unknown', confirmation: 'not_found_yet' });
+    offset += 14 * 60_000;
+    expect(await check()).toMatchObject({ status: 'unknown', confirmation: 'not_found_yet' });
+    offset += 60_000;
+    expect(await check()).toMatchObject({ status: 'error', confirmation: 'not_found', actions: { checkStatus: false } });
+    expect(core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(0);
+  });
+
+  it('a status check answered with an error EXECCODE (no rows) records nothing: it is no "not found"', async () => {
+    const input = submission();
+    core.sandbox.faults.next({ kind: 'http-error', status: 502 }, { match: { method: 'payment' } });
+    core.sandbox.faults.next({ kind: 'http-error', status: 503 }, { match: { method: 'getTransactions' } });
+    const sent = (await invoke('payments.submit', input)) as { operation: Operation };
+    expect(sent.operation.status).toBe('unknown');
+    core.sandbox.faults.next({ kind: 'platform-error', code: '5002' }, { match: { method: 'getTransactions' } });
+    await expect(invoke('operations.checkStatus', { operationId: sent.operation.id })).rejects.toMatchObject({ code: 'GATEWAY_BAD_RESPONSE' });
+    expect(await invoke('operations.get', { operationId: sent.operation.id })).toMatchObject({ status: 'unknown', confirmation: 'none' });
   });
 
   it('lets a notification that arrives during a timeout settle the operation', async () => {
@@ -134,6 +197,8 @@ describe('payments through core, the built-in sandbox and the listener', () => {
   });
 
   it('captures an authorization, refunds part of it, and refuses a refund above what is left', async () => {
+    await core.close();
+    await boot({ followUpDelayMs: 0 });
     const authorization = (await invoke('payments.submit', submission({ operation: 'authorization', amount: 3000 }))) as { operation: Operation };
     expect(authorization.operation.status).toBe('authorized');
     const capture = (await invoke('operations.capture', { operationId: authorization.operation.id, idempotencyKey: 'capture-0000000001' })) as { operation: Operation };

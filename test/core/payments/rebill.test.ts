@@ -79,4 +79,51 @@ describe('charging a saved card again', () => {
     );
     await expect(h.invoke('payments.rebill', rebill({ amount: 600_000 }))).rejects.toMatchObject({ code: 'PAYMENT_LARGE_AMOUNT_UNCONFIRMED' });
   });
+
+  it('means one thing by its key: the same request replays, another one under that key is a conflict, and nothing more is charged', async () => {
+    const input = rebill();
+    const first = (await h.invoke('payments.rebill', input)) as { operation: Operation };
+    await expect(h.invoke('payments.rebill', { ...input, amount: 2600 })).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
+    await expect(h.invoke('payments.rebill', { ...input, aliasMode: 'subscription' })).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
+    // A keyed payment under the key of a rebill is not answered with the rebill either.
+    await expect(h.invoke('payments.submit', h.submission({ idempotencyKey: input.idempotencyKey, amount: 2500, orderId: input.orderId }))).rejects.toMatchObject({
+      code: 'JOURNAL_IDEMPOTENCY_CONFLICT',
+    });
+    await expect(h.invoke('payments.rebill', input)).resolves.toMatchObject({ replayed: true, operation: { id: first.operation.id } });
+    expect(h.core.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(1);
+  });
+
+  it('refuses a card number typed into its description or duplicate reason, recording and sending nothing', async () => {
+    const before = h.core.sandbox.ledger.transactions().length;
+    for (const [path, overrides] of [
+      ['description', { description: 'card 4111 1111 1111 1111' }],
+      ['duplicateOverride.reason', { duplicateOverride: { reason: 'same as 4111-1111-1111-1111' } }],
+    ] as const) {
+      const input = rebill(overrides);
+      await expect(h.invoke('payments.rebill', input)).rejects.toMatchObject({ code: 'PAYMENT_CARD_NUMBER_IN_TEXT', issues: [{ path }] });
+      expect(await h.invoke('terminal.checkOrderId', { accountId: h.accountId, orderId: input.orderId })).toEqual({ available: true });
+    }
+    expect(h.core.sandbox.ledger.transactions()).toHaveLength(before);
+  });
+});
+
+/* A charge by ALIAS is an edit of the transaction that saved the card: Dalenys' 5 minutes apply. */
+describe('charging a saved card again under the 5-minute rule', () => {
+  let h: CoreHarness;
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('says from when, and refuses before recording or sending anything until then', async () => {
+    h = await startCore({ followUpDelayMs: 300_000 });
+    const before = Date.now();
+    const saved = ((await h.invoke('payments.submit', h.submission({ saveCard: true, amount: 1500 }))) as { operation: Operation }).operation;
+    expect(saved.actions.rebillAlias).toEqual(expect.any(String));
+    expect(saved.actions.followUpsFrom).toBeGreaterThanOrEqual(before + 300_000);
+    const input = { idempotencyKey: h.key('rebill'), accountId: h.accountId, sourceOperationId: saved.id, operation: 'payment', aliasMode: 'oneclick', amount: 2500, orderId: 'RB-EARLY-1' };
+    await expect(h.invoke('payments.rebill', input)).rejects.toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY' });
+    // No row (the reference is still free) and no request: the gateway would have said 2017.
+    expect(await h.invoke('terminal.checkOrderId', { accountId: h.accountId, orderId: input.orderId })).toEqual({ available: true });
+    expect(h.core.sandbox.ledger.requests().filter((request) => request.params.ORDERID === input.orderId)).toEqual([]);
+  });
 });

@@ -25,7 +25,7 @@ describe('refund reasons and settled amounts', () => {
     // A card number typed in the note is refused before anything is recorded: no refund left waiting.
     await expect(
       h.invoke('operations.refund', { operationId: payment.id, idempotencyKey: h.key('refund'), amount: 100, reason: { code: 'other', note: 'card 4111 1111 1111 1111' } }),
-    ).rejects.toMatchObject({ code: 'JOURNAL_CARD_DATA_REFUSED' });
+    ).rejects.toMatchObject({ code: 'PAYMENT_CARD_NUMBER_IN_TEXT' });
     expect(h.core.sandbox.ledger.transactions()).toHaveLength(before);
     expect(await h.invoke('operations.get', { operationId: payment.id })).toMatchObject({ status: 'approved', actions: { refundableAmount: 10_000 } });
   });
@@ -52,5 +52,25 @@ describe('refund reasons and settled amounts', () => {
     await h.invoke('operations.refund', { operationId: capture.id, idempotencyKey: h.key('refund'), amount: 1000, reason: { code: 'returned_goods' } });
     expect(await get(authorization.id)).toMatchObject({ settled: { captured: 6000, refunded: 1000 } });
     expect(await get(capture.id)).toMatchObject({ status: 'partially_refunded', settled: { captured: 0, refunded: 1000 } });
+  });
+
+  it('replays a retried refund whose reason was edited meanwhile, keeping the reason recorded first: the key stands for the money, not the words', async () => {
+    const payment = ((await h.invoke('payments.submit', h.submission({ amount: 10_000 }))) as { operation: Operation }).operation;
+    const key = h.key('refund');
+    const first = ((await h.invoke('operations.refund', { operationId: payment.id, idempotencyKey: key, amount: 2000, reason: { code: 'returned_goods' } })) as { operation: Operation })
+      .operation;
+    const again = (await h.invoke('operations.refund', { operationId: payment.id, idempotencyKey: key, amount: 2000, reason: { code: 'other', note: 'Parcel came back' } })) as {
+      operation: Operation;
+      replayed: boolean;
+    };
+    expect(again).toMatchObject({ replayed: true, operation: { id: first.id, refundReason: { code: 'returned_goods' } } });
+    // The same key for another amount is another refund: refused, never answered with the first.
+    await expect(h.invoke('operations.refund', { operationId: payment.id, idempotencyKey: key, amount: 2500, reason: { code: 'returned_goods' } })).rejects.toMatchObject({
+      code: 'JOURNAL_IDEMPOTENCY_CONFLICT',
+    });
+    expect(await get(payment.id)).toMatchObject({ settled: { refunded: 2000 }, actions: { refundableAmount: 8000 } });
+    // Every refund names its AMOUNT at the gateway, the reason stays on the desk.
+    const sent = h.core.sandbox.ledger.requests().filter((request) => request.apiMethod === 'refund');
+    expect(sent.map((request) => request.params.AMOUNT)).toEqual(['2000']);
   });
 });

@@ -71,7 +71,7 @@ describe('aliases (oneclick / subscription)', () => {
 
   it('with the 5-minute rule on, an alias cannot be used right after its creation (2017)', async () => {
     await f.close();
-    f = await startFixture({ rules: { minDelayAfterReferenceMs: 300_000 } });
+    f = await startFixture({ followUpDelayMs: 300_000 });
     const first = await call(f.processUrl, 'payment', cardParams(T0, { CREATEALIAS: 'yes' }));
     const early = await call(f.processUrl, 'payment', clientOnly({ ALIAS: first.ALIAS as string, ALIASMODE: 'oneclick' }));
     expect(early.EXECCODE).toBe('2017');

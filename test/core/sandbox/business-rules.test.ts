@@ -127,12 +127,42 @@ describe('capture, refund and void rules', () => {
     expect(f.sandbox.ledger.transaction(payment)?.refundedAmount).toBe(10000);
   });
 
-  it('with the 5-minute rule on, refuses follow-ups too close to their reference (2017)', async () => {
+  it('by default, refuses follow-ups within 5 minutes of their reference (2017, no transaction, no notification)', async () => {
     await f.close();
-    f = await startFixture({ rules: { minDelayAfterReferenceMs: 5 * 60_000 } });
+    f = await startFixture({ followUpDelayMs: undefined });
+    expect(f.sandbox.followUpDelayMs).toBe(300_000);
     const auth = await authorize();
-    expect((await followUp('capture', auth)).EXECCODE).toBe('2017');
-    f.clock.advance(5 * 60_000);
+    const payment = await pay('10000');
+    await f.sandbox.settled();
+    const before = { transactions: f.sandbox.ledger.transactions().length, notifications: f.receiver.calls.length };
+    f.clock.advance(5 * 60_000 - 1);
+    for (const early of [await followUp('capture', auth), await followUp('void', auth), await followUp('refund', payment, '100')]) {
+      expect(early).toMatchObject({ EXECCODE: '2017' });
+      expect(early.TRANSACTIONID).toBeUndefined();
+    }
+    await f.sandbox.settled();
+    expect(f.sandbox.ledger.transactions()).toHaveLength(before.transactions);
+    expect(f.receiver.calls).toHaveLength(before.notifications);
+    f.clock.advance(1);
+    expect((await followUp('capture', auth)).EXECCODE).toBe('0000');
+    expect((await followUp('refund', payment, '100')).EXECCODE).toBe('0000');
+  });
+
+  it('counts the 5 minutes from the reference itself: a refund of a capture waits for the capture', async () => {
+    await f.close();
+    f = await startFixture({ followUpDelayMs: 60_000 });
+    const auth = await authorize();
+    f.clock.advance(60_000);
+    const capture = await followUp('capture', auth);
+    expect(capture.EXECCODE).toBe('0000');
+    expect((await followUp('refund', capture.TRANSACTIONID as string, '100')).EXECCODE).toBe('2017');
+    f.clock.advance(60_000);
+    expect((await followUp('refund', capture.TRANSACTIONID as string, '100')).EXECCODE).toBe('0000');
+  });
+
+  it('with followUpDelayMs 0, follows up at once', async () => {
+    const auth = await authorize();
+    expect(f.sandbox.followUpDelayMs).toBe(0);
     expect((await followUp('capture', auth)).EXECCODE).toBe('0000');
   });
 

@@ -23,6 +23,11 @@ describe('sandbox CLI arguments', () => {
       options: { secondaryPort: 0, accounts: [{ notificationMethod: 'GET', allowCredit: true }] },
     });
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+    // Without the flags the sandbox's own defaults apply (5 minutes, 15 minutes).
+    expect(parseCliArgs(['--identifier', 'ID', '--password', 'PW'])).not.toMatchObject({ options: { followUpDelayMs: expect.anything() } });
+    expect(parseCliArgs(['--identifier', 'ID', '--password', 'PW', '--follow-up-delay-ms', '0', '--three-d-secure-expiry-ms=60000'])).toMatchObject({
+      options: { followUpDelayMs: 0, threeDSecureExpiryMs: 60_000 },
+    });
   });
 
   it.each([
@@ -36,6 +41,9 @@ describe('sandbox CLI arguments', () => {
     [['--identifier', 'X'.repeat(33), '--password', 'PW'], '--identifier must be 1 to 32 characters.'],
     [['--identifier', 'ID', '--identifier', 'ID2', '--password', 'PW'], '--identifier is given twice.'],
     [['--identifier', 'ID', '--password', 'PW', '--notify-mode', 'sometimes'], '--notify-mode must be one of after, before, twice, late, never.'],
+    [['--identifier', 'ID', '--password', 'PW', '--follow-up-delay-ms', '-5'], '--follow-up-delay-ms must be a whole number of milliseconds, 0 or more, got "-5".'],
+    [['--identifier', 'ID', '--password', 'PW', '--follow-up-delay-ms', 'soon'], '--follow-up-delay-ms must be a whole number of milliseconds, 0 or more, got "soon".'],
+    [['--identifier', 'ID', '--password', 'PW', '--three-d-secure-expiry-ms', '0'], '--three-d-secure-expiry-ms must be a whole number of milliseconds, 1 or more, got "0".'],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(expect.objectContaining({ code: 'SANDBOX_CLI_ARGUMENT_INVALID', detail: message }));
   });

@@ -70,6 +70,17 @@ describe('fault modes', () => {
     expect(f.sandbox.ledger.requests().at(-1)).toMatchObject({ outcome: 'reset', faults: ['reset'] });
   });
 
+  it('reset after processing: charged and notified, then the connection is reset instead of the answer', async () => {
+    const { body, orderId } = paymentBody();
+    f.sandbox.faults.next({ kind: 'reset', afterProcessing: true });
+    await expect(httpRequest(f.processUrl, { body, headers: formHeaders(body) })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    const [charge] = f.sandbox.ledger.transactionsByOrderId(orderId);
+    expect(charge).toMatchObject({ status: 'succeeded', amount: 12390 });
+    expect(f.sandbox.ledger.requests().at(-1)).toMatchObject({ outcome: 'reset', faults: ['reset'], transactionId: charge?.transactionId });
+    await f.receiver.waitForCalls(1);
+    expect(f.receiver.calls[0]?.fields.TRANSACTIONID).toBe(charge?.transactionId);
+  });
+
   it('HTTP 5xx before processing, or after processing when asked', async () => {
     const first = paymentBody();
     f.sandbox.faults.next({ kind: 'http-error', status: 502 });

@@ -34,6 +34,11 @@ export function httpRequest(
   });
 }
 
+/** The `Authorization` header the sandbox's inspection endpoints (ledger) ask for. */
+export function inspectorAuth(account: { identifier: string; password: string } = ACCOUNT): Record<string, string> {
+  return { Authorization: `Basic ${Buffer.from(`${account.identifier}:${account.password}`).toString('base64')}` };
+}
+
 export type Json = Record<string, unknown> & { EXECCODE: string; MESSAGE: string; OPERATIONTYPE: string; TRANSACTIONID?: string };
 
 export async function postForm(url: string, body: string, signal?: AbortSignal): Promise<Json> {
@@ -171,6 +176,9 @@ export async function startFixture(options: Partial<SandboxOptions> = {}): Promi
     ],
     now: clock.now,
     instalmentTickMs: 0,
+    // Most tests chain follow-ups at once; those about the 5-minute rule pass their own delay
+    // (or `followUpDelayMs: undefined` for the default).
+    followUpDelayMs: 0,
     ...options,
     notifications: { attempts: 3, intervalsMs: [10], timeoutMs: 2_000, ...options.notifications },
   });

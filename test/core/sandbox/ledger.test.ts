@@ -1,9 +1,11 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/core/sandbox/index.js';
-import { ACCOUNT, call, cardParams, httpRequest, startFixture, T0, type Fixture } from './harness.js';
+import { LedgerFile } from '../../../electron/core/sandbox/ledger-file.js';
+import { ACCOUNT, call, cardParams, httpRequest, inspectorAuth, startFixture, T0, type Fixture } from './harness.js';
 
 const PAN = '5555556778250000';
 
@@ -25,9 +27,31 @@ describe('ledger inspection', () => {
     const everything = JSON.stringify(f.sandbox.ledger.snapshot());
     expect(everything).not.toContain(PAN);
     expect(everything).not.toContain('"987"');
-    const overHttp = await httpRequest(`${f.sandbox.url}/sandbox/ledger`, { method: 'GET' });
+    const overHttp = await httpRequest(`${f.sandbox.url}/sandbox/ledger`, { method: 'GET', headers: inspectorAuth() });
     expect(overHttp.text).not.toContain(PAN);
     expect((JSON.parse(overHttp.text) as { transactions: unknown[] }).transactions).toHaveLength(1);
+  });
+
+  it('shows the ledger over HTTP only to an account’s identifier and password, and only under its own Host', async () => {
+    await call(f.processUrl, 'payment', cardParams(T0));
+    const ledgerUrl = `${f.sandbox.url}/sandbox/ledger`;
+    const anonymous = await httpRequest(ledgerUrl, { method: 'GET' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toMatch(/^Basic realm=/);
+    expect(anonymous.text).not.toContain('transactions');
+    for (const wrong of [{ ...ACCOUNT, password: 'guess' }, { identifier: 'NOBODY', password: ACCOUNT.password }, { identifier: '', password: '' }]) {
+      expect((await httpRequest(ledgerUrl, { method: 'GET', headers: inspectorAuth(wrong) })).status).toBe(401);
+    }
+    expect((await httpRequest(ledgerUrl, { method: 'GET', headers: { Authorization: 'Bearer x' } })).status).toBe(401);
+    // DNS rebinding: a page on another site resolving its own name to 127.0.0.1 sends its Host.
+    for (const host of ['evil.example', `evil.example:${f.sandbox.port}`, `127.0.0.1.nip.io:${f.sandbox.port}`, '127.0.0.1:1']) {
+      const rebound = await httpRequest(ledgerUrl, { method: 'GET', headers: { ...inspectorAuth(), Host: host } });
+      expect(rebound.status, host).toBe(403);
+      expect((await httpRequest(`${f.sandbox.url}/sandbox/health`, { method: 'GET', headers: { Host: host } })).status, host).toBe(403);
+    }
+    const mine = await httpRequest(ledgerUrl, { method: 'GET', headers: { ...inspectorAuth(), Host: `localhost:${f.sandbox.port}` } });
+    expect(mine.status).toBe(200);
+    expect((JSON.parse(mine.text) as { transactions: unknown[] }).transactions).toHaveLength(1);
   });
 
   it('shows what was charged: amounts, captured, refunded, status', async () => {
@@ -68,19 +92,25 @@ describe('ledger file', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('is written atomically, survives a restart, and ids keep increasing', async () => {
+  it('is on disk before the answer leaves, survives a restart, and ids keep increasing', async () => {
     const file = join(dir, 'nested', 'ledger.json');
     const first = await startSandbox({ accounts: [ACCOUNT], ledgerFile: file, now: () => T0 });
     const auth = await call(first.endpoints().process, 'authorization', cardParams(T0, { CARDCODE: PAN }));
-    await first.settled();
+    // Read at once, in the same turn the answer arrived: the charge is already in the log.
+    const atAnswer = readFileSync(`${file}.log`, 'utf8');
+    expect(atAnswer).toContain(`"transactionId":"${auth.TRANSACTIONID as string}"`);
+    const stored = await LedgerFile.read(file);
+    expect(stored.lines.some((line) => line.kind === 'transaction' && (line.record as { transactionId: string }).transactionId === auth.TRANSACTIONID)).toBe(true);
+    await first.close();
+    // Closed: folded into the snapshot, the log emptied.
     const onDisk = JSON.parse(await readFile(file, 'utf8')) as { format: string; transactions: Array<{ transactionId: string }> };
     expect(onDisk.format).toBe('comptoir-sandbox-ledger');
     expect(onDisk.transactions.map((tx) => tx.transactionId)).toEqual([auth.TRANSACTIONID]);
-    await first.close();
+    expect(await readFile(`${file}.log`, 'utf8')).toBe('');
     expect(await readFile(file, 'utf8')).not.toContain(PAN);
     expect((await readdir(join(dir, 'nested'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
-    const second = await startSandbox({ accounts: [ACCOUNT], ledgerFile: file, now: () => T0 + 60_000 });
+    const second = await startSandbox({ accounts: [ACCOUNT], ledgerFile: file, now: () => T0 + 60_000, followUpDelayMs: 0 });
     try {
       const capture = await call(second.endpoints().process, 'capture', { TRANSACTIONID: auth.TRANSACTIONID as string, ORDERID: 'o', DESCRIPTION: 'd' });
       expect(capture.EXECCODE).toBe('0000');
@@ -91,6 +121,42 @@ describe('ledger file', () => {
     }
     const final = JSON.parse(await readFile(file, 'utf8')) as { transactions: unknown[] };
     expect(final.transactions).toHaveLength(2);
+  });
+
+  it('loses no confirmed charge to a kill -9 the moment after its answer', async () => {
+    const file = join(dir, 'ledger.json');
+    const first = await startSandbox({ accounts: [ACCOUNT], ledgerFile: file, now: () => T0 });
+    const payment = await call(first.endpoints().process, 'payment', cardParams(T0, { AMOUNT: '4200' }));
+    expect(payment.EXECCODE).toBe('0000');
+    // What the disk holds when the answer arrives, as a process killed then would leave it.
+    const crashed = join(dir, 'after-kill');
+    mkdirSync(crashed);
+    for (const name of readdirSync(dir)) if (name.startsWith('ledger.json')) copyFileSync(join(dir, name), join(crashed, name));
+    await first.close();
+
+    const second = await startSandbox({ accounts: [ACCOUNT], ledgerFile: join(crashed, 'ledger.json'), now: () => T0 + 6 * 60_000 });
+    try {
+      expect(second.ledger.transaction(payment.TRANSACTIONID as string)).toMatchObject({ amount: 4200, status: 'succeeded' });
+      const refund = await call(second.endpoints().process, 'refund', { TRANSACTIONID: payment.TRANSACTIONID as string, ORDERID: 'o', DESCRIPTION: 'd', AMOUNT: '1000' });
+      expect(refund.EXECCODE).toBe('0000');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('ignores a change cut short by a crash (the last log line), never one in the middle', async () => {
+    const file = join(dir, 'ledger.json');
+    const first = await startSandbox({ accounts: [ACCOUNT], ledgerFile: file, now: () => T0 });
+    const payment = await call(first.endpoints().process, 'payment', cardParams(T0));
+    const log = readFileSync(`${file}.log`, 'utf8');
+    await first.close();
+    // The state a kill -9 during the next append leaves: the log as it was, plus half a line.
+    await writeFile(`${file}.log`, `${log}{"n":99999,"kind":"transa`);
+    const second = await startSandbox({ accounts: [ACCOUNT], ledgerFile: file, now: () => T0 });
+    expect(second.ledger.transaction(payment.TRANSACTIONID as string)?.status).toBe('succeeded');
+    await second.close();
+    await writeFile(`${file}.log`, `{"n":1,"kind":"transa\n${log}`);
+    await expect(startSandbox({ accounts: [ACCOUNT], ledgerFile: file })).rejects.toMatchObject({ code: 'SANDBOX_LEDGER_FILE_UNREADABLE' });
   });
 
   it('refuses a file that is not a sandbox ledger', async () => {

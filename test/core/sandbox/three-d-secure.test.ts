@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { independentHash } from '../../support/independent-signer.js';
+import { startSandbox } from '../../../electron/core/sandbox/index.js';
+import { tempDir } from '../../support/temp-dir.js';
 import { ACCOUNT, call, cardParams, httpRequest, startFixture, T0, type Fixture } from './harness.js';
 
 function decodeHtml(json: Record<string, unknown>): string {
@@ -96,6 +99,70 @@ describe('3-D Secure', () => {
     f.clock.advance(16 * 60_000);
     const tx = await f.sandbox.completeThreeDSecure(json.TRANSACTIONID as string, true);
     expect(tx.execCode).toBe('4009');
+  });
+
+  it('expires a 3-D Secure transaction nobody completes: 4009 after 15 minutes by default, notified', async () => {
+    expect(f.sandbox.threeDSecureExpiryMs).toBe(15 * 60_000);
+    // An enrolled card asks for 3-D Secure although the request did not (a phone order).
+    const params = cardParams(T0, { CARDCODE: '5206019820620400' });
+    const json = await call(f.processUrl, 'payment', params);
+    expect(json.EXECCODE).toBe('0001');
+    const transactionId = json.TRANSACTIONID as string;
+    f.clock.advance(15 * 60_000 - 1);
+    expect(f.sandbox.expireThreeDSecure()).toEqual([]);
+    expect(f.sandbox.ledger.transaction(transactionId)?.status).toBe('pending');
+    f.clock.advance(1);
+    expect(f.sandbox.expireThreeDSecure()).toEqual([expect.objectContaining({ transactionId, execCode: '4009', status: 'refused' })]);
+    await f.receiver.waitForCalls(1);
+    const fields = f.receiver.calls[0]?.fields as Record<string, string>;
+    expect(fields).toMatchObject({ TRANSACTIONID: transactionId, EXECCODE: '4009', ORDERID: params.ORDERID });
+    const { HASH, ...signed } = fields;
+    expect(HASH).toBe(independentHash(signed, ACCOUNT.password));
+    // The page is gone and completing it is refused: the result is final.
+    await expect(f.sandbox.completeThreeDSecure(transactionId, true)).rejects.toMatchObject({ code: 'SANDBOX_THREE_D_SECURE_NOT_PENDING' });
+  });
+
+  it('expires what is due before answering the next request, and an instalment schedule with it', async () => {
+    const { AMOUNT: _drop, ...rest } = cardParams(T0, { CARDCODE: '5206019820620400' });
+    const json = await call(f.processUrl, 'payment', { ...rest, AMOUNTS: { '2030-06-15': '1000', '2030-07-15': '1000' } });
+    expect(json.EXECCODE).toBe('0001');
+    f.clock.advance(16 * 60_000);
+    await call(f.processUrl, 'payment', cardParams(T0));
+    expect(f.sandbox.ledger.transaction(json.TRANSACTIONID as string)?.execCode).toBe('4009');
+    expect(f.sandbox.ledger.schedule(json.SCHEDULEID as string)?.state).toBe('cancelled');
+  });
+
+  it('expires on its own timer with a short configured expiry (real clock)', async () => {
+    await f.close();
+    f = await startFixture({ now: () => Date.now(), threeDSecureExpiryMs: 50 });
+    const json = await call(f.processUrl, 'authorization', cardParams(Date.now(), { '3DSECURE': 'yes' }));
+    expect(json.EXECCODE).toBe('0001');
+    await f.receiver.waitForCalls(1);
+    expect(f.receiver.calls[0]?.fields).toMatchObject({ TRANSACTIONID: json.TRANSACTIONID, EXECCODE: '4009' });
+  });
+
+  it('expires after a restart a transaction left waiting in the ledger file', async () => {
+    const dir = await tempDir();
+    try {
+      await f.close();
+      const ledgerFile = join(dir.path, 'ledger.json');
+      f = await startFixture({ ledgerFile });
+      const json = await call(f.processUrl, 'payment', cardParams(T0, { '3DSECURE': 'yes' }));
+      await f.close();
+      f = await startFixture({ ledgerFile, now: () => T0 + 15 * 60_000 });
+      await f.receiver.waitForCalls(1);
+      expect(f.receiver.calls[0]?.fields).toMatchObject({ TRANSACTIONID: json.TRANSACTIONID, EXECCODE: '4009' });
+      expect(f.sandbox.ledger.transaction(json.TRANSACTIONID as string)?.status).toBe('refused');
+    } finally {
+      await f.close();
+      await dir.remove();
+    }
+  });
+
+  it('refuses an expiry that is not a positive whole number of milliseconds', async () => {
+    await expect(startSandbox({ accounts: [ACCOUNT], threeDSecureExpiryMs: 0 })).rejects.toMatchObject({ code: 'SANDBOX_INVALID_OPTIONS' });
+    await expect(startSandbox({ accounts: [ACCOUNT], followUpDelayMs: -1 })).rejects.toMatchObject({ code: 'SANDBOX_INVALID_OPTIONS' });
+    await expect(startSandbox({ accounts: [ACCOUNT], followUpDelayMs: 1.5 })).rejects.toMatchObject({ code: 'SANDBOX_INVALID_OPTIONS' });
   });
 
   it('a follow-up on a transaction still waiting for 3-D Secure gets 2006', async () => {

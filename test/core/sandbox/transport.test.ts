@@ -62,6 +62,16 @@ describe('sandbox transport, HASH and account checks', () => {
     expect(json.EXECCODE).toBe('1003');
   });
 
+  it('answers 1003 to a correct HASH written in upper-case hex, as the real gateway does, and charges nothing', async () => {
+    const params = { IDENTIFIER: ACCOUNT.identifier, VERSION: '2.0', OPERATIONTYPE: 'payment', ...cardParams(T0) };
+    const hash = independentHash(params, ACCOUNT.password);
+    const form = (value: string) => signedForm('payment', params, ACCOUNT.password).replace(`params%5BHASH%5D=${hash}`, `params%5BHASH%5D=${value}`);
+    expect(form(hash.toUpperCase())).not.toBe(form(hash));
+    expect((await postForm(f.processUrl, form(hash.toUpperCase()))).EXECCODE).toBe('1003');
+    expect(f.sandbox.ledger.transactions()).toHaveLength(0);
+    expect((await postForm(f.processUrl, form(hash))).EXECCODE).toBe('0000');
+  });
+
   it('refuses an unknown IDENTIFIER with 3001 by default, never checking the HASH', async () => {
     const json = await call(f.processUrl, 'payment', cardParams(T0), { identifier: 'NOBODY', password: 'x' });
     expect(json).toMatchObject({ EXECCODE: '3001', OPERATIONTYPE: 'payment' });

@@ -79,6 +79,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     emit('operations.changed', { ids: [id] });
   };
   let notifyBeforeAnswer = false;
+  let lookupsFindNothing = 0;
   const baseView = (accountId: number, patch: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>): OperationView => ({
     id: nextId++,
     accountId,
@@ -103,7 +104,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     createdAt: ++clock,
     updatedAt: clock,
     confirmation: 'awaiting',
-    actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false },
+    actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
     settled: { captured: 0, refunded: 0 },
     refundReason: null,
     ...patch,
@@ -137,7 +138,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
         parentId: parent.id,
         last4: parent.last4,
         brand: parent.brand,
-        actions: { capturableAmount: 0, refundableAmount: kind === 'capture' ? amount : 0, voidable: false, rebillAlias: null, checkStatus: false },
+        actions: { capturableAmount: 0, refundableAmount: kind === 'capture' ? amount : 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
         refundReason: kind === 'refund' ? (input.reason ?? null) : null,
       }),
     );
@@ -216,6 +217,8 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
             voidable: !declined && !unknown && authorization,
             rebillAlias: input.saveCard && !declined && !unknown ? `ALIAS-${nextId}` : null,
             checkStatus: unknown,
+            // Follow-ups at once, as with core's delay set to 0 (its own tests cover the delay).
+            followUpsFrom: null,
           },
         }),
       );
@@ -257,6 +260,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
             voidable: authorization,
             rebillAlias: source.actions.rebillAlias,
             checkStatus: false,
+            followUpsFrom: null,
           },
         }),
       );
@@ -271,7 +275,18 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     'operations.void': (input) => followUp('void', input),
     'operations.checkStatus': ({ operationId }) => {
       const view = views.get(operationId) as OperationView;
-      return update(operationId, { status: 'approved', execCode: '0000', transactionId: 'A-LOOKED-UP', actions: { ...view.actions, checkStatus: false, refundableAmount: view.amount } });
+      // As core does for a lookup that finds nothing soon after sending: still unknown.
+      if (lookupsFindNothing > 0) {
+        lookupsFindNothing -= 1;
+        return update(operationId, { confirmation: 'not_found_yet' });
+      }
+      return update(operationId, {
+        status: 'approved',
+        execCode: '0000',
+        transactionId: 'A-LOOKED-UP',
+        confirmation: 'confirmed',
+        actions: { ...view.actions, checkStatus: false, refundableAmount: view.amount },
+      });
     },
   };
 
@@ -311,6 +326,8 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     seed: (view: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>) => store(baseView(1, view)),
     /** The gateway's notification arrives. */
     confirm: (id: number) => notified(id),
+    /** The next `count` status checks find nothing at the gateway (yet). */
+    lookupsFindNothing: (count: number) => void (lookupsFindNothing = count),
     /** The next payment's notification arrives before its answer reaches the screen. */
     notifyBeforeAnswer: () => void (notifyBeforeAnswer = true),
     /** Holds every payments.submit until the returned function is called. */

@@ -31,7 +31,7 @@ function view(patch: Partial<OperationView>): OperationView {
     createdAt: 1,
     updatedAt: 1,
     confirmation: 'confirmed',
-    actions: { capturableAmount: 0, refundableAmount: 10_000, voidable: false, rebillAlias: null, checkStatus: false },
+    actions: { capturableAmount: 0, refundableAmount: 10_000, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
     settled: { captured: 0, refunded: 0 },
     refundReason: null,
     ...patch,
@@ -71,6 +71,39 @@ describe('outcome wording', () => {
       tone: 'failure',
       headline: { id: 'terminal.outcome.declined' },
       netLabel: 'terminal.outcome.net.notCharged',
+    });
+  });
+
+  it('never says charged of a payment closed as abandoned, nor of one waiting for the customer', () => {
+    expect(outcomeWording(view({ status: 'abandoned', execCode: '0001', transactionId: null }), 'en')).toMatchObject({
+      tone: 'failure',
+      headline: { id: 'terminal.outcome.abandoned' },
+      netLabel: 'terminal.outcome.net.notCharged',
+    });
+    expect(outcomeWording(view({ status: 'pending', execCode: '0001' }), 'en')).toMatchObject({
+      tone: 'waiting',
+      headline: { id: 'terminal.outcome.awaitingCustomer' },
+      netLabel: 'terminal.outcome.net.notKnown',
+    });
+  });
+
+  it('counts only the instalments charged so far of a payment in instalments, and refunds against them', () => {
+    const instalments = (states: Array<'charged' | 'scheduled'>) => ({
+      scheduleId: 'S1',
+      entries: states.map((state, index) => ({ seq: index + 1, date: `2026-0${index + 1}-01`, amount: [4000, 3000, 3000][index] as number, state, transactionId: state === 'charged' ? `T${index}` : null })),
+      stop: null,
+      stoppable: true,
+    });
+    expect(outcomeWording(view({ instalments: instalments(['charged', 'scheduled', 'scheduled']) }), 'en')).toMatchObject({ tone: 'success', net: 4000, netLabel: 'terminal.outcome.net.charged' });
+    expect(
+      outcomeWording(view({ status: 'partially_refunded', settled: { captured: 0, refunded: 1000 }, instalments: instalments(['charged', 'charged', 'scheduled']) }), 'en'),
+    ).toMatchObject({
+      headline: { id: 'terminal.outcome.partiallyRefunded', values: { refunded: '€10.00', amount: '€70.00' } },
+      net: 6000,
+      breakdown: [
+        { label: 'terminal.outcome.line.charged', amount: 7000 },
+        { label: 'terminal.outcome.line.refunded', amount: 1000 },
+      ],
     });
   });
 });

@@ -93,7 +93,7 @@ describe('outcome', () => {
     fake = app.fake;
     const outcome = await pay(app.user, { card: UNKNOWN_OUTCOME });
     expect(within(outcome).getByRole('heading', { name: 'Result unknown' })).toBeTruthy();
-    expect(within(outcome).getByRole('alert').textContent).toContain('Do not charge again');
+    expect(within(outcome).getByRole('alert').textContent).toContain('Do not key this payment again while its result is unknown');
     expect(within(outcome).queryByRole('button', { name: 'Try another card' })).toBeNull();
     expect(within(outcome).queryByRole('button', { name: 'Print receipt' })).toBeNull();
     await app.user.click(within(outcome).getByRole('button', { name: 'Check status at the gateway' }));
@@ -101,6 +101,40 @@ describe('outcome', () => {
     expect(within(outcome).getByTestId('transaction-id').textContent).toBe('A-LOOKED-UP');
     expect(fake.callsTo('operations.checkStatus')).toEqual([{ operationId: 1 }]);
     expect(fake.callsTo('payments.submit')).toHaveLength(1);
+  });
+
+  it('a status check that finds nothing yet says so, keeps the result unknown and the warning not to key it again', async () => {
+    const app = await renderTerminal();
+    fake = app.fake;
+    fake.lookupsFindNothing(1);
+    const outcome = await pay(app.user, { card: UNKNOWN_OUTCOME });
+    await app.user.click(within(outcome).getByRole('button', { name: 'Check status at the gateway' }));
+    const confirmation = within(outcome).getByTestId('confirmation');
+    await waitFor(() => expect(confirmation.textContent).toBe('Not found at the gateway yet. Comptoir keeps checking; do not key the payment again.'));
+    expect(within(outcome).getByRole('heading', { name: 'Result unknown' })).toBeTruthy();
+    expect(within(outcome).getByRole('alert').textContent).toContain('Do not key this payment again');
+    expect(within(outcome).queryByRole('button', { name: 'Try another card' })).toBeNull();
+    expect(within(outcome).getByRole('button', { name: 'Check status at the gateway' })).toBeTruthy();
+    expect(fake.callsTo('payments.submit')).toHaveLength(1);
+  });
+
+  it('says the same in French', async () => {
+    const app = await renderTerminal({ settings: { locale: 'fr' } });
+    fake = app.fake;
+    fake.lookupsFindNothing(1);
+    await fillPayment(app.user, { card: UNKNOWN_OUTCOME, amount: '12,50' });
+    await app.user.click(screen.getByRole('button', { name: /^Vérifier le paiement/ }));
+    await app.user.click(await armed(within(await screen.findByTestId('review-dialog')).getByTestId('confirm-button')));
+    const outcome = await screen.findByTestId('outcome');
+    expect(within(outcome).getByRole('alert').textContent).toBe(
+      'Ne saisissez pas ce paiement une nouvelle fois tant que son résultat est inconnu\u00a0: il est peut-être passé. Comptoir continue d’interroger la passerelle et affichera le résultat ici.',
+    );
+    await app.user.click(within(outcome).getByRole('button', { name: 'Vérifier l’état auprès de la passerelle' }));
+    await waitFor(() =>
+      expect(within(outcome).getByTestId('confirmation').textContent).toBe(
+        'Pas encore trouvé à la passerelle. Comptoir continue de vérifier\u00a0; ne saisissez pas le paiement une nouvelle fois.',
+      ),
+    );
   });
 
   it('captures an authorization now, then refunds through the capture', async () => {

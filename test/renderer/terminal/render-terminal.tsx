@@ -56,12 +56,13 @@ export async function fillPayment(user: ReturnType<typeof userEvent.setup>, valu
     await user.paste(text);
   };
   const field = (name: RegExp) => screen.getByRole('textbox', { name });
-  if (values.amount !== '') await put(field(/^amount/i), values.amount ?? '12.50');
-  if (values.email !== '') await put(field(/^customer email/i), values.email ?? 'ada@example.com');
-  await put(field(/^card number/i), values.card ?? VISA);
-  await put(field(/^expiry date/i), values.expiry ?? '12/34');
-  await put(screen.getByLabelText(/^security code/i), values.cvv ?? '123');
-  await put(field(/^cardholder name/i), values.holder ?? 'Ada Lovelace');
+  // English or French labels, so a test can run the form in either language.
+  if (values.amount !== '') await put(field(/^(amount|montant)/i), values.amount ?? '12.50');
+  if (values.email !== '') await put(field(/^(customer email|e-mail du client)/i), values.email ?? 'ada@example.com');
+  await put(field(/^(card number|numéro de carte)/i), values.card ?? VISA);
+  await put(field(/^(expiry date|date d’expiration)/i), values.expiry ?? '12/34');
+  await put(screen.getByLabelText(/^(security code|cryptogramme)/i), values.cvv ?? '123');
+  await put(field(/^(cardholder name|nom du porteur)/i), values.holder ?? 'Ada Lovelace');
   await user.tab();
 }
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildSubmission } from '../../../renderer/src/features/terminal/build-submission.js';
 import { EMPTY_CARD } from '../../../renderer/src/features/terminal/card-entry.js';
 import { checkSchedule, defaultSchedule } from '../../../renderer/src/features/terminal/instalment-schedule.js';
+import { outcomeWording } from '../../../renderer/src/features/terminal/outcome-wording.js';
 import { validatePayment } from '../../../renderer/src/features/terminal/validate-payment.js';
 import { emptyDraft, retryOrderId } from '../../../renderer/src/state/terminal-store.js';
-import { PaymentSubmission } from '../../../shared/contract/terminal.js';
+import { PaymentSubmission, type OperationView } from '../../../shared/contract/terminal.js';
 import { SANDBOX_ACCOUNT } from './fake-core.js';
 
 const NOW = Date.UTC(2026, 4, 12, 15, 0, 0);
@@ -72,5 +73,19 @@ describe('submission', () => {
       expiry: 'terminal.error.expiry.past',
       cvv: 'terminal.error.cvv',
     });
+  });
+});
+
+describe('outcome wording after lookups', () => {
+  const operation = (patch: Partial<OperationView>) =>
+    ({ type: 'payment', status: 'unknown', amount: 1250, currency: 'EUR', execCode: null, confirmation: 'none', settled: { captured: 0, refunded: 0 }, ...patch }) as OperationView;
+
+  it('an operation no lookup found for 15 minutes is "not found: nothing was charged", not "refused"', () => {
+    expect(outcomeWording(operation({ status: 'error', confirmation: 'not_found' }), 'en')).toMatchObject({ tone: 'failure', headline: { id: 'terminal.outcome.notFound' } });
+    expect(outcomeWording(operation({ status: 'error', confirmation: 'none' }), 'en').headline).toEqual({ id: 'terminal.outcome.refused' });
+  });
+
+  it('one not found yet is still unknown', () => {
+    expect(outcomeWording(operation({ status: 'unknown', confirmation: 'not_found_yet' }), 'fr')).toMatchObject({ tone: 'unknown', headline: { id: 'terminal.outcome.unknown' } });
   });
 });

@@ -6,7 +6,7 @@ import { formatAmount } from '../../../../shared/domain/money.js';
 import { formatDateTime } from '../../i18n/format-date-time.js';
 import { MESSAGES } from '../../i18n/messages.js';
 import { brandName } from '../terminal/brand-name.js';
-import { outcomeWording } from '../terminal/outcome-wording.js';
+import { chargedSoFar, outcomeWording } from '../terminal/outcome-wording.js';
 
 export type ReceiptCopyKind = 'merchant' | 'customer';
 
@@ -88,8 +88,9 @@ function CopyBody({ operation, parent, account, kind }: Omit<ReceiptCopyProps, '
       )}
       <Divider variant="dashed" my={4} />
       <Text fw={800} size="lg" style={{ display: 'flex', justifyContent: 'space-between' }} data-testid="receipt-amount">
-        <span>{intl.formatMessage({ id: `receipt.amount.${operation.type}` })}</span>
-        <span>{money(operation.amount)}</span>
+        {/* Declined, refused or abandoned: the amount asked, never called charged. */}
+        <span>{intl.formatMessage({ id: wording.tone === 'failure' ? 'receipt.amount.notCharged' : `receipt.amount.${operation.type}` })}</span>
+        <span>{money(wording.tone === 'failure' ? operation.amount : chargedSoFar(operation))}</span>
       </Text>
       {wording.breakdown.length > 0 && (
         <>

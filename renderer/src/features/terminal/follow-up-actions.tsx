@@ -1,13 +1,17 @@
-import { Alert, Button, Group, Kbd, Stack } from '@mantine/core';
+import { Alert, Button, Group, Kbd, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { OperationView, RefundReason } from '../../../../shared/contract/terminal.js';
 import { isInFlight } from '../../../../shared/domain/operation-status.js';
+import { readyMinute } from '../../../../shared/domain/follow-up-delay.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
+import { formatClockTime } from '../../i18n/format-date-time.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { CaptureDialog } from './capture-dialog.js';
 import { contractErrorText } from './contract-error-text.js';
 import { RefundDialog } from './refund-dialog.js';
 import type { FollowUpKind, useFollowUps } from './use-follow-ups.js';
+import { useTimeReached } from './use-time-reached.js';
 import { VoidDialog } from './void-dialog.js';
 
 export type FollowUpDone = (result: OperationView, kind: FollowUpKind, targetId: number) => void;
@@ -28,6 +32,16 @@ export function hasMoneyActions({ actions }: OperationView): boolean {
 
 type Dialog = 'capture' | 'refund' | 'void' | null;
 
+/** What the "possible from" line names: the first thing the operator would do here. */
+function waitingFor(actions: OperationView['actions']): MessageKey {
+  if (actions.refundableAmount > 0) return 'terminal.followUpsFrom.refund';
+  if (actions.capturableAmount > 0 || actions.voidable) return 'terminal.followUpsFrom.capture';
+  return 'terminal.followUpsFrom.rebill';
+}
+
+/** Errors of the calls asked for here; stopping instalments and abandoning show theirs in their own confirmation. */
+const ownFailure = (kind: FollowUpKind | null): boolean => kind !== 'stopInstalments' && kind !== 'abandon';
+
 /**
  * Only what the gateway will accept for this operation now, as core's `actions` say: a
  * captured authorization is refunded through its capture, so captures get their own row.
@@ -39,7 +53,10 @@ export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome
   const [dialog, setDialog] = useState<Dialog>(null);
   const { actions } = operation;
   const money = (minor: number) => formatAmount(minor, operation.currency, intl.locale);
-  const failed = operation.status === 'declined' || operation.status === 'error';
+  const failed = operation.status === 'declined' || operation.status === 'error' || operation.status === 'abandoned';
+  // Dalenys refuses follow-ups within 5 minutes of their transaction: say from when, and wait.
+  const ready = useTimeReached(actions.followUpsFrom);
+  const waiting = !ready && actions.followUpsFrom !== null;
   const failure = followUps.error && dialog ? contractErrorText(intl, followUps.error) : undefined;
   const open = (next: Dialog) => {
     followUps.clearError();
@@ -52,7 +69,7 @@ export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome
       onDone(result, kind, operation.id);
     }
   };
-  const busy = followUps.busy !== null;
+  const blocked = followUps.busy !== null || waiting;
 
   return (
     <Stack gap="sm">
@@ -63,22 +80,22 @@ export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome
           </Button>
         )}
         {actions.capturableAmount > 0 && (
-          <Button onClick={() => open('capture')} disabled={busy}>
+          <Button onClick={() => open('capture')} disabled={blocked}>
             {intl.formatMessage({ id: 'terminal.action.capture' })}
           </Button>
         )}
         {actions.voidable && (
-          <Button variant="outline" color="red" onClick={() => open('void')} disabled={busy}>
+          <Button variant="outline" color="red" onClick={() => open('void')} disabled={blocked}>
             {intl.formatMessage({ id: 'terminal.action.void' })}
           </Button>
         )}
         {actions.refundableAmount > 0 && (
-          <Button variant="outline" color="orange" onClick={() => open('refund')} disabled={busy}>
+          <Button variant="outline" color="orange" onClick={() => open('refund')} disabled={blocked}>
             {intl.formatMessage({ id: 'terminal.action.refund' })}
           </Button>
         )}
         {outcome && actions.rebillAlias !== null && (
-          <Button variant="light" onClick={() => outcome.onRebill(operation)} data-testid="rebill-button">
+          <Button variant="light" onClick={() => outcome.onRebill(operation)} disabled={waiting} data-testid="rebill-button">
             {intl.formatMessage({ id: 'terminal.action.rebill' })}
           </Button>
         )}
@@ -98,7 +115,15 @@ export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome
           </Button>
         )}
       </Group>
-      {followUps.error && !dialog && outcome && (
+      {waiting && actions.followUpsFrom !== null && (
+        <Text size="sm" c="dimmed" data-testid="follow-ups-from">
+          {intl.formatMessage(
+            { id: waitingFor(actions) },
+            { time: formatClockTime(intl, readyMinute(actions.followUpsFrom)) },
+          )}
+        </Text>
+      )}
+      {followUps.error && !dialog && outcome && ownFailure(followUps.failed) && (
         <Alert
           color="red"
           role="alert"
@@ -122,6 +147,7 @@ export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome
       <RefundDialog
         opened={dialog === 'refund'}
         refundable={actions.refundableAmount}
+        perInstalment={operation.instalments != null}
         currency={operation.currency}
         busy={followUps.busy === 'refund'}
         failure={failure}

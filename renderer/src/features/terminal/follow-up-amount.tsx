@@ -20,17 +20,20 @@ interface FollowUpAmountFieldProps {
   readonly max: number;
   readonly currency: string;
   readonly error: FieldError | undefined;
+  /** Said after the maximum (a payment in instalments is refunded one instalment at a time). */
+  readonly hint?: string;
   onText(text: string): void;
 }
 
 /** The amount of a capture or refund: prefilled with what is left, never more. */
-export function FollowUpAmountField({ label, text, max, currency, error, onText }: FollowUpAmountFieldProps) {
+export function FollowUpAmountField({ label, text, max, currency, error, hint, onText }: FollowUpAmountFieldProps) {
   const intl = useIntl();
+  const maximum = intl.formatMessage({ id: 'terminal.followUp.max' }, { max: formatAmount(max, currency, intl.locale) });
   return (
     <TextInput
       data-autofocus
       label={label}
-      description={intl.formatMessage({ id: 'terminal.followUp.max' }, { max: formatAmount(max, currency, intl.locale) })}
+      description={hint === undefined ? maximum : `${maximum} · ${hint}`}
       inputWrapperOrder={['label', 'input', 'description', 'error']}
       inputMode="decimal"
       value={text}

@@ -2,13 +2,16 @@ import { Alert, Badge, Button, CopyButton, Group, Paper, Stack, Table, Text, Tit
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
 import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
+import { awaitsCustomer } from '../../../../shared/domain/awaiting-customer.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { formatDateTime } from '../../i18n/format-date-time.js';
 import type { OutcomeContext } from '../../state/terminal-store.js';
 import { AuthorizationDeadline } from './authorization-deadline.js';
 import { brandName } from './brand-name.js';
 import { ConfirmationState } from './confirmation-state.js';
+import { CustomerActionAlert } from './customer-action-alert.js';
 import { FollowUpActions, type FollowUpDone } from './follow-up-actions.js';
+import { InstalmentPlan } from './instalment-plan.js';
 import { outcomeWording, toneColor, type OutcomeWording, type Wording } from './outcome-wording.js';
 import type { useFollowUps } from './use-follow-ups.js';
 
@@ -68,7 +71,9 @@ export function OutcomePanel(props: OutcomePanelProps) {
   const wording = outcomeWording(operation, intl.locale);
   const color = toneColor(wording.tone);
   const money = (minor: number, currency = operation.currency) => formatAmount(minor, currency, intl.locale);
-  const showExec = wording.exec && !CHANGED_BY_FOLLOW_UPS.has(operation.status);
+  // The gateway's first answer says nothing true any more once follow-ups changed the operation,
+  // and an abandoned or customer-waiting one has its own words.
+  const showExec = wording.exec && !CHANGED_BY_FOLLOW_UPS.has(operation.status) && !awaitsCustomer(operation) && operation.status !== 'abandoned';
   const authorized = operation.status === 'authorized' && operation.expiresAt !== null && operation.amount > 0;
   const referenceChanged = context !== null && context.reviewedOrderId !== '' && context.reviewedOrderId !== operation.orderId && operation.parentId === null;
 
@@ -116,6 +121,12 @@ export function OutcomePanel(props: OutcomePanelProps) {
           </Badge>
         </Group>
 
+        {awaitsCustomer(operation) && <CustomerActionAlert operation={operation} followUps={props.followUpCalls} onDone={props.onFollowUpDone} />}
+        {operation.status === 'abandoned' && (
+          <Alert color={color} variant="light" data-testid="outcome-abandoned">
+            {intl.formatMessage({ id: 'terminal.outcome.abandonedHint' })}
+          </Alert>
+        )}
         {showExec && wording.exec && (
           <Alert color={color} variant="light" title={wording.exec.message} data-testid="outcome-exec">
             {!authorized && (
@@ -192,6 +203,10 @@ export function OutcomePanel(props: OutcomePanelProps) {
             )}
           </Table.Tbody>
         </Table>
+
+        {operation.instalments && (
+          <InstalmentPlan operation={operation} plan={operation.instalments} followUps={props.followUpCalls} onDone={props.onFollowUpDone} />
+        )}
 
         <FollowUpActions
           operation={operation}

@@ -1,5 +1,6 @@
 import type { OperationView } from '../../../../shared/contract/terminal.js';
 import type { ExecCategory } from '../../../../shared/domain/exec-category.js';
+import { awaitsCustomer } from '../../../../shared/domain/awaiting-customer.js';
 import { describeExecCode, type ExecWording } from '../../../../shared/domain/execcodes.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -36,7 +37,7 @@ export const toneColor = (tone: OutcomeTone) => TONE_COLOR[tone];
 function toneOf(operation: OperationView, category: ExecCategory | undefined): OutcomeTone {
   if (operation.status === 'unknown' || operation.status === 'sending') return 'unknown';
   if (operation.status === 'pending') return 'waiting';
-  if (operation.status === 'declined' || operation.status === 'error') return 'failure';
+  if (operation.status === 'declined' || operation.status === 'error' || operation.status === 'abandoned') return 'failure';
   if (operation.status === 'voided' || operation.status === 'refunded' || operation.status === 'expired') return 'released';
   if (category === 'pending' || category === 'action_required') return 'waiting';
   return 'success';
@@ -45,11 +46,21 @@ function toneOf(operation: OperationView, category: ExecCategory | undefined): O
 type Settled = Omit<OutcomeWording, 'exec'>;
 
 /**
+ * What a payment has charged so far: its amount, or for a payment in instalments the
+ * instalments charged (the rest are only scheduled, and refunds give back from those charged).
+ */
+export function chargedSoFar(operation: Pick<OperationView, 'amount' | 'instalments'>): number {
+  if (!operation.instalments) return operation.amount;
+  return operation.instalments.entries.filter((entry) => entry.state === 'charged').reduce((sum, entry) => sum + entry.amount, 0);
+}
+
+/**
  * What follow-ups made of a payment, an authorization or a capture: the headline says the
  * current state with its amounts ("Refunded €30.00 of €100.00"), the net is what stays charged.
  */
 function afterFollowUps(operation: OperationView, tone: OutcomeTone, money: (minor: number) => string): Settled | undefined {
   const { amount, settled } = operation;
+  const charged = chargedSoFar(operation);
   const refunded = settled.refunded;
   const refundLine: AmountLine[] = refunded > 0 ? [{ label: 'terminal.outcome.line.refunded', amount: refunded }] : [];
   switch (operation.status) {
@@ -60,10 +71,10 @@ function afterFollowUps(operation: OperationView, tone: OutcomeTone, money: (min
         headline:
           operation.status === 'refunded'
             ? { id: 'terminal.outcome.refunded' }
-            : { id: 'terminal.outcome.partiallyRefunded', values: { refunded: money(refunded), amount: money(amount) } },
-        net: Math.max(0, amount - refunded),
+            : { id: 'terminal.outcome.partiallyRefunded', values: { refunded: money(refunded), amount: money(charged) } },
+        net: Math.max(0, charged - refunded),
         netLabel: operation.status === 'refunded' ? 'terminal.outcome.net.nothingKept' : 'terminal.outcome.net.kept',
-        breakdown: [{ label: operation.type === 'capture' ? 'terminal.outcome.line.captured' : 'terminal.outcome.line.charged', amount }, ...refundLine],
+        breakdown: [{ label: operation.type === 'capture' ? 'terminal.outcome.line.captured' : 'terminal.outcome.line.charged', amount: charged }, ...refundLine],
       };
     case 'captured':
     case 'partially_captured': {
@@ -106,6 +117,25 @@ function afterFollowUps(operation: OperationView, tone: OutcomeTone, money: (min
   }
 }
 
+/** The headline of an operation no follow-up has changed. */
+function headlineOf(operation: OperationView, tone: OutcomeTone, category: ExecCategory | undefined): MessageKey {
+  if (operation.status === 'abandoned') return 'terminal.outcome.abandoned';
+  if (awaitsCustomer(operation)) return 'terminal.outcome.awaitingCustomer';
+  switch (tone) {
+    case 'success':
+      if (operation.type === 'authorization' && operation.amount === 0) return 'terminal.outcome.approved.check';
+      return `terminal.outcome.approved.${operation.type}` as MessageKey;
+    case 'failure':
+      if (category === 'declined' || category === 'fraud') return 'terminal.outcome.declined';
+      return operation.confirmation === 'not_found' ? 'terminal.outcome.notFound' : 'terminal.outcome.refused';
+    case 'waiting':
+      return 'terminal.outcome.pending';
+    case 'unknown':
+    case 'released':
+      return 'terminal.outcome.unknown';
+  }
+}
+
 function netLabelOf(operation: OperationView, tone: OutcomeTone): MessageKey {
   if (tone === 'failure') return 'terminal.outcome.net.notCharged';
   if (tone === 'unknown' || tone === 'waiting') return 'terminal.outcome.net.notKnown';
@@ -127,18 +157,7 @@ export function outcomeWording(operation: OperationView, locale: string): Outcom
   const money = (minor: number) => formatAmount(minor, operation.currency, locale);
   const settled = afterFollowUps(operation, tone, money);
   if (settled) return exec ? { ...settled, exec } : settled;
-  const headline: MessageKey =
-    tone === 'success'
-      ? operation.type === 'authorization' && operation.amount === 0
-        ? 'terminal.outcome.approved.check'
-        : (`terminal.outcome.approved.${operation.type}` as MessageKey)
-      : tone === 'failure'
-        ? described?.category === 'declined' || described?.category === 'fraud'
-          ? 'terminal.outcome.declined'
-          : 'terminal.outcome.refused'
-        : tone === 'waiting'
-          ? 'terminal.outcome.pending'
-          : 'terminal.outcome.unknown';
-  const base = { tone, headline: { id: headline }, net: operation.amount, netLabel: netLabelOf(operation, tone), breakdown: [] };
+  const headline = headlineOf(operation, tone, described?.category);
+  const base = { tone, headline: { id: headline }, net: tone === 'success' ? chargedSoFar(operation) : operation.amount, netLabel: netLabelOf(operation, tone), breakdown: [] };
   return exec ? { ...base, exec } : base;
 }

@@ -11,6 +11,8 @@ import { useArmed } from './use-armed.js';
 interface RefundDialogProps {
   readonly opened: boolean;
   readonly refundable: number;
+  /** A payment in instalments: refunded one charged instalment at a time. */
+  readonly perInstalment?: boolean;
   readonly currency: string;
   readonly busy: boolean;
   readonly failure: ReactNode;
@@ -32,7 +34,7 @@ export function RefundDialog(props: RefundDialogProps) {
   );
 }
 
-function RefundForm({ refundable, currency, busy, failure, onRefund, onCancel }: RefundDialogProps) {
+function RefundForm({ refundable, perInstalment = false, currency, busy, failure, onRefund, onCancel }: RefundDialogProps) {
   const intl = useIntl();
   const armed = useArmed(true);
   const [text, setText] = useState(() => amountInputText(refundable, currency, intl.locale));
@@ -57,7 +59,15 @@ function RefundForm({ refundable, currency, busy, failure, onRefund, onCancel }:
       }}
     >
       <Stack gap="md">
-        <FollowUpAmountField label={intl.formatMessage({ id: 'terminal.refund.amount' }, { currency })} text={text} max={refundable} currency={currency} error={error} onText={setText} />
+        <FollowUpAmountField
+          label={intl.formatMessage({ id: 'terminal.refund.amount' }, { currency })}
+          text={text}
+          max={refundable}
+          currency={currency}
+          error={error}
+          onText={setText}
+          {...(perInstalment ? { hint: intl.formatMessage({ id: 'terminal.refund.perInstalment' }) } : {})}
+        />
         <NativeSelect
           label={intl.formatMessage({ id: 'terminal.refund.reason' })}
           required

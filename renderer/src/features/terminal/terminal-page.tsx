@@ -232,7 +232,8 @@ export function TerminalPage() {
   // The focus goes to the heading at once, which says the new state as it arrives.
   const onFollowUpDone = async (result: OperationView, kind: FollowUpKind, targetId: number) => {
     setFocusToken((token) => token + 1);
-    if (kind === 'checkStatus') {
+    // These change the operation acted on itself, not a follow-up of it.
+    if (kind === 'checkStatus' || kind === 'stopInstalments' || kind === 'abandon') {
       applyUpdate(freshest(result));
       return;
     }

@@ -4,12 +4,13 @@ import type { OperationView, RefundReason } from '../../../../shared/contract/te
 import { useClient } from '../../contract/client-context.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 
-export type FollowUpKind = 'capture' | 'refund' | 'void' | 'checkStatus';
+export type FollowUpKind = 'capture' | 'refund' | 'void' | 'checkStatus' | 'stopInstalments' | 'abandon';
 
 /**
- * Capture, refund, void and status checks from the outcome screen. One call at a time; each
- * money-moving intent keeps its idempotency key until it succeeds, so retrying after a lost
- * answer replays the first result instead of moving money twice.
+ * Capture, refund, void, status checks, stopping instalments and closing an abandoned payment
+ * from the outcome screen. One call at a time; each money-moving intent keeps its idempotency
+ * key until it succeeds, so retrying after a lost answer replays the first result instead of
+ * moving money twice. Stopping instalments needs no key: asking again is harmless.
  */
 export function useFollowUps() {
   const client = useClient();
@@ -17,6 +18,8 @@ export function useFollowUps() {
   const lock = useRef(false);
   const [busy, setBusy] = useState<FollowUpKind | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
+  // Which call the error is about, so it is shown where that call was asked for.
+  const [failed, setFailed] = useState<FollowUpKind | null>(null);
 
   const run = useCallback(
     async (kind: FollowUpKind, operationId: number, amount?: number, reason?: RefundReason): Promise<OperationView | undefined> => {
@@ -24,6 +27,7 @@ export function useFollowUps() {
       lock.current = true;
       setBusy(kind);
       setError(null);
+      setFailed(null);
       const intent = `${kind}:${operationId}:${amount ?? 'full'}`;
       const idempotencyKey = keys.current.get(intent) ?? newIdempotencyKey();
       keys.current.set(intent, idempotencyKey);
@@ -36,9 +40,14 @@ export function useFollowUps() {
               ? await client.call('operations.refund', { operationId, idempotencyKey, ...withAmount, reason: reason as RefundReason })
               : kind === 'void'
                 ? await client.call('operations.void', { operationId, idempotencyKey })
-                : await client.call('operations.checkStatus', { operationId });
+                : kind === 'stopInstalments'
+                  ? await client.call('operations.stopInstalments', { operationId })
+                  : kind === 'abandon'
+                    ? await client.call('operations.abandon', { operationId })
+                    : await client.call('operations.checkStatus', { operationId });
         if (!result.ok) {
           setError(result.error);
+          setFailed(kind);
           return undefined;
         }
         keys.current.delete(intent);
@@ -60,5 +69,5 @@ export function useFollowUps() {
     [client],
   );
 
-  return { run, refresh, busy, error, clearError: () => setError(null) };
+  return { run, refresh, busy, error, failed, clearError: () => setError(null) };
 }

@@ -20,6 +20,8 @@ export interface MemoryOperation {
   confirmedExecCode?: string;
   readonly statusReports: StatusReport[];
   readonly discrepancies: Discrepancy[];
+  /** Lookups that answered without this operation (what they mean is the journal's rule). */
+  notFound: number;
 }
 
 export type NewOperation = Pick<MemoryOperation, 'id' | 'accountId' | 'identifier' | 'operationType'> &
@@ -32,7 +34,7 @@ export class MemoryPollingStore implements PollingStore {
   constructor(private readonly categorize: Categorize = categorizeExecCode) {}
 
   addOperation(op: NewOperation): MemoryOperation {
-    const stored: MemoryOperation = { syncState: 'awaiting', ...op, operationType: op.operationType.toLowerCase(), statusReports: [], discrepancies: [] };
+    const stored: MemoryOperation = { syncState: 'awaiting', ...op, operationType: op.operationType.toLowerCase(), statusReports: [], discrepancies: [], notFound: 0 };
     this.operations.set(op.id, stored);
     this.track(stored);
     return stored;
@@ -75,6 +77,10 @@ export class MemoryPollingStore implements PollingStore {
     op.confirmedExecCode = report.execCode;
     if (report.discrepancy) op.discrepancies.push(report.discrepancy);
     this.track(op);
+  }
+
+  applyNotFound(operationId: string): void {
+    this.get(operationId).notFound += 1;
   }
 
   private track(op: MemoryOperation): void {

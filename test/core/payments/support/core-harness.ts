@@ -8,10 +8,13 @@ import { tempDir } from '../../../support/temp-dir.js';
 export type Operation = EventPayload<'operation.updated'>;
 export const PAN = '4111111111111111';
 
-/** A real core on a temp folder, with its built-in sandbox; calls go through the dispatcher. */
+/**
+ * A real core on a temp folder, with its built-in sandbox; calls go through the dispatcher.
+ * Follow-ups may run at once (no 5-minute wait) unless a test asks for the delay.
+ */
 export async function startCore(extra: Partial<CoreOptions> = {}) {
   const dir = await tempDir();
-  const core: Core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memoryLogger().logger, ...extra });
+  const core: Core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memoryLogger().logger, followUpDelayMs: 0, ...extra });
   const invokeAs = async (ctx: CallContext, channel: string, payload?: unknown): Promise<unknown> => {
     const result = (await core.dispatcher.invoke(channel, payload, ctx)) as Result<unknown>;
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues });

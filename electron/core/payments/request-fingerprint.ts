@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { PaymentSubmission, RebillSubmission } from '../../../shared/contract/terminal.js';
+import { cardSummary } from '../../../shared/domain/card.js';
+
+/**
+ * What an idempotency key stands for: a SHA-256 of the request's content, never of card data
+ * (BIN and last four only). The journal keeps it with the operation; the same key with another
+ * fingerprint is a conflict, never a replay of something else.
+ */
+function digest(content: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+/** A card payment, authorization or credit: account, type, amount, ORDERID, card BIN and last four, instalments. */
+export function submissionFingerprint(input: PaymentSubmission): string {
+  const card = cardSummary(input.card.number);
+  return digest([
+    'submission',
+    input.accountId,
+    input.operation,
+    input.amount,
+    input.orderId,
+    card.bin6,
+    card.last4,
+    input.instalments?.map((entry) => [entry.date, entry.amount]) ?? null,
+  ]);
+}
+
+/** A saved card charged again: account, type, amount, ORDERID, the operation that saved the card, one-click or subscription. */
+export function rebillFingerprint(input: RebillSubmission): string {
+  return digest(['rebill', input.accountId, input.operation, input.amount, input.orderId, input.sourceOperationId, input.aliasMode]);
+}
+
+/**
+ * A capture, refund or void: scoped to its parent and kind, with the amount as asked (none means
+ * "what is left", which a retry must still match after the first one took it). A refund's
+ * reason is left out: it moves no money and the screen keeps one key per kind, parent and
+ * amount, so a retry after a lost answer whose reason was edited meanwhile is still that refund
+ * (replayed, with the reason recorded the first time), not a conflict.
+ */
+export function followUpFingerprint(kind: 'capture' | 'refund' | 'void', parentId: number, amount: number | undefined): string {
+  return digest(['follow-up', kind, parentId, amount ?? null]);
+}

@@ -1,0 +1,67 @@
+import { Alert, Button, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import type { OperationView } from '../../../../shared/contract/terminal.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { contractErrorText } from './contract-error-text.js';
+import type { FollowUpDone } from './follow-up-actions.js';
+import type { useFollowUps } from './use-follow-ups.js';
+
+interface CustomerActionAlertProps {
+  readonly operation: OperationView;
+  readonly followUps: ReturnType<typeof useFollowUps>;
+  onDone: FollowUpDone;
+}
+
+/**
+ * The gateway waits for the customer (3-D Secure, 0001, even unasked; or a redirection, 0002),
+ * which a customer on the phone cannot do: say so, say what to do instead, and offer to close
+ * the payment on this desk as abandoned (nothing is sent; the gateway's later word still counts).
+ */
+export function CustomerActionAlert({ operation, followUps, onDone }: CustomerActionAlertProps) {
+  const intl = useIntl();
+  const [confirming, setConfirming] = useState(false);
+  const abandon = async () => {
+    const result = await followUps.run('abandon', operation.id);
+    if (result) {
+      setConfirming(false);
+      onDone(result, 'abandon', operation.id);
+    }
+  };
+  const title = operation.execCode === '0002' ? 'terminal.outcome.customerAction.redirection' : 'terminal.outcome.customerAction.threeDSecure';
+  return (
+    <Alert color="orange" variant="light" title={intl.formatMessage({ id: title })} data-testid="customer-action">
+      <Stack gap="sm">
+        <Text size="sm">{intl.formatMessage({ id: 'terminal.outcome.customerAction.body' })}</Text>
+        <Text size="xs" c="dimmed">
+          {intl.formatMessage({ id: 'terminal.outcome.execCode' }, { code: operation.execCode })}
+        </Text>
+        <Button
+          color="orange"
+          variant="filled"
+          w="fit-content"
+          onClick={() => {
+            followUps.clearError();
+            setConfirming(true);
+          }}
+          disabled={followUps.busy !== null}
+          data-autofocus
+        >
+          {intl.formatMessage({ id: 'terminal.action.abandon' })}
+        </Button>
+      </Stack>
+      <ConfirmDialog
+        opened={confirming}
+        title={intl.formatMessage({ id: 'terminal.abandon.title' })}
+        body={intl.formatMessage({ id: 'terminal.abandon.body' })}
+        confirm={intl.formatMessage({ id: 'terminal.abandon.confirm' })}
+        cancel={intl.formatMessage({ id: 'terminal.abandon.keep' })}
+        busy={followUps.busy === 'abandon'}
+        failure={followUps.error && followUps.failed === 'abandon' ? contractErrorText(intl, followUps.error) : undefined}
+        testId="abandon-confirm"
+        onConfirm={() => void abandon()}
+        onCancel={() => setConfirming(false)}
+      />
+    </Alert>
+  );
+}

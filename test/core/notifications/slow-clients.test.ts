@@ -1,0 +1,107 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../electron/core/notifications/listener.js';
+import { closeAll, startHarness, type Harness } from './support/listener-harness.js';
+import { formEncode, notificationFields, signed } from './support/notifications.js';
+import { buildRequest, rawRequest } from './support/raw-http.js';
+
+const open: Harness[] = [];
+const attackers: net.Socket[] = [];
+afterEach(async () => {
+  for (const socket of attackers.splice(0)) socket.destroy();
+  await closeAll(open);
+});
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+/**
+ * Opens `count` connections from `localAddress` that each send part of a request's headers and
+ * then nothing (slowloris), or nothing at all. Resolves once every one is either connected and
+ * held, or closed by the server; `held()` counts those still open.
+ */
+async function slowConnections(port: number, count: number, localAddress: string, partial: boolean) {
+  let closed = 0;
+  let settle: (() => void) | undefined;
+  const allClosed = (expected: number) =>
+    new Promise<void>((resolve) => {
+      settle = () => closed >= expected && resolve();
+      settle();
+    });
+  await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<void>((resolve) => {
+          const socket = net.connect({ port, host: '127.0.0.1', localAddress });
+          attackers.push(socket);
+          // Reading, so the server closing the connection is seen.
+          socket.resume();
+          socket.on('connect', () => {
+            if (partial) socket.write('POST /dalenys/notify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n');
+            resolve();
+          });
+          socket.on('error', () => resolve());
+          socket.on('close', () => {
+            closed += 1;
+            settle?.();
+            resolve();
+          });
+        }),
+    ),
+  );
+  return { allClosed, held: () => attackers.filter((socket) => !socket.destroyed && socket.readyState === 'open').length };
+}
+
+/**
+ * Issue 13 item 14: one client holding a thousand slow or idle connections cannot stop the
+ * gateway's notifications from being answered.
+ */
+describe('notification listener under slow clients', () => {
+  it('answers a valid notification while 1,000 slow connections from another client are open', async () => {
+    const h = await startHarness(open);
+    const cap = DEFAULT_LIMITS.maxConnectionsPerClient;
+    const slow = await slowConnections(h.port, 1_000, '127.0.0.2', true);
+    // The listener closes what one client opens past its cap, at once (no timeout involved).
+    await slow.allClosed(1_000 - cap);
+    expect(slow.held()).toBeLessThanOrEqual(cap);
+
+    const answer = await rawRequest(h.port, buildRequest({ path: '/dalenys/notify', headers: FORM, body: formEncode(signed(notificationFields())) }));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe('OK');
+    expect(h.sink.calls).toHaveLength(1);
+    expect(h.health.snapshot().rejected).toMatchObject({ NOTIFY_TOO_MANY_CONNECTIONS: 1_000 - cap });
+  });
+
+  it('answers while 1,000 idle connections (not a byte sent) from another client are open', async () => {
+    const h = await startHarness(open);
+    const slow = await slowConnections(h.port, 1_000, '127.0.0.3', false);
+    await slow.allClosed(1_000 - DEFAULT_LIMITS.maxConnectionsPerClient);
+    const answer = await rawRequest(h.port, buildRequest({ path: '/dalenys/notify', headers: FORM, body: formEncode(signed(notificationFields())) }));
+    expect(answer.status).toBe(200);
+  });
+
+  it('closes a connection that sends nothing once the headers timeout has passed', async () => {
+    const h = await startHarness(open, { limits: { headersTimeoutMs: 200, checkIntervalMs: 50 } });
+    const slow = await slowConnections(h.port, 3, '127.0.0.4', false);
+    await slow.allClosed(3);
+    expect(slow.held()).toBe(0);
+    expect(h.health.snapshot().rejected).toMatchObject({ NOTIFY_TOO_SLOW: 3 });
+  });
+
+  it('cuts an export upload whose body stops arriving (408), however long uploads may take', async () => {
+    const h = await startHarness(open, {
+      exportStore: { save: () => Promise.resolve({ location: 'nowhere' }) },
+      authorizeExport: () => true,
+      limits: { bodyIdleTimeoutMs: 200 },
+    });
+    const socket = net.connect({ port: h.port, host: '127.0.0.1' });
+    attackers.push(socket);
+    const response = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.on('close', () => resolve(text));
+    });
+    socket.write('POST /dalenys/export HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\nfirst;chunk\n');
+    expect(await response).toMatch(/^HTTP\/1\.1 408 /);
+  });
+});

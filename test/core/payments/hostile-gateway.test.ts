@@ -1,0 +1,213 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../shared/contract/events.js';
+import type { Result } from '../../../shared/contract/result.js';
+import { createCore, type Core } from '../../../electron/core/core.js';
+import type { CallContext } from '../../../electron/core/dispatcher.js';
+import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
+import { FileSecretStore } from '../../../electron/core/accounts/secret-store.js';
+import { independentHash } from '../../support/independent-signer.js';
+import { memoryLogger } from '../../support/silent-logger.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { decodeGatewayForm } from '../../support/fault-server.js';
+import { watchOperation } from './support/watch-operation.js';
+
+type Operation = EventPayload<'operation.updated'>;
+
+const ctx: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
+const IDENTIFIER = 'HOSTILE-GW';
+const PASSWORD = 'hostile-gateway-password';
+/** What the operator keys: the gateway may sign with it, never store it. */
+const PAN = '4111111111111111';
+/** What the hostile gateway echoes back, under names no documentation lists. */
+const CVV = '9873';
+
+/**
+ * Issue 13 item 10: a gateway (or something posing as one) that echoes the card number, the
+ * CVV or anything else under undocumented names, in its answer, its notification or a lookup
+ * row, cannot get it into the journal: only documented fields are kept.
+ */
+describe('a hostile gateway echoing card data', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let core: Core;
+  let logs: string[];
+  let gateway: Server;
+  let accountId: number;
+
+  /** Extra fields the stub adds to everything it says. */
+  const echoes = (glued: string) => ({
+    CVC: CVV,
+    CARDSECURITYCODE: CVV,
+    CARDNUMBER: `pan${PAN}`,
+    [`X${glued}`]: 'key',
+    DEBUG: `card=${PAN.replace(/(\d{4})(?=\d)/g, '$1.')};cvv=${CVV}`,
+  });
+
+  function answerFor(method: string, params: Record<string, unknown>): unknown {
+    if (method === 'getTransactions') {
+      return {
+        EXECCODE: '0000',
+        OPERATIONTYPE: 'getTransactions',
+        MESSAGE: 'ok',
+        DATA: [
+          {
+            ORDERID: params.ORDERID,
+            TRANSACTIONID: 'A700002',
+            OPERATIONTYPE: 'payment',
+            EXECCODE: '0',
+            MESSAGE: 'The transaction has been accepted.',
+            AMOUNT: '12.00',
+            DATE: '2030-01-01 10:00:00',
+            CARDCODE: PAN,
+            CARDCVV: CVV,
+            ...echoes('LOOKUP'),
+          },
+        ],
+      };
+    }
+    const pending = params.ORDERID === 'HOSTILE-2';
+    return {
+      OPERATIONTYPE: method,
+      EXECCODE: pending ? '0003' : '0000',
+      MESSAGE: pending ? 'Transaction in progress' : 'The transaction has been accepted.',
+      TRANSACTIONID: pending ? 'A700002' : 'A700001',
+      CARDCODE: PAN,
+      CARDCVV: CVV,
+      ...echoes('ANSWER'),
+    };
+  }
+
+  async function invoke(channel: string, payload?: unknown): Promise<unknown> {
+    const result = (await core.dispatcher.invoke(channel, payload, ctx)) as Result<unknown>;
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value;
+  }
+
+  function notify(params: Record<string, string>): Promise<number> {
+    const signed = { ...params, HASH: independentHash(params, PASSWORD) };
+    const body = new URLSearchParams(signed).toString();
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(core.notifyUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  async function dataFolderBytes(): Promise<Array<[string, Buffer]>> {
+    const files: Array<[string, Buffer]> = [];
+    const walk = async (folder: string) => {
+      for (const entry of await readdir(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else files.push([path, await readFile(path)]);
+      }
+    };
+    await walk(dir.path);
+    return files;
+  }
+
+  function submission(orderId: string) {
+    return {
+      idempotencyKey: `hostile-${orderId}-0000000`,
+      accountId,
+      operation: 'payment',
+      amount: orderId === 'HOSTILE-1' ? 1200 : 1300,
+      orderId,
+      customer: { email: 'ana@example.com' },
+      card: { number: PAN, expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+    };
+  }
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    gateway = createServer((req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const { method, params } = decodeGatewayForm(Buffer.concat(chunks).toString('utf8'));
+        const body = JSON.stringify(answerFor(method ?? '', params));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const journal = openJournal({ file: journalPath(dir.path, 'default') });
+    const account = journal.createAccount({
+      name: 'Hostile',
+      identifier: IDENTIFIER,
+      environment: 'live',
+      currency: 'EUR',
+      hosts: { connection: { kind: 'gateway', hosts: { primary: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}` } }, allowCredit: false, motoClientIp: '127.0.0.1' },
+    });
+    journal.close();
+    accountId = account.id;
+    await new FileSecretStore(dir.path).set(`account:${account.id}`, PASSWORD);
+    const memory = memoryLogger();
+    logs = memory.lines;
+    core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memory.logger, polling: { firstDelayMs: 3_600_000 } });
+  });
+  afterAll(async () => {
+    await core.close();
+    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    await dir.remove();
+  });
+
+  it('keeps only documented fields of its answer, notification and lookup row; the PAN and CVV are nowhere in the journal files', async () => {
+    const first = (await invoke('payments.submit', submission('HOSTILE-1'))) as { operation: Operation };
+    expect(first.operation).toMatchObject({ status: 'approved', transactionId: 'A700001', last4: '1111' });
+
+    const confirmed = watchOperation(core, first.operation.id, (operation) => operation.confirmation === 'confirmed', ctx);
+    const status = await notify({
+      IDENTIFIER,
+      OPERATIONTYPE: 'payment',
+      TRANSACTIONID: 'A700001',
+      ORDERID: 'HOSTILE-1',
+      EXECCODE: '0000',
+      MESSAGE: 'The transaction has been accepted.',
+      AMOUNT: '1200',
+      CARDCODE: PAN,
+      CARDCVV: CVV,
+      ...echoes('NOTIFICATION'),
+    });
+    expect(status).toBe(200);
+    await confirmed;
+
+    const second = (await invoke('payments.submit', submission('HOSTILE-2'))) as { operation: Operation };
+    expect(second.operation.status).toBe('pending');
+    expect(await invoke('operations.checkStatus', { operationId: second.operation.id })).toMatchObject({ status: 'approved' });
+
+    // While core runs: the main file, its -wal and -shm, and everything else in the folder.
+    const running = await dataFolderBytes();
+    expect(running.map(([path]) => path).some((path) => path.endsWith('journal.sqlite-wal'))).toBe(true);
+    for (const [path, bytes] of running) {
+      expect(bytes.includes(PAN), path).toBe(false);
+      expect(bytes.includes(CVV), path).toBe(false);
+    }
+
+    // The names of what was dropped are in the log (never the values), and in the events.
+    const text = logs.join('\n');
+    expect(text).toContain('CARDSECURITYCODE');
+    expect(text).toContain('XNOTIFICATION');
+    expect(text).toContain('XLOOKUP');
+    expect(text).not.toContain(PAN);
+    expect(text).not.toContain(CVV);
+    const journal = openJournal({ file: journalPath(dir.path, 'default') });
+    try {
+      const payloads = [...journal.listEvents(first.operation.id), ...journal.listEvents(second.operation.id)].map((event) => event.payload);
+      const response = payloads.find((payload) => payload.execCode === '0000' && 'response' in payload) as { response: Record<string, unknown>; dropped: string[] };
+      expect(Object.keys(response.response).sort()).toEqual(['CARDCODE', 'EXECCODE', 'MESSAGE', 'OPERATIONTYPE', 'TRANSACTIONID']);
+      expect(response.dropped).toEqual(expect.arrayContaining(['CVC', 'CARDSECURITYCODE', 'CARDNUMBER', 'XANSWER', 'DEBUG']));
+      const lookup = payloads.find((payload) => 'row' in payload) as { row: Record<string, unknown> };
+      expect(Object.keys(lookup.row)).not.toContain('CVC');
+      expect(lookup.row.CARDCODE).toBe('XXXXXXXXXXXX1111');
+    } finally {
+      journal.close();
+    }
+  });
+});
