@@ -86,6 +86,7 @@ test('Esc closes only the topmost thing, and ? opens the shortcut map wherever f
   // …and F1 is the way to the map from there; Esc closes the map, and only the map.
   await page.keyboard.press('F1');
   await expect(page.getByTestId('shortcut-map')).toBeVisible();
+  await dialogSettled(page);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(amountField(page)).toBeFocused();
@@ -97,6 +98,7 @@ test('Esc closes only the topmost thing, and ? opens the shortcut map wherever f
   await expect(saveCard).toBeFocused();
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-map')).toBeVisible();
+  await dialogSettled(page);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(saveCard).toBeFocused();
@@ -105,6 +107,9 @@ test('Esc closes only the topmost thing, and ? opens the shortcut map wherever f
   await page.keyboard.press('Escape');
   const discard = page.getByRole('dialog', { name: 'Clear this payment?' });
   await expect(discard).toBeVisible();
+  // Esc reaches the dialog once its focus trap holds the focus (the safe choice).
+  await expect(discard.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await dialogSettled(page);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(saveCard).toBeFocused();
