@@ -7,7 +7,7 @@ import type { AccountDirectory } from '../accounts/account-directory.js';
 import type { CallContext } from '../dispatcher.js';
 import { CoreError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
-import { createGatewaySchemas, GatewayInputError, type GatewayCallResult } from '../gateway/index.js';
+import { createGatewaySchemas, GatewayInputError, type GatewayCallResult, type GatewayClient } from '../gateway/index.js';
 import { findCardNumberInText, type Journal } from '../journal/index.js';
 import type { Account, IntentInput, LookupRow, OperationView as JournalView } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -51,9 +51,13 @@ function refuseCardNumbersInText(input: unknown): void {
 }
 const FOLLOW_UP_LETTER: Record<FollowUpKind, string> = { capture: 'C', refund: 'R', void: 'V' };
 
-/** What every new charge (keyed card or saved card) carries past the form's own fields. */
+/** What every new charge (keyed card or saved card) asks for, and what the operator confirmed past a guard. */
 interface ChargeGuards {
+  readonly accountId: number;
+  readonly operation: 'payment' | 'authorization' | 'credit';
+  readonly idempotencyKey: string;
   readonly amount: number;
+  readonly orderId: string;
   readonly orderIdGenerated?: boolean;
   readonly duplicateOverride?: { readonly reason: string } | undefined;
   readonly confirmLargeAmount?: true | undefined;
@@ -158,58 +162,36 @@ export class PaymentService {
 
     // The gateway's own rules, checked before the intent exists: a request it would refuse
     // locally must not leave an operation behind in the journal.
-    const schema = input.operation === 'payment' ? this.schemas.Payment : input.operation === 'authorization' ? this.schemas.Authorization : this.schemas.Credit;
-    const checked = schema.safeParse(request);
-    if (!checked.success) {
-      throw new CoreError(
-        'INVALID_INPUT',
-        undefined,
-        checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-      );
-    }
+    const checked = this.gatewayChecked(input.operation, request);
 
     // Everything that can refuse locally is asked before the intent exists, so a journal row
     // in `sending` always means "may have reached the gateway".
     const client = accounts.client(account.id);
     const intent = this.recordChargeIntent(
+      input,
       {
-        accountId: account.id,
-        type: input.operation,
-        idempotencyKey: input.idempotencyKey,
-        amount: input.amount,
-        orderId: input.orderId,
         card: { brand: card.brand, bin6: card.bin6, last4: card.last4, expiry: expiry.wire, holderName: input.card.holder },
         customer: { ident: input.customer.ident, email: input.customer.email, name: input.customer.name },
         description,
-        operator: ctx.operator ?? undefined,
         createAlias: input.saveCard,
         fingerprint,
         ...(input.instalments ? { instalments: input.instalments } : {}),
       },
-      input,
       ctx,
     );
     if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
     const { id: operationId, orderId } = intent.operation;
-    const data = { ...(checked.data as object), orderId } as never;
-
     journal.recordRequestSent(operationId, {
       params: { method: input.operation, amount: input.amount, orderId, bin6: card.bin6, last4: card.last4, instalments: input.instalments?.length ?? 0 },
     });
-    const result =
-      input.operation === 'payment'
-        ? await this.send(operationId, () => client.payment(data))
-        : input.operation === 'authorization'
-          ? await this.send(operationId, () => client.authorization(data))
-          : await this.send(operationId, () => client.credit(data));
-    recordCallResult(journal, operationId, result);
-    return { operation: this.publish(operationId), replayed: false };
+    return this.sendCharge(client, input.operation, operationId, { ...checked, orderId });
   }
 
   /**
    * Charges a saved card again with its ALIAS (no card data): a new payment or authorization
    * of its own, for the customer of the operation that saved the card, under the same
-   * duplicate and large-amount guards as a keyed card.
+   * guards as a keyed card (card numbers in text, idempotency, duplicates, large amounts) and
+   * Dalenys' 5 minutes after the transaction that saved the card.
    */
   async rebill(input: RebillSubmission, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
@@ -243,24 +225,13 @@ export class PaymentService {
       clientUserAgent: this.options.userAgent,
       amount: input.amount,
     };
-    const schema = input.operation === 'payment' ? this.schemas.Payment : this.schemas.Authorization;
-    const checked = schema.safeParse(request);
-    if (!checked.success) {
-      throw new CoreError(
-        'INVALID_INPUT',
-        undefined,
-        checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-      );
-    }
+    const checked = this.gatewayChecked(input.operation, request);
 
+    // Asked before the intent exists, as for a keyed card: a client that cannot be had refuses here.
     const client = accounts.client(account.id);
     const intent = this.recordChargeIntent(
+      input,
       {
-        accountId: account.id,
-        type: input.operation,
-        idempotencyKey: input.idempotencyKey,
-        amount: input.amount,
-        orderId: input.orderId,
         card: {
           brand: source.brand ?? undefined,
           bin6: source.bin6 ?? undefined,
@@ -270,23 +241,41 @@ export class PaymentService {
         },
         customer: { ident: source.customerIdent ?? undefined, email: source.customerEmail ?? undefined, name: source.customerName ?? undefined },
         description,
-        operator: ctx.operator ?? undefined,
         alias,
         aliasMode: input.aliasMode,
         fingerprint,
       },
-      input,
       ctx,
     );
     if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
     const { id: operationId, orderId } = intent.operation;
     journal.recordOperatorAction(operationId, { action: 'rebill', operator: ctx.operator ?? 'desk', code: input.aliasMode, note: `card saved by ${source.orderId}` });
-    const data = { ...(checked.data as object), orderId } as never;
     journal.recordRequestSent(operationId, { params: { method: input.operation, amount: input.amount, orderId, aliasMode: input.aliasMode, last4: source.last4 } });
-    const result =
-      input.operation === 'payment' ? await this.send(operationId, () => client.payment(data)) : await this.send(operationId, () => client.authorization(data));
-    recordCallResult(journal, operationId, result);
+    return this.sendCharge(client, input.operation, operationId, { ...checked, orderId });
+  }
+
+  /** Sends a new charge whose intent and request are recorded, and records what came back. */
+  private async sendCharge(client: GatewayClient, operation: ChargeGuards['operation'], operationId: number, data: object): Promise<Submitted> {
+    const request = data as never;
+    const result = await this.send(operationId, () =>
+      operation === 'payment' ? client.payment(request) : operation === 'authorization' ? client.authorization(request) : client.credit(request),
+    );
+    recordCallResult(this.options.journal, operationId, result);
     return { operation: this.publish(operationId), replayed: false };
+  }
+
+  /** The gateway's own field rules for a new charge, as an `INVALID_INPUT` naming each field it would refuse. */
+  private gatewayChecked(operation: 'payment' | 'authorization' | 'credit', request: object): object {
+    const schema = operation === 'payment' ? this.schemas.Payment : operation === 'authorization' ? this.schemas.Authorization : this.schemas.Credit;
+    const checked = schema.safeParse(request);
+    if (!checked.success) {
+      throw new CoreError(
+        'INVALID_INPUT',
+        undefined,
+        checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      );
+    }
+    return checked.data;
   }
 
   /**
@@ -307,9 +296,17 @@ export class PaymentService {
    * first), so two desks never send the same; a typed one must be free. What the operator
    * confirmed past a guard is recorded with it.
    */
-  private recordChargeIntent(intent: IntentInput, guards: ChargeGuards, ctx: CallContext) {
+  private recordChargeIntent(guards: ChargeGuards, details: Omit<IntentInput, 'accountId' | 'type' | 'idempotencyKey' | 'amount' | 'orderId' | 'operator'>, ctx: CallContext) {
     const { journal } = this.options;
-    const result = journal.recordIntent(guards.orderIdGenerated ? { ...intent, orderId: undefined } : intent);
+    const result = journal.recordIntent({
+      ...details,
+      accountId: guards.accountId,
+      type: guards.operation,
+      idempotencyKey: guards.idempotencyKey,
+      amount: guards.amount,
+      orderId: guards.orderIdGenerated ? undefined : guards.orderId,
+      operator: ctx.operator ?? undefined,
+    });
     if (result.kind === 'existing') return result;
     const operator = ctx.operator ?? 'desk';
     if (guards.duplicateOverride) journal.recordOperatorAction(result.operation.id, { action: 'duplicate_override', operator, note: guards.duplicateOverride.reason });

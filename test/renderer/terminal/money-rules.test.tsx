@@ -45,6 +45,20 @@ async function open(locale: 'en' | 'fr' = 'en') {
   return { core: app.core, user };
 }
 
+/** Submits straight to core (what the form cannot key, such as dated instalments) and shows its outcome. */
+async function submitAndShow(core: Core, fields: Record<string, unknown>): Promise<{ operation: OperationView; outcome: HTMLElement }> {
+  const { accounts } = await call<{ accounts: Array<{ id: number }> }>(core, 'accounts.list');
+  const { operation } = await call<{ operation: OperationView }>(core, 'payments.submit', {
+    accountId: accounts[0]?.id,
+    operation: 'payment',
+    customer: { email: 'ada@example.com' },
+    card: { number: '4111111111111111', expiry: '12-34', cvv: '123', holder: 'ADA LOVELACE' },
+    ...fields,
+  });
+  act(() => useTerminalStore.getState().showOutcome(operation));
+  return { operation, outcome: await screen.findByTestId('outcome') };
+}
+
 async function payThroughTheForm(user: ReturnType<typeof userEvent.setup>, card?: string) {
   await fillPayment(user, card ? { card } : {});
   await user.click(screen.getByRole('button', { name: /^(Review payment|Vérifier le paiement)$/ }));
@@ -76,21 +90,9 @@ describe('when a follow-up becomes possible', () => {
 
   it('keeps “charge this card again” off until then too, and says so when nothing else waits', async () => {
     const { core } = await open();
-    const { accounts } = await call<{ accounts: Array<{ id: number }> }>(core, 'accounts.list');
     // A card check that saves the card: nothing to capture, refund or void, only the saved card to charge later.
-    const { operation } = await call<{ operation: OperationView }>(core, 'payments.submit', {
-      idempotencyKey: 'card-check-key-000001',
-      accountId: accounts[0]?.id,
-      operation: 'authorization',
-      amount: 0,
-      orderId: 'CHECK-1',
-      customer: { email: 'ada@example.com' },
-      card: { number: '4111111111111111', expiry: '12-34', cvv: '123', holder: 'ADA LOVELACE' },
-      saveCard: true,
-    });
+    const { operation, outcome } = await submitAndShow(core, { idempotencyKey: 'card-check-key-000001', operation: 'authorization', amount: 0, orderId: 'CHECK-1', saveCard: true });
     expect(operation.actions).toMatchObject({ capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: expect.any(String) });
-    act(() => useTerminalStore.getState().showOutcome(operation));
-    const outcome = await screen.findByTestId('outcome');
     expect(within(outcome).getByTestId('rebill-button').hasAttribute('disabled')).toBe(true);
     expect(within(outcome).getByTestId('follow-ups-from').textContent).toBe(
       `Charging this card again is possible from ${clock(operation.actions.followUpsFrom as number, 'en')}: Dalenys waits 5 minutes after a transaction.`,
@@ -149,24 +151,18 @@ describe('a payment in instalments', () => {
   const shownDay = (date: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${date}T00:00:00Z`));
 
   async function showPlan(core: Core): Promise<{ outcome: HTMLElement; dates: string[] }> {
-    const { accounts } = await call<{ accounts: Array<{ id: number }> }>(core, 'accounts.list');
     const dates = [day(0), day(30), day(60)];
-    const { operation } = await call<{ operation: OperationView }>(core, 'payments.submit', {
+    const { outcome } = await submitAndShow(core, {
       idempotencyKey: 'plan-key-000000000001',
-      accountId: accounts[0]?.id,
-      operation: 'payment',
       amount: 3500,
       orderId: 'PLAN-1',
-      customer: { email: 'ada@example.com' },
-      card: { number: '4111111111111111', expiry: '12-34', cvv: '123', holder: 'ADA LOVELACE' },
       instalments: [
         { date: dates[0], amount: 1000 },
         { date: dates[1], amount: 1000 },
         { date: dates[2], amount: 1500 },
       ],
     });
-    act(() => useTerminalStore.getState().showOutcome(operation));
-    return { outcome: await screen.findByTestId('outcome'), dates };
+    return { outcome, dates };
   }
 
   it('shows each date, amount and state, and stops the remaining instalments after a confirmation', async () => {
