@@ -11,6 +11,15 @@ function digest(content: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
+/**
+ * The ORDERID the operator asked for. A generated one is the account's next free reference,
+ * taken by core when sending: the screen replaces its preview once it is taken (by this
+ * request, if its answer was lost), so a retry may show another; it is the same request.
+ */
+function askedOrderId(input: { readonly orderId: string; readonly orderIdGenerated?: boolean }): string | null {
+  return input.orderIdGenerated ? null : input.orderId;
+}
+
 /** A card payment, authorization or credit: account, type, amount, ORDERID, card BIN and last four, instalments. */
 export function submissionFingerprint(input: PaymentSubmission): string {
   const card = cardSummary(input.card.number);
@@ -19,7 +28,7 @@ export function submissionFingerprint(input: PaymentSubmission): string {
     input.accountId,
     input.operation,
     input.amount,
-    input.orderId,
+    askedOrderId(input),
     card.bin6,
     card.last4,
     input.instalments?.map((entry) => [entry.date, entry.amount]) ?? null,
@@ -28,7 +37,7 @@ export function submissionFingerprint(input: PaymentSubmission): string {
 
 /** A saved card charged again: account, type, amount, ORDERID, the operation that saved the card, one-click or subscription. */
 export function rebillFingerprint(input: RebillSubmission): string {
-  return digest(['rebill', input.accountId, input.operation, input.amount, input.orderId, input.sourceOperationId, input.aliasMode]);
+  return digest(['rebill', input.accountId, input.operation, input.amount, askedOrderId(input), input.sourceOperationId, input.aliasMode]);
 }
 
 /**

@@ -48,4 +48,17 @@ describe('order references', () => {
     await expect(h.invoke('payments.submit', h.submission({ orderId: 'SBX-000010', amount: 999 }))).rejects.toMatchObject({ code: 'JOURNAL_ORDER_ID_TAKEN' });
     expect(h.core.sandbox.ledger.transactionsByOrderId('SBX-000010')).toHaveLength(1);
   });
+
+  it('replay a retry whose preview moved on because the lost first attempt took the reference; a typed one that differs is another request', async () => {
+    const shown = await preview();
+    const input = h.submission({ orderId: shown, orderIdGenerated: true, amount: 1300 });
+    const first = (await h.invoke('payments.submit', input)) as { operation: Operation };
+    // The answer was lost: the screen saw its reference taken and now shows the next one.
+    const moved = await preview();
+    expect(moved).not.toBe(shown);
+    await expect(h.invoke('payments.submit', { ...input, orderId: moved })).resolves.toMatchObject({ replayed: true, operation: { id: first.operation.id, orderId: shown } });
+    expect(await preview()).toBe(moved);
+    await expect(h.invoke('payments.submit', { ...input, orderId: 'TYPED-1', orderIdGenerated: false })).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
+    expect(h.core.sandbox.ledger.transactions().filter((transaction) => transaction.amount === 1300)).toHaveLength(1);
+  });
 });
