@@ -118,6 +118,8 @@ export async function openTerminal(page: Page, url: string, width = 1366) {
 export async function keyPayment(page: Page, payment: Payment) {
   const { keyboard } = page;
   await expect(amountField(page)).toBeFocused();
+  // A new form's generated reference arrives from core (after Alt+N too): seen before going on.
+  await expect(orderIdField(page)).not.toHaveValue('');
   await keyboard.type(payment.amount);
   await keyboard.press('Enter'); // order reference (generated)
   await keyboard.press('Enter'); // customer ID
