@@ -3,49 +3,20 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationView } from '../../../shared/contract/terminal.js';
 import { ReceiptCopy } from '../../../renderer/src/features/receipts/receipt-copy.js';
+import { operationView } from '../operation-view.js';
 import { stubBrowser } from '../terminal/render-terminal.js';
 
 /* A receipt never says "charged" of money that was not taken: a payment closed as abandoned, or declined. */
 beforeAll(stubBrowser);
 afterEach(cleanup);
 
-const base: OperationView = {
-  id: 7,
-  accountId: 1,
-  parentId: null,
-  type: 'payment',
-  status: 'approved',
-  amount: 3140,
-  currency: 'EUR',
-  orderId: 'SBX-000007',
-  transactionId: null,
-  execCode: '0001',
-  message: null,
-  brand: 'mastercard',
-  bin6: '520601',
-  last4: '0400',
-  expiry: '12-34',
-  holderName: 'ADA LOVELACE',
-  customerIdent: null,
-  customerEmail: 'ada@example.com',
-  customerName: null,
-  description: null,
-  operator: null,
-  alias: null,
-  aliasMode: null,
-  expiresAt: null,
-  createdAt: Date.UTC(2026, 5, 1, 12),
-  updatedAt: Date.UTC(2026, 5, 1, 12),
-  confirmation: 'none',
-  actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
-  settled: { captured: 0, refunded: 0 },
-  refundReason: null,
-};
+// A phone payment that asked for 3-D Secure: no transaction, a card known by its last four.
+const base: Partial<OperationView> = { amount: 3140, orderId: 'SBX-000007', transactionId: null, execCode: '0001', message: null, brand: 'mastercard', last4: '0400', holderName: 'ADA LOVELACE' };
 
 function receipt(patch: Partial<OperationView>, locale: 'en' | 'fr' = 'en') {
   render(
     <MantineProvider>
-      <ReceiptCopy operation={{ ...base, ...patch }} parent={undefined} account={undefined} kind="customer" locale={locale} timeZone="Europe/Paris" />
+      <ReceiptCopy operation={operationView({ ...base, ...patch })} parent={undefined} account={undefined} kind="customer" locale={locale} timeZone="Europe/Paris" />
     </MantineProvider>,
   );
   return { result: screen.getByTestId('receipt-result').textContent ?? '', amount: screen.getByTestId('receipt-amount').textContent ?? '' };

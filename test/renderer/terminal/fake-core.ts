@@ -9,6 +9,7 @@ import { needsLargeAmountConfirmation } from '../../../shared/domain/large-amoun
 import type { Settings } from '../../../shared/contract/schemas.js';
 import type { AccountSummary, OperationView } from '../../../shared/contract/terminal.js';
 import { cardSummary } from '../../../shared/domain/card.js';
+import { operationView } from '../operation-view.js';
 
 /**
  * A thin stand-in for core, for renderer tests: the terminal's operations only, every input
@@ -80,35 +81,17 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
   };
   let notifyBeforeAnswer = false;
   let lookupsFindNothing = 0;
-  const baseView = (accountId: number, patch: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>): OperationView => ({
-    id: nextId++,
-    accountId,
-    parentId: null,
-    currency: accountOf(accountId).currency,
-    transactionId: `A${String(nextId).padStart(6, '0')}`,
-    execCode: '0000',
-    message: 'OK',
-    brand: null,
-    bin6: null,
-    last4: null,
-    expiry: null,
-    holderName: null,
-    customerIdent: null,
-    customerEmail: null,
-    customerName: null,
-    description: null,
-    operator: null,
-    alias: null,
-    aliasMode: null,
-    expiresAt: null,
-    createdAt: ++clock,
-    updatedAt: clock,
-    confirmation: 'awaiting',
-    actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
-    settled: { captured: 0, refunded: 0 },
-    refundReason: null,
-    ...patch,
-  });
+  const baseView = (accountId: number, patch: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>): OperationView =>
+    operationView({
+      id: nextId++,
+      accountId,
+      currency: accountOf(accountId).currency,
+      transactionId: `A${String(nextId).padStart(6, '0')}`,
+      createdAt: ++clock,
+      updatedAt: clock,
+      confirmation: 'awaiting',
+      ...patch,
+    });
   // As core: a generated reference is taken when sending; a typed one of the counter's form moves the counter.
   const takeOrderId = (accountId: number, orderId: string, generated: boolean): string => {
     const prefix = accountOf(accountId).orderIdPrefix;

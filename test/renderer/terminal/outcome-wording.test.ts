@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationView } from '../../../shared/contract/terminal.js';
 import { outcomeWording } from '../../../renderer/src/features/terminal/outcome-wording.js';
+import { operationView } from '../operation-view.js';
 
-function view(patch: Partial<OperationView>): OperationView {
-  return {
-    id: 1,
-    accountId: 1,
-    parentId: null,
-    type: 'payment',
-    status: 'approved',
-    amount: 10_000,
-    currency: 'EUR',
-    orderId: 'A-1',
-    transactionId: 'T1',
-    execCode: '0000',
-    message: 'OK',
-    brand: 'visa',
-    bin6: '411111',
-    last4: '1111',
-    expiry: '12-34',
-    holderName: 'A',
-    customerIdent: null,
-    customerEmail: 'a@example.com',
-    customerName: null,
-    description: null,
-    operator: null,
-    alias: null,
-    aliasMode: null,
-    expiresAt: null,
-    createdAt: 1,
-    updatedAt: 1,
-    confirmation: 'confirmed',
-    actions: { capturableAmount: 0, refundableAmount: 10_000, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
-    settled: { captured: 0, refunded: 0 },
-    refundReason: null,
-    ...patch,
-  };
-}
+// Confirmed by the gateway, with what it still allows, as an approved payment's view would be.
+const view = (patch: Partial<OperationView>): OperationView =>
+  operationView({ confirmation: 'confirmed', actions: { capturableAmount: 0, refundableAmount: 10_000, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null }, ...patch });
 
 /* Issue 14 item 1: the words follow the state, with the net amount, whatever the first answer said. */
 describe('outcome wording', () => {
