@@ -11,6 +11,8 @@ export const OPERATION_NAMES = [
   'terminal.checkOrderId',
   'terminal.findDuplicates',
   'payments.submit',
+  'payments.rebill',
+  'accounts.setLargeAmountThreshold',
   'operations.get',
   'operations.capture',
   'operations.refund',

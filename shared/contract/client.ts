@@ -1,7 +1,7 @@
 import type { EventName, OperationName } from './channels.js';
 import { events, type EventPayload } from './events.js';
 import type { OperationInput, OperationOutput } from './operations.js';
-import type { Result } from './result.js';
+import type { ContractIssue, Result } from './result.js';
 import type { Transport } from './transport.js';
 
 /** The typed face of a transport: names, inputs and outputs checked by the compiler. */
@@ -27,7 +27,12 @@ export function createClient(transport: Transport): ContractClient {
 
 /** Unwraps an envelope for TanStack Query, which expects a rejected promise on failure. */
 export class ContractCallError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** Which fields were refused, so a form can mark them. */
+    readonly issues: readonly ContractIssue[] = [],
+  ) {
     super(message);
     this.name = 'ContractCallError';
   }
@@ -36,5 +41,5 @@ export class ContractCallError extends Error {
 export async function unwrap<T>(result: Promise<Result<T>>): Promise<T> {
   const settled = await result;
   if (settled.ok) return settled.value;
-  throw new ContractCallError(settled.error.code, settled.error.message);
+  throw new ContractCallError(settled.error.code, settled.error.message, settled.error.issues);
 }

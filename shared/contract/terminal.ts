@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { luhnValid } from '../domain/card.js';
+import { REFUND_NOTE_MAX, REFUND_NOTE_MIN, REFUND_REASONS } from '../domain/refund-reason.js';
 import { OPERATION_STATUSES } from '../domain/operation-status.js';
 import { OPERATION_TYPES } from '../domain/operation-type.js';
 import { defineOperation } from './define.js';
@@ -22,6 +23,8 @@ export const AccountSummary = z.object({
   allowCredit: z.boolean(),
   orderIdPrefix: z.string(),
   isSandbox: z.boolean(),
+  /** Charges above this (minor units) need an extra confirmation, in words. */
+  largeAmountThreshold: z.number().int().positive(),
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
@@ -29,6 +32,15 @@ export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Expect
 /** ORDERID: 1 to 40 printable characters (fact sheet 3.2). */
 export const OrderId = z.string().min(1).max(40).regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'Printable characters only');
 export const Amount = z.number().int().min(0).max(1_000_000_000);
+/** Set by an administrator, per account: at least one minor unit, at most the largest amount. */
+export const LargeAmountThreshold = z.number().int().min(1).max(1_000_000_000);
+export const AliasMode = z.enum(['oneclick', 'subscription']);
+
+/** The reference shown on the form was the account's next free one: core takes it (or the one after) when sending. */
+const OrderIdGenerated = z.boolean().default(false);
+/** The operator confirmed, in words, an amount above the account's large-amount threshold. */
+const ConfirmLargeAmount = z.literal(true).optional();
+const DuplicateOverride = z.object({ reason: z.string().trim().min(3).max(200) }).strict();
 
 export const CardInput = z
   .object({
@@ -61,6 +73,7 @@ export const PaymentSubmission = z
     operation: z.enum(['payment', 'authorization', 'credit']),
     amount: Amount,
     orderId: OrderId,
+    orderIdGenerated: OrderIdGenerated,
     description: z.string().trim().max(510).optional(),
     customer: CustomerInput,
     card: CardInput,
@@ -69,7 +82,8 @@ export const PaymentSubmission = z
     /** Payment in instalments (AMOUNTS): the first is today; they add up to `amount`. */
     instalments: z.array(Instalment).min(2).max(12).optional(),
     /** Given when the operator chose to go on despite a possible-duplicate warning. */
-    duplicateOverride: z.object({ reason: z.string().trim().min(3).max(200) }).strict().optional(),
+    duplicateOverride: DuplicateOverride.optional(),
+    confirmLargeAmount: ConfirmLargeAmount,
   })
   .strict()
   .superRefine((submission, context) => {
@@ -85,6 +99,48 @@ export const PaymentSubmission = z
     }
   });
 export type PaymentSubmission = z.infer<typeof PaymentSubmission>;
+
+/**
+ * Charging a saved card again (ALIAS, no card data): the alias is read by core from the
+ * operation that saved the card, never sent by the screen.
+ */
+export const RebillSubmission = z
+  .object({
+    idempotencyKey: IdempotencyKey,
+    accountId: AccountId,
+    /** The payment or authorization whose card was saved (its `actions.rebillAlias`). */
+    sourceOperationId: z.number().int().positive(),
+    operation: z.enum(['payment', 'authorization']),
+    /** `oneclick`: the cardholder asks for this charge; `subscription`: the merchant charges under an earlier consent. */
+    aliasMode: AliasMode,
+    amount: Amount,
+    orderId: OrderId,
+    orderIdGenerated: OrderIdGenerated,
+    description: z.string().trim().max(510).optional(),
+    duplicateOverride: DuplicateOverride.optional(),
+    confirmLargeAmount: ConfirmLargeAmount,
+  })
+  .strict()
+  .superRefine((submission, context) => {
+    if (submission.amount === 0 && submission.operation !== 'authorization') {
+      context.addIssue({ code: 'custom', path: ['amount'], message: 'Only an authorization (card check) may be for 0' });
+    }
+  });
+export type RebillSubmission = z.infer<typeof RebillSubmission>;
+
+/** Why a refund was made: one of a short list, with free text (required for "other"). */
+export const RefundReason = z
+  .object({
+    code: z.enum(REFUND_REASONS),
+    note: z.string().trim().max(REFUND_NOTE_MAX).optional(),
+  })
+  .strict()
+  .superRefine((reason, context) => {
+    if (reason.code === 'other' && (reason.note ?? '').length < REFUND_NOTE_MIN) {
+      context.addIssue({ code: 'custom', path: ['note'], message: `Say why in at least ${REFUND_NOTE_MIN} characters` });
+    }
+  });
+export type RefundReason = z.infer<typeof RefundReason>;
 
 /**
  * What the gateway's own record (notification, or a status lookup) says of an operation:
@@ -141,6 +197,7 @@ export const OperationView = z.object({
   description: z.string().nullable(),
   operator: z.string().nullable(),
   alias: z.string().nullable(),
+  aliasMode: AliasMode.nullable(),
   expiresAt: z.number().int().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
@@ -153,11 +210,20 @@ export const OperationView = z.object({
     rebillAlias: z.string().nullable(),
     checkStatus: z.boolean(),
     /**
-     * When a capture, refund or void becomes possible (epoch ms): Dalenys refuses follow-ups
-     * within 5 minutes of their reference transaction. Null when none is possible.
+     * When a capture, refund, void or charge of the saved card becomes possible (epoch ms):
+     * Dalenys refuses these within 5 minutes of their reference transaction. Null when none is
+     * possible.
      */
     followUpsFrom: z.number().int().nullable(),
   }),
+  /**
+   * Money its follow-ups moved, counting those that succeeded: captured (of an
+   * authorization) and refunded (of a payment or capture; an authorization counts the refunds
+   * of its capture), so the screen can say "Refunded €30.00 of €100.00" and the net.
+   */
+  settled: z.object({ captured: z.number().int().min(0), refunded: z.number().int().min(0) }),
+  /** A refund's reason, as the operator gave it; null for anything else. */
+  refundReason: RefundReason.nullable(),
   /** A payment in instalments: its plan. Absent or null for any other operation. */
   instalments: InstalmentPlanView.nullable().optional(),
 });
@@ -189,7 +255,7 @@ export const terminalOperations = {
     input: z.object({ accountId: AccountId }).strict(),
     output: z.object({ orderId: OrderId }),
     role: 'operator',
-    summary: 'A fresh ORDERID from the account’s prefix and counter.',
+    summary: 'The account’s next free ORDERID, to show on the form; nothing is taken until a payment is sent with it.',
   }),
   'terminal.checkOrderId': defineOperation({
     input: z.object({ accountId: AccountId, orderId: OrderId }).strict(),
@@ -209,6 +275,20 @@ export const terminalOperations = {
     role: 'operator',
     summary: 'Record the intent, send a card payment, authorization or credit, and return the outcome.',
   }),
+  'payments.rebill': defineOperation({
+    input: RebillSubmission,
+    output: z.object({ operation: OperationView, replayed: z.boolean() }),
+    // An operator takes card payments; charging a card the customer saved is one more payment
+    // in the same direction, under the same duplicate and large-amount guards.
+    role: 'operator',
+    summary: 'Charge a saved card again by its ALIAS (one-click or subscription): a new payment or authorization, no card data.',
+  }),
+  'accounts.setLargeAmountThreshold': defineOperation({
+    input: z.object({ accountId: AccountId, threshold: LargeAmountThreshold }).strict(),
+    output: AccountSummary,
+    role: 'admin',
+    summary: 'Set the amount above which a charge on this account needs an extra confirmation.',
+  }),
   'operations.get': defineOperation({
     input: OperationRef,
     output: OperationView,
@@ -222,7 +302,7 @@ export const terminalOperations = {
     summary: 'Capture an authorization, fully or partly.',
   }),
   'operations.refund': defineOperation({
-    input: OperationRef.extend({ idempotencyKey: IdempotencyKey, amount: Amount.optional() }).strict(),
+    input: OperationRef.extend({ idempotencyKey: IdempotencyKey, amount: Amount.optional(), reason: RefundReason }).strict(),
     output: z.object({ operation: OperationView, replayed: z.boolean() }),
     role: 'supervisor',
     summary: 'Refund a payment or capture, fully or partly.',

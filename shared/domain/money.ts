@@ -16,10 +16,23 @@ export function currencyExponent(currency: string): number {
   }
 }
 
-export type AmountProblem = 'empty' | 'format' | 'too_many_decimals' | 'negative' | 'too_large';
+export type AmountProblem = 'empty' | 'format' | 'too_many_decimals' | 'negative' | 'too_large' | 'ambiguous';
 
 /** Largest amount accepted from the keyboard: 10 million in major units. */
-const MAX_MAJOR_UNITS = 10_000_000;
+export const MAX_MAJOR_UNITS = 10_000_000;
+
+/** The two ways `1,234` or `1.234` can be read, for a message that shows both. */
+export interface AmbiguousReadings {
+  /** Read as grouped thousands, in minor units (`1,234` → 1 234.00). */
+  readonly asThousands: number;
+  /** Read as decimals, in major units (`1,234` → 1.234), for display only. */
+  readonly asDecimals: number;
+}
+
+export type ParsedAmount =
+  | { ok: true; minor: number }
+  | { ok: false; problem: Exclude<AmountProblem, 'ambiguous'> }
+  | { ok: false; problem: 'ambiguous'; readings: AmbiguousReadings };
 
 /** The character the locale groups thousands with (`,` in English; a space in French). */
 function groupingSeparator(locale: string): string {
@@ -29,15 +42,14 @@ function groupingSeparator(locale: string): string {
 /**
  * Parses `12,50`, `12.50`, `1 234,56`, `1,234.56`, `1.234,56` or `12` into minor units.
  * With both separators, the last is the decimal one. With one kind only, it is decimal when
- * followed by at most the currency's decimals, and grouping only when it splits groups of
- * three AND is the operator's own grouping character: `12,345` is 12 345 for an English
- * operator and refused for a French one, never guessed into a charge a thousand times larger.
+ * followed by at most the currency's decimals, and grouping only when it splits several groups
+ * of three AND is the operator's own grouping character (`1,234,567` in English). A single
+ * comma or point followed by exactly three digits (`1,234`, `1.234`) is refused as ambiguous,
+ * whatever the locale: it is 1 234 to one operator and 1.234 to another, and guessing wrong
+ * charges a thousand times too much or too little. In a currency with three decimals it can
+ * only be decimals.
  */
-export function parseAmount(
-  input: string,
-  currency: string,
-  locale = 'en',
-): { ok: true; minor: number } | { ok: false; problem: AmountProblem } {
+export function parseAmount(input: string, currency: string, locale = 'en'): ParsedAmount {
   const exponent = currencyExponent(currency);
   const text = input.replace(/[\s\u00a0\u202f']/g, '');
   if (text === '') return { ok: false, problem: 'empty' };
@@ -62,10 +74,16 @@ export function parseAmount(
     const separator = lastComma >= 0 ? ',' : '.';
     const parts = text.split(separator);
     const tail = parts[parts.length - 1] as string;
+    const head = parts[0] as string;
+    // A leading zero is never grouped: `0,123` can only be decimals.
+    const groupable = head.length <= 3 && !head.startsWith('0');
+    if (parts.length === 2 && tail.length === 3 && exponent !== 3 && groupable) {
+      return { ok: false, problem: 'ambiguous', readings: { asThousands: Number(head + tail) * 10 ** exponent, asDecimals: Number(`${head}.${tail}`) } };
+    }
     if (parts.length === 2 && tail.length <= exponent) {
       integer = parts[0] as string;
       fraction = tail;
-    } else if (separator === groupingSeparator(locale) && parts.slice(1).every((part) => part.length === 3) && (parts[0] as string).length <= 3) {
+    } else if (separator === groupingSeparator(locale) && parts.slice(1).every((part) => part.length === 3) && groupable) {
       integer = parts.join('');
     } else if (parts.length === 2) {
       return { ok: false, problem: 'too_many_decimals' };
@@ -87,4 +105,10 @@ export function formatAmount(minor: number, currency: string, locale: string): s
   return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(
     minor / 10 ** exponent,
   );
+}
+
+/** Minor units as an editable number in the operator's locale (`12,50` in French), no grouping: what an amount field is prefilled with. */
+export function amountInputText(minor: number, currency: string, locale: string): string {
+  const exponent = currencyExponent(currency);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent, useGrouping: false }).format(minor / 10 ** exponent);
 }

@@ -17,6 +17,14 @@ export const PAYMENTS_ERRORS = {
     en: 'This action is not possible for this operation in its current state.',
     fr: 'Cette action n’est pas possible pour cette opération dans son état actuel.',
   },
+  PAYMENT_LARGE_AMOUNT_UNCONFIRMED: {
+    en: 'This amount is above the account’s large-amount limit: confirm it in words on the review screen first. Nothing was sent.',
+    fr: 'Ce montant dépasse le seuil des gros montants du compte : confirmez-le en toutes lettres à l’écran de vérification. Rien n’a été envoyé.',
+  },
+  PAYMENT_NO_SAVED_CARD: {
+    en: 'There is no saved card on this operation to charge again. Nothing was sent.',
+    fr: 'Aucune carte enregistrée sur cette opération ne permet de débiter à nouveau. Rien n’a été envoyé.',
+  },
   PAYMENT_CARD_NUMBER_IN_TEXT: {
     en: 'A text field holds what looks like a card number. Card numbers go in the card number field only: remove it from the text. Nothing was recorded or sent.',
     fr: 'Un champ de texte contient ce qui ressemble à un numéro de carte. Le numéro de carte se saisit uniquement dans son champ : retirez-le du texte. Rien n’a été enregistré ni envoyé.',

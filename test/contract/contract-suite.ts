@@ -154,12 +154,25 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
         idempotencyKey: 'capture-key-0000001',
       });
       expect(capture.operation.status).toBe('approved');
-      const refund = await call<{ operation: { status: string } }>('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-key-00000001', amount: 100 });
+      const refund = await call<{ operation: { status: string } }>('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-key-00000001', amount: 100, reason: { code: 'customer_request' } });
       expect(refund.operation.status).toBe('approved');
       const second = await call<{ operation: { id: number } }>('payments.submit', validSubmission(accountId, { operation: 'authorization', amount: 500 }));
       const voided = await call<{ operation: { status: string } }>('operations.void', { operationId: second.operation.id, idempotencyKey: 'void-key-000000001' });
       expect(voided.operation.status).toBe('approved');
       await call('operations.checkStatus', { operationId: second.operation.id });
+      const saved = await call<{ operation: { id: number; actions: { rebillAlias: string | null } } }>('payments.submit', validSubmission(accountId, { saveCard: true, amount: 700 }));
+      expect(saved.operation.actions.rebillAlias).not.toBeNull();
+      const rebilled = await call<{ operation: { status: string; last4: string } }>('payments.rebill', {
+        idempotencyKey: 'rebill-key-00000001',
+        accountId,
+        sourceOperationId: saved.operation.id,
+        operation: 'payment',
+        aliasMode: 'oneclick',
+        amount: 800,
+        orderId: `T-${Math.random().toString(36).slice(2, 10)}`,
+      });
+      expect(rebilled.operation).toMatchObject({ status: 'approved', last4: '1111' });
+      expect(await call('accounts.setLargeAmountThreshold', { accountId, threshold: 250_000 })).toMatchObject({ id: accountId, largeAmountThreshold: 250_000 });
 
       const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
       const plan = await call<{ operation: { id: number; instalments: unknown } }>(

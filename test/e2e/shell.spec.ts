@@ -31,7 +31,8 @@ test('the shell shows live data from core: version, data folder, environment', a
   const status = page.getByRole('status', { name: 'Status' });
   await expect(status).toContainText(`Version ${version}`);
   await expect(status.getByTestId('status-data-dir')).toHaveText(web.dataDir);
-  await expect(status).toContainText('Test mode — sandbox, no real money');
+  await expect(status.getByTestId('status-environment')).toHaveText('Test mode');
+  await expect(status.getByTestId('status-environment')).toHaveAttribute('title', 'Test mode — sandbox, no real money');
   await expect(status).toContainText('Web mode');
   await expect(status).toContainText('Notifications: listening');
   const nav = page.getByRole('navigation', { name: 'Main navigation' });

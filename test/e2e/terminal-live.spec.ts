@@ -42,7 +42,8 @@ test('a live account needs an extra, explicit confirmation before the charge is 
   await page.getByRole('combobox', { name: 'Account' }).selectOption({ label: 'Boutique Lyon · EUR · Live' });
   await expect(page.getByText('LIVE environment — real cards are charged')).toBeVisible();
   // The status bar and the banner say the same: money goes to a live account.
-  await expect(page.getByTestId('status-environment')).toHaveText('LIVE — real payments');
+  await expect(page.getByTestId('status-environment')).toHaveText('LIVE');
+  await expect(page.getByTestId('status-environment')).toHaveAttribute('title', 'LIVE — real payments');
 
   const amount = page.getByRole('textbox', { name: /^Amount/ });
   await expect(amount).toBeFocused();
@@ -69,6 +70,8 @@ test('a live account needs an extra, explicit confirmation before the charge is 
   await tick.focus();
   await keyboard.press('Space');
   await expect(confirm).toBeEnabled();
+  // The button is armed a moment after the review opens (a repeated key never charges).
+  await expect(confirm).toHaveAttribute('data-armed', 'true');
   await confirm.focus();
   await keyboard.press('Enter');
   const outcome = page.getByTestId('outcome');

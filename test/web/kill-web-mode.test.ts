@@ -113,7 +113,7 @@ describe('kill -9 of web mode after a confirmed sandbox charge', () => {
     await exited(web.child);
 
     web = await startWeb(dir.path);
-    const refund = await invoke(web, 'operations.refund', { operationId: operation.id, idempotencyKey: 'kill-nine-refund-00001', amount: 1000 });
+    const refund = await invoke(web, 'operations.refund', { operationId: operation.id, idempotencyKey: 'kill-nine-refund-00001', reason: { code: 'customer_request' }, amount: 1000 });
     expect(refund).toMatchObject({ ok: true, value: { operation: { status: 'approved', type: 'refund' } } });
     web.child.kill('SIGTERM');
     await exited(web.child);

@@ -96,18 +96,29 @@ export class AccountDirectory {
   }
 
   list(): AccountSummary[] {
-    return this.options.journal.listAccounts().map((account) => {
-      const settings = this.settings(account);
-      return {
-        id: account.id,
-        name: account.name,
-        environment: account.environment,
-        currency: account.currency,
-        allowCredit: settings.allowCredit,
-        orderIdPrefix: account.orderIdPrefix,
-        isSandbox: settings.connection.kind === 'embedded-sandbox',
-      };
-    });
+    return this.options.journal.listAccounts().map((account) => this.summary(account));
+  }
+
+  summary(account: Account): AccountSummary {
+    const settings = this.settings(account);
+    return {
+      id: account.id,
+      name: account.name,
+      environment: account.environment,
+      currency: account.currency,
+      allowCredit: settings.allowCredit,
+      orderIdPrefix: account.orderIdPrefix,
+      isSandbox: settings.connection.kind === 'embedded-sandbox',
+      largeAmountThreshold: settings.largeAmountThreshold,
+    };
+  }
+
+  /** Kept with the account's other settings; the contract has checked the value. */
+  setLargeAmountThreshold(accountId: number, threshold: number): AccountSummary {
+    const account = this.get(accountId);
+    const hosts = { ...account.hosts, largeAmountThreshold: threshold };
+    AccountSettings.parse(hosts);
+    return this.summary(this.options.journal.updateAccount(account.id, { hosts }));
   }
 
   client(accountId: number): GatewayClient {

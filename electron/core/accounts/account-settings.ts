@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LARGE_AMOUNT_THRESHOLD } from '../../../shared/domain/large-amount.js';
 import { GatewayHosts } from '../gateway/config.js';
 
 /**
@@ -21,5 +22,7 @@ export const AccountSettings = z.object({
    * customer browser, so the desk's own address and agent are sent (fact sheet Q8).
    */
   motoClientIp: z.string().default('127.0.0.1'),
+  /** Charges above this (minor units) need an extra confirmation; an administrator sets it. */
+  largeAmountThreshold: z.number().int().positive().default(DEFAULT_LARGE_AMOUNT_THRESHOLD),
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;

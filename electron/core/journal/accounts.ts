@@ -44,6 +44,8 @@ export class AccountStore {
   private readonly all: Statement;
   private readonly insert: Statement;
   private readonly bump: Statement;
+  private readonly counter: Statement;
+  private readonly advance: Statement;
   private readonly orderIdUsed: Statement;
   private readonly operationCount: Statement;
   private readonly remove: Statement;
@@ -60,6 +62,8 @@ export class AccountStore {
       created_at, updated_at) VALUES (@name, @identifier, @environment, @currency, @hosts, @prefix, @at, @at)`);
     this.bump = db.prepare(`UPDATE accounts SET order_id_counter = order_id_counter + 1, updated_at = ?
       WHERE id = ? RETURNING order_id_prefix, order_id_counter`);
+    this.counter = db.prepare('SELECT order_id_prefix, order_id_counter FROM accounts WHERE id = ?');
+    this.advance = db.prepare('UPDATE accounts SET order_id_counter = ?, updated_at = ? WHERE id = ? AND order_id_counter < ?');
     this.orderIdUsed = db.prepare('SELECT 1 FROM operations WHERE account_id = ? AND order_id = ?');
     this.operationCount = db.prepare('SELECT count(*) AS n FROM operations WHERE account_id = ?');
     this.remove = db.prepare('DELETE FROM accounts WHERE id = ?');
@@ -147,6 +151,34 @@ export class AccountStore {
       }
     };
     return this.db.inTransaction ? next() : this.db.transaction(next)();
+  }
+
+  /**
+   * What `nextOrderId` would hand out now, without taking it: the form shows it, and the
+   * number is taken only when a payment is sent (page loads and cleared forms use nothing up).
+   */
+  peekOrderId(id: number): string {
+    const row = this.counter.get(id) as { order_id_prefix: string; order_id_counter: number } | undefined;
+    if (!row) throw new JournalError('JOURNAL_ACCOUNT_NOT_FOUND', `account ${id}`);
+    for (let counter = row.order_id_counter + 1; ; counter++) {
+      const orderId = `${row.order_id_prefix}${String(counter).padStart(COUNTER_DIGITS, '0')}`;
+      if (orderId.length > 40) throw new JournalError('JOURNAL_INVALID_INPUT', 'ORDERID counter overflow');
+      if (!containsCardNumber(orderId) && !this.orderIdUsed.get(id, orderId)) return orderId;
+    }
+  }
+
+  /**
+   * An intent recorded with a reference of the counter's own form (prefix + digits, e.g. one
+   * the form previewed and the operator kept) moves the counter past it, in the intent's
+   * transaction, so the next preview is the one after.
+   */
+  advancePast(id: number, orderId: string): void {
+    const row = this.counter.get(id) as { order_id_prefix: string } | undefined;
+    if (!row || !orderId.startsWith(row.order_id_prefix)) return;
+    const digits = orderId.slice(row.order_id_prefix.length);
+    if (!new RegExp(`^\\d{${COUNTER_DIGITS},15}$`).test(digits)) return;
+    const value = Number(digits);
+    this.advance.run(value, this.now(), id, value);
   }
 
   /** Just what an intent needs (no JSON parsing): hot path of every payment. */

@@ -334,6 +334,11 @@ export class Journal {
     return this.tx(() => this.accounts.nextOrderId(accountId));
   }
 
+  /** The ORDERID `nextOrderId` would hand out now; takes nothing. */
+  peekOrderId(accountId: number): string {
+    return this.readTogether(() => this.accounts.peekOrderId(accountId));
+  }
+
   // ---- write-ahead intent ---------------------------------------------------------------
 
   /**
@@ -396,6 +401,7 @@ export class Journal {
     }
     // Last check before the first write: every refusal above leaves nothing behind.
     const orderId = input.orderId ?? this.accounts.nextOrderId(input.accountId);
+    if (input.orderId !== undefined) this.accounts.advancePast(input.accountId, input.orderId);
     const card = input.card ?? {};
     const customer = input.customer ?? {};
     const result = s.insertOp.run({
@@ -808,9 +814,12 @@ export class Journal {
 
   /** A note or an action by an operator (printed receipt, called the customer…). */
   recordOperatorAction(operationId: number, input: OperatorActionInput): JournalEvent {
-    const payload: JsonObject = { operator: input.operator, action: input.action, note: input.note ?? null };
+    const payload: JsonObject = { operator: input.operator, action: input.action, note: input.note ?? null, ...(input.code === undefined ? {} : { code: input.code }) };
     if (typeof input.operator !== 'string' || typeof input.action !== 'string' || !/^[a-z_]{1,40}$/.test(input.action)) {
       throw new JournalError('JOURNAL_INVALID_INPUT', 'operator action');
+    }
+    if (input.code !== undefined && (typeof input.code !== 'string' || !/^[a-z_]{1,40}$/.test(input.code))) {
+      throw new JournalError('JOURNAL_INVALID_INPUT', 'operator action code');
     }
     assertNoCardNumber('operator', input.operator);
     assertNoCardNumber('note', input.note);

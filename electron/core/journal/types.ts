@@ -302,5 +302,7 @@ export interface OperatorActionInput {
   /** A short machine word, e.g. `note`, `printed_receipt`, `status_checked`. */
   readonly action: string;
   readonly note?: string;
+  /** A word from a fixed list that goes with the action (a refund's reason code). */
+  readonly code?: string;
   readonly at?: number;
 }

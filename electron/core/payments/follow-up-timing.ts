@@ -33,11 +33,12 @@ export function followUpReference(view: JournalView, kind: FollowUpKind, amount:
 
 /**
  * When the follow-ups this operation allows become possible (epoch ms), or null when it allows
- * none: what the screen shows, and what `assertFollowUpReady` enforces.
+ * none: what the screen shows, and what `assertFollowUpReady` enforces. Charging its saved
+ * card again counts: Dalenys treats a one-click or subscription charge as an edit too.
  */
 export function followUpsFrom(view: JournalView, delayMs: number): number | null {
   const { actions } = view;
-  if (actions.capturableAmount <= 0 && actions.refundableAmount <= 0 && !actions.voidable) return null;
+  if (actions.capturableAmount <= 0 && actions.refundableAmount <= 0 && !actions.voidable && actions.rebillAlias === null) return null;
   const reference = actions.refundableAmount > 0 ? followUpReference(view, 'refund', actions.refundableAmount) : followUpReference(view, 'capture', 0);
   return reference?.at == null ? null : reference.at + delayMs;
 }

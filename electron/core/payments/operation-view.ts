@@ -1,9 +1,42 @@
-import type { InstalmentPlanView, OperationView } from '../../../shared/contract/terminal.js';
+import { RefundReason, type InstalmentPlanView, type OperationView } from '../../../shared/contract/terminal.js';
+import { hasSucceeded } from '../../../shared/domain/operation-status.js';
+import { REFUND_REASON_ACTION } from '../../../shared/domain/refund-reason.js';
 import type { InstalmentPlan, Journal } from '../journal/index.js';
 import type { ConfirmationSignals, OperationView as JournalView } from '../journal/types.js';
 import { followUpsFrom } from './follow-up-timing.js';
 
 type Confirmation = OperationView['confirmation'];
+type Settled = OperationView['settled'];
+
+const NOTHING_SETTLED: Settled = { captured: 0, refunded: 0 };
+
+/**
+ * What the follow-ups that succeeded moved. Refunds of a captured authorization are made on
+ * its capture, so an authorization counts its captures' refunds as its own.
+ */
+export function settledOf(journal: Journal, operation: Pick<JournalView, 'id' | 'type'>): Settled {
+  if (operation.type !== 'payment' && operation.type !== 'authorization' && operation.type !== 'capture') return NOTHING_SETTLED;
+  const settled = { captured: 0, refunded: 0 };
+  for (const child of journal.listFollowUps(operation.id)) {
+    if (!hasSucceeded(child.status)) continue;
+    if (child.type === 'refund') settled.refunded += child.amount;
+    if (child.type === 'capture') {
+      settled.captured += child.amount;
+      settled.refunded += settledOf(journal, child).refunded;
+    }
+  }
+  return settled;
+}
+
+/** A refund's reason, from the operator action recorded with it. */
+export function refundReasonOf(journal: Journal, operation: JournalView): OperationView['refundReason'] {
+  if (operation.type !== 'refund') return null;
+  const event = journal.listEvents(operation.id).find((candidate) => candidate.kind === 'operator_action' && candidate.payload.action === REFUND_REASON_ACTION);
+  if (!event) return null;
+  const { code, note } = event.payload;
+  const parsed = RefundReason.safeParse({ code, ...(typeof note === 'string' && note !== '' ? { note } : {}) });
+  return parsed.success ? parsed.data : null;
+}
 
 /**
  * THE confirmation rule: what the gateway's own record says of an operation so far, from the
@@ -62,11 +95,14 @@ export function toContractView(journal: Journal, operation: JournalView, followU
     description: operation.description,
     operator: operation.operator,
     alias: operation.alias,
+    aliasMode: operation.aliasMode,
     expiresAt: operation.expiresAt,
     createdAt: operation.createdAt,
     updatedAt: operation.updatedAt,
     confirmation: confirmationOf(journal, operation.id),
     actions: { ...operation.actions, followUpsFrom: followUpsFrom(operation, followUpDelayMs) },
     instalments: operation.instalments === null ? null : toPlanView(operation.instalments),
+    settled: settledOf(journal, operation),
+    refundReason: refundReasonOf(journal, operation),
   };
 }

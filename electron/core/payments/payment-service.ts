@@ -1,19 +1,21 @@
-import type { OperationView, PaymentSubmission } from '../../../shared/contract/terminal.js';
+import type { OperationView, PaymentSubmission, RebillSubmission, RefundReason } from '../../../shared/contract/terminal.js';
 import { awaitsCustomer } from '../../../shared/domain/awaiting-customer.js';
 import { cardSummary, parseExpiry } from '../../../shared/domain/card.js';
+import { needsLargeAmountConfirmation } from '../../../shared/domain/large-amount.js';
+import { REFUND_REASON_ACTION } from '../../../shared/domain/refund-reason.js';
 import type { AccountDirectory } from '../accounts/account-directory.js';
 import type { CallContext } from '../dispatcher.js';
 import { CoreError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
-import { createGatewaySchemas, GatewayInputError, type GatewayCallResult } from '../gateway/index.js';
+import { createGatewaySchemas, GatewayInputError, type GatewayCallResult, type GatewayClient } from '../gateway/index.js';
 import { findCardNumberInText, type Journal } from '../journal/index.js';
-import type { LookupRow, OperationView as JournalView } from '../journal/types.js';
+import type { Account, IntentInput, LookupRow, OperationView as JournalView } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { assertFollowUpReady, followUpReference, type FollowUpKind } from './follow-up-timing.js';
 import { recordCallResult } from './gateway-outcome.js';
 import { toContractView } from './operation-view.js';
-import { followUpFingerprint, submissionFingerprint } from './request-fingerprint.js';
+import { followUpFingerprint, rebillFingerprint, submissionFingerprint } from './request-fingerprint.js';
 import { gatewayStatusLookup } from './status-polling.js';
 
 export interface PaymentServiceOptions {
@@ -48,6 +50,18 @@ function refuseCardNumbersInText(input: unknown): void {
   }
 }
 const FOLLOW_UP_LETTER: Record<FollowUpKind, string> = { capture: 'C', refund: 'R', void: 'V' };
+
+/** What every new charge (keyed card or saved card) asks for, and what the operator confirmed past a guard. */
+interface ChargeGuards {
+  readonly accountId: number;
+  readonly operation: 'payment' | 'authorization' | 'credit';
+  readonly idempotencyKey: string;
+  readonly amount: number;
+  readonly orderId: string;
+  readonly orderIdGenerated?: boolean;
+  readonly duplicateOverride?: { readonly reason: string } | undefined;
+  readonly confirmLargeAmount?: true | undefined;
+}
 
 /**
  * Moves money: records the intent, sends once, records what came back, tells the UI.
@@ -127,10 +141,7 @@ export class PaymentService {
     if (!expiry.ok) throw new CoreError('PAYMENT_CARD_EXPIRED', undefined, [{ path: 'card.expiry', message: 'The card has expired' }]);
 
     const card = cardSummary(input.card.number);
-    if (!input.duplicateOverride) {
-      const duplicates = await this.findDuplicates(account.id, card.last4, input.amount);
-      if (duplicates.matches.length > 0) throw new CoreError('PAYMENT_POSSIBLE_DUPLICATE');
-    }
+    await this.guardCharge(account, settings.largeAmountThreshold, card.last4, input);
 
     const description = input.description || `Order ${input.orderId}`;
     const common = {
@@ -151,7 +162,111 @@ export class PaymentService {
 
     // The gateway's own rules, checked before the intent exists: a request it would refuse
     // locally must not leave an operation behind in the journal.
-    const schema = input.operation === 'payment' ? this.schemas.Payment : input.operation === 'authorization' ? this.schemas.Authorization : this.schemas.Credit;
+    const checked = this.gatewayChecked(input.operation, request);
+
+    // Everything that can refuse locally is asked before the intent exists, so a journal row
+    // in `sending` always means "may have reached the gateway".
+    const client = accounts.client(account.id);
+    const intent = this.recordChargeIntent(
+      input,
+      {
+        card: { brand: card.brand, bin6: card.bin6, last4: card.last4, expiry: expiry.wire, holderName: input.card.holder },
+        customer: { ident: input.customer.ident, email: input.customer.email, name: input.customer.name },
+        description,
+        createAlias: input.saveCard,
+        fingerprint,
+        ...(input.instalments ? { instalments: input.instalments } : {}),
+      },
+      ctx,
+    );
+    if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
+    const { id: operationId, orderId } = intent.operation;
+    journal.recordRequestSent(operationId, {
+      params: { method: input.operation, amount: input.amount, orderId, bin6: card.bin6, last4: card.last4, instalments: input.instalments?.length ?? 0 },
+    });
+    return this.sendCharge(client, input.operation, operationId, { ...checked, orderId });
+  }
+
+  /**
+   * Charges a saved card again with its ALIAS (no card data): a new payment or authorization
+   * of its own, for the customer of the operation that saved the card, under the same
+   * guards as a keyed card (card numbers in text, idempotency, duplicates, large amounts) and
+   * Dalenys' 5 minutes after the transaction that saved the card.
+   */
+  async rebill(input: RebillSubmission, ctx: CallContext): Promise<Submitted> {
+    const { journal, accounts } = this.options;
+    refuseCardNumbersInText(input);
+    const fingerprint = rebillFingerprint(input);
+    const replay = journal.findReplay(input.idempotencyKey, fingerprint);
+    if (replay) return { operation: this.view(replay), replayed: true };
+
+    const source = journal.getOperation(input.sourceOperationId);
+    if (!source) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
+    const alias = source.actions.rebillAlias;
+    if (alias === null || source.accountId !== input.accountId) throw new CoreError('PAYMENT_NO_SAVED_CARD');
+    // A charge by ALIAS is an "edit" of the transaction that saved the card: Dalenys wants the same 5 minutes.
+    const { timeZone } = await this.options.settings.get();
+    assertFollowUpReady({ transactionId: source.transactionId, at: source.answeredAt }, this.options.followUpDelayMs, this.options.now(), timeZone);
+    const account = accounts.get(source.accountId);
+    const settings = accounts.settings(account);
+    if (source.last4) await this.guardCharge(account, settings.largeAmountThreshold, source.last4, input);
+    else if (needsLargeAmountConfirmation(input.amount, settings.largeAmountThreshold) && !input.confirmLargeAmount) throw new CoreError('PAYMENT_LARGE_AMOUNT_UNCONFIRMED');
+
+    const description = input.description || `Order ${input.orderId}`;
+    const request = {
+      source: 'alias' as const,
+      alias,
+      aliasMode: input.aliasMode,
+      orderId: input.orderId,
+      description,
+      clientIdent: source.customerIdent || source.customerEmail || '',
+      clientEmail: source.customerEmail ?? '',
+      clientIp: settings.motoClientIp,
+      clientUserAgent: this.options.userAgent,
+      amount: input.amount,
+    };
+    const checked = this.gatewayChecked(input.operation, request);
+
+    // Asked before the intent exists, as for a keyed card: a client that cannot be had refuses here.
+    const client = accounts.client(account.id);
+    const intent = this.recordChargeIntent(
+      input,
+      {
+        card: {
+          brand: source.brand ?? undefined,
+          bin6: source.bin6 ?? undefined,
+          last4: source.last4 ?? undefined,
+          expiry: source.expiry ?? undefined,
+          holderName: source.holderName ?? undefined,
+        },
+        customer: { ident: source.customerIdent ?? undefined, email: source.customerEmail ?? undefined, name: source.customerName ?? undefined },
+        description,
+        alias,
+        aliasMode: input.aliasMode,
+        fingerprint,
+      },
+      ctx,
+    );
+    if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
+    const { id: operationId, orderId } = intent.operation;
+    journal.recordOperatorAction(operationId, { action: 'rebill', operator: ctx.operator ?? 'desk', code: input.aliasMode, note: `card saved by ${source.orderId}` });
+    journal.recordRequestSent(operationId, { params: { method: input.operation, amount: input.amount, orderId, aliasMode: input.aliasMode, last4: source.last4 } });
+    return this.sendCharge(client, input.operation, operationId, { ...checked, orderId });
+  }
+
+  /** Sends a new charge whose intent and request are recorded, and records what came back. */
+  private async sendCharge(client: GatewayClient, operation: ChargeGuards['operation'], operationId: number, data: object): Promise<Submitted> {
+    const request = data as never;
+    const result = await this.send(operationId, () =>
+      operation === 'payment' ? client.payment(request) : operation === 'authorization' ? client.authorization(request) : client.credit(request),
+    );
+    recordCallResult(this.options.journal, operationId, result);
+    return { operation: this.publish(operationId), replayed: false };
+  }
+
+  /** The gateway's own field rules for a new charge, as an `INVALID_INPUT` naming each field it would refuse. */
+  private gatewayChecked(operation: 'payment' | 'authorization' | 'credit', request: object): object {
+    const schema = operation === 'payment' ? this.schemas.Payment : operation === 'authorization' ? this.schemas.Authorization : this.schemas.Credit;
     const checked = schema.safeParse(request);
     if (!checked.success) {
       throw new CoreError(
@@ -160,44 +275,50 @@ export class PaymentService {
         checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
       );
     }
-
-    // Everything that can refuse locally is asked before the intent exists, so a journal row
-    // in `sending` always means "may have reached the gateway".
-    const client = accounts.client(account.id);
-    const intent = journal.recordIntent({
-      accountId: account.id,
-      type: input.operation,
-      idempotencyKey: input.idempotencyKey,
-      amount: input.amount,
-      orderId: input.orderId,
-      card: { brand: card.brand, bin6: card.bin6, last4: card.last4, expiry: expiry.wire, holderName: input.card.holder },
-      customer: { ident: input.customer.ident, email: input.customer.email, name: input.customer.name },
-      description,
-      operator: ctx.operator ?? undefined,
-      createAlias: input.saveCard,
-      fingerprint,
-      ...(input.instalments ? { instalments: input.instalments } : {}),
-    });
-    if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
-    const operationId = intent.operation.id;
-    if (input.duplicateOverride) {
-      journal.recordOperatorAction(operationId, { action: 'duplicate_override', operator: ctx.operator ?? 'desk', note: input.duplicateOverride.reason });
-    }
-
-    journal.recordRequestSent(operationId, {
-      params: { method: input.operation, amount: input.amount, orderId: input.orderId, bin6: card.bin6, last4: card.last4, instalments: input.instalments?.length ?? 0 },
-    });
-    const result =
-      input.operation === 'payment'
-        ? await this.send(operationId, () => client.payment(checked.data as never))
-        : input.operation === 'authorization'
-          ? await this.send(operationId, () => client.authorization(checked.data as never))
-          : await this.send(operationId, () => client.credit(checked.data as never));
-    recordCallResult(journal, operationId, result);
-    return { operation: this.publish(operationId), replayed: false };
+    return checked.data;
   }
 
-  async followUp(kind: FollowUpKind, input: { operationId: number; idempotencyKey: string; amount?: number }, ctx: CallContext): Promise<Submitted> {
+  /**
+   * Core's own guards on any new charge; the screen's warnings are a courtesy. A large amount
+   * needs the operator's confirmation in words; a possible duplicate, a reason.
+   */
+  private async guardCharge(account: Account, threshold: number, last4: string, input: ChargeGuards): Promise<void> {
+    if (needsLargeAmountConfirmation(input.amount, threshold) && !input.confirmLargeAmount) throw new CoreError('PAYMENT_LARGE_AMOUNT_UNCONFIRMED');
+    if (!input.duplicateOverride) {
+      const duplicates = await this.findDuplicates(account.id, last4, input.amount);
+      if (duplicates.matches.length > 0) throw new CoreError('PAYMENT_POSSIBLE_DUPLICATE');
+    }
+  }
+
+  /**
+   * The intent of a new charge. A reference the form generated is taken now, in the intent's
+   * own transaction (the account's next free one: the one shown, unless another desk sent it
+   * first), so two desks never send the same; a typed one must be free. What the operator
+   * confirmed past a guard is recorded with it.
+   */
+  private recordChargeIntent(guards: ChargeGuards, details: Omit<IntentInput, 'accountId' | 'type' | 'idempotencyKey' | 'amount' | 'orderId' | 'operator'>, ctx: CallContext) {
+    const { journal } = this.options;
+    const result = journal.recordIntent({
+      ...details,
+      accountId: guards.accountId,
+      type: guards.operation,
+      idempotencyKey: guards.idempotencyKey,
+      amount: guards.amount,
+      orderId: guards.orderIdGenerated ? undefined : guards.orderId,
+      operator: ctx.operator ?? undefined,
+    });
+    if (result.kind === 'existing') return result;
+    const operator = ctx.operator ?? 'desk';
+    if (guards.duplicateOverride) journal.recordOperatorAction(result.operation.id, { action: 'duplicate_override', operator, note: guards.duplicateOverride.reason });
+    if (guards.confirmLargeAmount) journal.recordOperatorAction(result.operation.id, { action: 'large_amount_confirmed', operator });
+    return result;
+  }
+
+  async followUp(
+    kind: FollowUpKind,
+    input: { operationId: number; idempotencyKey: string; amount?: number; reason?: RefundReason },
+    ctx: CallContext,
+  ): Promise<Submitted> {
     const { journal, accounts } = this.options;
     refuseCardNumbersInText(input);
     const { timeZone } = await this.options.settings.get();
@@ -234,6 +355,9 @@ export class PaymentService {
     });
     if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
     const operationId = intent.operation.id;
+    if (kind === 'refund' && input.reason) {
+      journal.recordOperatorAction(operationId, { action: REFUND_REASON_ACTION, operator: ctx.operator ?? 'desk', code: input.reason.code, note: input.reason.note });
+    }
 
     // What is recorded is what is sent: a refund or a capture always names its AMOUNT (the
     // remainder after a partial refund included; an instalment payment's refund is never the

@@ -1,5 +1,5 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { SettingsPage } from '../features/settings/settings-page.js';
 import { EnvironmentBanner } from '../features/terminal/environment-banner.js';
@@ -24,7 +24,8 @@ function SectionView({ section }: { section: Section }) {
 }
 
 const BANNER_HEIGHT = 28;
-
+const HEADER_HEIGHT = 52 + BANNER_HEIGHT;
+const FOOTER_HEIGHT = 40;
 
 export function ComptoirShell() {
   const intl = useIntl();
@@ -32,8 +33,14 @@ export function ComptoirShell() {
   const goTo = useUiStore((state) => state.goTo);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   useGlobalShortcuts(() => setShortcutsOpen(true));
+  // Focusing or scrolling to a field or a message keeps it clear of the fixed header and status bar.
+  useEffect(() => {
+    const html = document.documentElement.style;
+    html.scrollPaddingTop = `${HEADER_HEIGHT + 16}px`;
+    html.scrollPaddingBottom = `${FOOTER_HEIGHT + 16}px`;
+  }, []);
   return (
-    <AppShell header={{ height: 52 + BANNER_HEIGHT }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: 40 }} padding="lg">
+    <AppShell header={{ height: HEADER_HEIGHT }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: FOOTER_HEIGHT }} padding="lg">
       <AppShell.Header>
         <EnvironmentBanner />
         <Group h={52} px="md" gap="xs" justify="space-between" wrap="nowrap">
@@ -57,6 +64,8 @@ export function ComptoirShell() {
             active={section === name}
             aria-current={section === name ? 'page' : undefined}
             onClick={() => goTo(name)}
+            // The active item's hover keeps its text at 4.5:1 (Mantine's light hover is lighter than its text needs).
+            style={{ '--nl-hover': 'var(--mantine-color-blue-1)', '--nl-color': 'var(--mantine-color-blue-9)' } as CSSProperties}
           />
         ))}
       </AppShell.Navbar>

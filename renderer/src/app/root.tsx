@@ -1,6 +1,6 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import type { ContractClient } from '../../../shared/contract/client.js';
 import { ClientProvider, useSettings } from '../contract/client-context.js';
@@ -11,6 +11,10 @@ import { accessibleColors } from './theme.js';
 function LocalizedApp({ children }: { children: ReactNode }) {
   const settings = useSettings();
   const locale = settings.data?.locale ?? 'en';
+  // Screen readers pick their voice from <html lang>: it follows the UI language.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
     <IntlProvider locale={locale} messages={MESSAGES[locale]} defaultLocale="en" timeZone={settings.data?.timeZone}>
       {children}

@@ -3,6 +3,34 @@ import type { OperationView } from '../../../shared/contract/terminal.js';
 import { newIdempotencyKey } from '../features/terminal/idempotency-key.js';
 
 export type TerminalOperation = 'payment' | 'authorization' | 'credit';
+export type AliasMode = 'oneclick' | 'subscription';
+
+/**
+ * A saved card being charged again: what the form shows of it (never more than brand and last
+ * four) and whose operation saved it. Core reads the alias itself from that operation.
+ */
+export interface RebillSource {
+  readonly operationId: number;
+  readonly brand: string | null;
+  readonly last4: string | null;
+  readonly expiry: string | null;
+  readonly holder: string | null;
+  readonly aliasMode: AliasMode;
+}
+
+/** What the outcome needs to remember of the submission that led to it. */
+export interface OutcomeContext {
+  /** The reference the review showed; core may have taken the next one if another desk sent it first. */
+  readonly reviewedOrderId: string;
+  /** For instalments: the first (today), how many follow, the total. */
+  readonly schedule: InstalmentSummary | null;
+}
+
+export interface InstalmentSummary {
+  readonly first: number;
+  readonly more: number;
+  readonly total: number;
+}
 
 export interface InstalmentDraft {
   /** ISO date `YYYY-MM-DD` (UTC, as the gateway reads AMOUNTS). */
@@ -29,6 +57,8 @@ export interface PaymentDraft {
   readonly description: string;
   readonly saveCard: boolean;
   readonly instalments: readonly InstalmentDraft[] | null;
+  /** Set when this draft charges a saved card again instead of a keyed one. */
+  readonly rebill: RebillSource | null;
   /** Made when the draft starts; one submission per draft. */
   readonly idempotencyKey: string;
 }
@@ -39,6 +69,7 @@ interface TerminalState {
   readonly draft: PaymentDraft;
   readonly step: TerminalStep;
   readonly outcome: OperationView | null;
+  readonly outcomeContext: OutcomeContext | null;
   /** Captures, refunds and voids made from the outcome screen, newest last. */
   readonly followUps: readonly OperationView[];
   /** Set by the "new payment" shortcut from any screen; the terminal honours it (asking first if needed). */
@@ -50,7 +81,9 @@ interface TerminalState {
    * unique per account, declined attempts included); a fresh key because it is a new attempt.
    */
   tryAnotherCard(): void;
-  showOutcome(operation: OperationView): void;
+  showOutcome(operation: OperationView, context?: OutcomeContext): void;
+  /** A new draft that charges the card saved by `source` again, for the same customer. */
+  startRebill(source: OperationView): void;
   /** Applies a newer view of the outcome or of one of its follow-ups; ignores others. */
   applyUpdate(operation: OperationView): void;
   addFollowUp(operation: OperationView): void;
@@ -71,6 +104,7 @@ export function emptyDraft(accountId: number | null = null): PaymentDraft {
     description: '',
     saveCard: false,
     instalments: null,
+    rebill: null,
     idempotencyKey: newIdempotencyKey(),
   };
 }
@@ -80,9 +114,8 @@ export function draftIsDirty(draft: PaymentDraft): boolean {
   return (
     draft.amountText !== '' ||
     draft.orderIdEdited ||
-    draft.customerIdent !== '' ||
-    draft.customerName !== '' ||
-    draft.customerEmail !== '' ||
+    // A saved card's customer is filled in, not typed.
+    (draft.rebill === null && (draft.customerIdent !== '' || draft.customerName !== '' || draft.customerEmail !== '')) ||
     draft.description !== '' ||
     draft.saveCard ||
     draft.instalments !== null
@@ -108,21 +141,45 @@ export const useTerminalStore = create<TerminalState>((set, get) => ({
   draft: emptyDraft(),
   step: 'form',
   outcome: null,
+  outcomeContext: null,
   followUps: [],
   newPaymentRequested: false,
   editDraft: (patch) => set((state) => ({ draft: { ...state.draft, ...patch } })),
-  startNewPayment: () => set((state) => ({ draft: emptyDraft(state.draft.accountId), step: 'form', outcome: null, followUps: [] })),
+  startNewPayment: () => set((state) => ({ draft: emptyDraft(state.draft.accountId), step: 'form', outcome: null, outcomeContext: null, followUps: [] })),
+  startRebill: (source) =>
+    set({
+      draft: {
+        ...emptyDraft(source.accountId),
+        customerIdent: source.customerIdent ?? '',
+        customerName: source.customerName ?? '',
+        customerEmail: source.customerEmail ?? '',
+        rebill: {
+          operationId: source.id,
+          brand: source.brand,
+          last4: source.last4,
+          expiry: source.expiry,
+          holder: source.holderName,
+          aliasMode: source.aliasMode ?? 'oneclick',
+        },
+      },
+      step: 'form',
+      outcome: null,
+      outcomeContext: null,
+      followUps: [],
+    }),
   tryAnotherCard: () =>
     set((state) => {
       const orderId = retryOrderId(state.draft.orderId);
       return {
-        draft: { ...state.draft, orderId, orderIdEdited: orderId !== '', idempotencyKey: newIdempotencyKey() },
+        // Another card is keyed: a saved card that was refused is not offered again.
+        draft: { ...state.draft, orderId, orderIdEdited: orderId !== '', rebill: null, idempotencyKey: newIdempotencyKey() },
         step: 'form',
         outcome: null,
+        outcomeContext: null,
         followUps: [],
       };
     }),
-  showOutcome: (operation) => set({ step: 'outcome', outcome: operation, followUps: [] }),
+  showOutcome: (operation, context) => set({ step: 'outcome', outcome: operation, outcomeContext: context ?? null, followUps: [] }),
   // Returning the state itself when nothing applies spares every subscriber a notification.
   applyUpdate: (operation) =>
     set((state) => {

@@ -81,21 +81,21 @@ describe('a payment in instalments', () => {
     const { charged } = await chargeInstalment(fixture, payment, dates[1] as string, 2);
 
     // No amount asked: the latest charged instalment, all of it, named.
-    const first = await fixture.invoke<{ operation: Operation }>('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() });
+    const first = await fixture.invoke<{ operation: Operation }>('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() , reason: { code: 'customer_request' }});
     expect(first.operation).toMatchObject({ type: 'refund', status: 'approved', amount: 1000 });
     expect(fixture.requestsFor(`${payment.orderId}-R1`)[0]?.params).toMatchObject({ TRANSACTIONID: charged?.transactionId, AMOUNT: '1000' });
     let parent = await fixture.invoke<Operation>('operations.get', { operationId: payment.id });
     expect(parent).toMatchObject({ status: 'partially_refunded', actions: { refundableAmount: 1000 } });
 
     // More than one instalment's transaction can give back: refused here, nothing sent.
-    await expect(fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), amount: 1500 })).rejects.toMatchObject({
+    await expect(fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, amount: 1500 })).rejects.toMatchObject({
       code: 'PAYMENT_INSTALMENT_REFUND_TOO_HIGH',
     });
     expect(fixture.requestsFor(`${payment.orderId}-R2`)).toEqual([]);
 
     // A partial refund, then the remainder: both name their AMOUNT, on the first transaction.
-    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), amount: 400 });
-    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() });
+    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, amount: 400 });
+    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() , reason: { code: 'customer_request' }});
     expect(fixture.requestsFor(`${payment.orderId}-R2`)[0]?.params).toMatchObject({ TRANSACTIONID: payment.transactionId, AMOUNT: '400' });
     expect(fixture.requestsFor(`${payment.orderId}-R3`)[0]?.params).toMatchObject({ TRANSACTIONID: payment.transactionId, AMOUNT: '600' });
     parent = await fixture.invoke<Operation>('operations.get', { operationId: payment.id });
@@ -154,8 +154,8 @@ describe('a payment in instalments', () => {
   it('refunds the rest of a plain payment with its AMOUNT, and captures with the AMOUNT too', async () => {
     const fixture = await start();
     const payment = await fixture.pay({ amount: 4200 });
-    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), amount: 1000 });
-    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() });
+    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, amount: 1000 });
+    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() , reason: { code: 'customer_request' }});
     expect(fixture.requestsFor(`${payment.orderId}-R2`)[0]?.params).toMatchObject({ AMOUNT: '3200' });
     expect(await fixture.invoke('operations.get', { operationId: payment.id })).toMatchObject({ status: 'refunded' });
 

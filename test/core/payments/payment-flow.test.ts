@@ -204,9 +204,9 @@ describe('payments through core, the built-in sandbox and the listener', () => {
     const capture = (await invoke('operations.capture', { operationId: authorization.operation.id, idempotencyKey: 'capture-0000000001' })) as { operation: Operation };
     expect(capture.operation).toMatchObject({ status: 'approved', type: 'capture', amount: 3000, orderId: `${authorization.operation.orderId}-C1` });
     expect(await invoke('operations.get', { operationId: authorization.operation.id })).toMatchObject({ status: 'captured' });
-    await invoke('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-0000000001', amount: 1000 });
+    await invoke('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-0000000001', amount: 1000, reason: { code: 'returned_goods' } });
     expect(await invoke('operations.get', { operationId: capture.operation.id })).toMatchObject({ status: 'partially_refunded', actions: { refundableAmount: 2000 } });
-    await expect(invoke('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-0000000002', amount: 2001 })).rejects.toMatchObject({
+    await expect(invoke('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-0000000002', amount: 2001, reason: { code: 'returned_goods' } })).rejects.toMatchObject({
       code: 'PAYMENT_AMOUNT_TOO_HIGH',
     });
   });

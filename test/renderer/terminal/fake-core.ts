@@ -5,9 +5,11 @@ import { events } from '../../../shared/contract/events.js';
 import { createMemoryTransport } from '../../../shared/contract/memory-transport.js';
 import { operations, type OperationOutput, type OperationParsedInput } from '../../../shared/contract/operations.js';
 import { fail, ok, type Result } from '../../../shared/contract/result.js';
+import { needsLargeAmountConfirmation } from '../../../shared/domain/large-amount.js';
 import type { Settings } from '../../../shared/contract/schemas.js';
 import type { AccountSummary, OperationView } from '../../../shared/contract/terminal.js';
 import { cardSummary } from '../../../shared/domain/card.js';
+import { operationView } from '../operation-view.js';
 
 /**
  * A thin stand-in for core, for renderer tests: the terminal's operations only, every input
@@ -26,6 +28,7 @@ export const SANDBOX_ACCOUNT: AccountSummary = {
   allowCredit: true,
   orderIdPrefix: 'CPT-',
   isSandbox: true,
+  largeAmountThreshold: 500_000,
 };
 
 export interface FakeCoreOptions {
@@ -78,33 +81,32 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
   };
   let notifyBeforeAnswer = false;
   let lookupsFindNothing = 0;
-  const baseView = (accountId: number, patch: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>): OperationView => ({
-    id: nextId++,
-    accountId,
-    parentId: null,
-    currency: accountOf(accountId).currency,
-    transactionId: `A${String(nextId).padStart(6, '0')}`,
-    execCode: '0000',
-    message: 'OK',
-    brand: null,
-    bin6: null,
-    last4: null,
-    expiry: null,
-    holderName: null,
-    customerIdent: null,
-    customerEmail: null,
-    customerName: null,
-    description: null,
-    operator: null,
-    alias: null,
-    expiresAt: null,
-    createdAt: ++clock,
-    updatedAt: clock,
-    confirmation: 'awaiting',
-    actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
-    ...patch,
-  });
-  const followUp = (kind: 'capture' | 'refund' | 'void', input: { operationId: number; idempotencyKey: string; amount?: number }) => {
+  const baseView = (accountId: number, patch: Partial<OperationView> & Pick<OperationView, 'type' | 'status' | 'amount' | 'orderId'>): OperationView =>
+    operationView({
+      id: nextId++,
+      accountId,
+      currency: accountOf(accountId).currency,
+      transactionId: `A${String(nextId).padStart(6, '0')}`,
+      createdAt: ++clock,
+      updatedAt: clock,
+      confirmation: 'awaiting',
+      ...patch,
+    });
+  // As core: a generated reference is taken when sending; a typed one of the counter's form moves the counter.
+  const takeOrderId = (accountId: number, orderId: string, generated: boolean): string => {
+    const prefix = accountOf(accountId).orderIdPrefix;
+    if (generated) {
+      do counter++;
+      while (taken.has(`${prefix}${counter}`));
+      return `${prefix}${counter}`;
+    }
+    const digits = orderId.startsWith(prefix) ? orderId.slice(prefix.length) : '';
+    if (/^\d+$/.test(digits)) counter = Math.max(counter, Number(digits));
+    return orderId;
+  };
+  const refuseLarge = (accountId: number, amount: number, confirmed: boolean | undefined) =>
+    needsLargeAmountConfirmation(amount, accountOf(accountId).largeAmountThreshold) && !confirmed;
+  const followUp = (kind: 'capture' | 'refund' | 'void', input: { operationId: number; idempotencyKey: string; amount?: number; reason?: OperationView['refundReason'] }) => {
     const replay = byKey.get(input.idempotencyKey);
     if (replay !== undefined) return { operation: views.get(replay) as OperationView, replayed: true };
     const parent = views.get(input.operationId) as OperationView;
@@ -120,16 +122,25 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
         last4: parent.last4,
         brand: parent.brand,
         actions: { capturableAmount: 0, refundableAmount: kind === 'capture' ? amount : 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
+        refundReason: kind === 'refund' ? (input.reason ?? null) : null,
       }),
     );
     byKey.set(input.idempotencyKey, view.id);
     const refundable = parent.actions.refundableAmount - (kind === 'refund' ? amount : 0);
     const patch: Partial<OperationView> =
       kind === 'capture'
-        ? { status: amount < parent.amount ? 'partially_captured' : 'captured', actions: { ...parent.actions, capturableAmount: 0, voidable: false } }
+        ? {
+            status: amount < parent.amount ? 'partially_captured' : 'captured',
+            actions: { ...parent.actions, capturableAmount: 0, voidable: false },
+            settled: { ...parent.settled, captured: amount },
+          }
         : kind === 'void'
           ? { status: 'voided', actions: { ...parent.actions, capturableAmount: 0, voidable: false } }
-          : { status: refundable === 0 ? 'refunded' : 'partially_refunded', actions: { ...parent.actions, refundableAmount: refundable } };
+          : {
+              status: refundable === 0 ? 'refunded' : 'partially_refunded',
+              actions: { ...parent.actions, refundableAmount: refundable },
+              settled: { ...parent.settled, refunded: parent.settled.refunded + amount },
+            };
     update(parent.id, patch);
     return { operation: view, replayed: false };
   };
@@ -146,7 +157,11 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
     }),
     'settings.get': () => settings,
     'accounts.list': () => ({ accounts: [...accounts], activeAccountId: accounts[0]?.id ?? null }),
-    'terminal.nextOrderId': ({ accountId }) => ({ orderId: `${accountOf(accountId).orderIdPrefix}${++counter}` }),
+    'terminal.nextOrderId': ({ accountId }) => {
+      let next = counter + 1;
+      while (taken.has(`${accountOf(accountId).orderIdPrefix}${next}`)) next++;
+      return { orderId: `${accountOf(accountId).orderIdPrefix}${next}` };
+    },
     'terminal.checkOrderId': ({ orderId }) => ({ available: !taken.has(orderId) }),
     'terminal.findDuplicates': ({ accountId, last4, amount }) => ({
       windowMinutes: settings.duplicateWindowMinutes,
@@ -156,6 +171,8 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
       if (gate) await gate;
       const replay = byKey.get(input.idempotencyKey);
       if (replay !== undefined) return { operation: views.get(replay) as OperationView, replayed: true };
+      if (refuseLarge(input.accountId, input.amount, input.confirmLargeAmount)) throw new FakeRefusal('PAYMENT_LARGE_AMOUNT_UNCONFIRMED');
+      const orderId = takeOrderId(input.accountId, input.orderId, input.orderIdGenerated);
       const summary = cardSummary(input.card.number);
       const declined = input.card.number === DECLINED_4002;
       const unknown = input.card.number === UNKNOWN_OUTCOME;
@@ -168,7 +185,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
           transactionId: unknown ? null : `A${String(nextId).padStart(6, '0')}`,
           message: declined ? 'Insufficient funds' : 'OK',
           amount: input.amount,
-          orderId: input.orderId,
+          orderId,
           brand: summary.brand,
           bin6: summary.bin6,
           last4: summary.last4,
@@ -181,7 +198,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
             capturableAmount: !declined && authorization ? input.amount : 0,
             refundableAmount: !declined && !unknown && input.operation === 'payment' ? input.amount : 0,
             voidable: !declined && !unknown && authorization,
-            rebillAlias: null,
+            rebillAlias: input.saveCard && !declined && !unknown ? `ALIAS-${nextId}` : null,
             checkStatus: unknown,
             // Follow-ups at once, as with core's delay set to 0 (its own tests cover the delay).
             followUpsFrom: null,
@@ -189,7 +206,7 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
         }),
       );
       byKey.set(input.idempotencyKey, view.id);
-      taken.add(input.orderId);
+      taken.add(orderId);
       if (notifyBeforeAnswer) {
         notifyBeforeAnswer = false;
         // The notification overtakes the answer: the answer still carries the older view.
@@ -197,6 +214,44 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
       }
       return { operation: view, replayed: false };
     },
+    'payments.rebill': (input) => {
+      const replay = byKey.get(input.idempotencyKey);
+      if (replay !== undefined) return { operation: views.get(replay) as OperationView, replayed: true };
+      const source = views.get(input.sourceOperationId);
+      if (!source?.actions.rebillAlias) throw new FakeRefusal('PAYMENT_NO_SAVED_CARD');
+      if (refuseLarge(input.accountId, input.amount, input.confirmLargeAmount)) throw new FakeRefusal('PAYMENT_LARGE_AMOUNT_UNCONFIRMED');
+      const orderId = takeOrderId(input.accountId, input.orderId, input.orderIdGenerated);
+      const authorization = input.operation === 'authorization';
+      const view = store(
+        baseView(input.accountId, {
+          type: input.operation,
+          status: authorization ? 'authorized' : 'approved',
+          amount: input.amount,
+          orderId,
+          brand: source.brand,
+          bin6: source.bin6,
+          last4: source.last4,
+          expiry: source.expiry,
+          holderName: source.holderName,
+          customerName: source.customerName,
+          customerEmail: source.customerEmail,
+          alias: source.actions.rebillAlias,
+          aliasMode: input.aliasMode,
+          actions: {
+            capturableAmount: authorization ? input.amount : 0,
+            refundableAmount: authorization ? 0 : input.amount,
+            voidable: authorization,
+            rebillAlias: source.actions.rebillAlias,
+            checkStatus: false,
+            followUpsFrom: null,
+          },
+        }),
+      );
+      byKey.set(input.idempotencyKey, view.id);
+      taken.add(orderId);
+      return { operation: view, replayed: false };
+    },
+    'accounts.setLargeAmountThreshold': ({ accountId, threshold }) => ({ ...accountOf(accountId), largeAmountThreshold: threshold }),
     'operations.get': ({ operationId }) => views.get(operationId) as OperationView,
     'operations.capture': (input) => followUp('capture', input),
     'operations.refund': (input) => followUp('refund', input),
@@ -230,7 +285,12 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
       calls.push({ channel, input: parsed.data });
       const handler = handlers[channel] as ((input: unknown) => unknown) | undefined;
       if (!handler) return fail('UNKNOWN_OPERATION', 'No such operation');
-      return ok(spec.output.parse(await handler(parsed.data)));
+      try {
+        return ok(spec.output.parse(await handler(parsed.data)));
+      } catch (error) {
+        if (error instanceof FakeRefusal) return fail(error.code, error.code);
+        throw error;
+      }
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -266,3 +326,10 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
 }
 
 export type FakeCore = ReturnType<typeof createFakeCore>;
+
+/** A refusal core would answer with this code. */
+class FakeRefusal extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}

@@ -10,7 +10,7 @@ import { contractErrorText } from '../../../renderer/src/features/terminal/contr
 import { messagesFr } from '../../../renderer/src/i18n/messages-fr.js';
 import { useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
 import { renderApp } from '../render-app.js';
-import { fillPayment, resetStores, stubBrowser } from './render-terminal.js';
+import { armed, fillPayment, resetStores, stubBrowser } from './render-terminal.js';
 
 /*
  * The outcome panel against a real core and its built-in sandbox: when a follow-up becomes
@@ -20,9 +20,9 @@ beforeAll(stubBrowser);
 
 const CTX: CallContext = { role: 'admin', operator: null, transport: 'memory' };
 const ENROLLED = '5206019820620400';
-/** The minute shown, in the operator's time zone (Europe/Paris by default), computed here independently. */
+/** The minute shown, in the operator's time zone (Europe/Paris by default) and named, computed here independently. */
 const clock = (at: number, locale: string) =>
-  new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(Math.ceil(at / 60_000) * 60_000);
+  `${new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(Math.ceil(at / 60_000) * 60_000)} (Europe/Paris)`;
 
 let app: Awaited<ReturnType<typeof renderApp>> | undefined;
 afterEach(async () => {
@@ -45,10 +45,24 @@ async function open(locale: 'en' | 'fr' = 'en') {
   return { core: app.core, user };
 }
 
+/** Submits straight to core (what the form cannot key, such as dated instalments) and shows its outcome. */
+async function submitAndShow(core: Core, fields: Record<string, unknown>): Promise<{ operation: OperationView; outcome: HTMLElement }> {
+  const { accounts } = await call<{ accounts: Array<{ id: number }> }>(core, 'accounts.list');
+  const { operation } = await call<{ operation: OperationView }>(core, 'payments.submit', {
+    accountId: accounts[0]?.id,
+    operation: 'payment',
+    customer: { email: 'ada@example.com' },
+    card: { number: '4111111111111111', expiry: '12-34', cvv: '123', holder: 'ADA LOVELACE' },
+    ...fields,
+  });
+  act(() => useTerminalStore.getState().showOutcome(operation));
+  return { operation, outcome: await screen.findByTestId('outcome') };
+}
+
 async function payThroughTheForm(user: ReturnType<typeof userEvent.setup>, card?: string) {
   await fillPayment(user, card ? { card } : {});
   await user.click(screen.getByRole('button', { name: /^(Review payment|Vérifier le paiement)$/ }));
-  await user.click(within(await screen.findByTestId('review-dialog')).getByTestId('confirm-button'));
+  await user.click(await armed(within(await screen.findByTestId('review-dialog')).getByTestId('confirm-button')));
   return screen.findByTestId('outcome');
 }
 
@@ -74,12 +88,23 @@ describe('when a follow-up becomes possible', () => {
     );
   });
 
+  it('keeps “charge this card again” off until then too, and says so when nothing else waits', async () => {
+    const { core } = await open();
+    // A card check that saves the card: nothing to capture, refund or void, only the saved card to charge later.
+    const { operation, outcome } = await submitAndShow(core, { idempotencyKey: 'card-check-key-000001', operation: 'authorization', amount: 0, orderId: 'CHECK-1', saveCard: true });
+    expect(operation.actions).toMatchObject({ capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: expect.any(String) });
+    expect(within(outcome).getByTestId('rebill-button').hasAttribute('disabled')).toBe(true);
+    expect(within(outcome).getByTestId('follow-ups-from').textContent).toBe(
+      `Charging this card again is possible from ${clock(operation.actions.followUpsFrom as number, 'en')}: Dalenys waits 5 minutes after a transaction.`,
+    );
+  });
+
   it('states the time in core’s refusal, in the operator’s language', () => {
     const at = Date.UTC(2026, 5, 1, 12, 34, 20);
     const intl = createIntl({ locale: 'fr', messages: messagesFr, timeZone: 'Europe/Paris' });
     const text = contractErrorText(intl, { code: 'PAYMENT_FOLLOW_UP_TOO_EARLY', message: 'ignored', params: { time: at } });
     // 12:34:20 UTC is 14:34:20 in Paris in June: possible from 14:35, never a moment too early.
-    expect(text).toContain('possible à partir de 14:35. Rien n’a été envoyé.');
+    expect(text).toContain('possible à partir de 14:35 (Europe/Paris). Rien n’a été envoyé.');
     expect(text).toContain('(code PAYMENT_FOLLOW_UP_TOO_EARLY)');
   });
 });
@@ -98,7 +123,7 @@ describe('3-D Secure on a phone order', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Close this payment as abandoned?' });
     // The safe choice has the focus: Enter does not close the payment by accident.
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Keep waiting'));
-    await user.click(within(dialog).getByTestId('abandon-confirm'));
+    await user.click(await armed(within(dialog).getByTestId('abandon-confirm')));
     await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Abandoned'));
     expect(within(outcome).getByRole('heading', { name: 'Payment abandoned: nothing was charged' })).toBeTruthy();
     expect(within(outcome).getByTestId('outcome-abandoned').textContent).toContain('Send the customer a payment link, or take another card');
@@ -116,7 +141,7 @@ describe('3-D Secure on a phone order', () => {
       'Un client au téléphone ne peut pas le faire, et rien n’a été débité. Envoyez-lui plutôt un lien de paiement, ou demandez une autre carte',
     );
     await user.click(within(outcome).getByRole('button', { name: 'Clôturer comme abandonné…' }));
-    await user.click(within(await screen.findByRole('dialog', { name: 'Clôturer ce paiement comme abandonné\u00a0?' })).getByTestId('abandon-confirm'));
+    await user.click(await armed(within(await screen.findByRole('dialog', { name: 'Clôturer ce paiement comme abandonné\u00a0?' })).getByTestId('abandon-confirm')));
     await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Abandonné'));
   });
 });
@@ -126,24 +151,18 @@ describe('a payment in instalments', () => {
   const shownDay = (date: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${date}T00:00:00Z`));
 
   async function showPlan(core: Core): Promise<{ outcome: HTMLElement; dates: string[] }> {
-    const { accounts } = await call<{ accounts: Array<{ id: number }> }>(core, 'accounts.list');
     const dates = [day(0), day(30), day(60)];
-    const { operation } = await call<{ operation: OperationView }>(core, 'payments.submit', {
+    const { outcome } = await submitAndShow(core, {
       idempotencyKey: 'plan-key-000000000001',
-      accountId: accounts[0]?.id,
-      operation: 'payment',
       amount: 3500,
       orderId: 'PLAN-1',
-      customer: { email: 'ada@example.com' },
-      card: { number: '4111111111111111', expiry: '12-34', cvv: '123', holder: 'ADA LOVELACE' },
       instalments: [
         { date: dates[0], amount: 1000 },
         { date: dates[1], amount: 1000 },
         { date: dates[2], amount: 1500 },
       ],
     });
-    act(() => useTerminalStore.getState().showOutcome(operation));
-    return { outcome: await screen.findByTestId('outcome'), dates };
+    return { outcome, dates };
   }
 
   it('shows each date, amount and state, and stops the remaining instalments after a confirmation', async () => {
@@ -161,7 +180,7 @@ describe('a payment in instalments', () => {
     await user.click(within(plan).getByRole('button', { name: 'Stop the remaining instalments…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Stop the remaining instalments?' });
     expect(dialog.textContent).toContain('2 instalments of €25.00 in all will not be charged. Those already charged stay charged');
-    await user.click(within(dialog).getByTestId('stop-instalments-confirm'));
+    await user.click(await armed(within(dialog).getByTestId('stop-instalments-confirm')));
     await waitFor(() => expect(rows().map((row) => row[2])).toEqual(['Charged', 'Stopped', 'Stopped']));
     expect(within(plan).getByTestId('instalment-stop').textContent).toBe('The remaining instalments are stopped.');
     expect(within(plan).queryByRole('button', { name: 'Stop the remaining instalments…' })).toBeNull();

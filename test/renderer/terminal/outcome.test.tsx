@@ -1,7 +1,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DECLINED_4002, UNKNOWN_OUTCOME, type FakeCore } from './fake-core.js';
-import { fillPayment, renderTerminal, stubBrowser } from './render-terminal.js';
+import { armed, fillPayment, renderTerminal, stubBrowser } from './render-terminal.js';
 
 beforeAll(stubBrowser);
 let fake: FakeCore | undefined;
@@ -16,7 +16,7 @@ type User = Awaited<ReturnType<typeof renderTerminal>>['user'];
 async function pay(user: User, values: Parameters<typeof fillPayment>[1] = {}) {
   await fillPayment(user, values);
   await user.click(screen.getByRole('button', { name: 'Review payment' }));
-  await user.click(within(await screen.findByTestId('review-dialog')).getByTestId('confirm-button'));
+  await user.click(await armed(within(await screen.findByTestId('review-dialog')).getByTestId('confirm-button')));
   return screen.findByTestId('outcome');
 }
 
@@ -124,7 +124,7 @@ describe('outcome', () => {
     fake.lookupsFindNothing(1);
     await fillPayment(app.user, { card: UNKNOWN_OUTCOME, amount: '12,50' });
     await app.user.click(screen.getByRole('button', { name: /^Vérifier le paiement/ }));
-    await app.user.click(within(await screen.findByTestId('review-dialog')).getByTestId('confirm-button'));
+    await app.user.click(await armed(within(await screen.findByTestId('review-dialog')).getByTestId('confirm-button')));
     const outcome = await screen.findByTestId('outcome');
     expect(within(outcome).getByRole('alert').textContent).toBe(
       'Ne saisissez pas ce paiement une nouvelle fois tant que son résultat est inconnu\u00a0: il est peut-être passé. Comptoir continue d’interroger la passerelle et affichera le résultat ici.',
@@ -144,18 +144,25 @@ describe('outcome', () => {
     const outcome = await pay(app.user);
     expect(within(outcome).getByRole('heading', { name: 'Authorization approved: funds reserved' })).toBeTruthy();
     expect(within(outcome).getByRole('button', { name: 'Void the authorization' })).toBeTruthy();
-    await app.user.click(within(outcome).getByRole('button', { name: 'Capture €12.50 now' }));
+    await app.user.click(within(outcome).getByRole('button', { name: 'Capture…' }));
+    const captureDialog = await screen.findByRole('dialog', { name: 'Capture the authorization' });
+    expect((within(captureDialog).getByRole('textbox', { name: /^amount to capture/i }) as HTMLInputElement).value).toBe('12.50');
+    await app.user.click(await armed(within(captureDialog).getByTestId('capture-confirm')));
     const followUp = await within(outcome).findByTestId('follow-up');
+    await waitFor(() => expect(document.activeElement).toBe(within(outcome).getByRole('heading', { level: 2 })));
     expect(followUp.textContent).toContain('Capture approved');
     const [capture] = fake.callsTo('operations.capture') as { operationId: number; idempotencyKey: string; amount: number }[];
     expect(capture).toMatchObject({ operationId: 1, amount: 1250 });
     await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Captured'));
+    expect(within(outcome).getByRole('heading', { level: 2 }).textContent).toBe('Captured €12.50');
     expect(within(outcome).queryByRole('button', { name: /^Capture/ })).toBeNull();
     expect(within(outcome).getAllByRole('button', { name: 'Refund…' })).toHaveLength(1);
     await app.user.click(within(followUp).getByRole('button', { name: 'Refund…' }));
-    await app.user.click(within(followUp).getByTestId('refund-submit'));
+    const refund = await screen.findByRole('dialog', { name: 'Refund' });
+    await app.user.selectOptions(within(refund).getByRole('combobox', { name: /^reason for the refund/i }), 'returned_goods');
+    await app.user.click(await armed(within(refund).getByTestId('refund-submit')));
     await waitFor(() => expect(within(outcome).getAllByTestId('follow-up')).toHaveLength(2));
-    expect(fake.callsTo('operations.refund')).toMatchObject([{ operationId: 2, amount: 1250 }]);
+    expect(fake.callsTo('operations.refund')).toMatchObject([{ operationId: 2, amount: 1250, reason: { code: 'returned_goods' } }]);
     await waitFor(() => expect(within(outcome).getAllByTestId('follow-up')[0]?.textContent).toContain('Refunded'));
   });
 
@@ -164,16 +171,26 @@ describe('outcome', () => {
     fake = app.fake;
     const outcome = await pay(app.user, { amount: '20' });
     await app.user.click(within(outcome).getByRole('button', { name: 'Refund…' }));
-    const amount = within(outcome).getByRole('textbox', { name: /^amount to refund/i }) as HTMLInputElement;
+    const dialog = await screen.findByRole('dialog', { name: 'Refund' });
+    const amount = within(dialog).getByRole('textbox', { name: /^amount to refund/i }) as HTMLInputElement;
     expect(amount.value).toBe('20.00');
     await app.user.clear(amount);
     await app.user.type(amount, '25');
-    expect(within(outcome).getByText('At most €20.00 can be refunded.')).toBeTruthy();
+    expect(within(dialog).getByText('At most €20.00 can be refunded.')).toBeTruthy();
     await app.user.clear(amount);
-    await app.user.type(amount, '5{Enter}');
+    await app.user.type(amount, '5');
+    await armed(within(dialog).getByTestId('refund-submit'));
+    // No reason yet: refused on the spot, nothing sent.
+    await app.user.keyboard('{Enter}');
+    expect(within(dialog).getByText('Choose why the money is given back.')).toBeTruthy();
+    await app.user.selectOptions(within(dialog).getByRole('combobox', { name: /^reason for the refund/i }), 'other');
+    await app.user.type(within(dialog).getByRole('textbox', { name: /^details/i }), 'Scratched box{Enter}');
     await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Partly refunded'));
-    expect(fake.callsTo('operations.refund')).toMatchObject([{ operationId: 1, amount: 500 }]);
+    expect(fake.callsTo('operations.refund')).toMatchObject([{ operationId: 1, amount: 500, reason: { code: 'other', note: 'Scratched box' } }]);
+    expect(within(outcome).getByRole('heading', { level: 2 }).textContent).toBe('Refunded €5.00 of €20.00');
+    expect(within(outcome).getByTestId('outcome-amount').textContent).toBe('€15.00');
     expect(within(outcome).getByTestId('follow-up').textContent).toContain('€5.00');
+    expect(within(outcome).getByTestId('refund-reason').textContent).toBe('Reason: Other — Scratched box');
   });
 
   it('voids an authorization after one confirmation', async () => {
@@ -182,8 +199,11 @@ describe('outcome', () => {
     await app.user.click(screen.getByRole('radio', { name: 'Authorization' }));
     const outcome = await pay(app.user);
     await app.user.click(within(outcome).getByRole('button', { name: 'Void the authorization' }));
-    await app.user.click(await screen.findByTestId('void-confirm'));
+    await app.user.click(await armed(await screen.findByTestId('void-confirm')));
     await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Voided'));
+    expect(within(outcome).getByRole('heading', { level: 2 }).textContent).toBe('Released, nothing charged');
+    expect(within(outcome).getByTestId('outcome-amount').textContent).toBe('€0.00');
+    expect(outcome.getAttribute('data-tone')).toBe('released');
     expect(fake.callsTo('operations.void')).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
 import type { PaymentSubmission } from '../../../shared/contract/terminal.js';
 import { DECLINED_4002, SANDBOX_ACCOUNT, type FakeCore } from './fake-core.js';
-import { fillPayment, renderTerminal, stubBrowser, VISA } from './render-terminal.js';
+import { armed, fillPayment, renderTerminal, stubBrowser, VISA } from './render-terminal.js';
 
 beforeAll(stubBrowser);
 let fake: FakeCore | undefined;
@@ -30,18 +30,21 @@ describe('amount', () => {
     expect(screen.getByTestId('amount-echo').textContent).toBe('Reads as €1,234.56');
     const review = await openReview(app.user);
     expect(within(review).getByTestId('review-amount').textContent).toBe('€1,234.56');
-    await app.user.click(within(review).getByTestId('confirm-button'));
+    await app.user.click(await armed(within(review).getByTestId('confirm-button')));
     await screen.findByTestId('outcome');
     expect(submissions(fake)[0]?.amount).toBe(123456);
   });
 
-  it('reads a French amount with a comma and a space, and refuses an ambiguous one', async () => {
+  it('reads a French amount with a comma and a space, and refuses an ambiguous one showing both readings', async () => {
     const app = await renderTerminal({ settings: { locale: 'fr' } });
     fake = app.fake;
     const amount = () => screen.getByRole('textbox', { name: /^montant/i });
-    await app.user.type(amount(), '12,345');
+    await app.user.type(amount(), '1,234');
     await app.user.tab();
-    expect(await screen.findByText('Trop de décimales pour cette devise.')).toBeTruthy();
+    const message = await screen.findByText(/^Montant ambigu/);
+    // Both readings, and French spacing: a no-break space before the colon.
+    expect(message.textContent).toMatch(/^Montant ambigu\u00a0: cela peut être 1\s234,00\s€ ou 1,234\s€\./);
+    expect(amount().getAttribute('aria-invalid')).toBe('true');
     await app.user.clear(amount());
     await app.user.type(amount(), '1 234,56');
     expect(screen.getByTestId('amount-echo').textContent).toMatch(/^Lu comme 1\s234,56\s€$/);
@@ -61,16 +64,23 @@ describe('amount', () => {
 });
 
 describe('order reference', () => {
-  it('starts from the account counter and says when a typed reference is already used', async () => {
+  it('shows the next free reference without taking it, says when a typed one is used, and gives the next free one back on demand', async () => {
     const app = await renderTerminal({ takenOrderIds: ['CPT-USED'] });
     fake = app.fake;
     const orderId = screen.getByRole('textbox', { name: /^order reference/i }) as HTMLInputElement;
     await waitFor(() => expect(orderId.value).toBe('CPT-1001'));
-    expect(await screen.findByTestId('order-id-available')).toBeTruthy();
+    expect(screen.getByText('The next free reference: taken only when the payment is sent')).toBeTruthy();
     await app.user.clear(orderId);
     await app.user.type(orderId, 'CPT-USED');
     expect(await screen.findByText('This reference is already used on this account.')).toBeTruthy();
-    expect(fake.callsTo('terminal.nextOrderId')).toHaveLength(1);
+    await app.user.click(screen.getByRole('button', { name: 'Use the next free reference' }));
+    // Asking again took nothing: the same reference comes back.
+    await waitFor(() => expect(orderId.value).toBe('CPT-1001'));
+    expect(fake.callsTo('terminal.nextOrderId')).toHaveLength(2);
+    await fillPayment(app.user);
+    await app.user.click(await armed(within(await openReview(app.user)).getByTestId('confirm-button')));
+    await screen.findByTestId('outcome');
+    expect(submissions(fake)[0]).toMatchObject({ orderId: 'CPT-1001', orderIdGenerated: true });
   });
 });
 
@@ -98,7 +108,7 @@ describe('review step', () => {
     expect(screen.getByTestId('environment-banner').getAttribute('data-environment')).toBe('live');
     await fillPayment(app.user);
     const review = await openReview(app.user);
-    const confirm = within(review).getByTestId('confirm-button');
+    const confirm = await armed(within(review).getByTestId('confirm-button'));
     expect(confirm.hasAttribute('disabled')).toBe(true);
     await app.user.click(confirm);
     expect(submissions(fake)).toHaveLength(0);
@@ -121,7 +131,7 @@ describe('duplicate guard', () => {
     expect(warning.textContent).toContain('card ending 1111 for €12.50 in the last 10 minutes');
     expect(warning.textContent).toContain('order CPT-0999 · Approved · by marie');
     expect(fake.callsTo('terminal.findDuplicates')).toEqual([{ accountId: 1, last4: '1111', amount: 1250 }]);
-    const confirm = within(review).getByTestId('confirm-button');
+    const confirm = await armed(within(review).getByTestId('confirm-button'));
     expect(confirm.hasAttribute('disabled')).toBe(true);
     await app.user.click(within(review).getByRole('checkbox', { name: 'This is not a duplicate: charge anyway' }));
     expect(confirm.hasAttribute('disabled')).toBe(true);
@@ -138,7 +148,7 @@ describe('duplicate guard', () => {
     await fillPayment(app.user);
     const review = await openReview(app.user);
     const release = fake.hold();
-    const confirm = within(review).getByTestId('confirm-button');
+    const confirm = await armed(within(review).getByTestId('confirm-button'));
     await app.user.click(confirm);
     await app.user.click(confirm);
     confirm.focus();
@@ -154,12 +164,12 @@ describe('duplicate guard', () => {
     const app = await renderTerminal();
     fake = app.fake;
     await fillPayment(app.user, { card: DECLINED_4002, cvv: '123' });
-    await app.user.click(within(await openReview(app.user)).getByTestId('confirm-button'));
+    await app.user.click(await armed(within(await openReview(app.user)).getByTestId('confirm-button')));
     await screen.findByRole('heading', { name: 'Declined' });
     const first = submissions(fake)[0]?.idempotencyKey;
     await app.user.click(screen.getByRole('button', { name: 'Try another card' }));
     await fillPayment(app.user, { amount: '', email: '' });
-    await app.user.click(within(await openReview(app.user)).getByTestId('confirm-button'));
+    await app.user.click(await armed(within(await openReview(app.user)).getByTestId('confirm-button')));
     await screen.findByRole('heading', { name: 'Payment approved' });
     const [a, b] = submissions(fake);
     expect(b?.idempotencyKey).not.toBe(first);
@@ -174,7 +184,7 @@ describe('card data hygiene', () => {
     fake = app.fake;
     await fillPayment(app.user, { cvv: '737' });
     const release = fake.hold();
-    await app.user.click(within(await openReview(app.user)).getByTestId('confirm-button'));
+    await app.user.click(await armed(within(await openReview(app.user)).getByTestId('confirm-button')));
     await waitFor(() => expect((screen.getByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe(''));
     expect((screen.getByLabelText(/^security code/i) as HTMLInputElement).value).toBe('');
     release();
@@ -200,12 +210,21 @@ describe('card data hygiene', () => {
     expect((await screen.findByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe('');
   });
 
-  it('keeps the non-card draft when leaving the terminal and coming back, but not the card', async () => {
+  it('asks before leaving with card details typed, says they are never kept, and keeps the rest of the draft', async () => {
     const app = await renderTerminal();
     fake = app.fake;
     await fillPayment(app.user, { amount: '40' });
     await app.user.type(screen.getByRole('textbox', { name: /^customer name/i }), 'Grace');
-    await app.user.click(screen.getByRole('button', { name: 'Settings' }));
+    const settings = screen.getByRole('button', { name: 'Settings' });
+    await app.user.click(settings);
+    const leave = await screen.findByRole('dialog', { name: 'Leave this payment?' });
+    expect(leave.textContent).toContain('Comptoir never keeps card details');
+    await app.user.click(within(leave).getByRole('button', { name: 'Stay on the payment' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((screen.getByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe('4111 1111 1111 1111');
+    await waitFor(() => expect(document.activeElement).toBe(settings));
+    await app.user.click(settings);
+    await app.user.click(await screen.findByTestId('leave-confirm'));
     await screen.findByRole('heading', { name: 'Settings' });
     await app.user.click(screen.getByRole('button', { name: 'Terminal' }));
     expect((await screen.findByRole('textbox', { name: /^amount/i }) as HTMLInputElement).value).toBe('40');
@@ -226,7 +245,7 @@ describe('co-badging and options', () => {
     expect(screen.getByTestId('instalments-sum').textContent).toBe('Instalments add up to €100.00 of €100.00');
     const review = await openReview(app.user);
     expect(within(review).getByTestId('review-card').textContent).toBe('Visa •••• 1111 (via CB)');
-    await app.user.click(within(review).getByTestId('confirm-button'));
+    await app.user.click(await armed(within(review).getByTestId('confirm-button')));
     await screen.findByTestId('outcome');
     const sent = submissions(fake)[0] as PaymentSubmission;
     expect(sent.card.network).toBe('cb');

@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor, type RenderResult } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { Root } from '../../../renderer/src/app/root.js';
 import { emptyDraft, useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
@@ -25,7 +25,7 @@ export function resetStores(): void {
 }
 
 /** The whole app on a fake core, opened on the terminal with its account loaded. */
-export async function renderTerminal(options: FakeCoreOptions = {}) {
+export async function renderTerminal(options: FakeCoreOptions = {}): Promise<{ fake: ReturnType<typeof createFakeCore>; user: ReturnType<typeof userEvent.setup>; view: RenderResult }> {
   resetStores();
   const fake = createFakeCore(options);
   const view = render(<Root client={fake.client} />);
@@ -64,4 +64,15 @@ export async function fillPayment(user: ReturnType<typeof userEvent.setup>, valu
   await put(screen.getByLabelText(/^(security code|cryptogramme)/i), values.cvv ?? '123');
   await put(field(/^(cardholder name|nom du porteur)/i), values.holder ?? 'Ada Lovelace');
   await user.tab();
+}
+
+/**
+ * A money-moving confirmation ignores activation until it is armed (a pause after it appears,
+ * so a repeated key never charges): wait for that, as an operator's reading takes longer.
+ */
+export async function armed<T extends HTMLElement>(button: T): Promise<T> {
+  await waitFor(() => {
+    if (button.getAttribute('data-armed') !== 'true') throw new Error('not armed yet');
+  }, { timeout: 3000 });
+  return button;
 }

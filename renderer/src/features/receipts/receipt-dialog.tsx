@@ -1,29 +1,32 @@
-import { Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { Locale } from '../../../../shared/contract/schemas.js';
-import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
+import { AppDialog } from '../../app/app-dialog.js';
 import { PrintArea } from './print-area.js';
 import { ReceiptCopy } from './receipt-copy.js';
 
 interface ReceiptDialogProps {
   readonly opened: boolean;
   readonly operation: OperationView;
-  readonly merchant: string;
+  /** For a capture, refund or void: the operation it applies to, named on its receipt. */
+  readonly parent: OperationView | undefined;
+  readonly account: AccountSummary | undefined;
   readonly timeZone: string | undefined;
   onClose(): void;
 }
 
 /** Merchant and customer copies, previewed, then printed with the system dialog. */
-export function ReceiptDialog({ opened, operation, merchant, timeZone, onClose }: ReceiptDialogProps) {
+export function ReceiptDialog({ opened, operation, parent, account, timeZone, onClose }: ReceiptDialogProps) {
   const intl = useIntl();
   const languageLabel = useId();
   const [locale, setLocale] = useState<Locale>(intl.locale === 'fr' ? 'fr' : 'en');
   const copies = (['merchant', 'customer'] as const).map((kind) => (
-    <ReceiptCopy key={kind} operation={operation} merchant={merchant} kind={kind} locale={locale} timeZone={timeZone} />
+    <ReceiptCopy key={kind} operation={operation} parent={parent} account={account} kind={kind} locale={locale} timeZone={timeZone} />
   ));
   return (
-    <Modal opened={opened} onClose={onClose} title={intl.formatMessage({ id: 'receipt.title' })} size="xl" transitionProps={{ duration: 0 }}>
+    <AppDialog opened={opened} onClose={onClose} title={intl.formatMessage({ id: `receipt.title.${operation.type}` })} size="xl" testId="receipt-dialog">
       <Stack gap="md">
         <Group gap="sm">
           <Text size="sm" fw={500} id={languageLabel}>
@@ -58,6 +61,6 @@ export function ReceiptDialog({ opened, operation, merchant, timeZone, onClose }
         </Group>
       </Stack>
       {opened && <PrintArea>{copies}</PrintArea>}
-    </Modal>
+    </AppDialog>
   );
 }

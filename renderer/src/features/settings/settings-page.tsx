@@ -1,77 +1,112 @@
-import { Alert, Button, NativeSelect, NumberInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, NativeSelect, NumberInput, Paper, Stack, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import type { Settings } from '../../../../shared/contract/schemas.js';
-import { errorText } from '../../../../shared/errors/index.js';
+import { Settings } from '../../../../shared/contract/schemas.js';
 import { ContractCallError } from '../../../../shared/contract/client.js';
 import { useSettings, useUpdateSettings } from '../../contract/client-context.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { contractErrorText } from '../terminal/contract-error-text.js';
+import { LargeAmountThresholds } from './large-amount-thresholds.js';
+import { TimeZonePicker } from './time-zone-picker.js';
+
+type SettingField = 'timeZone' | 'duplicateWindowMinutes' | 'autoLockMinutes';
+const FIELD_MESSAGES: Readonly<Record<SettingField, MessageKey>> = {
+  timeZone: 'settings.error.timeZone',
+  duplicateWindowMinutes: 'settings.error.duplicateWindowMinutes',
+  autoLockMinutes: 'settings.error.autoLockMinutes',
+};
+const isField = (path: string): path is SettingField => path in FIELD_MESSAGES;
 
 export function SettingsPage() {
   const intl = useIntl();
   const settings = useSettings();
   const update = useUpdateSettings();
   const [draft, setDraft] = useState<Settings>();
+  const [checked, setChecked] = useState(false);
   useEffect(() => {
     if (settings.data) setDraft(settings.data);
   }, [settings.data]);
 
   if (!draft) return <FormattedMessage id="common.loading" />;
 
+  // The same schema as core, so a bad value is marked on its field before anything is sent;
+  // whatever core still refuses is marked the same way.
+  const local = Settings.safeParse(draft);
+  const paths = new Set<string>([
+    ...(checked && !local.success ? local.error.issues.map((issue) => String(issue.path[0])) : []),
+    ...(update.error instanceof ContractCallError ? update.error.issues.map((issue) => issue.path.split('.')[0] as string) : []),
+  ]);
+  const fieldError = (field: SettingField) => (paths.has(field) ? intl.formatMessage({ id: FIELD_MESSAGES[field] }) : undefined);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate(draft);
+    setChecked(true);
+    if (local.success) update.mutate(draft);
   };
-  const locale = intl.locale === 'fr' ? 'fr' : 'en';
-  const failure = update.error instanceof ContractCallError ? errorText(update.error.code, locale) : undefined;
+  const failure = update.error instanceof ContractCallError ? contractErrorText(intl, update.error) : undefined;
+  const unmarked = [...paths].some((path) => !isField(path));
 
   return (
-    <form onSubmit={submit} aria-labelledby="settings-title">
-      <Stack gap="md" maw={480}>
-        <Title order={1} size="h2" id="settings-title">
-          <FormattedMessage id="settings.title" />
-        </Title>
-        <NativeSelect
-          label={intl.formatMessage({ id: 'settings.locale' })}
-          data={[
-            { value: 'en', label: 'English' },
-            { value: 'fr', label: 'Français' },
-          ]}
-          value={draft.locale}
-          onChange={(event) => setDraft({ ...draft, locale: event.currentTarget.value as Settings['locale'] })}
-        />
-        <TextInput
-          label={intl.formatMessage({ id: 'settings.timeZone' })}
-          value={draft.timeZone}
-          onChange={(event) => setDraft({ ...draft, timeZone: event.currentTarget.value })}
-        />
-        <NumberInput
-          label={intl.formatMessage({ id: 'settings.duplicateWindow' })}
-          min={0}
-          max={1440}
-          value={draft.duplicateWindowMinutes}
-          onChange={(value) => setDraft({ ...draft, duplicateWindowMinutes: Number(value) })}
-        />
-        <NumberInput
-          label={intl.formatMessage({ id: 'settings.autoLock' })}
-          min={1}
-          max={240}
-          value={draft.autoLockMinutes}
-          onChange={(value) => setDraft({ ...draft, autoLockMinutes: Number(value) })}
-        />
-        {failure && (
-          <Alert color="red" role="alert" title={intl.formatMessage({ id: 'error.title' })}>
-            {failure}
-          </Alert>
-        )}
-        {update.isSuccess && !update.isPending && (
-          <Alert color="green" role="status">
-            <FormattedMessage id="settings.saved" />
-          </Alert>
-        )}
-        <Button type="submit" loading={update.isPending}>
-          <FormattedMessage id="settings.save" />
-        </Button>
-      </Stack>
-    </form>
+    <Stack gap="lg" maw={640}>
+      <form onSubmit={submit} aria-labelledby="settings-title" noValidate>
+        <Stack gap="md">
+          <Title order={1} size="h2" id="settings-title">
+            <FormattedMessage id="settings.title" />
+          </Title>
+          <Paper withBorder radius="md" p="md">
+            <Stack gap="md">
+              <NativeSelect
+                label={intl.formatMessage({ id: 'settings.locale' })}
+                data={[
+                  { value: 'en', label: 'English' },
+                  { value: 'fr', label: 'Français' },
+                ]}
+                value={draft.locale}
+                onChange={(event) => setDraft({ ...draft, locale: event.currentTarget.value as Settings['locale'] })}
+              />
+              <TimeZonePicker value={draft.timeZone} error={fieldError('timeZone')} onChange={(timeZone) => setDraft({ ...draft, timeZone })} />
+              <NumberInput
+                label={intl.formatMessage({ id: 'settings.duplicateWindow' })}
+                min={0}
+                max={1440}
+                allowDecimal={false}
+                clampBehavior="none"
+                value={draft.duplicateWindowMinutes}
+                onChange={(value) => setDraft({ ...draft, duplicateWindowMinutes: Number(value) })}
+                error={fieldError('duplicateWindowMinutes')}
+              />
+              <NumberInput
+                label={intl.formatMessage({ id: 'settings.autoLock' })}
+                min={1}
+                max={240}
+                allowDecimal={false}
+                clampBehavior="none"
+                value={draft.autoLockMinutes}
+                onChange={(value) => setDraft({ ...draft, autoLockMinutes: Number(value) })}
+                error={fieldError('autoLockMinutes')}
+              />
+            </Stack>
+          </Paper>
+          {(failure || (checked && !local.success && unmarked)) && (
+            <Alert color="red" role="alert" title={intl.formatMessage({ id: 'error.title' })}>
+              {failure ?? intl.formatMessage({ id: 'settings.error.other' })}
+            </Alert>
+          )}
+          {checked && !local.success && !failure && !unmarked && (
+            <Alert color="red" role="alert">
+              {intl.formatMessage({ id: 'settings.error.fields' })}
+            </Alert>
+          )}
+          {update.isSuccess && !update.isPending && (
+            <Alert color="green" role="status">
+              <FormattedMessage id="settings.saved" />
+            </Alert>
+          )}
+          <Button type="submit" loading={update.isPending} w="fit-content">
+            <FormattedMessage id="settings.save" />
+          </Button>
+        </Stack>
+      </form>
+      <LargeAmountThresholds />
+    </Stack>
   );
 }

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
-import type { AccountSummary, PaymentSubmission } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary, PaymentSubmission, RebillSubmission } from '../../../../shared/contract/terminal.js';
 import { detectBrand } from '../../../../shared/domain/card.js';
-import type { PaymentDraft } from '../../state/terminal-store.js';
+import type { PaymentDraft, RebillSource } from '../../state/terminal-store.js';
 import { isCoBadgeable, type CardEntry } from './card-entry.js';
 import { checkSchedule } from './instalment-schedule.js';
 
 export type SubmissionInput = z.input<typeof PaymentSubmission>;
+export type RebillInput = z.input<typeof RebillSubmission>;
+/** What the review sends: a keyed card, or a saved card charged again. */
+export type Outgoing = { readonly channel: 'payments.submit'; readonly input: SubmissionInput } | { readonly channel: 'payments.rebill'; readonly input: RebillInput };
 
 export interface SubmissionFacts {
   readonly account: AccountSummary;
@@ -14,6 +17,18 @@ export interface SubmissionFacts {
   readonly locale: string;
   readonly now: number;
   readonly duplicateOverride?: string;
+  /** The operator confirmed, in words, an amount above the account's threshold. */
+  readonly largeAmountConfirmed?: boolean;
+}
+
+/** What a keyed and a saved-card charge both carry beyond their own fields. */
+function guards(draft: PaymentDraft, facts: Omit<SubmissionFacts, 'expiryWire'>) {
+  return {
+    // Untouched, the reference is the account's next free one: core takes it (or the next) at send time.
+    ...(draft.orderIdEdited ? {} : { orderIdGenerated: true }),
+    ...(facts.duplicateOverride ? { duplicateOverride: { reason: facts.duplicateOverride.trim() } } : {}),
+    ...(facts.largeAmountConfirmed ? { confirmLargeAmount: true as const } : {}),
+  };
 }
 
 const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
@@ -46,6 +61,22 @@ export function buildSubmission(draft: PaymentDraft, card: CardEntry, facts: Sub
     },
     saveCard: draft.operation !== 'credit' && draft.saveCard,
     ...(instalments ? { instalments } : {}),
-    ...(facts.duplicateOverride ? { duplicateOverride: { reason: facts.duplicateOverride.trim() } } : {}),
+    ...guards(draft, facts),
+  };
+}
+
+/** A saved card charged again: no card data at all, the source operation names it. */
+export function buildRebill(draft: PaymentDraft & { readonly rebill: RebillSource }, facts: Omit<SubmissionFacts, 'expiryWire'>): RebillInput {
+  const description = optional(draft.description);
+  return {
+    idempotencyKey: draft.idempotencyKey,
+    accountId: facts.account.id,
+    sourceOperationId: draft.rebill.operationId,
+    operation: draft.operation === 'authorization' ? 'authorization' : 'payment',
+    aliasMode: draft.rebill.aliasMode,
+    amount: facts.amount,
+    orderId: draft.orderId,
+    ...(description ? { description } : {}),
+    ...guards(draft, facts),
   };
 }

@@ -1,9 +1,9 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { OperationView } from '../../../../shared/contract/terminal.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import type { FollowUpDone } from './follow-up-actions.js';
+import { useConfirmedAction } from './use-confirmed-action.js';
 import type { useFollowUps } from './use-follow-ups.js';
 
 interface CustomerActionAlertProps {
@@ -19,14 +19,7 @@ interface CustomerActionAlertProps {
  */
 export function CustomerActionAlert({ operation, followUps, onDone }: CustomerActionAlertProps) {
   const intl = useIntl();
-  const [confirming, setConfirming] = useState(false);
-  const abandon = async () => {
-    const result = await followUps.run('abandon', operation.id);
-    if (result) {
-      setConfirming(false);
-      onDone(result, 'abandon', operation.id);
-    }
-  };
+  const abandon = useConfirmedAction('abandon', operation.id, followUps, onDone);
   const title = operation.execCode === '0002' ? 'terminal.outcome.customerAction.redirection' : 'terminal.outcome.customerAction.threeDSecure';
   return (
     <Alert color="orange" variant="light" title={intl.formatMessage({ id: title })} data-testid="customer-action">
@@ -35,20 +28,17 @@ export function CustomerActionAlert({ operation, followUps, onDone }: CustomerAc
         <Text size="xs" c="dimmed">
           {intl.formatMessage({ id: 'terminal.outcome.execCode' }, { code: operation.execCode })}
         </Text>
-        <Button color="orange" variant="filled" w="fit-content" onClick={() => setConfirming(true)} disabled={followUps.busy !== null} data-autofocus>
+        <Button color="orange" variant="filled" w="fit-content" onClick={abandon.open} disabled={followUps.busy !== null} data-autofocus>
           {intl.formatMessage({ id: 'terminal.action.abandon' })}
         </Button>
       </Stack>
       <ConfirmDialog
-        opened={confirming}
+        {...abandon.dialog}
         title={intl.formatMessage({ id: 'terminal.abandon.title' })}
         body={intl.formatMessage({ id: 'terminal.abandon.body' })}
         confirm={intl.formatMessage({ id: 'terminal.abandon.confirm' })}
         cancel={intl.formatMessage({ id: 'terminal.abandon.keep' })}
-        busy={followUps.busy === 'abandon'}
         testId="abandon-confirm"
-        onConfirm={() => void abandon()}
-        onCancel={() => setConfirming(false)}
       />
     </Alert>
   );

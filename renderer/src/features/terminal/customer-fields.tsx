@@ -9,14 +9,26 @@ type CustomerPatch = Partial<Pick<PaymentDraft, 'customerIdent' | 'customerName'
 interface CustomerFieldsProps {
   readonly draft: PaymentDraft;
   readonly errors: FieldErrors;
+  /** A saved card is charged for the customer who saved it: only the description is asked. */
+  readonly savedCustomer: boolean;
   onEdit(patch: CustomerPatch): void;
   onBlurEmail(): void;
 }
 
 /** Who pays and what for (the email is required by the gateway); kept with the operation, never card data. */
-export function CustomerFields({ draft, errors, onEdit, onBlurEmail }: CustomerFieldsProps) {
+export function CustomerFields({ draft, errors, savedCustomer, onEdit, onBlurEmail }: CustomerFieldsProps) {
   const intl = useIntl();
   const common = { autoComplete: 'off', spellCheck: false } as const;
+  const description = (
+    <TextInput
+      label={intl.formatMessage({ id: 'terminal.description' })}
+      maxLength={510}
+      value={draft.description}
+      onChange={(event) => onEdit({ description: event.currentTarget.value })}
+      {...common}
+    />
+  );
+  if (savedCustomer) return description;
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -47,13 +59,7 @@ export function CustomerFields({ draft, errors, onEdit, onBlurEmail }: CustomerF
         error={errorText(intl, errors.customerEmail)}
         {...common}
       />
-      <TextInput
-        label={intl.formatMessage({ id: 'terminal.description' })}
-        maxLength={510}
-        value={draft.description}
-        onChange={(event) => onEdit({ description: event.currentTarget.value })}
-        {...common}
-      />
+      {description}
     </>
   );
 }

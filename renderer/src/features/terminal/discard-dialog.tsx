@@ -1,11 +1,12 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
+import { AppDialog } from '../../app/app-dialog.js';
 
 /** Esc (or a new payment) on a form with something typed: ask before throwing it away. */
 export function DiscardDialog({ opened, onDiscard, onKeep }: { opened: boolean; onDiscard(): void; onKeep(): void }) {
   const intl = useIntl();
   return (
-    <Modal opened={opened} onClose={onKeep} title={intl.formatMessage({ id: 'terminal.discard.title' })} transitionProps={{ duration: 0 }} returnFocus>
+    <AppDialog opened={opened} onClose={onKeep} title={intl.formatMessage({ id: 'terminal.discard.title' })} returnFocus testId="discard-dialog">
       <Stack gap="md">
         <Text>{intl.formatMessage({ id: 'terminal.discard.body' })}</Text>
         <Group justify="space-between">
@@ -17,6 +18,6 @@ export function DiscardDialog({ opened, onDiscard, onKeep }: { opened: boolean; 
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppDialog>
   );
 }

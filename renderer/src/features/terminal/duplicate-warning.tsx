@@ -2,6 +2,7 @@ import { Alert, Checkbox, List, Stack, Text, TextInput } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import type { OperationView } from '../../../../shared/contract/terminal.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
+import { formatTimeOfDay } from '../../i18n/format-date-time.js';
 
 export interface DuplicateOverride {
   readonly acknowledged: boolean;
@@ -44,7 +45,7 @@ export function DuplicateWarning({ matches, windowMinutes, last4, override, onOv
               {intl.formatMessage(
                 { id: match.operator ? 'terminal.duplicate.matchBy' : 'terminal.duplicate.match' },
                 {
-                  time: intl.formatTime(match.createdAt, { hour: '2-digit', minute: '2-digit' }),
+                  time: formatTimeOfDay(intl, match.createdAt),
                   orderId: match.orderId,
                   status: intl.formatMessage({ id: `opstatus.${match.status}` }),
                   operator: match.operator ?? '',

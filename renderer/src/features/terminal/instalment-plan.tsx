@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { InstalmentPlanView, OperationView } from '../../../../shared/contract/terminal.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import type { FollowUpDone } from './follow-up-actions.js';
+import { chargedSoFar } from './outcome-wording.js';
+import { useConfirmedAction } from './use-confirmed-action.js';
 import type { useFollowUps } from './use-follow-ups.js';
 
 type InstalmentState = InstalmentPlanView['entries'][number]['state'];
@@ -24,15 +25,10 @@ interface InstalmentPlanProps {
  */
 export function InstalmentPlan({ operation, plan, followUps, onDone }: InstalmentPlanProps) {
   const intl = useIntl();
-  const [confirming, setConfirming] = useState(false);
   const money = (minor: number) => formatAmount(minor, operation.currency, intl.locale);
   const scheduled = plan.entries.filter((entry) => entry.state === 'scheduled');
-  const charged = plan.entries.filter((entry) => entry.state === 'charged').reduce((sum, entry) => sum + entry.amount, 0);
-  const stop = async () => {
-    const result = await followUps.run('stopInstalments', operation.id);
-    setConfirming(false);
-    if (result) onDone(result, 'stopInstalments', operation.id);
-  };
+  const charged = chargedSoFar(operation);
+  const stop = useConfirmedAction('stopInstalments', operation.id, followUps, onDone);
   return (
     <Stack gap="xs" component="section" aria-labelledby="instalments-title" data-testid="instalment-plan">
       <Title order={3} size="h5" id="instalments-title">
@@ -70,12 +66,12 @@ export function InstalmentPlan({ operation, plan, followUps, onDone }: Instalmen
         </Alert>
       )}
       {plan.stoppable && (
-        <Button variant="outline" color="red" w="fit-content" onClick={() => setConfirming(true)} disabled={followUps.busy !== null}>
+        <Button variant="outline" color="red" w="fit-content" onClick={stop.open} disabled={followUps.busy !== null}>
           {intl.formatMessage({ id: 'terminal.plan.stop' })}
         </Button>
       )}
       <ConfirmDialog
-        opened={confirming}
+        {...stop.dialog}
         title={intl.formatMessage({ id: 'terminal.plan.stopTitle' })}
         body={intl.formatMessage(
           { id: 'terminal.plan.stopBody' },
@@ -83,10 +79,7 @@ export function InstalmentPlan({ operation, plan, followUps, onDone }: Instalmen
         )}
         confirm={intl.formatMessage({ id: 'terminal.plan.stopConfirm' })}
         cancel={intl.formatMessage({ id: 'common.cancel' })}
-        busy={followUps.busy === 'stopInstalments'}
         testId="stop-instalments-confirm"
-        onConfirm={() => void stop()}
-        onCancel={() => setConfirming(false)}
       />
     </Stack>
   );

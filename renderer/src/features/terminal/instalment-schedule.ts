@@ -1,5 +1,5 @@
-import { currencyExponent, parseAmount } from '../../../../shared/domain/money.js';
-import type { InstalmentDraft } from '../../state/terminal-store.js';
+import { amountInputText, parseAmount } from '../../../../shared/domain/money.js';
+import type { InstalmentDraft, InstalmentSummary } from '../../state/terminal-store.js';
 
 /** Gateway rules for AMOUNTS: 2 to 12 dates, the first today (UTC), the last at most 90 days later. */
 export const MIN_INSTALMENTS = 2;
@@ -11,21 +11,13 @@ export function isoDate(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
 
-/** Minor units as an editable number in the operator's locale (`12,50` in French), no grouping. */
-export function minorToInput(minor: number, currency: string, locale: string): string {
-  const exponent = currencyExponent(currency);
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent, useGrouping: false }).format(
-    minor / 10 ** exponent,
-  );
-}
-
 /** Even split (the first instalment takes the remainder), monthly or tighter to fit 90 days. */
 export function defaultSchedule(total: number, count: number, now: number, currency: string, locale: string): InstalmentDraft[] {
   const step = Math.min(30, Math.floor(MAX_SCHEDULE_DAYS / (count - 1)));
   const base = Math.floor(total / count);
   return Array.from({ length: count }, (_, index) => ({
     date: isoDate(now + index * step * DAY),
-    amountText: minorToInput(index === 0 ? total - base * (count - 1) : base, currency, locale),
+    amountText: amountInputText(index === 0 ? total - base * (count - 1) : base, currency, locale),
   }));
 }
 
@@ -74,4 +66,9 @@ export function checkSchedule(
     if ((times[times.length - 1] as number) >= Date.UTC(2000 + year, month, 1)) return result('after_expiry');
   }
   return result();
+}
+
+/** "€33.34 today, then 2 more; €100.00 in total": the first instalment, how many follow, the sum. */
+export function summarizeSchedule(rows: readonly { readonly amount: number }[]): InstalmentSummary {
+  return { first: rows[0]?.amount ?? 0, more: Math.max(0, rows.length - 1), total: rows.reduce((sum, row) => sum + row.amount, 0) };
 }

@@ -16,7 +16,10 @@ interface OptionsSectionProps {
   onEdit(patch: Partial<Omit<PaymentDraft, 'idempotencyKey'>>): void;
 }
 
-/** Save the card (alias) and instalments; Enter passes over these, Tab reaches them. */
+/**
+ * Save the card (alias) and instalments; Enter passes over these, Tab reaches them. An option
+ * the chosen operation does not allow stays visible, disabled, saying why.
+ */
 export const OptionsSection = memo(function OptionsSection({ account, draft, amount, error, onEdit }: OptionsSectionProps) {
   const intl = useIntl();
   const now = Date.now();
@@ -30,22 +33,21 @@ export const OptionsSection = memo(function OptionsSection({ account, draft, amo
         <div data-enter-skip>
           <Checkbox
             label={intl.formatMessage({ id: 'terminal.saveCard' })}
-            description={intl.formatMessage({ id: 'terminal.saveCardHint' })}
+            description={intl.formatMessage({ id: draft.operation === 'credit' ? 'terminal.saveCard.disabledCredit' : 'terminal.saveCardHint' })}
             checked={draft.saveCard && draft.operation !== 'credit'}
             disabled={draft.operation === 'credit'}
             onChange={(event) => onEdit({ saveCard: event.currentTarget.checked })}
           />
         </div>
-        {draft.operation === 'payment' && (
-          <div data-enter-skip>
-            <Checkbox
-              label={intl.formatMessage({ id: 'terminal.instalments.enable' })}
-              description={intl.formatMessage({ id: 'terminal.instalments.hint' })}
-              checked={draft.instalments !== null}
-              onChange={(event) => setInstalments(event.currentTarget.checked)}
-            />
-          </div>
-        )}
+        <div data-enter-skip>
+          <Checkbox
+            label={intl.formatMessage({ id: 'terminal.instalments.enable' })}
+            description={intl.formatMessage({ id: draft.operation === 'payment' ? 'terminal.instalments.hint' : 'terminal.instalments.disabled' })}
+            checked={draft.operation === 'payment' && draft.instalments !== null}
+            disabled={draft.operation !== 'payment'}
+            onChange={(event) => setInstalments(event.currentTarget.checked)}
+          />
+        </div>
         {draft.operation === 'payment' && draft.instalments && (
           <InstalmentsEditor
             countId={FIELD_IDS.instalments}

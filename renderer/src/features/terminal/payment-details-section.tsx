@@ -17,6 +17,7 @@ interface PaymentDetailsSectionProps {
   readonly errors: FieldErrors;
   onEdit(patch: Partial<Omit<PaymentDraft, 'idempotencyKey'>>): void;
   onBlur(field: FieldName): void;
+  onFreshOrderId(): void;
 }
 
 /** What is charged and to whom; memoised so typing the card does not re-render it. */
@@ -32,6 +33,7 @@ export const PaymentDetailsSection = memo(function PaymentDetailsSection(props: 
         <OperationChoice
           value={draft.operation}
           allowCredit={account.allowCredit}
+          savedCard={draft.rebill !== null}
           onChange={(operation) => onEdit({ operation, ...(operation !== 'payment' ? { instalments: null } : {}) })}
         />
         <AmountField
@@ -45,13 +47,15 @@ export const PaymentDetailsSection = memo(function PaymentDetailsSection(props: 
         <OrderIdField
           id={FIELD_IDS.orderId}
           value={draft.orderId}
+          edited={draft.orderIdEdited}
           availability={props.orderIdAvailability}
           generationFailed={props.orderIdGenerationFailed}
           error={errors.orderId}
           onValue={(orderId) => onEdit({ orderId, orderIdEdited: true })}
           onBlur={() => onBlur('orderId')}
+          onFresh={props.onFreshOrderId}
         />
-        <CustomerFields draft={draft} errors={errors} onEdit={onEdit} onBlurEmail={() => onBlur('customerEmail')} />
+        <CustomerFields draft={draft} errors={errors} savedCustomer={draft.rebill !== null} onEdit={onEdit} onBlurEmail={() => onBlur('customerEmail')} />
       </Stack>
     </Paper>
   );

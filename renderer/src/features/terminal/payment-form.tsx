@@ -9,6 +9,7 @@ import { CardSection } from './card-section.js';
 import { moveOnEnter } from './enter-navigation.js';
 import { OptionsSection } from './options-section.js';
 import { PaymentDetailsSection } from './payment-details-section.js';
+import { SavedCardSection } from './saved-card-section.js';
 import { FIELD_LABELS } from './use-payment-validation.js';
 import { FIELD_ORDER, type FieldErrors, type FieldName, type OrderIdAvailability } from './validate-payment.js';
 
@@ -33,6 +34,7 @@ export interface PaymentFormProps {
   onBlur(field: FieldName): void;
   onReview(): void;
   onClear(): void;
+  onFreshOrderId(): void;
 }
 
 /** The form, laid out in the order of a phone call: amount, reference, customer, then the card. */
@@ -55,7 +57,7 @@ export function PaymentForm(props: PaymentFormProps) {
           <AccountPicker accounts={props.accounts} account={account} onChange={props.onAccount} />
         </Paper>
         <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 6 }}>
+          <Grid.Col span={{ base: 12, lg: 6 }}>
             <PaymentDetailsSection
               account={account}
               draft={draft}
@@ -64,13 +66,18 @@ export function PaymentForm(props: PaymentFormProps) {
               errors={errors}
               onEdit={props.onEdit}
               onBlur={props.onBlur}
+              onFreshOrderId={props.onFreshOrderId}
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Stack gap="md">
-              <CardSection card={props.card} brand={props.brand} errors={errors} onCard={props.onCard} onBlur={props.onBlur} />
-              <OptionsSection account={account} draft={draft} amount={props.amount} error={errors.instalments} onEdit={props.onEdit} />
-            </Stack>
+          <Grid.Col span={{ base: 12, lg: 6 }}>
+            {draft.rebill ? (
+              <SavedCardSection draft={{ ...draft, rebill: draft.rebill }} onEdit={props.onEdit} />
+            ) : (
+              <Stack gap="md">
+                <CardSection card={props.card} brand={props.brand} errors={errors} onCard={props.onCard} onBlur={props.onBlur} />
+                <OptionsSection account={account} draft={draft} amount={props.amount} error={errors.instalments} onEdit={props.onEdit} />
+              </Stack>
+            )}
           </Grid.Col>
         </Grid>
 

@@ -1,11 +1,15 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { memo, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Alert, Badge, Button, Checkbox, Group, List, Stack, Table, Text } from '@mantine/core';
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
-import type { CardBrand } from '../../../../shared/domain/card.js';
+import { needsLargeAmountConfirmation } from '../../../../shared/domain/large-amount.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
-import type { PaymentDraft } from '../../state/terminal-store.js';
+import { AppDialog } from '../../app/app-dialog.js';
+import { amountInWords } from '../../i18n/amount-in-words.js';
+import type { InstalmentSummary, PaymentDraft } from '../../state/terminal-store.js';
+import { brandName } from './brand-name.js';
 import { DuplicateWarning, overrideComplete, type DuplicateOverride } from './duplicate-warning.js';
+import { useArmed } from './use-armed.js';
 
 export type DuplicateCheck =
   | { readonly kind: 'clear' }
@@ -14,11 +18,17 @@ export type DuplicateCheck =
 
 /** What the review shows of the card: never more than brand and last four. */
 export interface CardPreview {
-  readonly brand: CardBrand;
+  readonly brand: string | null;
   readonly last4: string;
   readonly network: 'cb' | 'visa' | 'mastercard' | undefined;
+  /** As typed (`MM/YY`). */
   readonly expiry: string;
   readonly holder: string;
+}
+
+export interface ReviewConfirmation {
+  readonly duplicateOverride?: string;
+  readonly largeAmountConfirmed?: boolean;
 }
 
 interface ReviewDialogProps {
@@ -28,7 +38,10 @@ interface ReviewDialogProps {
   readonly amount: number;
   readonly card: CardPreview;
   readonly duplicates: DuplicateCheck;
-  onConfirm(duplicateOverride: string | undefined): Promise<void>;
+  /** The instalments as they will be charged (dates ISO, amounts in minor units). */
+  readonly schedule: readonly { readonly date: string; readonly amount: number }[] | undefined;
+  readonly scheduleSummary: InstalmentSummary | undefined;
+  onConfirm(confirmation: ReviewConfirmation): Promise<void>;
   onCancel(): void;
 }
 
@@ -47,16 +60,21 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /**
  * Read back to the customer before anything is sent. A live account needs one more explicit
- * tick; a possible duplicate needs a reason. Esc goes back to the form with nothing sent.
+ * tick; a possible duplicate needs a reason; a large amount needs it read out in words. The
+ * confirm button is armed only after a pause, and only then takes the focus: a key held down
+ * or a second Enter meant for the form never charges. Esc goes back with nothing sent.
  * "Sending" is this dialog's own state, so the form behind it does not re-render meanwhile.
  */
 export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps) {
-  const { account, draft, amount, card, duplicates } = props;
+  const { account, draft, amount, card, duplicates, schedule, scheduleSummary } = props;
   const intl = useIntl();
   const [override, setOverride] = useState<DuplicateOverride>({ acknowledged: false, reason: '' });
   const [liveConfirmed, setLiveConfirmed] = useState(false);
+  const [largeConfirmed, setLargeConfirmed] = useState(false);
   const [sending, setSending] = useState(false);
   const [slow, setSlow] = useState(false);
+  const armed = useArmed(props.opened);
+  const confirmButton = useRef<HTMLButtonElement>(null);
   // The confirm button is locked at once but stays focused and still (aria-disabled): a
   // spinner only for a slow answer, since an animation on every submit costs frames the
   // answer is waiting for.
@@ -66,44 +84,77 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
     return () => clearTimeout(timer);
   }, [sending]);
   const live = account.environment === 'live';
-  const formatted = formatAmount(amount, account.currency, intl.locale);
+  const credit = draft.operation === 'credit';
+  const money = (minor: number) => formatAmount(minor, account.currency, intl.locale);
+  const formatted = money(amount);
   const needsOverride = duplicates.kind === 'matches';
-  const ready = (!needsOverride || overrideComplete(override)) && (!live || liveConfirmed);
-  const confirmKey = draft.operation === 'authorization' && amount === 0 ? 'terminal.confirm.check' : `terminal.confirm.${draft.operation}`;
+  const large = needsLargeAmountConfirmation(amount, account.largeAmountThreshold);
+  const ready = (!needsOverride || overrideComplete(override)) && (!live || liveConfirmed) && (!large || largeConfirmed);
+  const nothingToTick = !needsOverride && !live && !large;
+
+  // Armed and nothing left to tick: the button takes the focus now, not when the dialog opened.
+  useEffect(() => {
+    if (armed && nothingToTick) confirmButton.current?.focus();
+  }, [armed, nothingToTick]);
+
   const confirm = () => {
-    if (!ready || sending) return;
+    if (!ready || sending || !armed) return;
     setSending(true);
-    void props.onConfirm(needsOverride ? override.reason : undefined).finally(() => setSending(false));
+    void props.onConfirm({ ...(needsOverride ? { duplicateOverride: override.reason } : {}), ...(large ? { largeAmountConfirmed: true } : {}) }).finally(() => setSending(false));
   };
   // Enter in the reason field or on a tick box confirms once everything is ready, as in the form.
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && event.target instanceof HTMLInputElement && ['text', 'checkbox'].includes(event.target.type)) {
       event.preventDefault();
-      confirm();
+      if (!event.repeat) confirm();
     }
   };
+  const confirmLabel = credit
+    ? intl.formatMessage({ id: 'terminal.confirm.credit' }, { amount: formatted })
+    : scheduleSummary && draft.operation === 'payment'
+      ? intl.formatMessage(
+          { id: 'terminal.confirm.instalments' },
+          { first: money(scheduleSummary.first), more: scheduleSummary.more, total: money(scheduleSummary.total) },
+        )
+      : intl.formatMessage({ id: draft.operation === 'authorization' && amount === 0 ? 'terminal.confirm.check' : `terminal.confirm.${draft.operation}` }, { amount: formatted });
+  const title = intl.formatMessage({ id: credit ? 'terminal.review.titleCredit' : 'terminal.review.title' });
+  const buttonColor = live ? 'red' : credit ? 'orange' : 'blue';
 
   return (
-    <Modal
+    <AppDialog
       opened={props.opened}
       onClose={() => !sending && props.onCancel()}
       closeOnEscape={!sending}
       closeOnClickOutside={false}
-      closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'terminal.review.back' }) }}
-      title={<Text fw={700} size="lg">{intl.formatMessage({ id: 'terminal.review.title' })}</Text>}
+      closeLabel={intl.formatMessage({ id: 'terminal.review.back' })}
+      title={title}
       size="lg"
-      transitionProps={{ duration: 0 }}
       returnFocus={false}
       // Locking the page's scroll restyles <body>, which relayouts the whole page on open and on
       // close, right when the answer should appear; the overlay already blocks the page.
       lockScroll={false}
     >
-      <Stack gap="md" onKeyDown={onKeyDown} data-testid="review-dialog">
-        <Text size="sm" c="dimmed">
-          {intl.formatMessage({ id: 'terminal.review.intro' })}
-        </Text>
+      <Stack gap="md" onKeyDown={onKeyDown} data-testid="review-dialog" data-operation={draft.operation}>
+        {credit ? (
+          <Alert color="orange" variant="light" title={intl.formatMessage({ id: 'terminal.review.creditWarningTitle' })} data-testid="credit-warning">
+            {intl.formatMessage({ id: 'terminal.review.creditWarning' }, { amount: formatted })}
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {intl.formatMessage({ id: 'terminal.review.intro' })}
+          </Text>
+        )}
         <Group gap="sm" align="baseline">
-          <Text size="xl" fw={800} data-testid="review-amount" style={{ fontSize: 32, fontVariantNumeric: 'tabular-nums' }}>
+          {/* Where the focus waits while the confirm button arms: reading the amount is the point. */}
+          <Text
+            size="xl"
+            fw={800}
+            data-testid="review-amount"
+            tabIndex={-1}
+            data-autofocus={nothingToTick ? true : undefined}
+            c={credit ? 'orange.9' : undefined}
+            style={{ fontSize: 32, fontVariantNumeric: 'tabular-nums', outline: 'none' }}
+          >
             {formatted}
           </Text>
           <Text fw={600}>{intl.formatMessage({ id: `terminal.operation.${draft.operation}` })}</Text>
@@ -118,14 +169,19 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
                 </Badge>
               </Group>
             </Row>
-            <Row label={intl.formatMessage({ id: 'terminal.review.card' })}>
+            <Row label={intl.formatMessage({ id: draft.rebill ? 'terminal.savedCard.title' : 'terminal.review.card' })}>
               <span data-testid="review-card">
-                {intl.formatMessage({ id: `brand.${card.brand}` })} •••• {card.last4}
+                {brandName(intl, card.brand)} •••• {card.last4}
                 {card.network === 'cb' ? ` (${intl.formatMessage({ id: 'terminal.review.viaCb' })})` : ''}
               </span>
             </Row>
-            <Row label={intl.formatMessage({ id: 'terminal.card.expiry' })}>{card.expiry}</Row>
-            <Row label={intl.formatMessage({ id: 'terminal.card.holder' })}>{card.holder}</Row>
+            {draft.rebill && (
+              <Row label={intl.formatMessage({ id: 'terminal.savedCard.mode' })}>
+                <span data-testid="review-alias-mode">{intl.formatMessage({ id: `terminal.savedCard.${draft.rebill.aliasMode}` })}</span>
+              </Row>
+            )}
+            {card.expiry && <Row label={intl.formatMessage({ id: 'terminal.card.expiry' })}>{card.expiry}</Row>}
+            {card.holder && <Row label={intl.formatMessage({ id: 'terminal.card.holder' })}>{card.holder}</Row>}
             <Row label={intl.formatMessage({ id: 'terminal.orderId' })}>
               <span data-testid="review-order-id">{draft.orderId}</span>
             </Row>
@@ -135,12 +191,21 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
               </Row>
             )}
             {draft.description && <Row label={intl.formatMessage({ id: 'terminal.description' })}>{draft.description}</Row>}
-            {draft.operation !== 'credit' && draft.saveCard && (
+            {!credit && !draft.rebill && draft.saveCard && (
               <Row label={intl.formatMessage({ id: 'terminal.section.options' })}>{intl.formatMessage({ id: 'terminal.saveCard' })}</Row>
             )}
-            {draft.operation === 'payment' && draft.instalments && (
+            {draft.operation === 'payment' && schedule && (
               <Row label={intl.formatMessage({ id: 'terminal.instalments' })}>
-                {draft.instalments.map((row) => `${row.date} · ${row.amountText}`).join(' — ')}
+                <List size="sm" spacing={2} data-testid="review-schedule">
+                  {schedule.map((row) => (
+                    <List.Item key={row.date}>
+                      {intl.formatMessage(
+                        { id: 'terminal.instalments.row' },
+                        { date: intl.formatDate(Date.parse(`${row.date}T00:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' }), amount: money(row.amount) },
+                      )}
+                    </List.Item>
+                  ))}
+                </List>
               </Row>
             )}
           </Table.Tbody>
@@ -154,13 +219,29 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
             {intl.formatMessage({ id: 'terminal.duplicate.unavailable' })}
           </Alert>
         )}
+        {large && (
+          <Alert color="orange" variant="light" title={intl.formatMessage({ id: 'terminal.large.title' })} data-testid="large-amount">
+            <Stack gap="xs">
+              <Text size="sm">{intl.formatMessage({ id: 'terminal.large.body' }, { limit: money(account.largeAmountThreshold) })}</Text>
+              <Text size="md" fw={700} data-testid="amount-in-words">
+                {amountInWords(intl, amount, account.currency)}
+              </Text>
+              <Checkbox
+                data-autofocus={needsOverride ? undefined : true}
+                label={intl.formatMessage({ id: 'terminal.large.confirm' }, { amount: formatted })}
+                checked={largeConfirmed}
+                onChange={(event) => setLargeConfirmed(event.currentTarget.checked)}
+              />
+            </Stack>
+          </Alert>
+        )}
         {live && (
           <Alert color="red" variant="filled" title={intl.formatMessage({ id: 'terminal.live.title' })}>
             <Checkbox
               color="white"
               iconColor="red"
               styles={{ label: { color: 'white', fontWeight: 600 } }}
-              data-autofocus={needsOverride ? undefined : true}
+              data-autofocus={needsOverride || large ? undefined : true}
               label={intl.formatMessage({ id: 'terminal.live.confirm' }, { amount: formatted, account: account.name })}
               checked={liveConfirmed}
               onChange={(event) => setLiveConfirmed(event.currentTarget.checked)}
@@ -173,20 +254,21 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
             {intl.formatMessage({ id: 'terminal.review.back' })}
           </Button>
           <Button
+            ref={confirmButton}
             size="md"
-            color={live ? 'red' : 'blue'}
+            color={buttonColor}
             onClick={confirm}
             disabled={!ready}
-            data-disabled={sending || undefined}
-            aria-disabled={sending || undefined}
+            data-disabled={sending || !armed || undefined}
+            aria-disabled={sending || !armed || undefined}
             loading={slow}
-            data-autofocus={!needsOverride && !live ? true : undefined}
+            data-armed={armed}
             data-testid="confirm-button"
           >
-            {intl.formatMessage({ id: confirmKey }, { amount: formatted })}
+            {confirmLabel}
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppDialog>
   );
 });

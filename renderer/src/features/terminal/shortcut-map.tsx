@@ -1,6 +1,7 @@
-import { Button, Kbd, Modal, Table } from '@mantine/core';
+import { Button, Kbd, Table } from '@mantine/core';
 import { Fragment } from 'react';
 import { useIntl } from 'react-intl';
+import { AppDialog } from '../../app/app-dialog.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
 /** Keys as shown; the alternatives are separated by "or". Ctrl+N is left to the browser. */
@@ -16,7 +17,7 @@ export const SHORTCUTS: readonly { readonly keys: readonly (readonly string[])[]
 export function ShortcutMap({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const intl = useIntl();
   return (
-    <Modal opened={opened} onClose={onClose} title={intl.formatMessage({ id: 'shortcuts.title' })} size="lg" transitionProps={{ duration: 0 }}>
+    <AppDialog opened={opened} onClose={onClose} title={intl.formatMessage({ id: 'shortcuts.title' })} size="lg" testId="shortcut-dialog">
       <Table striped withTableBorder data-testid="shortcut-map">
         <Table.Thead>
           <Table.Tr>
@@ -45,7 +46,7 @@ export function ShortcutMap({ opened, onClose }: { opened: boolean; onClose(): v
           ))}
         </Table.Tbody>
       </Table>
-    </Modal>
+    </AppDialog>
   );
 }
 

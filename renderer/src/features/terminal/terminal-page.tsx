@@ -6,16 +6,19 @@ import { ContractCallError } from '../../../../shared/contract/client.js';
 import type { OperationView } from '../../../../shared/contract/terminal.js';
 import { cardSummary } from '../../../../shared/domain/card.js';
 import { useClient, useSettings } from '../../contract/client-context.js';
-import { draftIsDirty, useTerminalStore } from '../../state/terminal-store.js';
+import { draftIsDirty, useTerminalStore, type InstalmentSummary } from '../../state/terminal-store.js';
+import { useUiStore } from '../../state/ui-store.js';
 import { ReceiptDialog } from '../receipts/receipt-dialog.js';
-import { buildSubmission } from './build-submission.js';
+import { buildRebill, buildSubmission, type Outgoing } from './build-submission.js';
 import { cardIsEmpty, isCoBadgeable, useCardEntry } from './card-entry.js';
 import { contractErrorText } from './contract-error-text.js';
 import { DiscardDialog } from './discard-dialog.js';
 import { checkDuplicates } from './duplicate-check.js';
+import { checkSchedule, summarizeSchedule } from './instalment-schedule.js';
+import { LeaveDialog } from './leave-dialog.js';
 import { OutcomePanel } from './outcome-panel.js';
 import { PaymentForm } from './payment-form.js';
-import { ReviewDialog, type CardPreview, type DuplicateCheck } from './review-dialog.js';
+import { ReviewDialog, type CardPreview, type DuplicateCheck, type ReviewConfirmation } from './review-dialog.js';
 import { useFollowUps, type FollowUpKind } from './use-follow-ups.js';
 import { useLiveOperations } from './use-live-operations.js';
 import { useOrderId } from './use-order-id.js';
@@ -27,13 +30,19 @@ import { FIELD_IDS, firstInvalidField, type FieldName } from './validate-payment
 
 interface Review {
   readonly amount: number;
-  readonly expiryWire: string;
+  /** Keyed cards only (`MM-YY`); a saved card has none to send. */
+  readonly expiryWire: string | undefined;
   readonly card: CardPreview;
   readonly duplicates: DuplicateCheck;
+  readonly schedule: readonly { readonly date: string; readonly amount: number }[] | undefined;
+  readonly scheduleSummary: InstalmentSummary | undefined;
 }
 
 const focusField = (field: FieldName) => document.getElementById(FIELD_IDS[field])?.focus();
-const anyDialogOpen = () => document.querySelector('[role="dialog"], [aria-modal="true"]') !== null;
+const DIALOG = '[role="dialog"], [aria-modal="true"]';
+const anyDialogOpen = () => document.querySelector(DIALOG) !== null;
+/** A key pressed inside a dialog is that dialog's, even if it has closed by the time the page hears it. */
+const insideDialog = (target: EventTarget | null) => target instanceof Element && target.closest(DIALOG) !== null;
 
 /** The virtual terminal: form → review → outcome, keyboard first. */
 export function TerminalPage() {
@@ -44,9 +53,11 @@ export function TerminalPage() {
   const draft = useTerminalStore((state) => state.draft);
   const step = useTerminalStore((state) => state.step);
   const outcome = useTerminalStore((state) => state.outcome);
+  const outcomeContext = useTerminalStore((state) => state.outcomeContext);
   const followUpViews = useTerminalStore((state) => state.followUps);
   const newPaymentRequested = useTerminalStore((state) => state.newPaymentRequested);
-  const { editDraft, startNewPayment, tryAnotherCard, showOutcome, applyUpdate, addFollowUp } = useTerminalStore.getState();
+  const { editDraft, startNewPayment, tryAnotherCard, showOutcome, applyUpdate, addFollowUp, startRebill } = useTerminalStore.getState();
+  const pendingSection = useUiStore((state) => state.pendingSection);
 
   const { card, brand, edit: editCard, clear: clearCard } = useCardEntry();
   const orderId = useOrderId(account?.id);
@@ -57,7 +68,8 @@ export function TerminalPage() {
   const [preparing, setPreparing] = useState(false);
   const [submitError, setSubmitError] = useState<string>();
   const [discardOpen, setDiscardOpen] = useState(false);
-  const [receiptOpen, setReceiptOpen] = useState(false);
+  const [receiptFor, setReceiptFor] = useState<OperationView | null>(null);
+  const [focusToken, setFocusToken] = useState(0);
 
   const freshest = useLiveOperations();
 
@@ -96,12 +108,13 @@ export function TerminalPage() {
     if (newPaymentRequested && useTerminalStore.getState().takeNewPaymentRequest()) askNewPayment();
   }, [newPaymentRequested, askNewPayment]);
 
-  // Capture phase: a dialog's own Escape closes it during bubbling, and this must not then
-  // see a dialog-free page and offer to clear the form as well.
+  // Escape belongs to the topmost thing: a dialog closes itself (in the same capture phase as
+  // this listener, possibly first), and this must not then see a dialog-free page and offer to
+  // clear the form as well.
   useWindowEvent(
     'keydown',
     (event) => {
-      if (event.key !== 'Escape' || anyDialogOpen() || step !== 'form') return;
+      if (event.key !== 'Escape' || event.defaultPrevented || insideDialog(event.target) || anyDialogOpen() || step !== 'form') return;
       if (draftIsDirty(draft) || !cardIsEmpty(card)) {
         event.preventDefault();
         setDiscardOpen(true);
@@ -109,6 +122,20 @@ export function TerminalPage() {
     },
     { capture: true },
   );
+
+  // Leaving the terminal erases what card fields hold (they are never kept): ask first. The
+  // rest of the draft stays in the store for the operator's return.
+  const cardRef = useRef(card);
+  cardRef.current = card;
+  useEffect(() => {
+    useUiStore.getState().setLeaveGuard(() => useTerminalStore.getState().step === 'form' && !cardIsEmpty(cardRef.current));
+    return () => useUiStore.getState().setLeaveGuard(null);
+  }, []);
+  // Closing or reloading the page loses everything: the browser's own question.
+  useWindowEvent('beforeunload', (event) => {
+    const state = useTerminalStore.getState();
+    if (state.step === 'form' && (draftIsDirty(state.draft) || !cardIsEmpty(cardRef.current))) event.preventDefault();
+  });
 
   const requestReview = useStableCallback(async () => {
     if (!account || preparing || review) return;
@@ -120,47 +147,64 @@ export function TerminalPage() {
       return;
     }
     const amount = checked.amount as number;
-    const summary = cardSummary(card.digits);
+    const saved = draft.rebill;
+    const preview: CardPreview = saved
+      ? { brand: saved.brand, last4: saved.last4 ?? '', network: undefined, expiry: saved.expiry?.replace('-', '/') ?? '', holder: saved.holder ?? '' }
+      : (() => {
+          const summary = cardSummary(card.digits);
+          return {
+            brand: summary.brand,
+            last4: summary.last4,
+            network: isCoBadgeable(summary.brand) ? (card.network === 'cb' ? 'cb' : summary.brand) : undefined,
+            expiry: card.expiry,
+            holder: card.holder.trim(),
+          };
+        })();
+    const schedule =
+      !saved && draft.operation === 'payment' && draft.instalments
+        ? checkSchedule(draft.instalments, amount, account.currency, intl.locale, Date.now(), checked.expiryWire).parsed
+        : undefined;
     setPreparing(true);
-    const duplicates = await checkDuplicates(client, account.id, summary.last4, amount).catch((): DuplicateCheck => ({ kind: 'failed' }));
+    const duplicates =
+      preview.last4 === '' ? { kind: 'clear' as const } : await checkDuplicates(client, account.id, preview.last4, amount).catch((): DuplicateCheck => ({ kind: 'failed' }));
     setPreparing(false);
     setReview({
       amount,
-      expiryWire: checked.expiryWire as string,
+      expiryWire: checked.expiryWire,
       duplicates,
-      card: {
-        brand: summary.brand,
-        last4: summary.last4,
-        network: isCoBadgeable(summary.brand) ? (card.network === 'cb' ? 'cb' : summary.brand) : undefined,
-        expiry: card.expiry,
-        holder: card.holder.trim(),
-      },
+      card: preview,
+      schedule,
+      scheduleSummary: schedule ? summarizeSchedule(schedule) : undefined,
     });
   });
 
-  const confirm = useStableCallback(async (duplicateOverride: string | undefined) => {
+  const confirm = useStableCallback(async (confirmation: ReviewConfirmation) => {
     if (!review || !account) return;
-    const result = await submit(() => {
-      const submission = buildSubmission(draft, card, {
-        account,
-        amount: review.amount,
-        expiryWire: review.expiryWire,
-        locale: intl.locale,
-        now: Date.now(),
-        ...(duplicateOverride ? { duplicateOverride } : {}),
-      });
+    const facts = {
+      account,
+      amount: review.amount,
+      locale: intl.locale,
+      now: Date.now(),
+      ...(confirmation.duplicateOverride ? { duplicateOverride: confirmation.duplicateOverride } : {}),
+      ...(confirmation.largeAmountConfirmed ? { largeAmountConfirmed: true } : {}),
+    };
+    const saved = draft.rebill;
+    const result = await submit((): Outgoing => {
+      if (saved) return { channel: 'payments.rebill', input: buildRebill({ ...draft, rebill: saved }, facts) };
+      const input = buildSubmission(draft, card, { ...facts, expiryWire: review.expiryWire as string });
       // The number and CVV leave the form now, whatever the answer: re-keying is the rule.
       clearCard();
       validation.forgetCard();
-      return submission;
+      return { channel: 'payments.submit', input };
     });
     if (!result) return;
     setReview(null);
     if (result.ok) {
-      showOutcome(freshest(result.value.operation));
+      showOutcome(freshest(result.value.operation), { reviewedOrderId: draft.orderId, schedule: review.scheduleSummary ?? null });
     } else {
       setSubmitError(contractErrorText(intl, result.error));
-      focusField('cardNumber');
+      if (saved) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="review-button"]')?.focus());
+      else focusField('cardNumber');
     }
   });
   const cancelReview = useStableCallback(() => {
@@ -177,8 +221,17 @@ export function TerminalPage() {
     tryAnotherCard();
   };
 
+  const onRebill = (source: OperationView) => {
+    clearCard();
+    validation.reset();
+    setSubmitError(undefined);
+    startRebill(source);
+  };
+
   // The operation acted on, and the payment on screen, have new remaining amounts: ask core.
+  // The focus goes to the heading at once, which says the new state as it arrives.
   const onFollowUpDone = async (result: OperationView, kind: FollowUpKind, targetId: number) => {
+    setFocusToken((token) => token + 1);
     // These change the operation acted on itself, not a follow-up of it.
     if (kind === 'checkStatus' || kind === 'stopInstalments' || kind === 'abandon') {
       applyUpdate(freshest(result));
@@ -202,11 +255,15 @@ export function TerminalPage() {
           operation={outcome}
           followUps={followUpViews}
           account={accounts.find((candidate) => candidate.id === outcome.accountId)}
+          context={outcomeContext}
           followUpCalls={followUps}
+          focusToken={focusToken}
+          now={Date.now()}
           onFollowUpDone={(result, kind, targetId) => void onFollowUpDone(result, kind, targetId)}
           onNewPayment={beginNewPayment}
           onTryAnotherCard={onTryAnotherCard}
-          onPrint={() => setReceiptOpen(true)}
+          onRebill={onRebill}
+          onPrint={setReceiptFor}
         />
       ) : accountsQuery.isPending ? (
         <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />
@@ -239,6 +296,7 @@ export function TerminalPage() {
           onBlur={validation.blur}
           onReview={askReview}
           onClear={clearForm}
+          onFreshOrderId={orderId.refresh}
         />
       )}
       {review && account && (
@@ -249,18 +307,29 @@ export function TerminalPage() {
           amount={review.amount}
           card={review.card}
           duplicates={review.duplicates}
+          schedule={review.schedule}
+          scheduleSummary={review.scheduleSummary}
           onConfirm={confirm}
           onCancel={cancelReview}
         />
       )}
       <DiscardDialog opened={discardOpen} onDiscard={beginNewPayment} onKeep={() => setDiscardOpen(false)} />
-      {outcome && receiptOpen && (
+      <LeaveDialog
+        opened={pendingSection !== null}
+        onLeave={() => {
+          clearCard();
+          useUiStore.getState().confirmLeave();
+        }}
+        onStay={() => useUiStore.getState().cancelLeave()}
+      />
+      {receiptFor && (
         <ReceiptDialog
           opened
-          operation={outcome}
-          merchant={accounts.find((candidate) => candidate.id === outcome.accountId)?.name ?? ''}
+          operation={receiptFor}
+          parent={[outcome, ...followUpViews].find((candidate) => candidate?.id === receiptFor.parentId) ?? undefined}
+          account={accounts.find((candidate) => candidate.id === receiptFor.accountId)}
           timeZone={settings.data?.timeZone}
-          onClose={() => setReceiptOpen(false)}
+          onClose={() => setReceiptFor(null)}
         />
       )}
     </Stack>

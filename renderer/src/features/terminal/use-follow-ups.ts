@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ContractError } from '../../../../shared/contract/result.js';
-import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { OperationView, RefundReason } from '../../../../shared/contract/terminal.js';
 import { useClient } from '../../contract/client-context.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 
@@ -18,13 +18,16 @@ export function useFollowUps() {
   const lock = useRef(false);
   const [busy, setBusy] = useState<FollowUpKind | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
+  // Which call the error is about, so it is shown where that call was asked for.
+  const [failed, setFailed] = useState<FollowUpKind | null>(null);
 
   const run = useCallback(
-    async (kind: FollowUpKind, operationId: number, amount?: number): Promise<OperationView | undefined> => {
+    async (kind: FollowUpKind, operationId: number, amount?: number, reason?: RefundReason): Promise<OperationView | undefined> => {
       if (lock.current) return undefined;
       lock.current = true;
       setBusy(kind);
       setError(null);
+      setFailed(null);
       const intent = `${kind}:${operationId}:${amount ?? 'full'}`;
       const idempotencyKey = keys.current.get(intent) ?? newIdempotencyKey();
       keys.current.set(intent, idempotencyKey);
@@ -34,7 +37,7 @@ export function useFollowUps() {
           kind === 'capture'
             ? await client.call('operations.capture', { operationId, idempotencyKey, ...withAmount })
             : kind === 'refund'
-              ? await client.call('operations.refund', { operationId, idempotencyKey, ...withAmount })
+              ? await client.call('operations.refund', { operationId, idempotencyKey, ...withAmount, reason: reason as RefundReason })
               : kind === 'void'
                 ? await client.call('operations.void', { operationId, idempotencyKey })
                 : kind === 'stopInstalments'
@@ -44,6 +47,7 @@ export function useFollowUps() {
                     : await client.call('operations.checkStatus', { operationId });
         if (!result.ok) {
           setError(result.error);
+          setFailed(kind);
           return undefined;
         }
         keys.current.delete(intent);
@@ -65,5 +69,5 @@ export function useFollowUps() {
     [client],
   );
 
-  return { run, refresh, busy, error, clearError: () => setError(null) };
+  return { run, refresh, busy, error, failed, clearError: () => setError(null) };
 }

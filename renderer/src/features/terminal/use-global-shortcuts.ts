@@ -2,14 +2,20 @@ import { useWindowEvent } from '@mantine/hooks';
 import { useTerminalStore } from '../../state/terminal-store.js';
 import { useUiStore } from '../../state/ui-store.js';
 
+/** Inputs where `?` is a character; on a checkbox, a radio or a button it is the shortcut. */
+const TEXT_INPUTS = new Set(['text', 'email', 'search', 'tel', 'url', 'password', 'number', 'date', 'month', 'week', 'time', 'datetime-local']);
+
 function typingIn(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
+  return target instanceof HTMLInputElement && TEXT_INPUTS.has(target.type);
 }
 
 /**
  * App-wide keys: Alt+N (or Ctrl+Alt+N; Ctrl+N belongs to the browser) opens a new payment
- * from any screen; `?` outside a field, or F1, shows the shortcut map. `code` is read, not
- * `key`, because Alt+N types a character on some layouts.
+ * from any screen; `?` wherever focus is except in a text field (where it is a character), or
+ * F1 anywhere, shows the shortcut map. `code` is read, not `key`, because Alt+N types a
+ * character on some layouts.
  */
 export function useGlobalShortcuts(openShortcutMap: () => void): void {
   useWindowEvent('keydown', (event) => {

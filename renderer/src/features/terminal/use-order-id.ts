@@ -7,8 +7,8 @@ import { useClient } from '../../contract/client-context.js';
 import { useTerminalStore } from '../../state/terminal-store.js';
 import type { OrderIdAvailability } from './validate-payment.js';
 
-// Each call takes a number from the account's counter: ask once per draft and account, even
-// when React runs an effect twice.
+// Asking again is harmless (core's preview takes nothing), but one question per draft and
+// account is enough, even when React runs an effect twice.
 const requested = new Map<string, Promise<string>>();
 
 function nextOrderId(client: ContractClient, draftKey: string, accountId: number): Promise<string> {
@@ -26,10 +26,12 @@ function nextOrderId(client: ContractClient, draftKey: string, accountId: number
 const CHECK_DELAY_MS = 300;
 
 /**
- * Fills the draft's ORDERID from the account's counter, then checks whatever is in the field
- * for uniqueness as the operator types (debounced; Dalenys itself never checks).
+ * Fills the draft's ORDERID with the account's next free one (a preview: core takes it when the
+ * payment is sent, so page loads and cleared forms use nothing up), then checks whatever is in
+ * the field for uniqueness as the operator types (debounced; Dalenys itself never checks). A
+ * generated reference another desk sends first is replaced by the next free one.
  */
-export function useOrderId(accountId: number | undefined): { availability: OrderIdAvailability; generationFailed: boolean } {
+export function useOrderId(accountId: number | undefined): { availability: OrderIdAvailability; generationFailed: boolean; refresh(): void } {
   const client = useClient();
   const draftKey = useTerminalStore((state) => state.draft.idempotencyKey);
   const orderId = useTerminalStore((state) => state.draft.orderId);
@@ -67,5 +69,12 @@ export function useOrderId(accountId: number | undefined): { availability: Order
   if (!checkable) availability = 'unknown';
   else if (settled !== orderId || check.isFetching) availability = 'checking';
   else if (check.data) availability = check.data.available ? 'available' : 'taken';
-  return { availability, generationFailed };
+
+  useEffect(() => {
+    if (availability === 'taken' && !edited) useTerminalStore.getState().editDraft({ orderId: '' });
+  }, [availability, edited]);
+
+  /** The operator asks for the next free reference again (after typing their own, say). */
+  const refresh = () => useTerminalStore.getState().editDraft({ orderId: '', orderIdEdited: false });
+  return { availability, generationFailed, refresh };
 }

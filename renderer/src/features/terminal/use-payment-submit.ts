@@ -2,7 +2,7 @@ import { useCallback, useRef } from 'react';
 import type { OperationOutput } from '../../../../shared/contract/operations.js';
 import type { Result } from '../../../../shared/contract/result.js';
 import { useClient } from '../../contract/client-context.js';
-import type { SubmissionInput } from './build-submission.js';
+import type { Outgoing } from './build-submission.js';
 
 /**
  * Sends a payment once. The lock is a ref, set before the first await, so a second Enter or
@@ -15,11 +15,12 @@ export function usePaymentSubmit() {
   const client = useClient();
   const lock = useRef(false);
   const submit = useCallback(
-    async (build: () => SubmissionInput): Promise<Result<OperationOutput<'payments.submit'>> | undefined> => {
+    async (build: () => Outgoing): Promise<Result<OperationOutput<'payments.submit'>> | undefined> => {
       if (lock.current) return undefined;
       lock.current = true;
       try {
-        return await client.call('payments.submit', build());
+        const outgoing = build();
+        return outgoing.channel === 'payments.submit' ? await client.call('payments.submit', outgoing.input) : await client.call('payments.rebill', outgoing.input);
       } finally {
         lock.current = false;
       }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { panLengths, detectBrand } from '../../../../shared/domain/card.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -28,9 +28,24 @@ function completeButWrong(card: CardEntry, errors: FieldErrors): boolean {
   return errors.cardNumber !== undefined && card.digits.length >= usual;
 }
 
+/** What each field holds, to notice which ones the operator has typed in. */
+function fieldValues(draft: PaymentDraft, card: CardEntry): Record<FieldName, string> {
+  return {
+    amount: draft.amountText,
+    orderId: draft.orderIdEdited ? draft.orderId : '',
+    customerEmail: draft.customerEmail,
+    cardNumber: card.digits,
+    expiry: card.expiry,
+    cvv: card.cvv,
+    holder: card.holder,
+    instalments: JSON.stringify(draft.instalments),
+  };
+}
+
 /**
- * Errors are shown for fields the operator has left, or for all of them after an attempt to
- * review; a polite live region reads out the error of a field just left.
+ * Errors are shown for fields the operator has typed in and left, or for all of them after an
+ * attempt to review; never for an untouched empty field that focus merely passed through. A
+ * polite live region reads out the error of a field just left.
  */
 export function usePaymentValidation(draft: PaymentDraft, card: CardEntry, currency: string, orderIdAvailability: OrderIdAvailability) {
   const intl = useIntl();
@@ -38,6 +53,15 @@ export function usePaymentValidation(draft: PaymentDraft, card: CardEntry, curre
   const [attempted, setAttempted] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const validated: Validated = validatePayment(draft, card, { currency, locale: intl.locale, now: Date.now(), orderIdAvailability });
+  // Compared render to render: a value that changed was typed (or pasted) by the operator.
+  const values = fieldValues(draft, card);
+  const seen = useRef(values);
+  const typed = useRef(new Set<FieldName>());
+  // After a reset the form's own clearing is not typing: the next values are the new baseline.
+  const rebase = useRef(false);
+  if (!rebase.current) for (const field of FIELD_ORDER) if (values[field] !== seen.current[field]) typed.current.add(field);
+  rebase.current = false;
+  seen.current = values;
 
   const shown: FieldErrors = {};
   for (const field of FIELD_ORDER) {
@@ -49,9 +73,10 @@ export function usePaymentValidation(draft: PaymentDraft, card: CardEntry, curre
   const visible = useMemo(() => shown, [shownKey]);
 
   const blur = useStableCallback((field: FieldName) => {
+    if (!typed.current.has(field)) return;
     setTouched((current) => (current.has(field) ? current : new Set([...current, field])));
     const error = validated.errors[field];
-    setAnnouncement(error ? `${intl.formatMessage({ id: FIELD_LABELS[field] })}: ${errorText(intl, error)}` : '');
+    setAnnouncement(error ? intl.formatMessage({ id: 'terminal.fieldError' }, { field: intl.formatMessage({ id: FIELD_LABELS[field] }), error: errorText(intl, error) }) : '');
   });
   const attempt = (): Validated => {
     setAttempted(true);
@@ -60,10 +85,14 @@ export function usePaymentValidation(draft: PaymentDraft, card: CardEntry, curre
   /** After a submission the cleared card fields must not light up as "required". */
   const forgetCard = useCallback(() => {
     setTouched((current) => new Set([...current].filter((field) => !['cardNumber', 'expiry', 'cvv', 'holder'].includes(field))));
+    for (const field of ['cardNumber', 'expiry', 'cvv', 'holder'] as const) typed.current.delete(field);
+    rebase.current = true;
     setAttempted(false);
     setAnnouncement('');
   }, []);
   const reset = useCallback(() => {
+    typed.current.clear();
+    rebase.current = true;
     setTouched(new Set());
     setAttempted(false);
     setAnnouncement('');

@@ -4,6 +4,7 @@ import { cvvLength, cvvValid, detectBrand, panProblem, parseExpiry } from '../..
 import { parseAmount } from '../../../../shared/domain/money.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { PaymentDraft } from '../../state/terminal-store.js';
+import { amountFieldError } from './amount-error.js';
 import type { CardEntry } from './card-entry.js';
 import { checkSchedule } from './instalment-schedule.js';
 
@@ -50,7 +51,7 @@ const Email = z.email();
 
 function amountError(draft: PaymentDraft, context: ValidationContext): { error?: FieldError; amount?: number } {
   const parsed = parseAmount(draft.amountText, context.currency, context.locale);
-  if (!parsed.ok) return { error: { id: `terminal.error.amount.${parsed.problem}` } };
+  if (!parsed.ok) return { error: amountFieldError(parsed, context.currency, context.locale) };
   if (parsed.minor === 0 && draft.operation !== 'authorization') return { error: { id: 'terminal.error.amount.zero' }, amount: 0 };
   return { amount: parsed.minor };
 }
@@ -58,17 +59,22 @@ function amountError(draft: PaymentDraft, context: ValidationContext): { error?:
 function orderIdError(draft: PaymentDraft, context: ValidationContext): FieldError | undefined {
   if (draft.orderId.trim() === '') return { id: 'terminal.error.orderId.empty' };
   if (!OrderId.safeParse(draft.orderId).success) return { id: 'terminal.error.orderId.format' };
-  if (context.orderIdAvailability === 'taken') return { id: 'terminal.error.orderId.taken' };
+  // A generated reference taken meanwhile is replaced by core at send time; only a typed one is the operator's to change.
+  if (context.orderIdAvailability === 'taken' && draft.orderIdEdited) return { id: 'terminal.error.orderId.taken' };
   return undefined;
 }
 
-/** Every problem the form can see before anything is sent; core checks again on its side. */
+/**
+ * Every problem the form can see before anything is sent; core checks again on its side. A
+ * saved card being charged again has no card fields, and its customer is the one who saved it.
+ */
 export function validatePayment(draft: PaymentDraft, card: CardEntry, context: ValidationContext): Validated {
   const errors: FieldErrors = {};
   const { error: amount, amount: minor } = amountError(draft, context);
   if (amount) errors.amount = amount;
   const orderId = orderIdError(draft, context);
   if (orderId) errors.orderId = orderId;
+  if (draft.rebill) return { errors, ...(minor !== undefined ? { amount: minor } : {}) };
   // CLIENTEMAIL is required by the gateway on card operations.
   if (draft.customerEmail.trim() === '') errors.customerEmail = { id: 'terminal.error.email.empty' };
   else if (!Email.safeParse(draft.customerEmail.trim()).success) errors.customerEmail = { id: 'terminal.error.email.invalid' };

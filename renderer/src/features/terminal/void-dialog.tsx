@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { ConfirmDialog } from './confirm-dialog.js';
 
@@ -5,12 +6,13 @@ interface VoidDialogProps {
   readonly opened: boolean;
   readonly amount: string;
   readonly busy: boolean;
+  readonly failure: ReactNode;
   onConfirm(): void;
   onCancel(): void;
 }
 
-/** Releasing an authorization cannot be undone: one explicit confirmation. */
-export function VoidDialog({ opened, amount, busy, onConfirm, onCancel }: VoidDialogProps) {
+/** Releasing an authorization cannot be undone: one explicit confirmation, armed after a pause. */
+export function VoidDialog({ opened, amount, busy, failure, onConfirm, onCancel }: VoidDialogProps) {
   const intl = useIntl();
   return (
     <ConfirmDialog
@@ -20,7 +22,9 @@ export function VoidDialog({ opened, amount, busy, onConfirm, onCancel }: VoidDi
       confirm={intl.formatMessage({ id: 'terminal.void.confirm' })}
       cancel={intl.formatMessage({ id: 'common.cancel' })}
       busy={busy}
+      failure={failure}
       testId="void-confirm"
+      dialogTestId="void-dialog"
       onConfirm={onConfirm}
       onCancel={onCancel}
     />

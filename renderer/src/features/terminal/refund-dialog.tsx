@@ -1,0 +1,116 @@
+import { Alert, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import type { RefundReason } from '../../../../shared/contract/terminal.js';
+import { amountInputText, formatAmount } from '../../../../shared/domain/money.js';
+import { REFUND_NOTE_MAX, REFUND_NOTE_MIN, REFUND_REASONS, type RefundReasonCode } from '../../../../shared/domain/refund-reason.js';
+import { AppDialog } from '../../app/app-dialog.js';
+import { FollowUpAmountField, readFollowUpAmount } from './follow-up-amount.js';
+import { useArmed } from './use-armed.js';
+
+interface RefundDialogProps {
+  readonly opened: boolean;
+  readonly refundable: number;
+  /** A payment in instalments: refunded one charged instalment at a time. */
+  readonly perInstalment?: boolean;
+  readonly currency: string;
+  readonly busy: boolean;
+  readonly failure: ReactNode;
+  onRefund(amount: number, reason: RefundReason): void;
+  onCancel(): void;
+}
+
+/**
+ * Full by default; a smaller amount makes it partial, never more than what is left. The reason
+ * is asked every time (a short list, and words of one's own, required for "other"): it is
+ * recorded with the refund and printed on its receipt.
+ */
+export function RefundDialog(props: RefundDialogProps) {
+  const intl = useIntl();
+  return (
+    <AppDialog opened={props.opened} onClose={props.onCancel} closeOnEscape={!props.busy} title={intl.formatMessage({ id: 'terminal.refund.title' })} testId="refund-dialog">
+      {props.opened && <RefundForm {...props} />}
+    </AppDialog>
+  );
+}
+
+function RefundForm({ refundable, perInstalment = false, currency, busy, failure, onRefund, onCancel }: RefundDialogProps) {
+  const intl = useIntl();
+  const armed = useArmed(true);
+  const [text, setText] = useState(() => amountInputText(refundable, currency, intl.locale));
+  const [code, setCode] = useState<RefundReasonCode | ''>('');
+  const [note, setNote] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const money = (minor: number) => formatAmount(minor, currency, intl.locale);
+  const { minor, error } = readFollowUpAmount(text, refundable, currency, intl.locale, { id: 'terminal.refund.tooMuch', values: { max: money(refundable) } });
+  const reasonError = code === '' ? intl.formatMessage({ id: 'terminal.refund.reasonMissing' }) : undefined;
+  const noteError = code === 'other' && note.trim().length < REFUND_NOTE_MIN ? intl.formatMessage({ id: 'terminal.refund.noteMissing' }, { min: REFUND_NOTE_MIN }) : undefined;
+  const submit = () => {
+    setAttempted(true);
+    if (minor === undefined || code === '' || noteError || busy || !armed) return;
+    onRefund(minor, { code, ...(note.trim() ? { note: note.trim() } : {}) });
+  };
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <Stack gap="md">
+        <FollowUpAmountField
+          label={intl.formatMessage({ id: 'terminal.refund.amount' }, { currency })}
+          text={text}
+          max={refundable}
+          currency={currency}
+          error={error}
+          onText={setText}
+          {...(perInstalment ? { hint: intl.formatMessage({ id: 'terminal.refund.perInstalment' }) } : {})}
+        />
+        <NativeSelect
+          label={intl.formatMessage({ id: 'terminal.refund.reason' })}
+          required
+          value={code}
+          onChange={(event) => setCode(event.currentTarget.value as RefundReasonCode | '')}
+          // Enter submits, as in the other fields (a native select would open its list instead).
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              submit();
+            }
+          }}
+          error={attempted ? reasonError : undefined}
+          data={[
+            { value: '', label: intl.formatMessage({ id: 'terminal.refund.reasonPick' }) },
+            ...REFUND_REASONS.map((reason) => ({ value: reason, label: intl.formatMessage({ id: `refundReason.${reason}` }) })),
+          ]}
+        />
+        <TextInput
+          label={intl.formatMessage({ id: code === 'other' ? 'terminal.refund.noteRequired' : 'terminal.refund.note' })}
+          required={code === 'other'}
+          maxLength={REFUND_NOTE_MAX}
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          error={attempted || note !== '' ? noteError : undefined}
+          autoComplete="off"
+        />
+        {failure && (
+          <Alert color="red" role="alert" title={intl.formatMessage({ id: 'terminal.followUp.failed' })}>
+            {failure}
+          </Alert>
+        )}
+        <Group justify="space-between">
+          <Button variant="default" onClick={onCancel} disabled={busy}>
+            {intl.formatMessage({ id: 'common.cancel' })}
+          </Button>
+          <Button type="submit" color="orange" loading={busy} disabled={minor === undefined} aria-disabled={!armed || undefined} data-armed={armed} data-testid="refund-submit">
+            {minor === undefined
+              ? intl.formatMessage({ id: 'terminal.refund.action' })
+              : intl.formatMessage({ id: minor === refundable ? 'terminal.refund.full' : 'terminal.refund.partial' }, { amount: money(minor) })}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
