@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../electron/core/notifications/listener.js';
 import { closeAll, startHarness, type Harness } from './support/listener-harness.js';
 import { formEncode, notificationFields, signed } from './support/notifications.js';
-import { buildRequest, rawRequest } from './support/raw-http.js';
+import { buildRequest, RawConnection, rawRequest } from './support/raw-http.js';
 
 const open: Harness[] = [];
 const attackers: net.Socket[] = [];
@@ -78,6 +78,24 @@ describe('notification listener under slow clients', () => {
     await slow.allClosed(1_000 - DEFAULT_LIMITS.maxConnectionsPerClient);
     const answer = await rawRequest(h.port, buildRequest({ path: '/dalenys/notify', headers: FORM, body: formEncode(signed(notificationFields())) }));
     expect(answer.status).toBe(200);
+  });
+
+  it('counts an IPv4 client on a dual-stack listener by its address (::ffff:a.b.c.d), and IPv6 clients by their /64', async () => {
+    const h = await startHarness(open, { host: '::', limits: { maxConnectionsPerClient: 4 } });
+    // Two IPv4 senders, seen as ::ffff:127.0.0.5 and ::ffff:127.0.0.6: each has its own four.
+    const first = await slowConnections(h.port, 10, '127.0.0.5', true);
+    await first.allClosed(6);
+    const second = await slowConnections(h.port, 10, '127.0.0.6', true);
+    await second.allClosed(6);
+    expect(second.held()).toBe(8);
+    // ::1 is another client again.
+    const ipv6 = await RawConnection.connect(h.port, '::1');
+    try {
+      expect((await ipv6.request(buildRequest({ path: '/dalenys/notify', headers: FORM, body: formEncode(signed(notificationFields())) }))).status).toBe(200);
+    } finally {
+      ipv6.destroy();
+    }
+    expect(h.health.snapshot().rejected).toMatchObject({ NOTIFY_TOO_MANY_CONNECTIONS: 12 });
   });
 
   it('closes a connection that sends nothing once the headers timeout has passed', async () => {
