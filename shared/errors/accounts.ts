@@ -7,7 +7,7 @@ export const ACCOUNTS_ERRORS = {
   },
   ACCOUNT_NO_PASSWORD: {
     en: 'This account has no gateway password yet; an administrator must enter it in Settings.',
-    fr: 'Ce compte n’a pas encore de mot de passe de passerelle ; un administrateur doit le saisir dans les Réglages.',
+    fr: 'Ce compte n’a pas encore de mot de passe de passerelle ; un administrateur doit le saisir dans les Réglages.',
   },
   SANDBOX_NOT_RUNNING: {
     en: 'The built-in sandbox is not running. Restart Comptoir.',

@@ -28,7 +28,7 @@ export const CORE_ERRORS = {
   },
   INTERNAL_ERROR: {
     en: 'Something went wrong inside Comptoir. Nothing was sent; the details are in the log.',
-    fr: 'Une erreur interne est survenue dans Comptoir. Rien n’a été envoyé ; le détail est dans le journal technique.',
+    fr: 'Une erreur interne est survenue dans Comptoir. Rien n’a été envoyé ; le détail est dans le journal technique.',
   },
   CORE_UNAVAILABLE: {
     en: 'Comptoir’s engine is not answering. Restart the app.',
@@ -36,7 +36,7 @@ export const CORE_ERRORS = {
   },
   SETTINGS_UNREADABLE: {
     en: 'The settings file is damaged; defaults are in use until you save new settings.',
-    fr: 'Le fichier des réglages est endommagé ; les valeurs par défaut sont utilisées jusqu’au prochain enregistrement.',
+    fr: 'Le fichier des réglages est endommagé ; les valeurs par défaut sont utilisées jusqu’au prochain enregistrement.',
   },
   SETTINGS_WRITE_FAILED: {
     en: 'The settings could not be saved to the data folder.',

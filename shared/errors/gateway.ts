@@ -12,7 +12,7 @@ export const GATEWAY_ERRORS = {
   },
   GATEWAY_INVALID_CONFIG: {
     en: 'The gateway account settings are not valid. Nothing was sent; ask your administrator.',
-    fr: 'Les réglages du compte passerelle sont invalides. Rien n’a été envoyé ; prévenez votre administrateur.',
+    fr: 'Les réglages du compte passerelle sont invalides. Rien n’a été envoyé ; prévenez votre administrateur.',
   },
   GATEWAY_INSECURE_URL: {
     en: 'The gateway address must use https (plain http is only allowed for this computer’s built-in sandbox).',
@@ -24,11 +24,11 @@ export const GATEWAY_ERRORS = {
   },
   GATEWAY_UNREACHABLE: {
     en: 'The gateway could not be reached. Nothing was sent; check the internet connection and try again.',
-    fr: 'La passerelle est injoignable. Rien n’a été envoyé ; vérifiez la connexion internet et réessayez.',
+    fr: 'La passerelle est injoignable. Rien n’a été envoyé ; vérifiez la connexion internet et réessayez.',
   },
   GATEWAY_TLS_FAILURE: {
     en: 'The gateway’s security certificate was refused. Nothing was sent; ask your administrator.',
-    fr: 'Le certificat de sécurité de la passerelle a été refusé. Rien n’a été envoyé ; prévenez votre administrateur.',
+    fr: 'Le certificat de sécurité de la passerelle a été refusé. Rien n’a été envoyé ; prévenez votre administrateur.',
   },
   GATEWAY_SERVER_ERROR: {
     en: 'The gateway is unavailable (server error). Try again in a few minutes.',
@@ -48,15 +48,15 @@ export const GATEWAY_ERRORS = {
   },
   GATEWAY_BAD_RESPONSE: {
     en: 'The gateway’s answer could not be read. Try again; report it if it persists.',
-    fr: 'La réponse de la passerelle est illisible. Réessayez ; signalez-le si cela persiste.',
+    fr: 'La réponse de la passerelle est illisible. Réessayez ; signalez-le si cela persiste.',
   },
   GATEWAY_OUTCOME_UNKNOWN: {
     en: 'The result is unknown: the gateway may have processed it. Do not send it again; check its status first.',
-    fr: 'Résultat inconnu : la passerelle l’a peut-être traitée. Ne la renvoyez pas ; vérifiez d’abord son statut.',
+    fr: 'Résultat inconnu : la passerelle l’a peut-être traitée. Ne la renvoyez pas ; vérifiez d’abord son statut.',
   },
   GATEWAY_PENDING_NOTIFICATION: {
     en: 'The bank has not answered yet. Do not send it again: the result will arrive by notification.',
-    fr: 'La banque n’a pas encore répondu. Ne la renvoyez pas : le résultat arrivera par notification.',
+    fr: 'La banque n’a pas encore répondu. Ne la renvoyez pas : le résultat arrivera par notification.',
   },
 } as const satisfies ErrorCatalog;
 

@@ -4,7 +4,7 @@ import type { ErrorCatalog } from './catalog.js';
 export const JOURNAL_ERRORS = {
   JOURNAL_CORRUPT: {
     en: 'The transaction journal file is damaged. Comptoir stopped before changing it; restore it from a backup or contact support.',
-    fr: 'Le fichier du journal des transactions est endommagé. Comptoir s’est arrêté sans le modifier ; restaurez une sauvegarde ou contactez le support.',
+    fr: 'Le fichier du journal des transactions est endommagé. Comptoir s’est arrêté sans le modifier ; restaurez une sauvegarde ou contactez le support.',
   },
   JOURNAL_OPEN_FAILED: {
     en: 'The transaction journal could not be opened. Check that the data folder is writable and that Comptoir is not already running.',
@@ -16,7 +16,7 @@ export const JOURNAL_ERRORS = {
   },
   JOURNAL_MIGRATION_FAILED: {
     en: 'The transaction journal could not be upgraded. It was left as it was; the details are in the log.',
-    fr: 'Le journal des transactions n’a pas pu être mis à jour. Il a été laissé intact ; le détail est dans le journal technique.',
+    fr: 'Le journal des transactions n’a pas pu être mis à jour. Il a été laissé intact ; le détail est dans le journal technique.',
   },
   JOURNAL_WRITE_FAILED: {
     en: 'The transaction journal could not be written (disk full, or the file is locked by another program). Nothing was recorded and nothing was sent.',
@@ -32,7 +32,7 @@ export const JOURNAL_ERRORS = {
   },
   JOURNAL_CARD_DATA_REFUSED: {
     en: 'A field looks like a full card number. Card numbers are never stored: remove it from the text. Nothing was recorded.',
-    fr: 'Un champ ressemble à un numéro de carte complet. Les numéros de carte ne sont jamais enregistrés : retirez-le du texte. Rien n’a été enregistré.',
+    fr: 'Un champ ressemble à un numéro de carte complet. Les numéros de carte ne sont jamais enregistrés : retirez-le du texte. Rien n’a été enregistré.',
   },
   JOURNAL_ACCOUNT_NOT_FOUND: {
     en: 'This gateway account does not exist (any more).',
@@ -56,7 +56,7 @@ export const JOURNAL_ERRORS = {
   },
   JOURNAL_IDEMPOTENCY_CONFLICT: {
     en: 'This submission was already recorded with different details. Nothing was sent again; start a new operation instead.',
-    fr: 'Cette saisie a déjà été enregistrée avec d’autres informations. Rien n’a été renvoyé ; commencez une nouvelle opération.',
+    fr: 'Cette saisie a déjà été enregistrée avec d’autres informations. Rien n’a été renvoyé ; commencez une nouvelle opération.',
   },
   JOURNAL_INVALID_TRANSITION: {
     en: 'This result does not fit the operation’s current status and was not recorded.',
@@ -88,7 +88,7 @@ export const JOURNAL_ERRORS = {
   },
   JOURNAL_QUERY_FAILED: {
     en: 'The search could not be completed; the details are in the log.',
-    fr: 'La recherche n’a pas pu aboutir ; le détail est dans le journal technique.',
+    fr: 'La recherche n’a pas pu aboutir ; le détail est dans le journal technique.',
   },
   JOURNAL_POOL_CLOSED: {
     en: 'The journal readers are stopped. Restart Comptoir.',

@@ -20,7 +20,7 @@ export const NOTIFICATIONS_ERRORS = {
   },
   NOTIFY_LISTEN_FAILED: {
     en: 'The notification listener could not start; results will be fetched from the gateway instead.',
-    fr: 'Le récepteur de notifications n’a pas pu démarrer ; les résultats seront demandés à la passerelle.',
+    fr: 'Le récepteur de notifications n’a pas pu démarrer ; les résultats seront demandés à la passerelle.',
   },
   NOTIFY_UNKNOWN_PATH: {
     en: 'A call reached the notification listener at an address it does not serve.',
@@ -64,7 +64,7 @@ export const NOTIFICATIONS_ERRORS = {
   },
   NOTIFY_BAD_SIGNATURE: {
     en: 'A notification with a wrong signature was refused; it did not come from the gateway or the account password differs.',
-    fr: 'Une notification à la signature incorrecte a été refusée ; elle ne vient pas de la passerelle ou le mot de passe du compte diffère.',
+    fr: 'Une notification à la signature incorrecte a été refusée ; elle ne vient pas de la passerelle ou le mot de passe du compte diffère.',
   },
   NOTIFY_UNKNOWN_ACCOUNT: {
     en: 'A notification for an account (IDENTIFIER) that is not set up in Comptoir was refused.',
@@ -72,19 +72,19 @@ export const NOTIFICATIONS_ERRORS = {
   },
   NOTIFY_SECRETS_UNAVAILABLE: {
     en: 'A notification could not be checked because the account passwords are locked; the gateway will send it again.',
-    fr: 'Une notification n’a pas pu être vérifiée car les mots de passe des comptes sont verrouillés ; la passerelle la renverra.',
+    fr: 'Une notification n’a pas pu être vérifiée car les mots de passe des comptes sont verrouillés ; la passerelle la renverra.',
   },
   NOTIFY_SINK_FAILED: {
     en: 'A notification could not be saved; the gateway will send it again.',
-    fr: 'Une notification n’a pas pu être enregistrée ; la passerelle la renverra.',
+    fr: 'Une notification n’a pas pu être enregistrée ; la passerelle la renverra.',
   },
   NOTIFY_SINK_TIMEOUT: {
     en: 'Saving a notification took too long; the gateway will send it again.',
-    fr: 'L’enregistrement d’une notification a pris trop de temps ; la passerelle la renverra.',
+    fr: 'L’enregistrement d’une notification a pris trop de temps ; la passerelle la renverra.',
   },
   NOTIFY_EXPORT_DISABLED: {
     en: 'An export file arrived but no export folder is set up; it was refused.',
-    fr: 'Un fichier d’export est arrivé mais aucun dossier d’export n’est configuré ; il a été refusé.',
+    fr: 'Un fichier d’export est arrivé mais aucun dossier d’export n’est configuré ; il a été refusé.',
   },
   NOTIFY_EXPORT_FORBIDDEN: {
     en: 'An export file arrived without a valid reference and was refused.',
@@ -96,23 +96,23 @@ export const NOTIFICATIONS_ERRORS = {
   },
   NOTIFY_EXPORT_BUSY: {
     en: 'Too many export files arrived at once; the gateway was asked to send this one again later.',
-    fr: 'Trop de fichiers d’export sont arrivés en même temps ; la passerelle a été invitée à renvoyer celui-ci plus tard.',
+    fr: 'Trop de fichiers d’export sont arrivés en même temps ; la passerelle a été invitée à renvoyer celui-ci plus tard.',
   },
   NOTIFY_EXPORT_STORE_FAILED: {
     en: 'An export file could not be written to the export folder; the gateway may send it again.',
-    fr: 'Un fichier d’export n’a pas pu être écrit dans le dossier d’export ; la passerelle pourra le renvoyer.',
+    fr: 'Un fichier d’export n’a pas pu être écrit dans le dossier d’export ; la passerelle pourra le renvoyer.',
   },
   NOTIFY_LOOKUP_FAILED: {
     en: 'Asking the gateway for the status of pending operations failed; Comptoir will try again.',
-    fr: 'La demande de statut des opérations en attente à la passerelle a échoué ; Comptoir réessaiera.',
+    fr: 'La demande de statut des opérations en attente à la passerelle a échoué ; Comptoir réessaiera.',
   },
   NOTIFY_DISCREPANCY: {
     en: 'The gateway’s confirmation contradicts the answer first received for this operation. The confirmation wins; check the operation.',
-    fr: 'La confirmation de la passerelle contredit la réponse reçue d’abord pour cette opération. La confirmation prévaut ; vérifiez l’opération.',
+    fr: 'La confirmation de la passerelle contredit la réponse reçue d’abord pour cette opération. La confirmation prévaut ; vérifiez l’opération.',
   },
   NOTIFY_SYNC_UNKNOWN_SETTLED: {
     en: 'The gateway never answered this operation directly; its result comes from the gateway’s later confirmation.',
-    fr: 'La passerelle n’a jamais répondu directement à cette opération ; son résultat vient de la confirmation reçue ensuite.',
+    fr: 'La passerelle n’a jamais répondu directement à cette opération ; son résultat vient de la confirmation reçue ensuite.',
   },
 } as const satisfies ErrorCatalog;
 

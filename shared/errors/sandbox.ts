@@ -32,7 +32,7 @@ export const SANDBOX_ERRORS = {
   },
   SANDBOX_LEDGER_FILE_UNREADABLE: {
     en: 'The sandbox ledger file could not be read; it is damaged or not a sandbox ledger.',
-    fr: "Le fichier du registre du bac à sable n'a pas pu être lu : il est abîmé ou n'en est pas un.",
+    fr: "Le fichier du registre du bac à sable n'a pas pu être lu : il est abîmé ou n'en est pas un.",
   },
   SANDBOX_LEDGER_FILE_UNWRITABLE: {
     en: 'The sandbox ledger file could not be written.',
