@@ -1,15 +1,11 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/contract/events.js';
 import type { Result } from '../../../shared/contract/result.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import type { CallContext } from '../../../electron/core/dispatcher.js';
-import { FileSecretStore } from '../../../electron/core/accounts/secret-store.js';
-import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
 import { memoryLogger } from '../../support/silent-logger.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { decodeGatewayForm } from '../../support/fault-server.js';
+import { addGatewayAccount, startGatewayStub, type GatewayStub } from './support/gateway-stub.js';
 
 type Operation = EventPayload<'operation.updated'>;
 
@@ -27,7 +23,7 @@ const MIN = 60_000;
 describe('a lookup that answers about another ORDERID', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let core: Core;
-  let gateway: Server;
+  let gateway: GatewayStub;
   let accountId: number;
   let clock = Date.UTC(2030, 0, 1, 10, 0, 0);
   /** What getTransactions answers: rows of another ORDERID until the test says otherwise. */
@@ -47,34 +43,13 @@ describe('a lookup that answers about another ORDERID', () => {
 
   beforeAll(async () => {
     dir = await tempDir();
-    gateway = createServer((req: IncomingMessage, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const { method, params } = decodeGatewayForm(Buffer.concat(chunks).toString('utf8'));
-        if (method !== 'getTransactions') {
-          // The request may have been processed: a doubt.
-          res.writeHead(502, { 'content-type': 'text/html' });
-          res.end('<html>Bad Gateway</html>');
-          return;
-        }
-        const body = { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'ok', DATA: [lookupRow(String(params.ORDERID))] };
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    const journal = openJournal({ file: journalPath(dir.path, 'default') });
-    const account = journal.createAccount({
-      name: 'Odd lookup',
-      identifier: IDENTIFIER,
-      environment: 'live',
-      currency: 'EUR',
-      hosts: { connection: { kind: 'gateway', hosts: { primary: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}` } }, allowCredit: false, motoClientIp: '127.0.0.1' },
-    });
-    journal.close();
-    accountId = account.id;
-    await new FileSecretStore(dir.path).set(`account:${account.id}`, PASSWORD);
+    gateway = await startGatewayStub((method, params) =>
+      method === 'getTransactions'
+        ? { json: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'ok', DATA: [lookupRow(String(params.ORDERID))] } }
+        : // The request may have been processed: a doubt.
+          { status: 502, text: '<html>Bad Gateway</html>' },
+    );
+    accountId = await addGatewayAccount(dir.path, { name: 'Odd lookup', identifier: IDENTIFIER, password: PASSWORD, primary: gateway.url });
     core = await createCore({
       dataDir: dir.path,
       version: '1.0.0',
@@ -86,7 +61,7 @@ describe('a lookup that answers about another ORDERID', () => {
   });
   afterAll(async () => {
     await core.close();
-    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    await gateway.close();
     await dir.remove();
   });
 
