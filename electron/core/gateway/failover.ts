@@ -270,7 +270,7 @@ class Call {
         this.record(host, durationMs, { ...reading.entry, result: 'lookup_failed' });
         continue;
       }
-      const rows = lookupRows(reading.response);
+      const rows = lookupRows(reading.response, { orderIds: [lookup.orderId] });
       if (rows === undefined) {
         this.record(host, durationMs, { result: 'lookup_failed', status: reading.status, execCode: reading.response.execCode });
         continue;

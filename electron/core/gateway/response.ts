@@ -96,8 +96,7 @@ function pick<K extends string>(fields: Record<string, string>, map: Readonly<Re
   return out;
 }
 
-function parseRow(row: unknown): GatewayTransactionRow | null {
-  if (!isRecord(row)) return null;
+function parseRow(row: Record<string, unknown>): GatewayTransactionRow {
   const fields = scalarFields(row);
   const picked = pick(fields, {
     transactionId: 'TRANSACTIONID',
@@ -152,7 +151,8 @@ export function parseGatewayBody(body: string): ParsedBody {
     validityDate: 'CARDVALIDITYDATE',
     holder: 'CARDFULLNAME',
   });
-  const rows = Array.isArray(value.DATA) ? value.DATA.map(parseRow).filter((row) => row !== null) : undefined;
+  // A list with anything but row objects in it is not the rows of an answer.
+  const rows = Array.isArray(value.DATA) && value.DATA.every(isRecord) ? value.DATA.map(parseRow) : undefined;
   const response: GatewayResponse = {
     ...top,
     execCode,
@@ -166,11 +166,26 @@ export function parseGatewayBody(body: string): ParsedBody {
   return { ok: true, response };
 }
 
+/** What a getTransactions asked about: ORDERIDs, or else TRANSACTIONIDs. */
+export interface LookupQuery {
+  readonly orderIds?: readonly string[];
+  readonly transactionIds?: readonly string[];
+}
+
 /**
- * The rows of a synchronous getTransactions answer, or undefined when the answer says nothing
- * about them (another EXECCODE than 0000, or no DATA list): only rows that came back can show
- * that an ORDERID or a TRANSACTIONID is absent.
+ * The rows of a synchronous getTransactions answer that name one of the ids `asked` (by the
+ * kind of id asked), or undefined when the answer says nothing about those ids: another
+ * EXECCODE than 0000, no DATA list, or rows none of which names an id asked (a broken
+ * gateway or proxy answering another question, rows without the id). Only an answer about
+ * the ids asked can show that one is absent: taken as "not found", such an answer would let
+ * the secondary host charge a second time, or call a charged payment failed. Rows of other
+ * ids beside ours (an ORDERID that begins like ours) are left out.
  */
-export function lookupRows(response: GatewayResponse): readonly GatewayTransactionRow[] | undefined {
-  return response.execCode === '0000' ? response.transactions : undefined;
+export function lookupRows(response: GatewayResponse, asked: LookupQuery): readonly GatewayTransactionRow[] | undefined {
+  const rows = response.execCode === '0000' ? response.transactions : undefined;
+  if (rows === undefined) return undefined;
+  const byOrderId = asked.orderIds !== undefined;
+  const ids = new Set(byOrderId ? asked.orderIds : (asked.transactionIds ?? []));
+  const ours = rows.filter((row) => ids.has((byOrderId ? row.orderId : row.transactionId) ?? ''));
+  return ours.length === 0 && rows.length > 0 ? undefined : ours;
 }

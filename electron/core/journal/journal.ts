@@ -838,7 +838,9 @@ export class Journal {
   recordAbandon(operationId: number, input: { readonly operator: string; readonly note?: string; readonly at?: number }): OperationView {
     const payload: JsonObject = { operator: input.operator, action: 'abandon', note: input.note ?? null, outcome: 'abandoned' };
     if (typeof input.operator !== 'string' || input.operator === '') throw new JournalError('JOURNAL_INVALID_INPUT', 'operator');
-    assertNoCardData('operator action', payload);
+    // Operator text, read as people type it (a number glued to letters counts), like any note.
+    assertNoCardNumber('operator', input.operator);
+    assertNoCardNumber('note', input.note);
     return this.tx(() => {
       const row = this.requireRow(operationId);
       this.applyFact(row, { kind: 'operator_action', trigger: 'operator:abandon', at: input.at ?? this.now(), payload });

@@ -408,6 +408,7 @@ export class PaymentService {
    */
   abandon(operationId: number, reason: string | undefined, ctx: CallContext): { operation: OperationView } {
     const { journal } = this.options;
+    refuseCardNumbersInText({ reason });
     const operation = journal.getOperation(operationId);
     if (!operation) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
     if (!awaitsCustomer(operation)) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');

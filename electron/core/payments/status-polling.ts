@@ -12,11 +12,13 @@ export function gatewayStatusLookup(accounts: AccountDirectory): StatusLookup {
   return {
     async lookup(accountId, query) {
       const client = accounts.client(Number(accountId));
-      const result = await client.getTransactions(query.orderIds ? { orderIds: [...query.orderIds] } : { transactionIds: [...(query.transactionIds ?? [])] });
+      const asked = query.orderIds ? { orderIds: [...query.orderIds] } : { transactionIds: [...(query.transactionIds ?? [])] };
+      const result = await client.getTransactions(asked);
       // A lookup that did not complete changes nothing; the operator (or the bridge) asks again.
       if (result.outcome === 'failed') throw new CoreError(result.code);
-      const rows = result.outcome === 'answered' ? lookupRows(result.response) : undefined;
-      // An answer without rows (an error EXECCODE, no DATA) is no "not found" either.
+      const rows = result.outcome === 'answered' ? lookupRows(result.response, asked) : undefined;
+      // An answer without rows (an error EXECCODE, no DATA), or with rows about other ids, is no
+      // "not found" either.
       if (rows === undefined) throw new CoreError('GATEWAY_BAD_RESPONSE');
       return rows.map((row) => row.fields as StatusRow);
     },

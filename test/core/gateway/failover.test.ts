@@ -271,6 +271,22 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     expect(secondary.count()).toBe(0);
   });
 
+  // A getTransactions by one ORDERID is answered with rows of that ORDERID, or none. Rows about
+  // something else (a hostile or broken gateway, a proxy's cache) answer another question:
+  // their silence about our ORDERID proves nothing, and the secondary must not charge again.
+  it.each([
+    ['rows of another ORDERID only', rows({ ...APPROVED_ROW, ORDERID: 'CMD-41' })],
+    ['a row without ORDERID', rows({ TRANSACTIONID: 'A777', OPERATIONTYPE: 'payment', EXECCODE: '0', AMOUNT: '19.99' })],
+    ['a DATA list of something else than rows', json({ OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'ok', DATA: [null, 'CMD-42'] })],
+  ])('a lookup answered with %s is no proof of absence: unknown, nothing sent to the secondary', async (_name, lookup) => {
+    const primary = await server(gateway(page(502), lookup));
+    const secondary = await server(gateway(acceptedAnswer, lookup));
+    const result = await client(primary.url, secondary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error', lookup: 'failed' });
+    await settle();
+    expect([sent(primary, 'payment'), sent(secondary, 'payment')]).toEqual([1, 0]);
+  });
+
   it('a lookup the primary cannot answer is asked on the secondary, whose "not found" then allows the payment there', async () => {
     const primary = await server(gateway(page(502), page(503)));
     const secondary = await server(gateway(acceptedAnswer, NOTHING));

@@ -77,13 +77,16 @@ describe('parseGatewayBody', () => {
     expect(parsed.ok && parsed.response.fields).not.toHaveProperty('CARDCVV');
   });
 
-  it('reads DATA rows, ignoring what is not a row', () => {
-    const parsed = parseGatewayBody(
-      JSON.stringify({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' }, 'junk', null] }),
-    );
+  it('reads DATA rows', () => {
+    const parsed = parseGatewayBody(JSON.stringify({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' }] }));
     expect(parsed.ok && parsed.response.transactions).toEqual([
       { transactionId: 'A1', execCode: '0000', amount: '12.50', operationType: 'payment', fields: { TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' } },
     ]);
+  });
+
+  it('reads no rows from a DATA list holding anything but row objects (fact sheet section 4: a list of row objects)', () => {
+    const parsed = parseGatewayBody(JSON.stringify({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ TRANSACTIONID: 'A1', EXECCODE: '0' }, 'junk', null] }));
+    expect(parsed.ok && parsed.response.transactions).toBeUndefined();
   });
 });
 
@@ -95,14 +98,27 @@ describe('lookupRows', () => {
   };
 
   it('gives the rows of a 0000 answer, an empty list included (nothing has the id)', () => {
-    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [] }))).toEqual([]);
-    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ ORDERID: 'O1', EXECCODE: '0' }] }))).toHaveLength(1);
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [] }), { orderIds: ['O1'] })).toEqual([]);
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ ORDERID: 'O1', EXECCODE: '0' }] }), { orderIds: ['O1'] })).toHaveLength(1);
+    const byTransaction = parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ TRANSACTIONID: 'A1', ORDERID: 'O9', EXECCODE: '0' }] });
+    expect(lookupRows(byTransaction, { transactionIds: ['A1', 'A2'] })).toHaveLength(1);
+  });
+
+  it('gives nothing for rows none of which names an id asked: they prove no absence', () => {
+    const other = parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ ORDERID: 'O10', EXECCODE: '0' }, { ORDERID: 'O2', EXECCODE: '0' }] });
+    expect(lookupRows(other, { orderIds: ['O1'] })).toBeUndefined();
+    expect(lookupRows(other, { orderIds: ['O1', 'O2'] })).toEqual([expect.objectContaining({ orderId: 'O2' })]);
+    expect(lookupRows(other, { orderIds: ['O10', 'O2'] })).toHaveLength(2);
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ TRANSACTIONID: 'A1', EXECCODE: '0' }] }), { orderIds: ['O1'] })).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ ORDERID: 'O1', EXECCODE: '0' }] }), { transactionIds: ['A1'] })).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [null] }), { orderIds: ['O1'] })).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: ['O1'] }), { orderIds: ['O1'] })).toBeUndefined();
   });
 
   it('gives nothing for an answer that says nothing about rows: another EXECCODE, or no DATA', () => {
-    expect(lookupRows(parsed({ EXECCODE: '1003', MESSAGE: 'Incorrect HASH.' }))).toBeUndefined();
-    expect(lookupRows(parsed({ EXECCODE: '5002', MESSAGE: 'x', DATA: [] }))).toBeUndefined();
-    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok' }))).toBeUndefined();
-    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: 'none' }))).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '1003', MESSAGE: 'Incorrect HASH.' }), { orderIds: ['O1'] })).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '5002', MESSAGE: 'x', DATA: [] }), { orderIds: ['O1'] })).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok' }), { orderIds: ['O1'] })).toBeUndefined();
+    expect(lookupRows(parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: 'none' }), { orderIds: ['O1'] })).toBeUndefined();
   });
 });

@@ -152,6 +152,17 @@ describe('abandoning an operation that waits for the customer', () => {
     expect(journal.listEvents(payment.id)).toEqual(before);
     journal.close();
   });
+  it('refuses a card number in the note or the operator as typed, glued to letters too, recording nothing', () => {
+    const { journal, account } = newJournal(temp.dir);
+    const payment = answer(journal, intent(journal, { accountId: account.id }).id, '0001', { TRANSACTIONID: 'A1' });
+    const before = journal.listEvents(payment.id);
+    for (const input of [{ operator: 'ana', note: 'carte4111111111111111' }, { operator: 'ana4111111111111111' }]) {
+      expect(isJournalError(errorOf(() => journal.recordAbandon(payment.id, input)), 'JOURNAL_CARD_DATA_REFUSED')).toBe(true);
+    }
+    expect(journal.listEvents(payment.id)).toEqual(before);
+    expect(journal.getOperation(payment.id)?.status).toBe('pending');
+    journal.close();
+  });
 });
 
 describe('idempotency fingerprints', () => {

@@ -1,5 +1,4 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +7,10 @@ import type { Result } from '../../../shared/contract/result.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
 import type { CallContext } from '../../../electron/core/dispatcher.js';
 import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
-import { FileSecretStore } from '../../../electron/core/accounts/secret-store.js';
 import { independentHash } from '../../support/independent-signer.js';
 import { memoryLogger } from '../../support/silent-logger.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { decodeGatewayForm } from '../../support/fault-server.js';
+import { addGatewayAccount, startGatewayStub, type GatewayStub } from './support/gateway-stub.js';
 import { watchOperation } from './support/watch-operation.js';
 
 type Operation = EventPayload<'operation.updated'>;
@@ -34,7 +32,7 @@ describe('a hostile gateway echoing card data', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let core: Core;
   let logs: string[];
-  let gateway: Server;
+  let gateway: GatewayStub;
   let accountId: number;
 
   /** Extra fields the stub adds to everything it says. */
@@ -126,35 +124,15 @@ describe('a hostile gateway echoing card data', () => {
 
   beforeAll(async () => {
     dir = await tempDir();
-    gateway = createServer((req: IncomingMessage, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const { method, params } = decodeGatewayForm(Buffer.concat(chunks).toString('utf8'));
-        const body = JSON.stringify(answerFor(method ?? '', params));
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(body);
-      });
-    });
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    const journal = openJournal({ file: journalPath(dir.path, 'default') });
-    const account = journal.createAccount({
-      name: 'Hostile',
-      identifier: IDENTIFIER,
-      environment: 'live',
-      currency: 'EUR',
-      hosts: { connection: { kind: 'gateway', hosts: { primary: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}` } }, allowCredit: false, motoClientIp: '127.0.0.1' },
-    });
-    journal.close();
-    accountId = account.id;
-    await new FileSecretStore(dir.path).set(`account:${account.id}`, PASSWORD);
+    gateway = await startGatewayStub((method, params) => ({ json: answerFor(method, params) }));
+    accountId = await addGatewayAccount(dir.path, { name: 'Hostile', identifier: IDENTIFIER, password: PASSWORD, primary: gateway.url });
     const memory = memoryLogger();
     logs = memory.lines;
     core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memory.logger, polling: { firstDelayMs: 3_600_000 } });
   });
   afterAll(async () => {
     await core.close();
-    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    await gateway.close();
     await dir.remove();
   });
 

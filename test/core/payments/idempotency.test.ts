@@ -32,6 +32,8 @@ describe('idempotency keys mean one thing', () => {
     ['another card with the same last four (BIN)', { card: { number: '5500000008001111', expiry: '12-30', cvv: '987', holder: 'ANA LOPEZ' } }],
     ['another operation type', { operation: 'authorization' }],
     ['another ORDERID', { orderId: 'ORD-OTHER-1' }],
+    // Keys are unique across accounts: the first operation's account must not answer for another.
+    ['another account', { accountId: 2 }],
   ])('refuses the same key with %s, and sends nothing', async (_what, change) => {
     const input = f.submission();
     const first = await submit(input);

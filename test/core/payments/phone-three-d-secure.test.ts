@@ -73,6 +73,19 @@ describe('3-D Secure on a phone order', () => {
     expect(charged).toMatchObject({ status: 'approved', confirmation: 'discrepancy', actions: { refundableAmount: 4200 } });
   });
 
+  it.each([
+    ['glued to letters', 'carte4111111111111111'],
+    ['in groups', 'card 4111 1111 1111 1111 exp 12/30'],
+  ])('refuses a card number %s in the reason (issue 13 item 9), recording nothing', async (_how, reason) => {
+    f = await startCore();
+    const payment = await f.pay({ card: ENROLLED });
+    await expect(f.invoke('operations.abandon', { operationId: payment.id, reason })).rejects.toMatchObject({
+      error: { code: 'PAYMENT_CARD_NUMBER_IN_TEXT', issues: [{ path: 'reason' }] },
+    });
+    expect(await f.invoke('operations.get', { operationId: payment.id })).toMatchObject({ status: 'pending' });
+    expect(events(f, payment.id).some((event) => event.kind === 'operator_action' && event.payload.action === 'abandon')).toBe(false);
+  });
+
   it('refuses to abandon what does not wait for the customer: an approved payment, one waiting for the bank', async () => {
     f = await startCore();
     const approved = await f.pay();
