@@ -11,8 +11,6 @@ export { JournalError, isJournalError } from './journal-error.js';
 export type { JournalErrorCode } from '../../../shared/errors/journal.js';
 export { createReaderPool, ReaderPool } from './reader-pool.js';
 export type { CancellableQuery, ReaderPoolOptions } from './reader-pool.js';
-export { GroupCommitter } from './group-commit.js';
-export type { GroupCommitterOptions } from './group-commit.js';
 export {
   AUTHORIZATION_VALIDITY_MS,
   NOT_FOUND_MIN_ANSWERS,

@@ -1,7 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
-  GroupCommitter,
   isJournalError,
   openJournal,
   type Journal,
@@ -155,22 +154,6 @@ describe('idempotency', () => {
     const rejected = results[2];
     expect(rejected?.kind === 'rejected' && rejected.error.code).toBe('JOURNAL_INVALID_INPUT');
     expect(journal.count({})).toBe(2);
-    journal.close();
-  });
-
-  it('GroupCommitter commits the intents of one tick in one transaction and answers each caller', async () => {
-    const { journal, account } = newJournal(temp.dir);
-    const committer = new GroupCommitter(journal);
-    const spy = vi.spyOn(journal, 'recordIntents');
-    const submissions = Array.from({ length: 10 }, (_, n) =>
-      committer.recordIntent({ accountId: account.id, type: 'payment', amount: 100 + n, idempotencyKey: key() }),
-    );
-    const bad = committer.recordIntent({ accountId: 999, type: 'payment', amount: 1, idempotencyKey: key() });
-    const results = await Promise.all(submissions);
-    await expect(bad).rejects.toMatchObject({ code: 'JOURNAL_ACCOUNT_NOT_FOUND' });
-    expect(spy).toHaveBeenCalledTimes(1);
-    expect(results.every((r) => r.kind === 'created')).toBe(true);
-    expect(journal.count({})).toBe(10);
     journal.close();
   });
 });
