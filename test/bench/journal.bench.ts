@@ -12,7 +12,7 @@ import {
   type OperationPageQuery,
   type SummarySpec,
 } from '../../electron/core/journal/index.js';
-import { seedJournal } from '../../electron/core/journal/seed.js';
+import { seedJournal } from './seed/seed.js';
 
 /**
  * Journal benchmark: history pages (each filter, each sort, text search), counts, monthly

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -30,6 +31,20 @@ describe('electron-builder.yml', () => {
     expect(files).toContain('!dist/electron/web{,/**/*}');
     expect(files).toContain('!test{,/**/*}');
     expect(files.filter((pattern) => !pattern.startsWith('!')).every((pattern) => pattern === 'package.json' || pattern.startsWith('dist/'))).toBe(true);
+  });
+
+  it('compiles no development tool into dist: nothing shipped turns the journal’s safety off', async () => {
+    // What tsconfig.node.json compiles is what `files` can pack; the seeder (journaling and
+    // synchronous writes off, for speed) lives under test/ and must stay out of it.
+    const parsed = ts.getParsedCommandLineOfConfigFile(`${root}/tsconfig.node.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    const compiled = parsed?.fileNames ?? [];
+    expect(compiled.length).toBeGreaterThan(50);
+    expect(compiled.filter((file) => /\/seed[^/]*\.ts$/.test(file))).toEqual([]);
+    const unsafe: string[] = [];
+    for (const file of compiled) {
+      if (/(journal_mode|synchronous)\s*=\s*OFF/i.test(await readFile(file, 'utf8'))) unsafe.push(file);
+    }
+    expect(unsafe).toEqual([]);
   });
 
   it('targets AppImage and deb, NSIS and dmg', async () => {

@@ -3,7 +3,7 @@ import { signParams } from '../../../electron/core/gateway/signature.js';
 import { NotificationHealth } from '../../../electron/core/notifications/health.js';
 import { startNotificationListener, type NotificationListener } from '../../../electron/core/notifications/listener.js';
 import { NotificationWriter, type Journal } from '../../../electron/core/journal/index.js';
-import { mulberry32 } from '../../../electron/core/journal/seed.js';
+import { mulberry32 } from '../../bench/seed/seed.js';
 import { journalSink } from '../../../electron/core/payments/notification-sink.js';
 import { capturingLogger, openTempJournal, seedAnsweredPayments, type TempJournal } from './support/journal-fixture.js';
 import { ACCOUNT, PASSWORD, formEncode, notificationFields, type Params } from './support/notifications.js';

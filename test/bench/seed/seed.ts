@@ -1,10 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { OperationStatus } from '../../../shared/domain/operation-status.js';
-import { AccountStore } from './accounts.js';
-import { openJournalDatabase } from './database.js';
-import { JournalError } from './journal-error.js';
-import { AUTHORIZATION_VALIDITY_MS } from './state-machine.js';
-import type { AnswerOutcome } from './exec-outcome.js';
+import { AccountStore } from '../../../electron/core/journal/accounts.js';
+import { openJournalDatabase } from '../../../electron/core/journal/database.js';
+import { JournalError } from '../../../electron/core/journal/journal-error.js';
+import { AUTHORIZATION_VALIDITY_MS } from '../../../electron/core/journal/state-machine.js';
+import type { AnswerOutcome } from '../../../electron/core/journal/exec-outcome.js';
 
 /**
  * Fills an empty journal with a realistic year of activity for benchmarks and manual testing:

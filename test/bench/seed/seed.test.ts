@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
 import { toOperation, type OperationRow } from '../../../electron/core/journal/rows.js';
-import { seedJournal } from '../../../electron/core/journal/seed.js';
-import { tempDir } from './helpers.js';
+import { seedJournal } from './seed.js';
+import { tempDir } from '../../core/journal/helpers.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -56,14 +56,14 @@ describe('seeding', () => {
     expect(() => seedJournal({ file, rows: 10, now: NOW })).toThrow(expect.objectContaining({ code: 'JOURNAL_INVALID_INPUT' }));
   });
 
-  it('runs from the command line and prints rows and seconds', () => {
-    const cli = fileURLToPath(new URL('../../../electron/core/journal/seed-cli.ts', import.meta.url));
+  it('runs as `npm run seed -- --rows N --data-dir DIR` and prints rows and seconds', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
     const dataDir = join(temp.dir, 'cli');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, '--rows', '600', '--data-dir', dataDir], { encoding: 'utf8', timeout: 30_000 });
-    expect(run.status).toBe(0);
+    const npm = (...args: string[]) => spawnSync('npm', ['run', '--silent', 'seed', '--', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const run = npm('--rows', '600', '--data-dir', dataDir);
+    expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^seeded 600 operations and \d+ events in \d+\.\d s$/);
     expect(existsSync(journalPath(dataDir, 'default'))).toBe(true);
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', cli, '--rows', 'many'], { encoding: 'utf8', timeout: 30_000 });
-    expect(bad.status).toBe(2);
+    expect(npm('--rows', 'many').status).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { journalPath } from './database.js';
-import { isJournalError } from './journal-error.js';
+import { journalPath } from '../../../electron/core/journal/database.js';
+import { isJournalError } from '../../../electron/core/journal/journal-error.js';
 import { seedJournal } from './seed.js';
 
 /**
