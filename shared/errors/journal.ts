@@ -18,6 +18,10 @@ export const JOURNAL_ERRORS = {
     en: 'The transaction journal could not be upgraded. It was left as it was; the details are in the log.',
     fr: 'Le journal des transactions n’a pas pu être mis à jour. Il a été laissé intact ; le détail est dans le journal technique.',
   },
+  JOURNAL_MIGRATION_CHANGED: {
+    en: 'The transaction journal was upgraded with steps this version of Comptoir knows differently. Comptoir stopped without changing it; contact support.',
+    fr: 'Le journal des transactions a été mis à jour par des étapes que cette version de Comptoir connaît autrement. Comptoir s’est arrêté sans le modifier ; contactez le support.',
+  },
   JOURNAL_WRITE_FAILED: {
     en: 'The transaction journal could not be written (disk full, or the file is locked by another program). Nothing was recorded and nothing was sent.',
     fr: 'Le journal des transactions n’a pas pu être écrit (disque plein, ou fichier verrouillé par un autre programme). Rien n’a été enregistré ni envoyé.',

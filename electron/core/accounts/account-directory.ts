@@ -50,7 +50,7 @@ export class AccountDirectory {
         environment: 'test',
         currency: 'EUR',
         orderIdPrefix: 'SBX-',
-        hosts: { connection: { kind: 'embedded-sandbox' }, allowCredit: true, motoClientIp: '127.0.0.1' },
+        settings: { connection: { kind: 'embedded-sandbox' }, allowCredit: true, motoClientIp: '127.0.0.1' },
       });
       this.options.logger.info({ accountId: account.id }, 'created the built-in sandbox account');
     }
@@ -92,7 +92,7 @@ export class AccountDirectory {
   }
 
   settings(account: Account): AccountSettings {
-    return AccountSettings.parse(account.hosts);
+    return AccountSettings.parse(account.settings);
   }
 
   list(): AccountSummary[] {
@@ -116,9 +116,9 @@ export class AccountDirectory {
   /** Kept with the account's other settings; the contract has checked the value. */
   setLargeAmountThreshold(accountId: number, threshold: number): AccountSummary {
     const account = this.get(accountId);
-    const hosts = { ...account.hosts, largeAmountThreshold: threshold };
-    AccountSettings.parse(hosts);
-    return this.summary(this.options.journal.updateAccount(account.id, { hosts }));
+    const settings = { ...account.settings, largeAmountThreshold: threshold };
+    AccountSettings.parse(settings);
+    return this.summary(this.options.journal.updateAccount(account.id, { settings }));
   }
 
   client(accountId: number): GatewayClient {

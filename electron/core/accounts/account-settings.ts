@@ -3,7 +3,7 @@ import { DEFAULT_LARGE_AMOUNT_THRESHOLD } from '../../../shared/domain/large-amo
 import { GatewayHosts } from '../gateway/config.js';
 
 /**
- * How Comptoir reaches an account's gateway, kept in the journal's `accounts.hosts` column.
+ * How Comptoir reaches an account's gateway, kept in the journal's `accounts.settings` column.
  * The built-in sandbox listens on a new port every launch, so its account only says
  * `embedded-sandbox` and the address is resolved at run time.
  */

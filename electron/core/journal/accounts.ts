@@ -26,12 +26,12 @@ function validate(input: AccountPatch, creating: boolean): void {
   if (input.orderIdPrefix !== undefined && !/^[A-Za-z0-9_-]{0,20}$/.test(input.orderIdPrefix)) {
     fail('orderIdPrefix: up to 20 letters, digits, - or _');
   }
-  if (input.hosts !== undefined && (input.hosts === null || typeof input.hosts !== 'object' || Array.isArray(input.hosts))) {
-    fail('hosts: an object');
+  if (input.settings !== undefined && (input.settings === null || typeof input.settings !== 'object' || Array.isArray(input.settings))) {
+    fail('settings: an object');
   }
   assertNoCardNumber('name', input.name);
   assertNoCardNumber('identifier', input.identifier);
-  assertNoCardData('hosts', input.hosts);
+  assertNoCardData('settings', input.settings);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -58,8 +58,8 @@ export class AccountStore {
   ) {
     this.byId = db.prepare('SELECT * FROM accounts WHERE id = ?');
     this.all = db.prepare('SELECT * FROM accounts ORDER BY name, id');
-    this.insert = db.prepare(`INSERT INTO accounts (name, identifier, environment, currency, hosts, order_id_prefix,
-      created_at, updated_at) VALUES (@name, @identifier, @environment, @currency, @hosts, @prefix, @at, @at)`);
+    this.insert = db.prepare(`INSERT INTO accounts (name, identifier, environment, currency, settings, order_id_prefix,
+      created_at, updated_at) VALUES (@name, @identifier, @environment, @currency, @settings, @prefix, @at, @at)`);
     this.bump = db.prepare(`UPDATE accounts SET order_id_counter = order_id_counter + 1, updated_at = ?
       WHERE id = ? RETURNING order_id_prefix, order_id_counter`);
     this.counter = db.prepare('SELECT order_id_prefix, order_id_counter FROM accounts WHERE id = ?');
@@ -100,7 +100,7 @@ export class AccountStore {
         identifier: input.identifier,
         environment: input.environment,
         currency: input.currency,
-        hosts: JSON.stringify(input.hosts ?? {}),
+        settings: JSON.stringify(input.settings ?? {}),
         prefix: input.orderIdPrefix ?? '',
         at,
       });
@@ -117,9 +117,9 @@ export class AccountStore {
     const next = { ...current, ...patch };
     try {
       this.db
-        .prepare(`UPDATE accounts SET name = ?, identifier = ?, environment = ?, currency = ?, hosts = ?,
+        .prepare(`UPDATE accounts SET name = ?, identifier = ?, environment = ?, currency = ?, settings = ?,
           order_id_prefix = ?, updated_at = ? WHERE id = ?`)
-        .run(next.name, next.identifier, next.environment, next.currency, JSON.stringify(next.hosts),
+        .run(next.name, next.identifier, next.environment, next.currency, JSON.stringify(next.settings),
           next.orderIdPrefix, this.now(), id);
     } catch (error) {
       if (isUniqueViolation(error)) throw new JournalError('JOURNAL_ACCOUNT_EXISTS', next.identifier);

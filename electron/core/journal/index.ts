@@ -5,7 +5,7 @@ export { NotificationWriter } from './notification-writer.js';
 export type { NotificationWriterOptions } from './notification-writer.js';
 export { journalPath, openJournalDatabase } from './database.js';
 export type { IntegrityCheck, OpenDatabaseOptions } from './database.js';
-export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
+export { MIGRATIONS, SCHEMA_VERSION, migrate, migrationChecksum, schemaVersion } from './migrations.js';
 export type { Migration } from './migrations.js';
 export { JournalError, isJournalError } from './journal-error.js';
 export type { JournalErrorCode } from '../../../shared/errors/journal.js';

@@ -1,23 +1,28 @@
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { JournalError } from './journal-error.js';
 
 /**
- * Numbered schema migrations. `PRAGMA user_version` holds the version reached; each migration
- * runs in its own transaction together with the version bump, so a failure leaves the file at
- * the previous version. Never edit a released migration: add a new one.
+ * Numbered schema migrations, each a piece of SQL. `PRAGMA user_version` holds the version
+ * reached; each migration runs in its own transaction together with the version bump and the
+ * record of its checksum, so a failure leaves the file at the previous version.
+ *
+ * Never edit a released migration: add a new one. A file remembers the checksum of every
+ * migration applied to it (`schema_migrations`), and opening it with a build whose text of
+ * one of them differs is refused (`JOURNAL_MIGRATION_CHANGED`): the schema that build
+ * expects is not the one the file has.
  */
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  up(db: Database): void;
+  readonly sql: string;
 }
 
 /** v1: accounts, operations, append-only events, the notification inbox. */
 const coreTables: Migration = {
   version: 1,
   name: 'core-tables',
-  up(db) {
-    db.exec(`
+  sql: `
       CREATE TABLE accounts (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
@@ -101,8 +106,7 @@ const coreTables: Migration = {
       ) STRICT;
       CREATE INDEX notifications_unapplied ON notifications(received_at) WHERE applied = 0;
       CREATE INDEX notifications_operation ON notifications(operation_id) WHERE operation_id IS NOT NULL;
-    `);
-  },
+    `,
 };
 
 /**
@@ -113,8 +117,7 @@ const coreTables: Migration = {
 const historySearch: Migration = {
   version: 2,
   name: 'history-search',
-  up(db) {
-    db.exec(`
+  sql: `
       CREATE VIRTUAL TABLE operations_fts USING fts5(
         order_id, transaction_id, customer_ident, customer_email, customer_name, holder_name, description,
         content = 'operations', content_rowid = 'id',
@@ -158,8 +161,7 @@ const historySearch: Migration = {
         WHERE customer_email IS NOT NULL;
       CREATE INDEX operations_customer_ident ON operations(customer_ident COLLATE NOCASE, created_at)
         WHERE customer_ident IS NOT NULL;
-    `);
-  },
+    `,
 };
 
 /**
@@ -169,12 +171,10 @@ const historySearch: Migration = {
 const reportIndex: Migration = {
   version: 3,
   name: 'report-index',
-  up(db) {
-    db.exec(`
+  sql: `
       CREATE INDEX operations_report ON operations(
         created_at, account_id, currency, type, status, brand, operator, amount, expires_at);
-    `);
-  },
+    `,
 };
 
 /**
@@ -186,8 +186,7 @@ const reportIndex: Migration = {
 const instalmentPlans: Migration = {
   version: 4,
   name: 'instalment-plans',
-  up(db) {
-    db.exec(`
+  sql: `
       ALTER TABLE operations ADD COLUMN schedule_id TEXT;
       ALTER TABLE operations ADD COLUMN instalment_seq INTEGER CHECK (instalment_seq IS NULL OR instalment_seq >= 1);
       CREATE TABLE instalments (
@@ -201,8 +200,7 @@ const instalmentPlans: Migration = {
         BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: an instalment plan cannot be changed'); END;
       CREATE TRIGGER instalments_no_delete BEFORE DELETE ON instalments
         BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: an instalment plan cannot be deleted'); END;
-    `);
-  },
+    `,
 };
 
 /**
@@ -213,15 +211,25 @@ const instalmentPlans: Migration = {
 const requestFingerprint: Migration = {
   version: 5,
   name: 'request-fingerprint',
-  up(db) {
-    db.exec(`
+  sql: `
       ALTER TABLE operations ADD COLUMN request_fingerprint TEXT
         CHECK (request_fingerprint IS NULL OR (length(request_fingerprint) = 64 AND request_fingerprint NOT GLOB '*[^0-9a-f]*'));
-    `);
-  },
+    `,
 };
 
-export const MIGRATIONS: readonly Migration[] = [coreTables, historySearch, reportIndex, instalmentPlans, requestFingerprint];
+/**
+ * v6: the accounts column that holds an account's settings (how to reach its gateway, credit
+ * allowed, the large-amount threshold…) is called what it holds; it was named `hosts`.
+ */
+const accountSettings: Migration = {
+  version: 6,
+  name: 'account-settings',
+  sql: `
+      ALTER TABLE accounts RENAME COLUMN hosts TO settings;
+    `,
+};
+
+export const MIGRATIONS: readonly Migration[] = [coreTables, historySearch, reportIndex, instalmentPlans, requestFingerprint, accountSettings];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -230,25 +238,78 @@ export function schemaVersion(db: Database): number {
 }
 
 /**
- * Brings the schema up to `to` (default: the latest). Refuses a file written by a newer
- * Comptoir, whose schema this code does not know.
+ * SHA-256 of a migration's SQL, each line trimmed and blank lines left out: re-indenting the
+ * text is no edit, changing a word of it is.
  */
-export function migrate(db: Database, options: { to?: number; migrations?: readonly Migration[] } = {}): {
+export function migrationChecksum(migration: Migration): string {
+  const text = migration.sql
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('\n');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Bookkeeping, not a migration: created by `migrate` itself, on a file of any version. */
+const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  checksum TEXT NOT NULL CHECK (length(checksum) = 64),
+  applied_at INTEGER NOT NULL
+) STRICT`;
+
+interface AppliedRow {
+  readonly version: number;
+  readonly checksum: string;
+}
+
+/**
+ * Refuses a file one of whose applied migrations this build knows with another text. An
+ * applied migration with no checksum yet (the file predates checksums) is recorded as this
+ * build has it: from then on it is held to that text.
+ */
+function verifyApplied(db: Database, migrations: readonly Migration[], from: number, at: number): void {
+  const recorded = new Map((db.prepare('SELECT version, checksum FROM schema_migrations').all() as AppliedRow[]).map((row) => [row.version, row.checksum]));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const migration of migrations) {
+      if (migration.version > from) continue;
+      const checksum = migrationChecksum(migration);
+      const stored = recorded.get(migration.version);
+      if (stored === undefined) record.run(migration.version, migration.name, checksum, at);
+      else if (stored !== checksum) {
+        throw new JournalError('JOURNAL_MIGRATION_CHANGED', `migration ${migration.version} ${migration.name} differs from the one applied to this file`);
+      }
+    }
+  })();
+}
+
+/**
+ * Brings the schema up to `to` (default: the latest), after checking that the migrations
+ * already applied are the ones this build knows. Refuses a file written by a newer Comptoir,
+ * whose schema this code does not know.
+ */
+export function migrate(db: Database, options: { to?: number; migrations?: readonly Migration[]; now?: () => number } = {}): {
   from: number;
   to: number;
 } {
   const migrations = options.migrations ?? MIGRATIONS;
+  const now = options.now ?? Date.now;
   const latest = migrations.at(-1)?.version ?? 0;
   const target = options.to ?? latest;
   const from = schemaVersion(db);
   if (from > latest) {
     throw new JournalError('JOURNAL_NEWER_SCHEMA', `file at version ${from}, this build knows ${latest}`);
   }
+  db.exec(LEDGER);
+  verifyApplied(db, migrations, from, now());
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const migration of migrations) {
     if (migration.version <= from || migration.version > target) continue;
     try {
       db.transaction(() => {
-        migration.up(db);
+        db.exec(migration.sql);
+        record.run(migration.version, migration.name, migrationChecksum(migration), now());
         db.pragma(`user_version = ${migration.version}`);
       })();
     } catch (error) {

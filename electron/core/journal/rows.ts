@@ -18,7 +18,7 @@ export interface AccountRow {
   identifier: string;
   environment: string;
   currency: string;
-  hosts: string;
+  settings: string;
   order_id_prefix: string;
   order_id_counter: number;
   created_at: number;
@@ -96,7 +96,7 @@ export function toAccount(row: AccountRow): Account {
     identifier: row.identifier,
     environment: row.environment as Environment,
     currency: row.currency,
-    hosts: JSON.parse(row.hosts) as JsonObject,
+    settings: JSON.parse(row.settings) as JsonObject,
     orderIdPrefix: row.order_id_prefix,
     orderIdCounter: row.order_id_counter,
     createdAt: row.created_at,

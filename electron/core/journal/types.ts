@@ -35,8 +35,8 @@ export interface Account {
   readonly environment: Environment;
   /** ISO 4217; the gateway ties the currency to the account (fact sheet 3.2). */
   readonly currency: string;
-  /** Host configuration (primary/secondary base URLs…), owned by the gateway client. */
-  readonly hosts: JsonObject;
+  /** The account's settings (how to reach its gateway, credit, large amounts…), read by `accounts/account-settings.ts`. */
+  readonly settings: JsonObject;
   readonly orderIdPrefix: string;
   /** Last number handed out by `nextOrderId`. */
   readonly orderIdCounter: number;
@@ -49,7 +49,7 @@ export interface NewAccount {
   readonly identifier: string;
   readonly environment: Environment;
   readonly currency: string;
-  readonly hosts?: JsonObject;
+  readonly settings?: JsonObject;
   readonly orderIdPrefix?: string;
 }
 

@@ -30,12 +30,12 @@ describe('accounts', () => {
   it('creates, lists, updates and deletes accounts, without any password field', () => {
     const { journal, account } = newJournal(temp.dir);
     expect(Object.keys(account)).not.toContain('password');
-    expect(account).toMatchObject({ identifier: 'BOUTIQUE', environment: 'test', currency: 'EUR', orderIdCounter: 0, hosts: {} });
-    const london = journal.createAccount({ name: 'London', identifier: 'LDN', environment: 'live', currency: 'GBP', hosts: { primary: 'https://a' } });
+    expect(account).toMatchObject({ identifier: 'BOUTIQUE', environment: 'test', currency: 'EUR', orderIdCounter: 0, settings: {} });
+    const london = journal.createAccount({ name: 'London', identifier: 'LDN', environment: 'live', currency: 'GBP', settings: { primary: 'https://a' } });
     expect(journal.listAccounts().map((a) => a.name)).toEqual(['Boutique', 'London']);
-    expect(journal.updateAccount(london.id, { name: 'London desk', hosts: { primary: 'https://b' } })).toMatchObject({
+    expect(journal.updateAccount(london.id, { name: 'London desk', settings: { primary: 'https://b' } })).toMatchObject({
       name: 'London desk',
-      hosts: { primary: 'https://b' },
+      settings: { primary: 'https://b' },
       currency: 'GBP',
     });
     expect(codeOf(() => journal.createAccount({ name: 'Again', identifier: 'LDN', environment: 'live', currency: 'GBP' }))).toBe('JOURNAL_ACCOUNT_EXISTS');

@@ -6,6 +6,7 @@ import {
   SCHEMA_VERSION,
   isJournalError,
   migrate,
+  migrationChecksum,
   openJournal,
   schemaVersion,
   type Migration,
@@ -51,9 +52,9 @@ function ftsIds(db: Database, match: string): number[] {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps, and each one is tested below', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
-    expect(SCHEMA_VERSION).toBe(5);
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(['core-tables', 'history-search', 'report-index', 'instalment-plans', 'request-fingerprint']);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(SCHEMA_VERSION).toBe(6);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(['core-tables', 'history-search', 'report-index', 'instalment-plans', 'request-fingerprint', 'account-settings']);
   });
 
   it('1 core-tables: turns an empty file into the journal tables, with append-only events and checks', () => {
@@ -62,7 +63,7 @@ describe('migrations', () => {
     expect(migrate(db, { to: 1 })).toEqual({ from: 0, to: 1 });
     expect(schemaVersion(db)).toBe(1);
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
-    expect(tables).toEqual(['accounts', 'events', 'notifications', 'operations']);
+    expect(tables).toEqual(['accounts', 'events', 'notifications', 'operations', 'schema_migrations']);
     fillVersion1(db);
     expect(() => db.exec(`UPDATE events SET at = 0`)).toThrow(/JOURNAL_APPEND_ONLY/);
     expect(() => db.exec(`DELETE FROM events`)).toThrow(/JOURNAL_APPEND_ONLY/);
@@ -142,6 +143,21 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('6 account-settings: the accounts column that holds settings is called settings, each account keeping its own', () => {
+    const { db } = database();
+    migrate(db, { to: 5 });
+    fillVersion1(db);
+    db.exec(`UPDATE accounts SET hosts = '{"connection":{"kind":"embedded-sandbox"},"allowCredit":true}' WHERE id = 1`);
+    const before = db.prepare('SELECT * FROM accounts ORDER BY id').all() as Array<Record<string, unknown>>;
+    expect(migrate(db, { to: 6 })).toEqual({ from: 5, to: 6 });
+    const after = db.prepare('SELECT * FROM accounts ORDER BY id').all() as Array<Record<string, unknown>>;
+    expect(after).toEqual(before.map(({ hosts, ...rest }) => ({ ...rest, settings: hosts })));
+    expect(JSON.parse(String(after[0]?.settings))).toEqual({ connection: { kind: 'embedded-sandbox' }, allowCredit: true });
+    // The JSON check moved with the column.
+    expect(() => db.exec(`UPDATE accounts SET settings = 'not json' WHERE id = 1`)).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('do nothing the second time, and refuse a file from a newer Comptoir', () => {
     const { db, file } = database();
     migrate(db);
@@ -163,15 +179,83 @@ describe('migrations', () => {
     const failing: Migration = {
       version: SCHEMA_VERSION + 1,
       name: 'broken',
-      up(inner) {
-        inner.exec('CREATE TABLE half_done (x)');
-        inner.exec('THIS IS NOT SQL');
-      },
+      sql: 'CREATE TABLE half_done (x); THIS IS NOT SQL',
     };
     migrate(db);
     expect(() => migrate(db, { migrations: [...MIGRATIONS, failing] })).toThrow(expect.objectContaining({ code: 'JOURNAL_MIGRATION_FAILED' }));
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'`).get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: SCHEMA_VERSION });
+    db.close();
+  });
+});
+
+describe('migration checksums', () => {
+  function refusal(fn: () => unknown): unknown {
+    try {
+      fn();
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it('record the checksum of each migration as it is applied', () => {
+    const { db } = database();
+    migrate(db, { to: 2, now: () => 1234 });
+    expect(db.prepare('SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1, name: 'core-tables', checksum: migrationChecksum(MIGRATIONS[0] as Migration), applied_at: 1234 },
+      { version: 2, name: 'history-search', checksum: migrationChecksum(MIGRATIONS[1] as Migration), applied_at: 1234 },
+    ]);
+    expect(migrationChecksum(MIGRATIONS[0] as Migration)).toMatch(/^[0-9a-f]{64}$/);
+    db.close();
+  });
+
+  it('refuse at start-up a file whose applied migration was edited since, and leave the file as it was', () => {
+    const { db } = database();
+    migrate(db);
+    const edited = MIGRATIONS.map((m) => (m.version === 4 ? { ...m, sql: m.sql.replace('amount INTEGER NOT NULL CHECK (amount > 0)', 'amount INTEGER NOT NULL') } : m));
+    expect(edited[3]?.sql).not.toBe(MIGRATIONS[3]?.sql);
+    const error = refusal(() => migrate(db, { migrations: edited }));
+    expect(isJournalError(error, 'JOURNAL_MIGRATION_CHANGED')).toBe(true);
+    expect((error as { detail?: string }).detail).toMatch(/migration 4 instalment-plans/);
+    // A migration not applied yet may still change; one added after the applied ones runs.
+    const later: Migration = { version: SCHEMA_VERSION + 1, name: 'later', sql: 'CREATE TABLE later_table (x)' };
+    expect(migrate(db, { migrations: [...MIGRATIONS, later] })).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1 });
+    const laterEdited = { ...later, sql: 'CREATE TABLE later_table (y)' };
+    expect(isJournalError(refusal(() => migrate(db, { migrations: [...MIGRATIONS, laterEdited] })), 'JOURNAL_MIGRATION_CHANGED')).toBe(true);
+    db.close();
+
+    // Opening the journal: a file whose record of a migration differs from this build's text.
+    const other = database();
+    migrate(other.db);
+    other.db.prepare('UPDATE schema_migrations SET checksum = ? WHERE version = 2').run('0'.repeat(64));
+    const before = other.db.prepare('SELECT * FROM schema_migrations ORDER BY version').all();
+    other.db.close();
+    expect(() => openJournal({ file: other.file })).toThrow(expect.objectContaining({ code: 'JOURNAL_MIGRATION_CHANGED' }));
+    const reopened = new BetterSqlite3(other.file, { readonly: true });
+    expect(reopened.prepare('SELECT * FROM schema_migrations ORDER BY version').all()).toEqual(before);
+    expect(schemaVersion(reopened)).toBe(SCHEMA_VERSION);
+    reopened.close();
+  });
+
+  it('take re-indenting as no edit', () => {
+    const { db } = database();
+    migrate(db);
+    const reindented = MIGRATIONS.map((m) => ({ ...m, sql: m.sql.split('\n').map((line) => `    ${line.trim()}`).join('\n\n') }));
+    expect(migrate(db, { migrations: reindented })).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+    db.close();
+  });
+
+  it('hold a file that predates checksums to the text it is first opened with', () => {
+    const { db } = database();
+    migrate(db, { to: 5 });
+    // As a build before checksums left it: version 5, no record of what was applied.
+    db.exec('DROP TABLE schema_migrations');
+    expect(migrate(db)).toEqual({ from: 5, to: SCHEMA_VERSION });
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 5, 6]);
+    const edited = MIGRATIONS.map((m) => (m.version === 1 ? { ...m, sql: `${m.sql}\nCREATE INDEX extra ON events(at);` } : m));
+    expect(isJournalError(refusal(() => migrate(db, { migrations: edited })), 'JOURNAL_MIGRATION_CHANGED')).toBe(true);
     db.close();
   });
 });

@@ -248,7 +248,7 @@ describe('a payment refused before anything is sent', () => {
       identifier: 'NO-PASSWORD',
       environment: 'live',
       currency: 'EUR',
-      hosts: { connection: { kind: 'gateway', hosts: 'production' }, allowCredit: false, motoClientIp: '127.0.0.1' },
+      settings: { connection: { kind: 'gateway', hosts: 'production' }, allowCredit: false, motoClientIp: '127.0.0.1' },
     });
     journal.close();
     const core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memoryLogger().logger });

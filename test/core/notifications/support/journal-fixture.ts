@@ -25,7 +25,7 @@ export async function openTempJournal(identifier: string, name = 'Fuzz'): Promis
     identifier,
     environment: 'test',
     currency: 'EUR',
-    hosts: { connection: { kind: 'embedded-sandbox' }, allowCredit: false, motoClientIp: '127.0.0.1' },
+    settings: { connection: { kind: 'embedded-sandbox' }, allowCredit: false, motoClientIp: '127.0.0.1' },
   });
   return {
     journal,

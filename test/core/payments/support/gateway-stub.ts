@@ -48,7 +48,7 @@ export async function addGatewayAccount(dataDir: string, account: { readonly nam
       identifier: account.identifier,
       environment: 'live',
       currency: 'EUR',
-      hosts: { connection: { kind: 'gateway', hosts: { primary: account.primary } }, allowCredit: false, motoClientIp: '127.0.0.1' },
+      settings: { connection: { kind: 'gateway', hosts: { primary: account.primary } }, allowCredit: false, motoClientIp: '127.0.0.1' },
     }).id;
   } finally {
     journal.close();
