@@ -1,4 +1,4 @@
-import { execCategory } from './execcodes.js';
+import { execCategory } from './exec-code-meanings.js';
 import type { OperationStatus } from './operation-status.js';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * What an EXECCODE means for the operator and for the journal's state machine.
- * The full table with wording lives in `execcodes.ts`; this file is the vocabulary.
+ * The full table with wording lives in `exec-code-meanings.ts`; this file is the vocabulary.
  */
 export const EXEC_CATEGORIES = [
   'approved',

@@ -20,7 +20,7 @@ export const JOURNAL_ERRORS = {
   },
   JOURNAL_MIGRATION_CHANGED: {
     en: 'The transaction journal was upgraded with steps this version of Comptoir knows differently. Comptoir stopped without changing it; contact support.',
-    fr: 'Le journal des transactions a été mis à jour par des étapes que cette version de Comptoir connaît autrement. Comptoir s’est arrêté sans le modifier ; contactez le support.',
+    fr: 'Le journal des transactions a été mis à jour par des étapes que cette version de Comptoir connaît autrement. Comptoir s’est arrêté sans le modifier ; contactez le support.',
   },
   JOURNAL_WRITE_FAILED: {
     en: 'The transaction journal could not be written (disk full, or the file is locked by another program). Nothing was recorded and nothing was sent.',

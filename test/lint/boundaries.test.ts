@@ -31,7 +31,7 @@ describe('architecture boundaries (ESLint)', () => {
   });
 
   it('does not mistake our own folders for Node built-ins of the same name', async () => {
-    for (const name of ['../domain/card.js', './domain/money.js', '../events/bus.js', '../../shared/domain/execcodes.js']) {
+    for (const name of ['../domain/card.js', './domain/money.js', '../events/bus.js', '../../shared/domain/exec-code-meanings.js']) {
       expect(await restrictedImports(`import x from '${name}';\nexport const y = x;\n`, 'shared/contract/ok.ts'), name).toEqual([]);
     }
   });

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { describeExecCode } from '../../../shared/domain/execcodes.js';
+import { describeExecCode } from '../../../shared/domain/exec-code-meanings.js';
 import type { Logger } from '../logging/logger.js';
 import type { GatewayHost } from './config.js';
 import type { GatewayMethod } from './methods.js';

@@ -1,10 +1,10 @@
 import type { ExecCategory } from '../../../shared/domain/exec-category.js';
-import { execCategory, normalizeExecCode } from '../../../shared/domain/execcodes.js';
+import { execCategory, normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
 import { maskCardNumber } from './redaction.js';
 
 /**
  * The gateway's JSON answer (fact sheet section 4) as a typed value. Only the shape is
- * checked here; what the EXECCODE means is `execcodes.ts`'s business.
+ * checked here; what the EXECCODE means is `exec-code-meanings.ts`'s business.
  */
 export interface GatewayCardInfo {
   readonly type?: string;

@@ -1,4 +1,4 @@
-import type { ExecCodeDescription } from '../../../shared/domain/execcodes.js';
+import type { ExecCodeDescription } from '../../../shared/domain/exec-code-meanings.js';
 import type { HostRole } from './config.js';
 import type { GatewayMethod } from './methods.js';
 import type { MaybeSentCause, NotSentCause } from './network-errors.js';

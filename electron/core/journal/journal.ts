@@ -3,7 +3,8 @@ import { AccountStore } from './accounts.js';
 import { assertNoCardData, assertNoCardNumber, redactCardNumbers, redactPayload } from './card-data-guard.js';
 import { keepDocumentedFields } from './gateway-fields.js';
 import { openJournalDatabase, type IntegrityCheck } from './database.js';
-import { answerOutcome, normalizeExecCode } from './exec-outcome.js';
+import { answerOutcome } from './answer-outcome.js';
+import { normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
 import { derivePlan, planFacts, type InstalmentFact, type PlanInput, type PlanRow, type StopFact } from './instalment-plan.js';
 import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
 import { JournalError, isJournalError } from './journal-error.js';
@@ -51,7 +52,7 @@ import type {
   NotificationInput,
   NotificationRecordResult,
   Operation,
-  OperationView,
+  JournalOperation,
   OperatorActionInput,
   RecordIntentResult,
   RecoveryItem,
@@ -455,7 +456,7 @@ export class Journal {
    * fingerprint): a retry, to answer with it and send nothing. A key recorded for another
    * request (amount, card, account, type, parent…) is `JOURNAL_IDEMPOTENCY_CONFLICT`.
    */
-  findReplay(idempotencyKey: string, fingerprint: string): OperationView | undefined {
+  findReplay(idempotencyKey: string, fingerprint: string): JournalOperation | undefined {
     return this.readTogether(() => {
       const previous = this.statements.opByKey.get(idempotencyKey) as OperationRow | undefined;
       if (!previous) return undefined;
@@ -515,7 +516,7 @@ export class Journal {
    * given, is recorded first as the `request_sent` event (redacted), in the same transaction:
    * for a client that only reports what it sent together with the outcome.
    */
-  recordResponse(operationId: number, outcome: GatewayOutcomeInput, options: RecordResponseOptions = {}): OperationView {
+  recordResponse(operationId: number, outcome: GatewayOutcomeInput, options: RecordResponseOptions = {}): JournalOperation {
     return this.tx(() => {
       const row = this.requireRow(operationId);
       if (this.statements.hasResponse.get(operationId)) {
@@ -537,7 +538,7 @@ export class Journal {
   }
 
   /** Shorthand for an `unknown` outcome (timeout after the request may have arrived). */
-  recordUnknown(operationId: number, reason: string, options: { readonly at?: number } = {}): OperationView {
+  recordUnknown(operationId: number, reason: string, options: { readonly at?: number } = {}): JournalOperation {
     return this.recordResponse(operationId, { outcome: 'unknown', reason }, options);
   }
 
@@ -747,7 +748,7 @@ export class Journal {
    * lookup that found nothing is provisional or final by `notFoundTrigger`; the outcome stored
    * (`not_found_yet` or `not_found`) keeps that decision.
    */
-  recordLookup(operationId: number, result: LookupResult, options: { readonly at?: number } = {}): OperationView {
+  recordLookup(operationId: number, result: LookupResult, options: { readonly at?: number } = {}): JournalOperation {
     return this.tx(() => {
       const row = this.requireRow(operationId);
       this.applyFact(row, this.lookupFact(row, result, options.at ?? this.now()));
@@ -835,7 +836,7 @@ export class Journal {
    * order): an operator action that the state machine folds (`operator:abandon`, only from
    * `pending`). A later answer of the gateway is still applied; a success then wins, flagged.
    */
-  recordAbandon(operationId: number, input: { readonly operator: string; readonly note?: string; readonly at?: number }): OperationView {
+  recordAbandon(operationId: number, input: { readonly operator: string; readonly note?: string; readonly at?: number }): JournalOperation {
     const payload: JsonObject = { operator: input.operator, action: 'abandon', note: input.note ?? null, outcome: 'abandoned' };
     if (typeof input.operator !== 'string' || input.operator === '') throw new JournalError('JOURNAL_INVALID_INPUT', 'operator');
     // Operator text, read as people type it (a number glued to letters counts), like any note.
@@ -856,7 +857,7 @@ export class Journal {
   recordInstalmentStop(
     operationId: number,
     input: { readonly phase: StopFact['phase']; readonly operator: string; readonly execCode?: string; readonly at?: number },
-  ): OperationView {
+  ): JournalOperation {
     if (!['requested', 'stopped', 'refused', 'unknown'].includes(input.phase)) throw new JournalError('JOURNAL_INVALID_INPUT', 'stop phase');
     if (input.execCode !== undefined && !/^[0-9]{4}$/.test(input.execCode)) throw new JournalError('JOURNAL_INVALID_INPUT', 'execCode');
     return this.tx(() => {
@@ -909,16 +910,16 @@ export class Journal {
 
   // ---- reads -----------------------------------------------------------------------------
 
-  getOperation(id: number): OperationView | undefined {
+  getOperation(id: number): JournalOperation | undefined {
     return this.readView(() => this.statements.opById.get(id));
   }
 
-  getOperationByOrderId(accountId: number, orderId: string): OperationView | undefined {
+  getOperationByOrderId(accountId: number, orderId: string): JournalOperation | undefined {
     return this.readView(() => this.statements.opByOrderId.get(accountId, orderId));
   }
 
   /** Without an account, the first operation with this TRANSACTIONID in any account. */
-  getOperationByTransactionId(transactionId: string, accountId?: number): OperationView | undefined {
+  getOperationByTransactionId(transactionId: string, accountId?: number): JournalOperation | undefined {
     return this.readView(() =>
       accountId === undefined
         ? this.statements.opByTransactionIdAnyAccount.get(transactionId)
@@ -926,7 +927,7 @@ export class Journal {
     );
   }
 
-  getOperationByIdempotencyKey(key: string): OperationView | undefined {
+  getOperationByIdempotencyKey(key: string): JournalOperation | undefined {
     return this.readView(() => this.statements.opByKey.get(key));
   }
 
@@ -934,7 +935,7 @@ export class Journal {
    * A view is built from several statements (row, events, follow-ups); the notification writer
    * commits from another connection, so they run in one read transaction to see one state.
    */
-  private readView(find: () => unknown): OperationView | undefined {
+  private readView(find: () => unknown): JournalOperation | undefined {
     return this.readTogether(() => {
       const row = find() as OperationRow | undefined;
       return row ? this.view(row) : undefined;
@@ -1067,7 +1068,7 @@ export class Journal {
     return { facts, derivation: deriveStatus(facts, this.now()), plan };
   }
 
-  private view(row: OperationRow): OperationView {
+  private view(row: OperationRow): JournalOperation {
     const { facts, derivation, plan } = this.derive(row);
     const actions: OperationActions = deriveActions(facts, derivation.status);
     return {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { keepDocumentedFields } from './gateway-fields.js';
-import { normalizeExecCode } from './exec-outcome.js';
+import { normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
 import type { JsonObject, NotificationInput, NotificationParamValue } from './types.js';
 
 /** What the journal reads from a received notification (fact sheet section 6). */

@@ -6,7 +6,7 @@ import {
   type OperationActions,
   type OperationStatus,
 } from '../../../shared/domain/operation-status.js';
-import type { AnswerOutcome } from './exec-outcome.js';
+import type { AnswerOutcome } from './answer-outcome.js';
 import { JournalError } from './journal-error.js';
 
 /**

@@ -85,7 +85,7 @@ export interface Operation {
   /** The ALIAS used to re-bill, or the one the gateway created (CREATEALIAS=yes). */
   readonly alias: string | null;
   readonly aliasMode: 'oneclick' | 'subscription' | null;
-  /** Derived by the state machine; see `OperationView.status` for the value at read time. */
+  /** Derived by the state machine; see `JournalOperation.status` for the value at read time. */
   readonly status: OperationStatus;
   /** Until when an `authorized` authorization can be captured. */
   readonly expiresAt: number | null;
@@ -94,7 +94,7 @@ export interface Operation {
 }
 
 /** An operation with its status derived at read time (clock included) and what it still allows. */
-export interface OperationView extends Operation {
+export interface JournalOperation extends Operation {
   readonly actions: OperationActions;
   /** When the gateway first answered with a result; follow-ups count their delay from here. */
   readonly answeredAt: number | null;
@@ -183,9 +183,9 @@ export interface IntentInput {
 }
 
 export type RecordIntentResult =
-  | { readonly kind: 'created'; readonly operation: OperationView }
+  | { readonly kind: 'created'; readonly operation: JournalOperation }
   /** Same idempotency key and same content: nothing new was recorded; do not send again. */
-  | { readonly kind: 'existing'; readonly existing: OperationView };
+  | { readonly kind: 'existing'; readonly existing: JournalOperation };
 
 /** The gateway's JSON answer (fact sheet section 4). Only EXECCODE is required here. */
 export interface GatewayResponseFields {

@@ -1,5 +1,5 @@
 import type { ExecCategory } from '../../../shared/domain/exec-category.js';
-import { execCategory } from '../../../shared/domain/execcodes.js';
+import { execCategory } from '../../../shared/domain/exec-code-meanings.js';
 
 /**
  * The category of an EXECCODE for correlation, from the shared EXECCODE table (fact sheet
@@ -12,15 +12,4 @@ export const categorizeExecCode: Categorize = (execCode) => (/^[0-9]{4}$/.test(e
 /** A final outcome ends the wait for a confirmation; pending and action-required do not. */
 export function isFinalCategory(category: ExecCategory | undefined): boolean {
   return category !== undefined && category !== 'pending' && category !== 'action_required';
-}
-
-/**
- * getTransactions rows carry EXECCODE as `"0"` rather than `"0000"` (fact sheet section 4).
- * Returns the four-digit form, or undefined for anything that is not a number.
- */
-export function normalizeExecCode(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  if (!/^[0-9]{1,4}$/.test(trimmed)) return undefined;
-  return trimmed.padStart(4, '0');
 }

@@ -21,7 +21,7 @@ export {
 } from './types.js';
 export { FolderExportStore, safeFileName, type ExportFile, type ExportFileStore, type StoredExport } from './export-store.js';
 export { compareOutcome, type Discrepancy, type OperationRef } from './correlate.js';
-export { categorizeExecCode, isFinalCategory, normalizeExecCode, type Categorize } from './exec-outcome.js';
+export { categorizeExecCode, isFinalCategory, type Categorize } from './exec-outcome.js';
 export {
   PollingBridge,
   pickRow,

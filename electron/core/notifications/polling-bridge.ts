@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from './clock.js';
 import { compareOutcome, type Discrepancy, type OperationRef } from './correlate.js';
-import { categorizeExecCode, isFinalCategory, normalizeExecCode, type Categorize } from './exec-outcome.js';
+import { normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
+import { categorizeExecCode, isFinalCategory, type Categorize } from './exec-outcome.js';
 import { TokenBucket } from './token-bucket.js';
 import { silentLogger, type MaybePromise, type NotificationLogger } from './types.js';
 
@@ -231,7 +232,8 @@ export class PollingBridge {
   private async settle(s: Schedule, rows: readonly StatusRow[]): Promise<boolean> {
     const row = pickRow(rows, s.op);
     if (row === undefined && !mentions(rows, s.op)) await this.notFound(s);
-    const execCode = normalizeExecCode(row?.EXECCODE);
+    // A row EXECCODE reads "0" for 0000; anything but digits has no category, so it is never final.
+    const execCode = row?.EXECCODE === undefined ? undefined : normalizeExecCode(row.EXECCODE);
     if (row === undefined || execCode === undefined || !isFinalCategory(this.categorize(execCode))) {
       this.postpone(s);
       return false;

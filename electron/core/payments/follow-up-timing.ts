@@ -2,7 +2,7 @@ import { readyMinute } from '../../../shared/domain/follow-up-delay.js';
 import { PAYMENTS_ERRORS } from '../../../shared/errors/payments.js';
 import { fillErrorText } from '../../../shared/errors/params.js';
 import { CoreError } from '../errors.js';
-import type { InstalmentEntry, InstalmentPlan, OperationView as JournalView } from '../journal/index.js';
+import type { InstalmentEntry, InstalmentPlan, JournalOperation as JournalView } from '../journal/index.js';
 
 export type FollowUpKind = 'capture' | 'refund' | 'void';
 

@@ -2,7 +2,7 @@ import { RefundReason, type InstalmentPlanView, type OperationView } from '../..
 import { hasSucceeded } from '../../../shared/domain/operation-status.js';
 import { REFUND_REASON_ACTION } from '../../../shared/domain/refund-reason.js';
 import type { InstalmentPlan, Journal } from '../journal/index.js';
-import type { ConfirmationSignals, OperationView as JournalView } from '../journal/types.js';
+import type { ConfirmationSignals, JournalOperation } from '../journal/types.js';
 import { followUpsFrom } from './follow-up-timing.js';
 
 type Confirmation = OperationView['confirmation'];
@@ -14,7 +14,7 @@ const NOTHING_SETTLED: Settled = { captured: 0, refunded: 0 };
  * What the follow-ups that succeeded moved. Refunds of a captured authorization are made on
  * its capture, so an authorization counts its captures' refunds as its own.
  */
-export function settledOf(journal: Journal, operation: Pick<JournalView, 'id' | 'type'>): Settled {
+export function settledOf(journal: Journal, operation: Pick<JournalOperation, 'id' | 'type'>): Settled {
   if (operation.type !== 'payment' && operation.type !== 'authorization' && operation.type !== 'capture') return NOTHING_SETTLED;
   const settled = { captured: 0, refunded: 0 };
   for (const child of journal.listFollowUps(operation.id)) {
@@ -29,7 +29,7 @@ export function settledOf(journal: Journal, operation: Pick<JournalView, 'id' | 
 }
 
 /** A refund's reason, from the operator action recorded with it. */
-export function refundReasonOf(journal: Journal, operation: JournalView): OperationView['refundReason'] {
+export function refundReasonOf(journal: Journal, operation: JournalOperation): OperationView['refundReason'] {
   if (operation.type !== 'refund') return null;
   const event = journal.listEvents(operation.id).find((candidate) => candidate.kind === 'operator_action' && candidate.payload.action === REFUND_REASON_ACTION);
   if (!event) return null;
@@ -71,7 +71,7 @@ function toPlanView(plan: InstalmentPlan): InstalmentPlanView {
  * The journal's view of an operation, as the contract shows it (no idempotency key), with when
  * its follow-ups become possible under the gateway's delay.
  */
-export function toContractView(journal: Journal, operation: JournalView, followUpDelayMs: number): OperationView {
+export function toContractView(journal: Journal, operation: JournalOperation, followUpDelayMs: number): OperationView {
   return {
     id: operation.id,
     accountId: operation.accountId,

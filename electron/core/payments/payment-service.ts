@@ -9,7 +9,7 @@ import { CoreError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
 import { createGatewaySchemas, GatewayInputError, type GatewayCallResult, type GatewayClient } from '../gateway/index.js';
 import { findCardNumberInText, type Journal } from '../journal/index.js';
-import type { Account, IntentInput, LookupRow, OperationView as JournalView } from '../journal/types.js';
+import type { Account, IntentInput, LookupRow, JournalOperation } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { assertFollowUpReady, followUpReference, type FollowUpKind } from './follow-up-timing.js';
@@ -76,7 +76,7 @@ export class PaymentService {
     this.schemas = createGatewaySchemas(options.now);
   }
 
-  view(operation: JournalView): OperationView {
+  view(operation: JournalOperation): OperationView {
     return toContractView(this.options.journal, operation, this.options.followUpDelayMs);
   }
 
@@ -427,7 +427,7 @@ export class PaymentService {
     return this.publish(operationId);
   }
 
-  private followUpOrderId(parent: JournalView, kind: FollowUpKind): string {
+  private followUpOrderId(parent: JournalOperation, kind: FollowUpKind): string {
     const siblings = this.options.journal.listFollowUps(parent.id).filter((operation) => operation.type === kind).length;
     const candidate = `${parent.orderId}-${FOLLOW_UP_LETTER[kind]}${siblings + 1}`;
     return candidate.length <= 40 ? candidate : this.options.journal.nextOrderId(parent.accountId);

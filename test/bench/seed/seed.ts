@@ -4,7 +4,7 @@ import { AccountStore } from '../../../electron/core/journal/accounts.js';
 import { openJournalDatabase } from '../../../electron/core/journal/database.js';
 import { JournalError } from '../../../electron/core/journal/journal-error.js';
 import { AUTHORIZATION_VALIDITY_MS } from '../../../electron/core/journal/state-machine.js';
-import type { AnswerOutcome } from '../../../electron/core/journal/exec-outcome.js';
+import type { AnswerOutcome } from '../../../electron/core/journal/answer-outcome.js';
 
 /**
  * Fills an empty journal with a realistic year of activity for benchmarks and manual testing:

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openJournal, type Account, type IntentInput, type Journal, type OperationView } from '../../../electron/core/journal/index.js';
+import { openJournal, type Account, type IntentInput, type Journal, type JournalOperation } from '../../../electron/core/journal/index.js';
 
 /** A temp folder removed by `cleanup()`; each test file uses its own. */
 export function tempDir(prefix = 'comptoir-journal-'): { dir: string; cleanup: () => void } {
@@ -34,17 +34,17 @@ export function key(): string {
   return `key-${process.pid}-${keyCounter}`;
 }
 
-export function created(result: ReturnType<Journal['recordIntent']>): OperationView {
+export function created(result: ReturnType<Journal['recordIntent']>): JournalOperation {
   if (result.kind !== 'created') throw new Error('expected a new operation');
   return result.operation;
 }
 
-export function intent(journal: Journal, input: Partial<IntentInput> & { accountId: number }): OperationView {
+export function intent(journal: Journal, input: Partial<IntentInput> & { accountId: number }): JournalOperation {
   const followUp = input.type === 'capture' || input.type === 'refund' || input.type === 'void';
   return created(journal.recordIntent({ type: 'payment', ...(followUp ? {} : { amount: 1000 }), idempotencyKey: key(), ...input } as IntentInput));
 }
 
-export function answer(journal: Journal, id: number, EXECCODE: string, extra: Record<string, string> = {}): OperationView {
+export function answer(journal: Journal, id: number, EXECCODE: string, extra: Record<string, string> = {}): JournalOperation {
   return journal.recordResponse(id, { outcome: 'answered', response: { EXECCODE, MESSAGE: `code ${EXECCODE}`, ...extra } });
 }
 

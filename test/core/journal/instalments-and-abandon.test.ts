@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { deriveStatus, isJournalError, type Journal, type OperationView } from '../../../electron/core/journal/index.js';
+import { deriveStatus, isJournalError, type Journal, type JournalOperation } from '../../../electron/core/journal/index.js';
 import { answer, created, intent, key, newJournal, notify, tempDir } from './helpers.js';
 
 const temp = tempDir();
@@ -20,7 +20,7 @@ function errorOf(run: () => unknown): unknown {
   return undefined;
 }
 
-function planPayment(journal: Journal, accountId: number): OperationView {
+function planPayment(journal: Journal, accountId: number): JournalOperation {
   const payment = intent(journal, { accountId, amount: 3500, instalments: PLAN });
   return answer(journal, payment.id, '0000', { TRANSACTIONID: 'A100', SCHEDULEID: 'S7' });
 }
@@ -67,14 +67,14 @@ describe('an instalment plan in the journal', () => {
     expect(first).toMatchObject({ outcome: 'applied', operationId: payment.id });
     const again = journal.recordNotification({ key: 'inst-2', params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params } });
     expect(again.outcome).toBe('duplicate');
-    const view = journal.getOperation(payment.id) as OperationView;
+    const view = journal.getOperation(payment.id) as JournalOperation;
     expect(view).toMatchObject({ status: 'approved', transactionId: 'A100' });
     expect(view.instalments?.entries.map((entry) => [entry.state, entry.transactionId])).toEqual([['charged', 'A100'], ['charged', 'A200'], ['scheduled', null]]);
     expect(journal.listEvents(payment.id).filter((event) => event.kind === 'discrepancy')).toEqual([]);
 
     // A declined third instalment fails that one only; an AMOUNT other than the plan's is flagged.
     notify(journal, payment, '4002', { TRANSACTIONID: 'A300', SCHEDULE: '3-3', AMOUNT: '1499' });
-    const after = journal.getOperation(payment.id) as OperationView;
+    const after = journal.getOperation(payment.id) as JournalOperation;
     expect(after.status).toBe('approved');
     expect(after.instalments?.entries[2]).toMatchObject({ state: 'failed', transactionId: 'A300' });
     expect(journal.listEvents(payment.id).filter((event) => event.kind === 'discrepancy').map((event) => event.payload.reason)).toEqual(['instalment_mismatch']);
@@ -91,13 +91,13 @@ describe('an instalment plan in the journal', () => {
     answer(journal, second.id, '0000');
     const first = created(journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1000, instalment: 1 }));
     answer(journal, first.id, '0000');
-    let view = journal.getOperation(payment.id) as OperationView;
+    let view = journal.getOperation(payment.id) as JournalOperation;
     expect(view).toMatchObject({ status: 'partially_refunded', actions: { refundableAmount: 0 } });
 
     journal.recordInstalmentStop(payment.id, { phase: 'requested', operator: 'ana' });
-    expect((journal.getOperation(payment.id) as OperationView).status).toBe('partially_refunded');
+    expect((journal.getOperation(payment.id) as JournalOperation).status).toBe('partially_refunded');
     journal.recordInstalmentStop(payment.id, { phase: 'unknown', operator: 'ana' });
-    expect((journal.getOperation(payment.id) as OperationView).instalments).toMatchObject({ stop: { state: 'requested' }, stoppable: true });
+    expect((journal.getOperation(payment.id) as JournalOperation).instalments).toMatchObject({ stop: { state: 'requested' }, stoppable: true });
     view = journal.recordInstalmentStop(payment.id, { phase: 'stopped', operator: 'ana', execCode: '0000' });
     expect(view.status).toBe('refunded');
     expect(view.instalments).toMatchObject({ stop: { state: 'stopped', execCode: '0000' }, stoppable: false });

@@ -5,7 +5,7 @@ import {
   openJournal,
   type Journal,
   type JournalErrorCode,
-  type OperationView,
+  type JournalOperation,
 } from '../../../electron/core/journal/index.js';
 import type { JournalErrorCode as CatalogCode } from '../../../shared/errors/journal.js';
 import { answer, created, intent, key, newJournal, notify, tempDir } from './helpers.js';
@@ -279,7 +279,7 @@ describe('notifications', () => {
     const op = intent(journal, { accountId: account.id });
     answer(journal, op.id, '0000', { TRANSACTIONID: 'A10' });
     notify(journal, op, '4001', { TRANSACTIONID: 'A10' });
-    const view = journal.getOperation(op.id) as OperationView;
+    const view = journal.getOperation(op.id) as JournalOperation;
     expect(view.status).toBe('declined');
     expect(view.actions.refundableAmount).toBe(0);
     expect(discrepancies(journal, op.id)).toEqual([
@@ -349,7 +349,7 @@ describe('notifications', () => {
         .prepare('SELECT status, expires_at AS expiresAt, transaction_id AS transactionId, exec_code AS execCode, message, brand, last4, updated_at AS updatedAt FROM operations WHERE id = ?')
         .get(id) as Record<string, unknown>;
     const agrees = (id: number) => {
-      const view = journal.getOperation(id) as OperationView;
+      const view = journal.getOperation(id) as JournalOperation;
       expect(stored(id)).toMatchObject({ status: view.status, expiresAt: view.expiresAt, transactionId: view.transactionId, execCode: view.execCode });
       return stored(id);
     };
@@ -449,17 +449,17 @@ describe('notifications', () => {
     // A real SQLite failure after the inbox row is written: the event insert aborts.
     journal.database.exec(`CREATE TEMP TRIGGER refuse_boom BEFORE INSERT ON events WHEN new.payload LIKE '%BOOM%'
       BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-    const params = (op: OperationView, message: string) => ({ IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: op.orderId, EXECCODE: '0000', MESSAGE: message });
+    const params = (op: JournalOperation, message: string) => ({ IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: op.orderId, EXECCODE: '0000', MESSAGE: message });
     const results = journal.recordNotifications([
-      { key: 'mid-a', params: params(a as OperationView, 'fine') },
-      { key: 'mid-b', params: params(b as OperationView, 'BOOM') },
-      { key: 'mid-c', params: params(c as OperationView, 'fine') },
+      { key: 'mid-a', params: params(a as JournalOperation, 'fine') },
+      { key: 'mid-b', params: params(b as JournalOperation, 'BOOM') },
+      { key: 'mid-c', params: params(c as JournalOperation, 'fine') },
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'applied']);
     expect(journal.database.prepare('SELECT dedupe_key AS k FROM notifications ORDER BY id').all()).toEqual([{ k: 'mid-a' }, { k: 'mid-c' }]);
-    expect(journal.getOperation((b as OperationView).id)?.status).toBe('sending');
-    expect(journal.listEvents((b as OperationView).id).map((e) => e.kind)).toEqual(['intent_recorded']);
-    expect(journal.getOperation((c as OperationView).id)?.status).toBe('approved');
+    expect(journal.getOperation((b as JournalOperation).id)?.status).toBe('sending');
+    expect(journal.listEvents((b as JournalOperation).id).map((e) => e.kind)).toEqual(['intent_recorded']);
+    expect(journal.getOperation((c as JournalOperation).id)?.status).toBe('approved');
     journal.close();
   });
 
@@ -491,7 +491,7 @@ describe('notifications', () => {
 });
 
 describe('follow-ups and actions', () => {
-  function authorized(journal: Journal, accountId: number, amount = 1000): OperationView {
+  function authorized(journal: Journal, accountId: number, amount = 1000): JournalOperation {
     const op = intent(journal, { accountId, type: 'authorization', amount });
     return answer(journal, op.id, '0000', { TRANSACTIONID: `T${op.id}` });
   }

@@ -13,7 +13,7 @@ import {
   notFoundTrigger,
   transition,
   type Journal,
-  type OperationView,
+  type JournalOperation,
   type Trigger,
 } from '../../../electron/core/journal/index.js';
 import { answer, FakeClock, intent, newJournal, notify, tempDir } from './helpers.js';
@@ -168,7 +168,7 @@ describe('transitions through the Journal', () => {
     return needsAuthorization ? 'authorization' : 'payment';
   }
 
-  function reach(journal: Journal, accountId: number, type: 'payment' | 'authorization', from: OperationStatus): OperationView {
+  function reach(journal: Journal, accountId: number, type: 'payment' | 'authorization', from: OperationStatus): JournalOperation {
     const op = intent(journal, { accountId, type, amount: 1000 });
     if (from === 'sending') return op;
     if (from === 'unknown') {
@@ -176,12 +176,12 @@ describe('transitions through the Journal', () => {
     } else {
       expect(notify(journal, op, CODE[from] as string).outcome).toBe('applied');
     }
-    const reached = journal.getOperation(op.id) as OperationView;
+    const reached = journal.getOperation(op.id) as JournalOperation;
     expect(reached.status).toBe(from);
     return reached;
   }
 
-  function fire(journal: Journal, clock: FakeClock, op: OperationView, on: Trigger): void {
+  function fire(journal: Journal, clock: FakeClock, op: JournalOperation, on: Trigger): void {
     const [source, outcome] = on.split(':') as [string, string];
     if (source === 'response') {
       if (outcome === 'unknown') journal.recordUnknown(op.id, 'timeout');
@@ -223,7 +223,7 @@ describe('transitions through the Journal', () => {
           }
           if (row) {
             fire(journal, clock, op, on);
-            const after = journal.getOperation(op.id) as OperationView;
+            const after = journal.getOperation(op.id) as JournalOperation;
             expect(after.status).toBe(row.to);
             const added = journal.listEvents(op.id).slice(before.length);
             expect(added.filter((e) => e.kind === 'discrepancy').length).toBe(row.discrepancy ? 1 : 0);
@@ -257,7 +257,7 @@ describe('transitions through the Journal', () => {
     const partial = intent(journal, { accountId: account.id, type: 'authorization', amount: 1000 });
     answer(journal, partial.id, '0000');
     answer(journal, intent(journal, { accountId: account.id, type: 'capture', parentId: partial.id, amount: 400 }).id, '0000');
-    const view = journal.getOperation(partial.id) as OperationView;
+    const view = journal.getOperation(partial.id) as JournalOperation;
     expect(view.status).toBe(transition('authorized', 'capture:partial').to);
     expect(view.actions.capturableAmount).toBe(0);
     journal.close();
@@ -294,7 +294,7 @@ describe('transitions through the Journal', () => {
     clock.advance(AUTHORIZATION_VALIDITY_MS - 1);
     expect(journal.getOperation(expiring.id)?.status).toBe('authorized');
     clock.advance(1);
-    const expired = journal.getOperation(expiring.id) as OperationView;
+    const expired = journal.getOperation(expiring.id) as JournalOperation;
     expect(expired.status).toBe(transition('authorized', 'clock:expired').to);
     expect(expired.actions.capturableAmount).toBe(0);
     expect(expired.actions.voidable).toBe(false);

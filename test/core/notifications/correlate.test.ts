@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareOutcome, type OperationRef } from '../../../electron/core/notifications/correlate.js';
-import { categorizeExecCode, isFinalCategory, normalizeExecCode } from '../../../electron/core/notifications/exec-outcome.js';
+import { categorizeExecCode, isFinalCategory } from '../../../electron/core/notifications/exec-outcome.js';
 
 const op = (over: Partial<OperationRef> = {}): OperationRef => ({
   id: 'op-1',
@@ -80,13 +80,5 @@ describe('exec outcome', () => {
     expect(isFinalCategory('pending')).toBe(false);
     expect(isFinalCategory(undefined)).toBe(false);
     expect(isFinalCategory('declined')).toBe(true);
-  });
-
-  it('normalises getTransactions exec codes', () => {
-    expect(normalizeExecCode('0')).toBe('0000');
-    expect(normalizeExecCode(' 4001 ')).toBe('4001');
-    expect(normalizeExecCode('12345')).toBeUndefined();
-    expect(normalizeExecCode('')).toBeUndefined();
-    expect(normalizeExecCode(undefined)).toBeUndefined();
   });
 });

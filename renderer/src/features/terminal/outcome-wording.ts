@@ -1,7 +1,7 @@
 import type { OperationView } from '../../../../shared/contract/terminal.js';
 import type { ExecCategory } from '../../../../shared/domain/exec-category.js';
 import { awaitsCustomer } from '../../../../shared/domain/awaiting-customer.js';
-import { describeExecCode, type ExecWording } from '../../../../shared/domain/execcodes.js';
+import { describeExecCode, type ExecWording } from '../../../../shared/domain/exec-code-meanings.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import type { MessageKey } from '../../i18n/messages.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXEC_CATEGORIES } from '../../../shared/domain/exec-category.js';
-import { describeExecCode, EXEC_CODES, execCategory, isApproved, normalizeExecCode } from '../../../shared/domain/execcodes.js';
+import { describeExecCode, EXEC_CODES, execCategory, isApproved, normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
 
 /** Every code of the fact sheet's section 5 table. */
 const TABLE = [
@@ -94,6 +94,10 @@ describe('normalizeExecCode', () => {
     expect(normalizeExecCode('0')).toBe('0000');
     expect(normalizeExecCode(4002)).toBe('4002');
     expect(normalizeExecCode(' 1 ')).toBe('0001');
+    expect(normalizeExecCode(' 4001 ')).toBe('4001');
+    // Not a code: left as it is, never padded into one (an empty EXECCODE is not 0000).
+    expect(normalizeExecCode('')).toBe('');
+    expect(normalizeExecCode('abc')).toBe('abc');
     expect(normalizeExecCode('12345')).toBe('12345');
     expect(isApproved('0')).toBe(true);
     expect(isApproved('0001')).toBe(false);

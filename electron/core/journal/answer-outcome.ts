@@ -1,4 +1,4 @@
-import { execCategory, normalizeExecCode } from '../../../shared/domain/execcodes.js';
+import { execCategory } from '../../../shared/domain/exec-code-meanings.js';
 import type { OperationType } from '../../../shared/domain/operation-type.js';
 
 /**
@@ -9,7 +9,7 @@ import type { OperationType } from '../../../shared/domain/operation-type.js';
 export type AnswerOutcome = 'approved' | 'authorized' | 'pending' | 'declined' | 'error';
 
 export function answerOutcome(execCode: string, type: OperationType, amount: number): AnswerOutcome {
-  switch (execCategory(normalizeExecCode(execCode))) {
+  switch (execCategory(execCode)) {
     case 'approved':
       // An AMOUNT=0 authorization only checks the card: nothing is blocked, nothing to capture.
       return type === 'authorization' && amount > 0 ? 'authorized' : 'approved';
@@ -26,5 +26,3 @@ export function answerOutcome(execCode: string, type: OperationType, amount: num
       return 'error';
   }
 }
-
-export { normalizeExecCode };
