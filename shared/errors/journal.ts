@@ -46,10 +46,6 @@ export const JOURNAL_ERRORS = {
     en: 'A gateway account with this IDENTIFIER already exists in this environment.',
     fr: 'Un compte de passerelle avec cet IDENTIFIER existe déjà dans cet environnement.',
   },
-  JOURNAL_ACCOUNT_IN_USE: {
-    en: 'This account has operations in the journal and cannot be deleted.',
-    fr: 'Ce compte a des opérations dans le journal et ne peut pas être supprimé.',
-  },
   JOURNAL_OPERATION_NOT_FOUND: {
     en: 'This operation is not in the journal.',
     fr: 'Cette opération n’est pas dans le journal.',

@@ -290,7 +290,7 @@ const { listenerResult, applied, duplicates: memoryDuplicates } = await inMemory
 const temp = await openTempJournal(IDENTIFIER, 'Bench');
 const seedStarted = performance.now();
 seedAnsweredPayments(
-  temp.journal,
+  temp,
   temp.account.id,
   Array.from({ length: JOURNAL_OPERATIONS + OPEN_REQUESTS }, (_, i) => ({ orderId: `BO-${i}`, transactionId: `B${i}`, amount: 1000 + (i % 5000) })),
   'bench',
@@ -331,7 +331,7 @@ await new Promise((resolve) => setTimeout(resolve, 200));
 fanOut.close();
 await writer.close();
 const journalSnapshot = await journalHealth.flush();
-const inbox = temp.journal.database
+const inbox = temp.db
   .prepare('SELECT sum(applied) AS applied, sum(1 - applied) AS kept FROM notifications')
   .get() as { applied: number | null; kept: number | null };
 
@@ -339,7 +339,7 @@ const inbox = temp.journal.database
 // write alone (each on its own operation, beyond those the requests name), then the same with
 // synchronous=OFF (CPU only; the product never runs it), then a bare one-row commit.
 const probeOps = seedAnsweredPayments(
-  temp.journal,
+  temp,
   temp.account.id,
   Array.from({ length: 2 * PROBE }, (_, i) => ({ orderId: `BP-${i}`, transactionId: `BPT-${i}`, amount: 1000 })),
   'probe',
@@ -355,9 +355,9 @@ async function probeSink(from: number): Promise<number> {
   return (performance.now() - started) / PROBE;
 }
 const sinkFullMs = await probeSink(0);
-temp.journal.database.pragma('synchronous = OFF');
+temp.db.pragma('synchronous = OFF');
 const sinkOffMs = await probeSink(PROBE);
-temp.journal.database.pragma('synchronous = FULL');
+temp.db.pragma('synchronous = FULL');
 const probeApplied = probeOps.filter((id) => temp.journal.listEvents(id).some((e) => e.kind === 'notification')).length;
 
 const probe = new Database(path.join(temp.dir, 'commit-probe.sqlite'));

@@ -1,7 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
 import { assertNoCardData, assertNoCardNumber, containsCardNumber } from './card-data-guard.js';
 import { JournalError } from './journal-error.js';
 import { toAccount, type AccountRow } from './rows.js';
+import type { SqlEngine, SqlStatement } from './sql-engine.js';
 import type { Account, AccountPatch, NewAccount } from './types.js';
 
 const COUNTER_DIGITS = 6;
@@ -40,35 +40,34 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Gateway accounts and their ORDERID counters. Passwords are not here (vault). */
 export class AccountStore {
-  private readonly byId: Statement;
-  private readonly all: Statement;
-  private readonly insert: Statement;
-  private readonly bump: Statement;
-  private readonly counter: Statement;
-  private readonly advance: Statement;
-  private readonly orderIdUsed: Statement;
-  private readonly operationCount: Statement;
-  private readonly remove: Statement;
-  private readonly currency: Statement;
-  private readonly idsByIdentifier: Statement;
+  private readonly byId: SqlStatement;
+  private readonly all: SqlStatement;
+  private readonly insert: SqlStatement;
+  private readonly change: SqlStatement;
+  private readonly bump: SqlStatement;
+  private readonly counter: SqlStatement;
+  private readonly advance: SqlStatement;
+  private readonly orderIdUsed: SqlStatement;
+  private readonly currency: SqlStatement;
+  private readonly idsByIdentifier: SqlStatement;
 
   constructor(
-    private readonly db: Database,
+    private readonly sql: SqlEngine,
     private readonly now: () => number,
   ) {
-    this.byId = db.prepare('SELECT * FROM accounts WHERE id = ?');
-    this.all = db.prepare('SELECT * FROM accounts ORDER BY name, id');
-    this.insert = db.prepare(`INSERT INTO accounts (name, identifier, environment, currency, settings, order_id_prefix,
+    this.byId = sql.prepare('SELECT * FROM accounts WHERE id = ?');
+    this.all = sql.prepare('SELECT * FROM accounts ORDER BY name, id');
+    this.insert = sql.prepare(`INSERT INTO accounts (name, identifier, environment, currency, settings, order_id_prefix,
       created_at, updated_at) VALUES (@name, @identifier, @environment, @currency, @settings, @prefix, @at, @at)`);
-    this.bump = db.prepare(`UPDATE accounts SET order_id_counter = order_id_counter + 1, updated_at = ?
+    this.change = sql.prepare(`UPDATE accounts SET name = ?, identifier = ?, environment = ?, currency = ?, settings = ?,
+      order_id_prefix = ?, updated_at = ? WHERE id = ?`);
+    this.bump = sql.prepare(`UPDATE accounts SET order_id_counter = order_id_counter + 1, updated_at = ?
       WHERE id = ? RETURNING order_id_prefix, order_id_counter`);
-    this.counter = db.prepare('SELECT order_id_prefix, order_id_counter FROM accounts WHERE id = ?');
-    this.advance = db.prepare('UPDATE accounts SET order_id_counter = ?, updated_at = ? WHERE id = ? AND order_id_counter < ?');
-    this.orderIdUsed = db.prepare('SELECT 1 FROM operations WHERE account_id = ? AND order_id = ?');
-    this.operationCount = db.prepare('SELECT count(*) AS n FROM operations WHERE account_id = ?');
-    this.remove = db.prepare('DELETE FROM accounts WHERE id = ?');
-    this.currency = db.prepare('SELECT currency FROM accounts WHERE id = ?');
-    this.idsByIdentifier = db.prepare('SELECT id FROM accounts WHERE identifier = ? ORDER BY id').pluck();
+    this.counter = sql.prepare('SELECT order_id_prefix, order_id_counter FROM accounts WHERE id = ?');
+    this.advance = sql.prepare('UPDATE accounts SET order_id_counter = ?, updated_at = ? WHERE id = ? AND order_id_counter < ?');
+    this.orderIdUsed = sql.prepare('SELECT 1 FROM operations WHERE account_id = ? AND order_id = ?');
+    this.currency = sql.prepare('SELECT currency FROM accounts WHERE id = ?');
+    this.idsByIdentifier = sql.prepare('SELECT id FROM accounts WHERE identifier = ? ORDER BY id');
   }
 
   get(id: number): Account | undefined {
@@ -88,7 +87,7 @@ export class AccountStore {
 
   /** Just the ids, for correlating a notification (no row to map). */
   idsForIdentifier(identifier: string): number[] {
-    return this.idsByIdentifier.all(identifier) as number[];
+    return (this.idsByIdentifier.all(identifier) as Array<{ id: number }>).map((row) => row.id);
   }
 
   create(input: NewAccount): Account {
@@ -116,23 +115,12 @@ export class AccountStore {
     const current = this.require(id);
     const next = { ...current, ...patch };
     try {
-      this.db
-        .prepare(`UPDATE accounts SET name = ?, identifier = ?, environment = ?, currency = ?, settings = ?,
-          order_id_prefix = ?, updated_at = ? WHERE id = ?`)
-        .run(next.name, next.identifier, next.environment, next.currency, JSON.stringify(next.settings),
-          next.orderIdPrefix, this.now(), id);
+      this.change.run(next.name, next.identifier, next.environment, next.currency, JSON.stringify(next.settings), next.orderIdPrefix, this.now(), id);
     } catch (error) {
       if (isUniqueViolation(error)) throw new JournalError('JOURNAL_ACCOUNT_EXISTS', next.identifier);
       throw error;
     }
     return this.require(id);
-  }
-
-  /** Only an account that never had an operation: the journal keeps every operation's account. */
-  delete(id: number): void {
-    this.require(id);
-    if ((this.operationCount.get(id) as { n: number }).n > 0) throw new JournalError('JOURNAL_ACCOUNT_IN_USE', `account ${id}`);
-    this.remove.run(id);
   }
 
   /**
@@ -150,7 +138,7 @@ export class AccountStore {
         return orderId;
       }
     };
-    return this.db.inTransaction ? next() : this.db.transaction(next)();
+    return this.sql.inTransaction ? next() : this.sql.write(next);
   }
 
   /**

@@ -1,6 +1,6 @@
 /** The transaction journal: public API. */
 export { openJournal, Journal } from './journal.js';
-export type { OpenJournalOptions, BatchIntentResult, LookupApplication, NotificationBatchItem, RecordResponseOptions } from './journal.js';
+export type { OpenJournalOptions, LookupApplication, NotificationBatchItem, RecordResponseOptions, UnexpectedFieldsHook } from './journal.js';
 export { NotificationWriter } from './notification-writer.js';
 export type { NotificationWriterOptions } from './notification-writer.js';
 export { journalPath, openJournalDatabase } from './database.js';

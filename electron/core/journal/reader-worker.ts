@@ -4,6 +4,7 @@ import { openJournalDatabase } from './database.js';
 import { toWireError } from './journal-error.js';
 import type { ReadRequest } from './query-types.js';
 import { JournalReader } from './reader.js';
+import { sqliteEngine } from './sql-engine.js';
 
 /**
  * A reader worker: one read-only connection answering `ReadRequest`s one at a time, so a
@@ -34,7 +35,7 @@ function connect(): JournalReader {
   if (!reader) {
     // The owner already checked integrity and migrated; a reader only reads.
     db = openJournalDatabase(file, { readonly: true, integrityCheck: 'none', migrate: false });
-    reader = new JournalReader(db, () => clock);
+    reader = new JournalReader(sqliteEngine(db), () => clock);
   }
   return reader;
 }

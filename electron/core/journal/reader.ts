@@ -1,4 +1,3 @@
-import type { Database, Statement } from 'better-sqlite3';
 import { JournalError } from './journal-error.js';
 import {
   SUMMARY_KEY,
@@ -21,6 +20,7 @@ import type {
   SummarySpec,
 } from './query-types.js';
 import { OPERATION_COLUMNS, toOperation, type OperationRow } from './rows.js';
+import type { SqlEngine, SqlStatement } from './sql-engine.js';
 
 const DAY_MS = 86_400_000;
 /** Every zone's offset is a multiple of 15 minutes, so 15-minute buckets can be cut at any local midnight. */
@@ -32,19 +32,19 @@ const STATEMENT_CACHE_SIZE = 128;
  * runs on the owner thread (`Journal.query`) and in reader workers (`ReaderPool`).
  */
 export class JournalReader {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new Map<string, SqlStatement>();
 
   constructor(
-    private readonly db: Database,
+    private readonly sql: Pick<SqlEngine, 'prepare'>,
     private readonly now: () => number,
   ) {}
 
-  private prepare(sql: string): Statement {
+  private prepare(sql: string): SqlStatement {
     let statement = this.statements.get(sql);
     if (statement) {
       this.statements.delete(sql);
     } else {
-      statement = this.db.prepare(sql);
+      statement = this.sql.prepare(sql);
       if (this.statements.size >= STATEMENT_CACHE_SIZE) {
         const oldest = this.statements.keys().next().value;
         if (oldest !== undefined) this.statements.delete(oldest);

@@ -4,7 +4,6 @@ import type {
   Account,
   Environment,
   EventKind,
-  InboxNotification,
   JournalEvent,
   JsonObject,
   Operation,
@@ -65,22 +64,6 @@ export interface EventRow {
   kind: string;
   payload: string;
   at: number;
-}
-
-export interface NotificationRow {
-  id: number;
-  dedupe_key: string;
-  received_at: number;
-  account_id: number | null;
-  identifier: string | null;
-  transaction_id: string | null;
-  order_id: string | null;
-  operation_type: string | null;
-  exec_code: string | null;
-  params: string;
-  applied: number;
-  operation_id: number | null;
-  apply_error: string | null;
 }
 
 /** The operation columns every read selects, in table order. */
@@ -153,23 +136,5 @@ export function toEvent(row: EventRow): JournalEvent {
     kind: row.kind as EventKind,
     payload: JSON.parse(row.payload) as JsonObject,
     at: row.at,
-  };
-}
-
-export function toInboxNotification(row: NotificationRow): InboxNotification {
-  return {
-    id: row.id,
-    dedupeKey: row.dedupe_key,
-    receivedAt: row.received_at,
-    accountId: row.account_id,
-    identifier: row.identifier,
-    transactionId: row.transaction_id,
-    orderId: row.order_id,
-    operationType: row.operation_type,
-    execCode: row.exec_code,
-    params: JSON.parse(row.params) as JsonObject,
-    applied: row.applied === 1,
-    operationId: row.operation_id,
-    applyError: row.apply_error,
   };
 }

@@ -270,22 +270,6 @@ export interface NotificationRecordResult {
   readonly unexpectedFields?: readonly string[];
 }
 
-export interface InboxNotification {
-  readonly id: number;
-  readonly dedupeKey: string;
-  readonly receivedAt: number;
-  readonly accountId: number | null;
-  readonly identifier: string | null;
-  readonly transactionId: string | null;
-  readonly orderId: string | null;
-  readonly operationType: string | null;
-  readonly execCode: string | null;
-  readonly params: JsonObject;
-  readonly applied: boolean;
-  readonly operationId: number | null;
-  readonly applyError: string | null;
-}
-
 /** An operation to resolve by getTransactions after start-up (or still unresolved). */
 export interface RecoveryItem {
   readonly operationId: number;

@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
+import { journalPath } from '../../../electron/core/journal/index.js';
+import { JournalReader } from '../../../electron/core/journal/reader.js';
 import { toOperation, type OperationRow } from '../../../electron/core/journal/rows.js';
 import { seedJournal } from './seed.js';
 import { tempDir } from '../../core/journal/helpers.js';
+import { openJournalWithConnection } from '../../support/journal-sql.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -21,13 +23,12 @@ describe('seeding', () => {
     expect(result.operations).toBe(4000);
     expect(result.events).toBeGreaterThan(4000 * 3);
 
-    const journal = openJournal({ file, now: () => NOW, integrityCheck: 'full' });
-    const db = journal.database;
+    const { journal, db } = openJournalWithConnection({ file, now: () => NOW, integrityCheck: 'full' });
     expect(journal.count({})).toBe(4000);
     expect(journal.listAccounts().map((a) => a.currency).sort()).toEqual(['EUR', 'EUR', 'GBP']);
     const operators = db.prepare('SELECT count(DISTINCT operator) FROM operations').pluck().get();
     expect(operators).toBe(8);
-    const eur = journal.totals({ currencies: ['EUR'] }).count;
+    const eur = new JournalReader(db, () => NOW).totals({ currencies: ['EUR'] }).count;
     expect(eur / 4000).toBeGreaterThan(0.6);
     const range = db.prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM operations').get() as { first: number; last: number };
     expect(range.first).toBeGreaterThanOrEqual(NOW - YEAR);

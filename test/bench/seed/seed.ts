@@ -3,6 +3,7 @@ import type { OperationStatus } from '../../../shared/domain/operation-status.js
 import { AccountStore } from '../../../electron/core/journal/accounts.js';
 import { openJournalDatabase } from '../../../electron/core/journal/database.js';
 import { JournalError } from '../../../electron/core/journal/journal-error.js';
+import { sqliteEngine } from '../../../electron/core/journal/sql-engine.js';
 import { AUTHORIZATION_VALIDITY_MS } from '../../../electron/core/journal/state-machine.js';
 import type { AnswerOutcome } from '../../../electron/core/journal/answer-outcome.js';
 
@@ -389,7 +390,7 @@ export function seedJournal(options: SeedOptions): SeedResult {
     if ((db.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n > 0) {
       throw new JournalError('JOURNAL_INVALID_INPUT', 'seeding needs an empty journal');
     }
-    const store = new AccountStore(db, () => start);
+    const store = new AccountStore(sqliteEngine(db), () => start);
     const accountSpecs = [
       { name: 'Boutique Paris', identifier: 'BOUTIQUE-PARIS', environment: 'live', currency: 'EUR', orderIdPrefix: 'PAR-' },
       { name: 'London desk', identifier: 'LONDON-DESK', environment: 'live', currency: 'GBP', orderIdPrefix: 'LDN-' },

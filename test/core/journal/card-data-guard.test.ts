@@ -11,7 +11,7 @@ import {
   redactPayload,
 } from '../../../electron/core/journal/card-data-guard.js';
 import { JournalError } from '../../../electron/core/journal/index.js';
-import { answer, intent, newJournal, tempDir } from './helpers.js';
+import { answer, intent, newJournal, recordNotification, tempDir } from './helpers.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -198,10 +198,10 @@ describe('the journal never stores a PAN', () => {
     const op = intent(journal, { accountId: account.id, card: { bin6: '555555', last4: '0000' } });
     journal.recordRequestSent(op.id, { params: { CARDCODE: pan, CARDCVV: '987', HASH: 'h' } });
     answer(journal, op.id, '0000', { TRANSACTIONID: 'A1', CARDCODE: pan, MESSAGE: `accepted ${pan}`, CARDFULLNAME: `holder ${pan}` });
-    journal.recordNotification({
+    recordNotification(journal, {
       params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: op.orderId, TRANSACTIONID: 'A1', EXECCODE: '0000', CARDCODE: pan, EXTRADATA: pan },
     });
-    journal.recordNotification({ params: { IDENTIFIER: 'NOBODY', EXECCODE: '0000', CARDCODE: pan, ORDERID: 'x' } });
+    recordNotification(journal, { params: { IDENTIFIER: 'NOBODY', EXECCODE: '0000', CARDCODE: pan, ORDERID: 'x' } });
     journal.recordLookup(op.id, { found: true, row: { EXECCODE: '0', ORDERID: op.orderId, CARDCODE: pan, TRANSACTIONID: 'A1' } });
     const folder = dirname(file);
     const bytes = readdirSync(folder).map((name) => readFileSync(join(folder, name)).toString('latin1')).join('');

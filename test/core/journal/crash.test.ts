@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openJournal } from '../../../electron/core/journal/index.js';
+import { openJournalWithConnection, operationIdBy } from '../../support/journal-sql.js';
 import { tempDir } from './helpers.js';
 
 const temp = tempDir();
@@ -90,10 +90,9 @@ describe('crash safety (SIGKILL while recording)', () => {
     }
     expect(committed.size).toBeGreaterThan(KILLS);
 
-    const journal = openJournal({ file });
-    const db = journal.database;
+    const { journal, db } = openJournalWithConnection({ file });
     for (const [key, { id, orderId }] of committed) {
-      const op = journal.getOperationByIdempotencyKey(key);
+      const op = journal.getOperation(operationIdBy(db, 'idempotency_key', key) as number);
       expect(op, key).toMatchObject({ id, orderId });
     }
     const total = journal.count({});

@@ -43,18 +43,18 @@ describe('journal file', () => {
   });
 
   it('cuts the WAL file back after a burst once it is checkpointed, instead of keeping it at its largest', () => {
-    const { journal, account, file } = newJournal(temp.dir);
+    const { journal, account, file, db } = newJournal(temp.dir);
     const wal = `${file}-wal`;
     // A burst far bigger than the limit, in one transaction, so no checkpoint runs meanwhile
     // (a scratch table of this test's file: the limit is the connection's, whatever is written).
-    journal.database.exec('CREATE TABLE burst (data BLOB)');
-    const insert = journal.database.prepare('INSERT INTO burst (data) VALUES (zeroblob(?))');
-    journal.database.transaction(() => {
+    db.exec('CREATE TABLE burst (data BLOB)');
+    const insert = db.prepare('INSERT INTO burst (data) VALUES (zeroblob(?))');
+    db.transaction(() => {
       for (let i = 0; i < 96; i += 1) insert.run(256 * 1024);
       intent(journal, { accountId: account.id });
     })();
     expect(statSync(wal).size).toBeGreaterThan(2 * WAL_SIZE_LIMIT_BYTES);
-    journal.database.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma('wal_checkpoint(PASSIVE)');
     // The next write starts the WAL over and cuts the file back to the limit.
     intent(journal, { accountId: account.id });
     expect(statSync(wal).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);

@@ -1,7 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openJournal, type Account, type IntentInput, type Journal, type JournalOperation } from '../../../electron/core/journal/index.js';
+import type { Database } from 'better-sqlite3';
+import type {
+  Account,
+  IntentInput,
+  Journal,
+  JournalEvent,
+  JournalOperation,
+  NotificationInput,
+  NotificationRecordResult,
+} from '../../../electron/core/journal/index.js';
+import { openJournalWithConnection } from '../../support/journal-sql.js';
 
 /** A temp folder removed by `cleanup()`; each test file uses its own. */
 export function tempDir(prefix = 'comptoir-journal-'): { dir: string; cleanup: () => void } {
@@ -20,12 +30,13 @@ export class FakeClock {
 
 let fileCounter = 0;
 
-export function newJournal(dir: string, clock = new FakeClock()): { journal: Journal; clock: FakeClock; account: Account; file: string } {
+/** A journal in a file of its own, with one account; `db` is the journal's own connection (`test/support/journal-sql.ts`). */
+export function newJournal(dir: string, clock = new FakeClock()): { journal: Journal; db: Database; clock: FakeClock; account: Account; file: string } {
   fileCounter += 1;
   const file = join(dir, `j${fileCounter}`, 'journal.sqlite');
-  const journal = openJournal({ file, now: clock.now });
+  const { journal, db } = openJournalWithConnection({ file, now: clock.now });
   const account = journal.createAccount({ name: 'Boutique', identifier: 'BOUTIQUE', environment: 'test', currency: 'EUR', orderIdPrefix: 'CPT-' });
-  return { journal, clock, account, file };
+  return { journal, db, clock, account, file };
 }
 
 let keyCounter = 0;
@@ -48,12 +59,45 @@ export function answer(journal: Journal, id: number, EXECCODE: string, extra: Re
   return journal.recordResponse(id, { outcome: 'answered', response: { EXECCODE, MESSAGE: `code ${EXECCODE}`, ...extra } });
 }
 
+/** No answer came (timeout after the request may have arrived): the outcome is unknown. */
+export function unknown(journal: Journal, id: number, reason = 'timeout', at?: number): JournalOperation {
+  return journal.recordResponse(id, { outcome: 'unknown', reason }, at === undefined ? {} : { at });
+}
+
+/** One notification, recorded as the notification writer records them (a batch of one); its failure is thrown. */
+export function recordNotification(journal: Journal, input: NotificationInput): NotificationRecordResult {
+  const [result] = journal.recordNotifications([input]);
+  if (result === undefined || result.outcome === 'failed') throw result?.error ?? new Error('no result');
+  return result;
+}
+
+/** An authorization the gateway approved (TRANSACTIONID `T<id>`). */
+export function authorized(journal: Journal, accountId: number, amount = 1000): JournalOperation {
+  const op = intent(journal, { accountId, type: 'authorization', amount });
+  return answer(journal, op.id, '0000', { TRANSACTIONID: `T${op.id}` });
+}
+
 let notificationCounter = 0;
 /** A notification for an operation; a unique `key` so repeated codes are not deduplicated. */
 export function notify(journal: Journal, op: { orderId: string; type: string }, EXECCODE: string, extra: Record<string, string> = {}) {
   notificationCounter += 1;
-  return journal.recordNotification({
+  return recordNotification(journal, {
     key: `n-${process.pid}-${notificationCounter}`,
     params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: op.type, ORDERID: op.orderId, EXECCODE, MESSAGE: `code ${EXECCODE}`, ...extra },
   });
+}
+
+/** The code of what `fn` threw (a JournalError's), or undefined when it did not throw. */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}
+
+/** The payloads of an operation's discrepancy events, oldest first. */
+export function discrepancies(journal: Journal, id: number): JournalEvent['payload'][] {
+  return journal.listEvents(id).filter((e) => e.kind === 'discrepancy').map((e) => e.payload);
 }

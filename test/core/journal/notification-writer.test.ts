@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NotificationWriter, type NotificationInput } from '../../../electron/core/journal/index.js';
+import { keptNotifications } from '../../support/journal-sql.js';
 import { FakeClock, answer, intent, newJournal, tempDir } from './helpers.js';
 
 const temp = tempDir('comptoir-writer-');
@@ -12,7 +13,7 @@ function notice(orderId: string, execCode: string, extra: Record<string, string>
 
 describe('notification writer (its own connection, in a worker thread)', () => {
   it('records a batch in one commit that the owner sees at once: applied, kept, duplicate, a contradiction', async () => {
-    const { journal, account, file } = newJournal(temp.dir);
+    const { journal, account, file, db } = newJournal(temp.dir);
     const writer = new NotificationWriter({ file });
     const paid = answer(journal, intent(journal, { accountId: account.id }).id, '0000', { TRANSACTIONID: 'W-1' });
     const waiting = intent(journal, { accountId: account.id });
@@ -27,7 +28,7 @@ describe('notification writer (its own connection, in a worker thread)', () => {
     expect(journal.getOperation(paid.id)?.status).toBe('declined');
     expect(journal.listEvents(paid.id).filter((e) => e.kind === 'discrepancy')).toHaveLength(1);
     expect(journal.getOperation(waiting.id)).toMatchObject({ status: 'approved', transactionId: 'W-2' });
-    expect(journal.listKeptNotifications().map((n) => n.transactionId)).toEqual(['W-3']);
+    expect(keptNotifications(db).map((n) => n.transactionId)).toEqual(['W-3']);
     await writer.close();
     journal.close();
   });
@@ -48,7 +49,7 @@ describe('notification writer (its own connection, in a worker thread)', () => {
 
   it('writes alongside the owner’s own writes without losing or doubling either', async () => {
     const clock = new FakeClock();
-    const { journal, account, file } = newJournal(temp.dir, clock);
+    const { journal, account, file, db } = newJournal(temp.dir, clock);
     const writer = new NotificationWriter({ file, now: clock.now });
     const ops = Array.from({ length: 40 }, () => intent(journal, { accountId: account.id }));
     const batches: Array<Promise<unknown>> = [];
@@ -60,7 +61,7 @@ describe('notification writer (its own connection, in a worker thread)', () => {
     await Promise.all(batches);
     expect(ops.map((op) => journal.getOperation(op.id)?.status)).toEqual(ops.map(() => 'approved'));
     expect(journal.count({})).toBe(80);
-    expect(journal.database.prepare('SELECT count(*) AS n FROM notifications WHERE applied = 1').get()).toEqual({ n: 40 });
+    expect(db.prepare('SELECT count(*) AS n FROM notifications WHERE applied = 1').get()).toEqual({ n: 40 });
     await writer.close();
     journal.close();
   });
@@ -105,12 +106,12 @@ describe('notification writer (its own connection, in a worker thread)', () => {
 
   it('expires authorizations by the owner’s clock, not the machine’s', async () => {
     const clock = new FakeClock(Date.UTC(2020, 0, 1));
-    const { journal, account, file } = newJournal(temp.dir, clock);
+    const { journal, account, file, db } = newJournal(temp.dir, clock);
     const auth = answer(journal, intent(journal, { accountId: account.id, type: 'authorization' }).id, '0000', { TRANSACTIONID: 'E-1' });
     // Years before the machine's date: the writer's start-up sweep must not expire it.
     const writer = new NotificationWriter({ file, now: clock.now });
     await writer.recordNotifications([notice('NOWHERE', '0000', { TRANSACTIONID: 'E-2' })]);
-    expect(journal.database.prepare('SELECT status FROM operations WHERE id = ?').get(auth.id)).toEqual({ status: 'authorized' });
+    expect(db.prepare('SELECT status FROM operations WHERE id = ?').get(auth.id)).toEqual({ status: 'authorized' });
     await writer.close();
     journal.close();
   });

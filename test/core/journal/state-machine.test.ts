@@ -16,7 +16,7 @@ import {
   type JournalOperation,
   type Trigger,
 } from '../../../electron/core/journal/index.js';
-import { answer, FakeClock, intent, newJournal, notify, tempDir } from './helpers.js';
+import { answer, FakeClock, intent, newJournal, notify, tempDir, unknown } from './helpers.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -184,7 +184,7 @@ describe('transitions through the Journal', () => {
   function fire(journal: Journal, clock: FakeClock, op: JournalOperation, on: Trigger): void {
     const [source, outcome] = on.split(':') as [string, string];
     if (source === 'response') {
-      if (outcome === 'unknown') journal.recordUnknown(op.id, 'timeout');
+      if (outcome === 'unknown') unknown(journal, op.id, 'timeout');
       else answer(journal, op.id, CODE[outcome] as string);
     } else if (source === 'notification') {
       const result = notify(journal, op, CODE[outcome] as string);

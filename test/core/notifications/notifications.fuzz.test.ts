@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signParams } from '../../../electron/core/gateway/signature.js';
 import { NotificationHealth } from '../../../electron/core/notifications/health.js';
 import { startNotificationListener, type NotificationListener } from '../../../electron/core/notifications/listener.js';
+import type { Database } from 'better-sqlite3';
 import { NotificationWriter, type Journal } from '../../../electron/core/journal/index.js';
 import { mulberry32 } from '../../bench/seed/seed.js';
 import { journalSink } from '../../../electron/core/payments/notification-sink.js';
 import { capturingLogger, openTempJournal, seedAnsweredPayments, type TempJournal } from './support/journal-fixture.js';
 import { ACCOUNT, PASSWORD, formEncode, notificationFields, type Params } from './support/notifications.js';
 import { RawConnection, buildRequest, type RawResponse } from './support/raw-http.js';
+import { keptNotifications } from '../../support/journal-sql.js';
 
 /**
  * 100,000 random and malformed requests against one listener wired to the production sink
@@ -192,8 +194,8 @@ function snapshotOperation(journal: Journal, id: number): OperationSnapshot {
 }
 
 /** Rows the listener must never touch, read straight from the file. */
-function untouchedTables(journal: Journal): string {
-  return JSON.stringify(journal.database.prepare('SELECT * FROM accounts ORDER BY id').all());
+function untouchedTables(db: Database): string {
+  return JSON.stringify(db.prepare('SELECT * FROM accounts ORDER BY id').all());
 }
 
 describe('notification listener under fuzzing, recording into the journal', () => {
@@ -209,7 +211,7 @@ describe('notification listener under fuzzing, recording into the journal', () =
     temp = await openTempJournal(ACCOUNT);
     journal = temp.journal;
     ids = seedAnsweredPayments(
-      journal,
+      temp,
       temp.account.id,
       Array.from({ length: OPERATIONS }, (_, i) => ({ orderId: `FZO-${i}`, transactionId: `FZ-${i}`, amount: 100 + i })),
       'fuzz',
@@ -232,8 +234,8 @@ describe('notification listener under fuzzing, recording into the journal', () =
   it(`answers ${TOTAL} random and malformed requests as their kind calls for, stays up, and applies each valid notification once`, async () => {
     const before = ids.map((id) => snapshotOperation(journal, id));
     const operationsBefore = journal.count();
-    const accountsBefore = untouchedTables(journal);
-    expect(journal.listKeptNotifications()).toEqual([]);
+    const accountsBefore = untouchedTables(temp.db);
+    expect(keptNotifications(temp.db)).toEqual([]);
 
     const started = Date.now();
     const failures: string[] = [];
@@ -295,7 +297,7 @@ describe('notification listener under fuzzing, recording into the journal', () =
     expect(nextValid).toBeLessThan(OPERATIONS);
     expect(byKind.get('replay') ?? 0).toBeGreaterThan(0);
     expect(journal.count()).toBe(operationsBefore);
-    expect(untouchedTables(journal)).toBe(accountsBefore);
+    expect(untouchedTables(temp.db)).toBe(accountsBefore);
     ids.forEach((id, index) => {
       const was = before[index] as OperationSnapshot;
       const now = snapshotOperation(journal, id);
@@ -308,9 +310,9 @@ describe('notification listener under fuzzing, recording into the journal', () =
       const notified = journal.listEvents(id).at(-1);
       expect(notified?.payload, `FZO-${index}`).toMatchObject({ execCode: '0000', transactionId: `FZ-${index}` });
     });
-    const notifications = journal.database.prepare('SELECT applied, apply_error AS error, count(*) AS n FROM notifications GROUP BY 1, 2').all();
+    const notifications = temp.db.prepare('SELECT applied, apply_error AS error, count(*) AS n FROM notifications GROUP BY 1, 2').all();
     expect(notifications).toEqual([{ applied: 1, error: null, n: validSent.size }]);
-    expect(journal.listKeptNotifications()).toEqual([]);
+    expect(keptNotifications(temp.db)).toEqual([]);
     expect(warnings).toEqual([]);
 
     const snapshot = await health.flush();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
+import { journalPath } from '../../../electron/core/journal/index.js';
+import { rawDatabase } from '../../support/journal-sql.js';
 import { startCore, type CoreFixture, type Operation } from './support/core-fixture.js';
 
 /*
@@ -89,13 +90,13 @@ describe('idempotency keys mean one thing', () => {
   it('keeps the fingerprint in the journal, never card data', async () => {
     const input = f.submission();
     const { operation } = await submit(input);
-    const journal = openJournal({ file: journalPath(f.core.dataDir, 'default') });
+    const db = rawDatabase(journalPath(f.core.dataDir, 'default'), { readonly: true });
     try {
-      const row = journal.database.prepare('SELECT request_fingerprint FROM operations WHERE id = ?').get(operation.id) as { request_fingerprint: string };
+      const row = db.prepare('SELECT request_fingerprint FROM operations WHERE id = ?').get(operation.id) as { request_fingerprint: string };
       expect(row.request_fingerprint).toMatch(/^[0-9a-f]{64}$/);
       expect(row.request_fingerprint).not.toContain('4111111111111111');
     } finally {
-      journal.close();
+      db.close();
     }
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { journalSink } from '../../../electron/core/payments/notification-sink.js';
-import { journalPath, NotificationWriter, openJournal, type Journal } from '../../../electron/core/journal/index.js';
+import type { Database } from 'better-sqlite3';
+import { journalPath, NotificationWriter, type Journal } from '../../../electron/core/journal/index.js';
 import type { ReceivedNotification } from '../../../electron/core/notifications/index.js';
+import { keptNotifications, openJournalWithConnection } from '../../support/journal-sql.js';
 import { memoryLogger } from '../../support/silent-logger.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -22,9 +24,10 @@ function notification(i: number, params: Record<string, string> = {}): ReceivedN
 describe('journal sink', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let journal: Journal;
+  let db: Database;
   beforeEach(async () => {
     dir = await tempDir();
-    journal = openJournal({ file: journalPath(dir.path, 'default') });
+    ({ journal, db } = openJournalWithConnection({ file: journalPath(dir.path, 'default') }));
     journal.createAccount({ name: 'Sink', identifier: 'SINK-TEST', environment: 'test', currency: 'EUR' });
   });
   afterEach(async () => {
@@ -50,7 +53,7 @@ describe('journal sink', () => {
     const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => sink.record(notification(i))));
     expect(outcomes).toEqual(Array.from({ length: 40 }, () => 'kept'));
     expect(batches).toEqual([40]);
-    expect(journal.listKeptNotifications(100)).toHaveLength(40);
+    expect(keptNotifications(db)).toHaveLength(40);
     expect(await sink.record(notification(3))).toBe('duplicate');
   });
 
@@ -76,7 +79,7 @@ describe('journal sink', () => {
     expect(batches).toEqual([1, 25]);
     // Kept (no operation to apply them to): recorded, so told, but nothing on screen changed.
     expect(applied).toEqual(Array.from({ length: 26 }, () => []));
-    expect(journal.listKeptNotifications(100)).toHaveLength(26);
+    expect(keptNotifications(db)).toHaveLength(26);
     await writer.close();
   });
 
@@ -131,17 +134,17 @@ describe('journal sink', () => {
     const burst = await Promise.all(Array.from({ length: 100 }, (_, i) => sink.record(notification(i))));
     expect(burst.every((outcome) => outcome === 'kept')).toBe(true);
     expect(batches).toEqual([2, 64, 36]);
-    expect(journal.listKeptNotifications(200)).toHaveLength(100);
+    expect(keptNotifications(db)).toHaveLength(100);
   });
 
   it('rejects only the notification that cannot be recorded; the others of its batch are kept', async () => {
     // Gateway data never makes the journal refuse a notification (it masks, it does not
     // refuse), so the one failure here is a write that SQLite aborts, for that row only.
-    journal.database.exec(`CREATE TEMP TRIGGER fail_key_2 BEFORE INSERT ON notifications
+    db.exec(`CREATE TEMP TRIGGER fail_key_2 BEFORE INSERT ON notifications
       WHEN NEW.dedupe_key = 'key-2' BEGIN SELECT RAISE(ABORT, 'write failed'); END`);
     const sink = journalSink(journal, memoryLogger().logger, () => undefined);
     const settled = await Promise.allSettled([sink.record(notification(1)), sink.record(notification(2)), sink.record(notification(3))]);
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(journal.listKeptNotifications(10).map((kept) => kept.transactionId).sort()).toEqual(['A1', 'A3']);
+    expect(keptNotifications(db).map((kept) => kept.transactionId).sort()).toEqual(['A1', 'A3']);
   });
 });

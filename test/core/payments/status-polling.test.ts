@@ -6,6 +6,7 @@ import { PollingBridge } from '../../../electron/core/notifications/polling-brid
 import { confirmationOf } from '../../../electron/core/payments/operation-view.js';
 import { journalPollingStore } from '../../../electron/core/payments/status-polling.js';
 import { memoryLogger } from '../../support/silent-logger.js';
+import { recordNotification, unknown } from '../journal/helpers.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { FakeClock } from '../notifications/support/fake-clock.js';
 import { FakeLookup } from '../notifications/support/fake-lookup.js';
@@ -62,7 +63,7 @@ describe('the polling bridge on the journal', () => {
 
   it('an unknown payment never found stays unknown ("not found yet") for 15 minutes and 3 answers, then fails, then is left alone', async () => {
     const op = sent();
-    journal.recordUnknown(op.id, 'timeout');
+    unknown(journal, op.id, 'timeout');
     bridge.start();
     await clock.advance(15 * MIN - 1);
     expect(view(op.id)).toEqual({ status: 'unknown', confirmation: 'not_found_yet' });
@@ -80,7 +81,7 @@ describe('the polling bridge on the journal', () => {
 
   it('an unknown payment not found at first, then found, takes the row’s result', async () => {
     const op = sent();
-    journal.recordUnknown(op.id, 'timeout');
+    unknown(journal, op.id, 'timeout');
     bridge.start();
     await clock.advance(50 * SEC);
     expect(view(op.id)).toEqual({ status: 'unknown', confirmation: 'not_found_yet' });
@@ -154,7 +155,7 @@ describe('the polling bridge on the journal', () => {
   it('a notification in time, or a declined answer, is never looked up for its confirmation', async () => {
     const notified = sent();
     journal.recordResponse(notified.id, { outcome: 'answered', response: { EXECCODE: '0000', TRANSACTIONID: 'A-N', MESSAGE: 'ok' } });
-    journal.recordNotification({ accountId, params: { IDENTIFIER: 'x', TRANSACTIONID: 'A-N', ORDERID: notified.orderId, OPERATIONTYPE: 'payment', EXECCODE: '0000' } });
+    recordNotification(journal, { accountId, params: { IDENTIFIER: 'x', TRANSACTIONID: 'A-N', ORDERID: notified.orderId, OPERATIONTYPE: 'payment', EXECCODE: '0000' } });
     const declined = sent();
     journal.recordResponse(declined.id, { outcome: 'answered', response: { EXECCODE: '4001', TRANSACTIONID: 'A-D', MESSAGE: 'no' } });
     bridge.start();

@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { journalPath, openJournal, type Account, type Journal } from '../../../../electron/core/journal/index.js';
+import type { Database } from 'better-sqlite3';
+import { journalPath, type Account, type Journal } from '../../../../electron/core/journal/index.js';
 import { createLogger, type Logger } from '../../../../electron/core/logging/logger.js';
+import { openJournalWithConnection } from '../../../support/journal-sql.js';
 
 /**
  * The production sink's storage, as the app opens it: a real SQLite journal (WAL,
@@ -11,6 +13,8 @@ import { createLogger, type Logger } from '../../../../electron/core/logging/log
 
 export interface TempJournal {
   readonly journal: Journal;
+  /** The journal's own connection (`test/support/journal-sql.ts`). */
+  readonly db: Database;
   readonly account: Account;
   readonly dir: string;
   /** Closes the journal and removes its folder. */
@@ -19,7 +23,7 @@ export interface TempJournal {
 
 export async function openTempJournal(identifier: string, name = 'Fuzz'): Promise<TempJournal> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'comptoir-notify-'));
-  const journal = openJournal({ file: journalPath(dir, 'default') });
+  const { journal, db } = openJournalWithConnection({ file: journalPath(dir, 'default') });
   const account = journal.createAccount({
     name,
     identifier,
@@ -29,6 +33,7 @@ export async function openTempJournal(identifier: string, name = 'Fuzz'): Promis
   });
   return {
     journal,
+    db,
     account,
     dir,
     close: async () => {
@@ -49,22 +54,21 @@ export interface AnsweredPayment {
  * synchronous response carrying the TRANSACTIONID the notification will name. Returns the
  * operation ids in input order.
  */
-export function seedAnsweredPayments(journal: Journal, accountId: number, payments: readonly AnsweredPayment[], keyPrefix: string): number[] {
-  const results = journal.recordIntents(
-    payments.map((p, i) => ({ accountId, type: 'payment' as const, idempotencyKey: `${keyPrefix}-${i}`, amount: p.amount, orderId: p.orderId })),
-  );
-  const ids = results.map((result, i) => {
-    if (result.kind !== 'created') throw new Error(`seeding ${payments[i]?.orderId}: ${result.kind === 'rejected' ? result.error.code : 'already there'}`);
-    return result.operation.id;
-  });
-  // One outer transaction: one fsync for all the answers instead of one per operation.
-  journal.database.transaction(() => {
-    ids.forEach((id, i) => {
-      const payment = payments[i] as AnsweredPayment;
-      journal.recordResponse(id, { outcome: 'answered', response: { EXECCODE: '0000', TRANSACTIONID: payment.transactionId, MESSAGE: 'ok' } });
-    });
-  })();
-  return ids;
+export function seedAnsweredPayments(
+  { journal, db }: Pick<TempJournal, 'journal' | 'db'>,
+  accountId: number,
+  payments: readonly AnsweredPayment[],
+  keyPrefix: string,
+): number[] {
+  // One outer transaction on the journal's connection: one fsync for the lot instead of one per write.
+  return db.transaction(() =>
+    payments.map((payment, i) => {
+      const result = journal.recordIntent({ accountId, type: 'payment', idempotencyKey: `${keyPrefix}-${i}`, amount: payment.amount, orderId: payment.orderId });
+      if (result.kind !== 'created') throw new Error(`seeding ${payment.orderId}: already there`);
+      journal.recordResponse(result.operation.id, { outcome: 'answered', response: { EXECCODE: '0000', TRANSACTIONID: payment.transactionId, MESSAGE: 'ok' } });
+      return result.operation.id;
+    }),
+  )();
 }
 
 /** A pino logger (redaction and all) whose lines land in `lines`, so a test can see what was warned. */

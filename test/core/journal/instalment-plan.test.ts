@@ -1,6 +1,7 @@
+/** A payment in instalments (`instalment-plan.ts`): its plan, each instalment's state, refunds and the stop. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { deriveStatus, isJournalError, type Journal, type JournalOperation } from '../../../electron/core/journal/index.js';
-import { answer, created, intent, key, newJournal, notify, tempDir } from './helpers.js';
+import { deriveStatus, type Journal, type JournalOperation } from '../../../electron/core/journal/index.js';
+import { answer, codeOf, created, intent, key, newJournal, notify, recordNotification, tempDir } from './helpers.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -10,15 +11,6 @@ const PLAN = [
   { date: '2026-02-15', amount: 1000 },
   { date: '2026-03-15', amount: 1500 },
 ];
-
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 function planPayment(journal: Journal, accountId: number): JournalOperation {
   const payment = intent(journal, { accountId, amount: 3500, instalments: PLAN });
@@ -53,7 +45,7 @@ describe('an instalment plan in the journal', () => {
       { amount: 1000, instalments: [{ date: '2026-01-15', amount: 1000 }] },
       { type: 'authorization' as const, amount: 3500, instalments: PLAN },
     ]) {
-      expect(isJournalError(errorOf(() => journal.recordIntent({ accountId: account.id, type: 'payment', idempotencyKey: key(), ...input })), 'JOURNAL_INVALID_INPUT')).toBe(true);
+      expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'payment', idempotencyKey: key(), ...input }))).toBe('JOURNAL_INVALID_INPUT');
     }
     expect(journal.count()).toBe(0);
     journal.close();
@@ -63,9 +55,9 @@ describe('an instalment plan in the journal', () => {
     const { journal, account } = newJournal(temp.dir);
     const payment = planPayment(journal, account.id);
     const params = { TRANSACTIONID: 'A200', SCHEDULE: '2-3', SCHEDULEID: 'S7', AMOUNT: '1000' };
-    const first = journal.recordNotification({ key: 'inst-2', params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params } });
+    const first = recordNotification(journal, { key: 'inst-2', params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params } });
     expect(first).toMatchObject({ outcome: 'applied', operationId: payment.id });
-    const again = journal.recordNotification({ key: 'inst-2', params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params } });
+    const again = recordNotification(journal, { key: 'inst-2', params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params } });
     expect(again.outcome).toBe('duplicate');
     const view = journal.getOperation(payment.id) as JournalOperation;
     expect(view).toMatchObject({ status: 'approved', transactionId: 'A100' });
@@ -85,8 +77,8 @@ describe('an instalment plan in the journal', () => {
     const { journal, account } = newJournal(temp.dir);
     const payment = planPayment(journal, account.id);
     notify(journal, payment, '0000', { TRANSACTIONID: 'A200', SCHEDULE: '2-3', AMOUNT: '1000' });
-    expect(isJournalError(errorOf(() => journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1001, instalment: 2 })), 'JOURNAL_FOLLOW_UP_NOT_ALLOWED')).toBe(true);
-    expect(isJournalError(errorOf(() => journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 100, instalment: 3 })), 'JOURNAL_FOLLOW_UP_NOT_ALLOWED')).toBe(true);
+    expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1001, instalment: 2 }))).toBe('JOURNAL_FOLLOW_UP_NOT_ALLOWED');
+    expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 100, instalment: 3 }))).toBe('JOURNAL_FOLLOW_UP_NOT_ALLOWED');
     const second = created(journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1000, instalment: 2 }));
     answer(journal, second.id, '0000');
     const first = created(journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1000, instalment: 1 }));
@@ -111,7 +103,7 @@ describe('an instalment plan in the journal', () => {
     const declined = answer(journal, payment.id, '4002');
     expect(declined.instalments).toMatchObject({ entries: [{ state: 'failed' }, { state: 'stopped' }, { state: 'stopped' }], stoppable: false });
     const plain = answer(journal, intent(journal, { accountId: account.id }).id, '0000');
-    expect(isJournalError(errorOf(() => journal.recordInstalmentStop(plain.id, { phase: 'requested', operator: 'ana' })), 'JOURNAL_FOLLOW_UP_NOT_ALLOWED')).toBe(true);
+    expect(codeOf(() => journal.recordInstalmentStop(plain.id, { phase: 'requested', operator: 'ana' }))).toBe('JOURNAL_FOLLOW_UP_NOT_ALLOWED');
     expect(plain.instalments).toBeNull();
     journal.close();
   });
@@ -127,59 +119,5 @@ describe('an instalment plan in the journal', () => {
     expect(deriveStatus({ ...facts, plan: { charged: [{ seq: 1, amount: 1000 }], open: true } }, 2).status).toBe('partially_refunded');
     expect(deriveStatus({ ...facts, plan: { charged: [{ seq: 1, amount: 1000 }], open: false } }, 2).status).toBe('refunded');
     expect(deriveStatus(facts, 2).status).toBe('partially_refunded');
-  });
-});
-
-describe('abandoning an operation that waits for the customer', () => {
-  it('goes from pending to abandoned through the state machine, recorded as the operator’s action', () => {
-    const { journal, account } = newJournal(temp.dir);
-    const payment = answer(journal, intent(journal, { accountId: account.id }).id, '0001', { TRANSACTIONID: 'A1' });
-    expect(payment.status).toBe('pending');
-    const abandoned = journal.recordAbandon(payment.id, { operator: 'ana', note: 'payment link sent' });
-    expect(abandoned).toMatchObject({ status: 'abandoned', actions: { checkStatus: false } });
-    expect(journal.listEvents(payment.id).at(-1)).toMatchObject({ kind: 'operator_action', payload: { action: 'abandon', operator: 'ana', note: 'payment link sent' } });
-    // The gateway's expiry agrees; a success would win, flagged.
-    notify(journal, payment, '4009');
-    expect(journal.getOperation(payment.id)).toMatchObject({ status: 'abandoned', execCode: '4009' });
-    journal.close();
-  });
-
-  it('refuses to abandon an operation that is not pending, recording nothing', () => {
-    const { journal, account } = newJournal(temp.dir);
-    const payment = answer(journal, intent(journal, { accountId: account.id }).id, '0000');
-    const before = journal.listEvents(payment.id);
-    expect(isJournalError(errorOf(() => journal.recordAbandon(payment.id, { operator: 'ana' })), 'JOURNAL_INVALID_TRANSITION')).toBe(true);
-    expect(journal.listEvents(payment.id)).toEqual(before);
-    journal.close();
-  });
-  it('refuses a card number in the note or the operator as typed, glued to letters too, recording nothing', () => {
-    const { journal, account } = newJournal(temp.dir);
-    const payment = answer(journal, intent(journal, { accountId: account.id }).id, '0001', { TRANSACTIONID: 'A1' });
-    const before = journal.listEvents(payment.id);
-    for (const input of [{ operator: 'ana', note: 'carte4111111111111111' }, { operator: 'ana4111111111111111' }]) {
-      expect(isJournalError(errorOf(() => journal.recordAbandon(payment.id, input)), 'JOURNAL_CARD_DATA_REFUSED')).toBe(true);
-    }
-    expect(journal.listEvents(payment.id)).toEqual(before);
-    expect(journal.getOperation(payment.id)?.status).toBe('pending');
-    journal.close();
-  });
-});
-
-describe('idempotency fingerprints', () => {
-  const FP = (c: string) => c.repeat(64);
-
-  it('replays the same fingerprint, refuses another, and refuses a key recorded without one', () => {
-    const { journal, account } = newJournal(temp.dir);
-    const k = key();
-    const first = created(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 100, idempotencyKey: k, fingerprint: FP('a') }));
-    expect(journal.findReplay(k, FP('a'))?.id).toBe(first.id);
-    expect(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 100, idempotencyKey: k, fingerprint: FP('a') })).toMatchObject({ kind: 'existing' });
-    expect(isJournalError(errorOf(() => journal.findReplay(k, FP('b'))), 'JOURNAL_IDEMPOTENCY_CONFLICT')).toBe(true);
-    expect(isJournalError(errorOf(() => journal.recordIntent({ accountId: account.id, type: 'payment', amount: 100, idempotencyKey: k, fingerprint: FP('b') })), 'JOURNAL_IDEMPOTENCY_CONFLICT')).toBe(true);
-    expect(journal.findReplay(key(), FP('a'))).toBeUndefined();
-    const legacy = intent(journal, { accountId: account.id });
-    expect(isJournalError(errorOf(() => journal.findReplay(legacy.idempotencyKey, FP('a'))), 'JOURNAL_IDEMPOTENCY_CONFLICT')).toBe(true);
-    expect(isJournalError(errorOf(() => journal.recordIntent({ accountId: account.id, type: 'payment', amount: 1, idempotencyKey: key(), fingerprint: 'short' })), 'JOURNAL_INVALID_INPUT')).toBe(true);
-    journal.close();
   });
 });
