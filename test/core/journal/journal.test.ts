@@ -1,12 +1,20 @@
 /** The journal facade: the connection it opens and closes. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isJournalError, type JournalErrorCode } from '../../../electron/core/journal/index.js';
+import { isJournalError, Journal, type JournalErrorCode } from '../../../electron/core/journal/index.js';
 import type { JournalErrorCode as CatalogCode } from '../../../shared/errors/journal.js';
-import { codeOf, intent, newJournal, tempDir } from './helpers.js';
+import { codeOf, intent, key, newJournal, tempDir } from './helpers.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
+
+/** The facade's public methods, read from the class itself. */
+function publicMethods(): string[] {
+  return Object.getOwnPropertyNames(Journal.prototype).filter((name) => name !== 'constructor' && !['ensureOpen'].includes(name));
+}
 
 describe('lifecycle', () => {
   it('reports JOURNAL_WRITE_FAILED when the file is locked by another program, recording nothing', () => {
@@ -22,16 +30,55 @@ describe('lifecycle', () => {
     journal.close();
   });
 
-
-  it('refuses every call once closed', () => {
+  it('refuses every call once closed, each method of the facade alike', () => {
     const { journal, account } = newJournal(temp.dir);
     journal.close();
     const code: CatalogCode = 'JOURNAL_CLOSED';
-    expect(codeOf(() => intent(journal, { accountId: account.id }))).toBe(code);
-    expect(codeOf(() => journal.query({}))).toBe(code);
-    expect(codeOf(() => journal.getOperation(1))).toBe(code);
+    const calls: Record<string, () => unknown> = {
+      createAccount: () => journal.createAccount({ name: 'Other', identifier: 'OTHER', environment: 'test', currency: 'EUR' }),
+      updateAccount: () => journal.updateAccount(account.id, { name: 'Renamed' }),
+      getAccount: () => journal.getAccount(account.id),
+      listAccounts: () => journal.listAccounts(),
+      nextOrderId: () => journal.nextOrderId(account.id),
+      peekOrderId: () => journal.peekOrderId(account.id),
+      recordIntent: () => intent(journal, { accountId: account.id }),
+      findReplay: () => journal.findReplay(key(), 'a'.repeat(64)),
+      recordRequestSent: () => journal.recordRequestSent(1, { params: {} }),
+      recordResponse: () => journal.recordResponse(1, { outcome: 'unknown', reason: 'timeout' }),
+      recordLookup: () => journal.recordLookup(1, { found: false }),
+      applyLookup: () => journal.applyLookup(account.id, ['CPT-000001'], []),
+      recordNotifications: () => journal.recordNotifications([{ params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', EXECCODE: '0000' } }]),
+      recordOperatorAction: () => journal.recordOperatorAction(1, { operator: 'ana', action: 'note' }),
+      recordAbandon: () => journal.recordAbandon(1, { operator: 'ana' }),
+      recordInstalmentStop: () => journal.recordInstalmentStop(1, { phase: 'requested', operator: 'ana' }),
+      recoverInterrupted: () => journal.recoverInterrupted(),
+      getOperation: () => journal.getOperation(1),
+      getOperationByOrderId: () => journal.getOperationByOrderId(account.id, 'CPT-000001'),
+      readTogether: () => journal.readTogether(() => 1),
+      listEvents: () => journal.listEvents(1),
+      confirmationSignals: () => journal.confirmationSignals(1),
+      listUnconfirmedIds: () => journal.listUnconfirmedIds(0),
+      listOperationIdsAfter: () => journal.listOperationIdsAfter(0),
+      lastOperationId: () => journal.lastOperationId(),
+      listFollowUps: () => journal.listFollowUps(1),
+      query: () => journal.query({}),
+      count: () => journal.count({}),
+    };
+    expect(Object.keys(calls).sort()).toEqual(publicMethods().filter((name) => name !== 'close').sort());
+    for (const [name, call] of Object.entries(calls)) expect(codeOf(call), name).toBe(code);
+    expect(() => journal.close()).not.toThrow();
     expect(isJournalError(new Error('x'))).toBe(false);
     const typed: JournalErrorCode = 'JOURNAL_CORRUPT';
     expect(typed).toBe('JOURNAL_CORRUPT');
+  });
+
+  it('offers only what the app uses: every public method has a caller outside the journal facade', () => {
+    const root = fileURLToPath(new URL('../../../electron/', import.meta.url));
+    const app = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((path) => path.endsWith('.ts') && !path.endsWith(join('journal', 'journal.ts')))
+      .map((path) => readFileSync(join(root, path), 'utf8'))
+      .join('\n');
+    const unused = publicMethods().filter((name) => !app.includes(`.${name}(`));
+    expect(unused).toEqual([]);
   });
 });
