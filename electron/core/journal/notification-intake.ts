@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { notificationKey } from '../notifications/notification-key.js';
 import { keepDocumentedFields } from './gateway-fields.js';
 import { normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
-import type { JsonObject, NotificationInput, NotificationParamValue } from './types.js';
+import type { JsonObject, NotificationInput } from './types.js';
 
 /** What the journal reads from a received notification (fact sheet section 6). */
 export interface ParsedNotification {
@@ -34,41 +34,6 @@ export interface ParsedNotification {
 function single(params: NotificationInput['params'] | JsonObject, key: string): string | null {
   const value = params[key];
   return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/**
- * The same identity as the listener's `notificationKey`: a gateway retry repeats IDENTIFIER,
- * TRANSACTIONID, OPERATIONTYPE, EXECCODE (and SCHEDULE per instalment); without a
- * TRANSACTIONID the whole signed set is the identity.
- */
-export function notificationKey(params: NotificationInput['params']): string {
-  const hash = createHash('sha256');
-  const transactionId = single(params, 'TRANSACTIONID');
-  if (transactionId !== null) {
-    hash.update(
-      JSON.stringify([
-        't',
-        single(params, 'IDENTIFIER') ?? '',
-        transactionId,
-        (single(params, 'OPERATIONTYPE') ?? '').toLowerCase(),
-        single(params, 'EXECCODE') ?? '',
-        single(params, 'SCHEDULE') ?? '',
-      ]),
-    );
-  } else {
-    const canonical = Object.keys(params)
-      .filter((key) => key !== 'HASH')
-      .sort()
-      .map((key): [string, NotificationParamValue] => {
-        const value = params[key] as NotificationParamValue;
-        if (typeof value === 'string') return [key, value];
-        const sorted: Record<string, string> = {};
-        for (const child of Object.keys(value).sort()) sorted[child] = value[child] as string;
-        return [key, sorted];
-      });
-    hash.update(JSON.stringify(['p', canonical]));
-  }
-  return hash.digest('hex');
 }
 
 export function parseNotification(input: NotificationInput): ParsedNotification {
