@@ -4,6 +4,7 @@ import { redactCardNumbers, redactPayload } from './card-data-guard.js';
 import type { Fact, FactWriter } from './fact-writer.js';
 import { keepDocumentedFields } from './gateway-fields.js';
 import { JournalError, isJournalError } from './journal-error.js';
+import { matchLookupRow } from './lookup-match.js';
 import type { OperationRows } from './operation-rows.js';
 import type { OperationViews } from './operation-views.js';
 import type { OperationRow } from './rows.js';
@@ -94,27 +95,18 @@ export class AnswerRecorder {
 
   /**
    * Settles operations from one getTransactions answer by ORDERID: for every ORDERID asked, the
-   * matching row (latest DATE; the known TRANSACTIONID first), or "not found" when no row has
-   * that ORDERID at all (`recordLookup` decides whether that is provisional or final).
+   * operation's row by `matchLookupRow` (the one rule), or "not found" when the answer does not
+   * name it at all (`recordLookup` decides whether that is provisional or final). A row that
+   * names it without being it records nothing.
    */
   applyLookup(accountId: number, orderIds: readonly string[], rows: readonly LookupRow[]): LookupApplication[] {
     return orderIds.map((orderId): LookupApplication => {
       const row = this.rows.byOrderId(accountId, orderId);
       if (!row) return { orderId, operationId: null, status: null };
-      const candidates = rows.filter(
-        (r) => r.ORDERID === orderId && (typeof r.OPERATIONTYPE !== 'string' || r.OPERATIONTYPE.toLowerCase() === row.type),
-      );
-      const sameTransaction = candidates.filter((r) => row.transaction_id !== null && r.TRANSACTIONID === row.transaction_id);
-      const pool = sameTransaction.length > 0 ? sameTransaction : candidates;
-      let best: LookupRow | undefined;
-      for (const candidate of pool) {
-        if (!best || String(candidate.DATE ?? '') >= String(best.DATE ?? '')) best = candidate;
-      }
-      // A row with this ORDERID but another OPERATIONTYPE (a back-office operation may reuse
-      // it) is not this operation, yet not proof that it is absent either: nothing is recorded.
-      if (!best && rows.some((r) => r.ORDERID === orderId)) return { orderId, operationId: row.id, status: this.views.view(row).status };
+      const match = matchLookupRow(rows, { orderId, type: row.type, transactionId: row.transaction_id });
+      if (match.kind === 'mentioned') return { orderId, operationId: row.id, status: this.views.view(row).status };
       try {
-        const view = this.recordLookup(row.id, best ? { found: true, row: best } : { found: false });
+        const view = this.recordLookup(row.id, match.kind === 'found' ? { found: true, row: match.row } : { found: false });
         return { orderId, operationId: row.id, status: view.status };
       } catch (error) {
         if (!isJournalError(error)) throw error;

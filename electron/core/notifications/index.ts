@@ -24,7 +24,6 @@ export { compareOutcome, type Discrepancy, type OperationRef } from './correlate
 export { categorizeExecCode, isFinalCategory, type Categorize } from './exec-outcome.js';
 export {
   PollingBridge,
-  pickRow,
   type AwaitingOperation,
   type PollingOptions,
   type PollingStore,

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from './clock.js';
 import { compareOutcome, type Discrepancy, type OperationRef } from './correlate.js';
 import { normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
 import { categorizeExecCode, isFinalCategory, type Categorize } from './exec-outcome.js';
+import { matchLookupRow } from '../journal/lookup-match.js';
 import { TokenBucket } from './token-bucket.js';
 import { silentLogger, type MaybePromise, type NotificationLogger } from './types.js';
 
@@ -230,8 +231,9 @@ export class PollingBridge {
   }
 
   private async settle(s: Schedule, rows: readonly StatusRow[]): Promise<boolean> {
-    const row = pickRow(rows, s.op);
-    if (row === undefined && !mentions(rows, s.op)) await this.notFound(s);
+    const match = matchLookupRow(rows, { orderId: s.op.orderId, type: s.op.operationType, transactionId: s.op.transactionId });
+    if (match.kind === 'absent') await this.notFound(s);
+    const row = match.kind === 'found' ? match.row : undefined;
     // A row EXECCODE reads "0" for 0000; anything but digits has no category, so it is never final.
     const execCode = row?.EXECCODE === undefined ? undefined : normalizeExecCode(row.EXECCODE);
     if (row === undefined || execCode === undefined || !isFinalCategory(this.categorize(execCode))) {
@@ -321,28 +323,6 @@ export class PollingBridge {
     }
     yield* singles;
   }
-}
-
-/**
- * The row for an operation: same TRANSACTIONID; else same ORDERID and OPERATIONTYPE, the
- * latest by DATE ("YYYY-MM-DD HH:MM:SS" sorts as text) when several match.
- */
-export function pickRow(rows: readonly StatusRow[], op: OperationRef): StatusRow | undefined {
-  if (op.transactionId !== undefined) return rows.find((r) => r.TRANSACTIONID === op.transactionId);
-  let best: StatusRow | undefined;
-  for (const row of rows) {
-    if (row.ORDERID !== op.orderId || (row.OPERATIONTYPE ?? '').toLowerCase() !== op.operationType.toLowerCase()) continue;
-    if (best === undefined || (row.DATE ?? '') >= (best.DATE ?? '')) best = row;
-  }
-  return best;
-}
-
-/**
- * Whether any row names the operation by the id it was asked about: its TRANSACTIONID, else
- * its ORDERID (a row with the ORDERID but another OPERATIONTYPE is no proof of absence).
- */
-function mentions(rows: readonly StatusRow[], op: OperationRef): boolean {
-  return op.transactionId !== undefined ? rows.some((r) => r.TRANSACTIONID === op.transactionId) : rows.some((r) => r.ORDERID === op.orderId);
 }
 
 function errorName(err: unknown): string {

@@ -117,7 +117,7 @@ describe('crash safety (SIGKILL while recording)', () => {
     const settled = journal.applyLookup(
       queue[0]?.accountId as number,
       queue.map((item) => item.orderId),
-      queue.filter((_, n) => n % 2 === 0).map((item) => ({ ORDERID: item.orderId, EXECCODE: '0', TRANSACTIONID: `L-${item.operationId}` })),
+      queue.filter((_, n) => n % 2 === 0).map((item) => ({ ORDERID: item.orderId, OPERATIONTYPE: item.type, EXECCODE: '0', TRANSACTIONID: `L-${item.operationId}` })),
     );
     // Found: settled by their row. Not found: provisional so soon, they stay unknown (and queued).
     expect(settled.filter((_, n) => n % 2 === 0).every((s) => s.status === 'approved' || s.status === 'authorized')).toBe(true);

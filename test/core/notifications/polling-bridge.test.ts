@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PollingBridge, pickRow, type StatusRow } from '../../../electron/core/notifications/polling-bridge.js';
+import { PollingBridge } from '../../../electron/core/notifications/polling-bridge.js';
 import { TokenBucket } from '../../../electron/core/notifications/token-bucket.js';
 import { FakeClock, settle } from './support/fake-clock.js';
 import { FakeLookup } from './support/fake-lookup.js';
@@ -185,21 +185,6 @@ describe('PollingBridge', () => {
     await clock.advance(MIN);
     await bridge.stop();
     expect(lookup.calls).toHaveLength(0);
-  });
-});
-
-describe('pickRow', () => {
-  it('matches by TRANSACTIONID, else the latest row of the same ORDERID and OPERATIONTYPE', () => {
-    const rows: StatusRow[] = [
-      { TRANSACTIONID: 'A1', ORDERID: 'O', OPERATIONTYPE: 'payment', EXECCODE: '4001', DATE: '2025-01-01 10:00:00' },
-      { TRANSACTIONID: 'A2', ORDERID: 'O', OPERATIONTYPE: 'payment', EXECCODE: '0', DATE: '2025-01-01 10:05:00' },
-      { TRANSACTIONID: 'A3', ORDERID: 'O', OPERATIONTYPE: 'refund', EXECCODE: '0', DATE: '2025-01-02 09:00:00' },
-    ];
-    const op = { id: 'x', identifier: 'I', operationType: 'payment', orderId: 'O', syncState: 'unknown' as const };
-    expect(pickRow(rows, op)?.TRANSACTIONID).toBe('A2');
-    expect(pickRow(rows, { ...op, transactionId: 'A1' })?.TRANSACTIONID).toBe('A1');
-    expect(pickRow(rows, { ...op, transactionId: 'A9' })).toBeUndefined();
-    expect(pickRow(rows, { ...op, operationType: 'capture' })).toBeUndefined();
   });
 });
 
