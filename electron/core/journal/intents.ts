@@ -1,6 +1,7 @@
 import { NO_ACTIONS } from '../../../shared/domain/operation-status.js';
 import type { AccountStore } from './accounts.js';
 import { redactPayload } from './card-data-guard.js';
+import { followUpLeft, type FollowUpType } from './follow-up-bounds.js';
 import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
 import { JournalError } from './journal-error.js';
 import type { OperationRows } from './operation-rows.js';
@@ -149,38 +150,27 @@ export class IntentRecorder {
     return { kind: 'created', operation: { ...toOperation(row, at), actions: NO_ACTIONS, answeredAt: null, instalments: null } };
   }
 
-  /** A follow-up must fit what its parent still allows; returns the amount it will move. */
+  /** A follow-up must fit what its parent still allows (`followUpLeft`); returns the amount it will move. */
   private checkFollowUp(input: IntentInput, parent: OperationRow): number {
     const notAllowed = (detail: string): never => {
       throw new JournalError('JOURNAL_FOLLOW_UP_NOT_ALLOWED', `${input.type} on operation ${parent.id}: ${detail}`);
     };
     if (parent.account_id !== input.accountId) notAllowed('another account');
-    const parentView = this.views.view(parent);
-    const { actions } = parentView;
-    const check = (available: number): number => {
-      const amount = input.amount ?? available;
-      if (available <= 0) notAllowed('nothing left');
-      if (amount > available) notAllowed(`amount above the ${available} left`);
-      return amount;
-    };
-    switch (input.type) {
-      case 'capture':
-        return check(actions.capturableAmount);
-      case 'refund': {
-        // A payment in instalments is refunded one instalment's transaction at a time (the first by default).
-        const plan = parentView.instalments;
-        if (plan === null) {
-          if (input.instalment !== undefined) notAllowed('not a payment in instalments');
-          return check(actions.refundableAmount);
-        }
-        const entry = plan.entries.find((candidate) => candidate.seq === (input.instalment ?? 1));
-        if (entry === undefined) notAllowed(`no instalment ${String(input.instalment)}`);
-        return check(actions.refundableAmount > 0 ? (entry as { refundable: number }).refundable : 0);
-      }
-      default:
-        if (!actions.voidable) notAllowed('not voidable');
-        return check(parent.amount);
+    const view = this.views.view(parent);
+    const type = input.type as FollowUpType;
+    let instalment: number | undefined;
+    if (type === 'refund' && view.instalments === null && input.instalment !== undefined) notAllowed('not a payment in instalments');
+    if (type === 'refund' && view.instalments !== null) {
+      // Each charged instalment is a transaction of its own; a refund that names none refunds the first.
+      instalment = input.instalment ?? 1;
+      if (!view.instalments.entries.some((entry) => entry.seq === instalment)) notAllowed(`no instalment ${String(input.instalment)}`);
     }
+    if (type === 'void' && !view.actions.voidable) notAllowed('not voidable');
+    const available = followUpLeft(view, type, instalment);
+    const amount = input.amount ?? available;
+    if (available <= 0) notAllowed('nothing left');
+    if (amount > available) notAllowed(`amount above the ${available} left`);
+    return amount;
   }
 }
 

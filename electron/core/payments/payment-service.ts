@@ -10,6 +10,7 @@ import type { EventBus } from '../event-bus.js';
 import { createGatewaySchemas, GatewayInputError, type GatewayCallResult, type GatewayClient } from '../gateway/index.js';
 import { findCardNumberInText, type Journal } from '../journal/index.js';
 import type { Account, IntentInput, LookupRow, JournalOperation } from '../journal/types.js';
+import { followUpLeft } from '../journal/follow-up-bounds.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { assertFollowUpReady, followUpReference, type FollowUpKind } from './follow-up-timing.js';
@@ -329,7 +330,7 @@ export class PaymentService {
 
     const parent = journal.getOperation(input.operationId);
     if (!parent) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
-    const left = kind === 'capture' ? parent.actions.capturableAmount : kind === 'refund' ? parent.actions.refundableAmount : parent.actions.voidable ? parent.amount : 0;
+    const left = followUpLeft(parent, kind);
     if (left <= 0 || !parent.transactionId) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
     const amount = kind === 'void' ? parent.amount : (input.amount ?? left);
     if (amount > left || amount <= 0) throw new CoreError(parent.instalments && kind === 'refund' ? 'PAYMENT_INSTALMENT_REFUND_TOO_HIGH' : 'PAYMENT_AMOUNT_TOO_HIGH');
