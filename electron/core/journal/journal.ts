@@ -13,6 +13,7 @@ import { OperationViews } from './operation-views.js';
 import { OperatorActions } from './operator-actions.js';
 import type { OperationFilter, OperationPage, OperationPageQuery } from './query-types.js';
 import { JournalReader } from './reader.js';
+import { createReaderPool, type CancellableQuery, type ReaderPool } from './reader-pool.js';
 import { Recovery } from './recovery.js';
 import { sqliteEngine, type SqliteEngine } from './sql-engine.js';
 import type {
@@ -64,10 +65,14 @@ export class Journal {
   private readonly recovery: Recovery;
   private readonly reads: OperationReads;
   private readonly reader: JournalReader;
+  private readonly now: () => number;
+  /** Worker threads with connections of their own, for lists read off this thread; made on first use. */
+  private readers: ReaderPool | undefined;
 
   /** Over a connection `openJournalDatabase` opened (and migrated); `close` closes it. */
   constructor(db: Database, file: string, now: () => number, onUnexpectedFields?: UnexpectedFieldsHook) {
     this.file = file;
+    this.now = now;
     this.sql = sqliteEngine(db);
     const rows = new OperationRows(this.sql);
     const views = new OperationViews(this.sql, rows, now);
@@ -233,8 +238,23 @@ export class Journal {
     return this.reader.count(filter);
   }
 
-  close(): void {
+  /**
+   * A page read by a worker thread on a connection of its own (`ReaderPool`), for lists a
+   * screen asks for: however many rows it walks, this thread goes on answering meanwhile. It
+   * sees what was committed when it runs; cancel it when its answer is no longer wanted.
+   */
+  queryOffThread(query: OperationPageQuery = {}): CancellableQuery<OperationPage> {
+    this.ensureOpen();
+    this.readers ??= createReaderPool({ file: this.file, now: this.now });
+    return this.readers.page(query);
+  }
+
+  /** Closes the connection at once; resolves when the reader threads have stopped too. */
+  close(): Promise<void> {
+    const readers = this.readers;
+    this.readers = undefined;
     this.sql.close();
+    return readers?.close() ?? Promise.resolve();
   }
 }
 

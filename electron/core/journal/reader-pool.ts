@@ -21,7 +21,7 @@ export interface CancellableQuery<T> extends Promise<T> {
 export interface ReaderPoolOptions {
   /** The journal file (already opened and migrated by its owner `Journal`). */
   readonly file: string;
-  /** Worker threads, default 2. */
+  /** Worker threads at most, default 2; each starts with the first query it runs. */
   readonly size?: number;
   /** Clock sent with each query (statuses `authorized`/`expired` depend on it). */
   readonly now?: () => number;
@@ -37,7 +37,8 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  /** Started with the first job it takes; null again after a death or a cancel. */
+  worker: Worker | null;
   job: Job | null;
 }
 
@@ -46,10 +47,11 @@ function spawn(file: string): Worker {
 }
 
 /**
- * Read-only connections in worker threads for history and report queries, so a query over
- * a year of operations never freezes the caller's event loop. Writes stay on the `Journal`
- * (owner thread); WAL lets these readers run while it writes. Cancelling a running query
- * terminates its worker (better-sqlite3 has no interrupt) and starts a fresh one.
+ * Read-only connections in worker threads for list and report queries, so a query over a
+ * year of operations never freezes the caller's event loop. Writes stay on the `Journal`
+ * (owner thread); WAL lets these readers run while it writes. A worker starts with the first
+ * query it takes, so a pool nobody queries costs nothing. Cancelling a running query
+ * terminates its worker (better-sqlite3 has no interrupt); the next query starts a fresh one.
  */
 export class ReaderPool {
   private readonly slots: Slot[] = [];
@@ -62,17 +64,12 @@ export class ReaderPool {
     this.now = options.now ?? Date.now;
     const size = options.size ?? 2;
     if (!Number.isSafeInteger(size) || size < 1 || size > 16) throw new JournalError('JOURNAL_INVALID_INPUT', 'pool size');
-    for (let i = 0; i < size; i += 1) this.slots.push(this.startSlot());
+    for (let i = 0; i < size; i += 1) this.slots.push({ worker: null, job: null });
   }
 
-  private startSlot(): Slot {
-    const slot: Slot = { worker: spawn(this.options.file), job: null };
-    this.watch(slot);
-    return slot;
-  }
-
-  private watch(slot: Slot): void {
-    const worker = slot.worker;
+  private start(slot: Slot): Worker {
+    const worker = spawn(this.options.file);
+    slot.worker = worker;
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.job;
       if (!job || job.id !== reply.id) return;
@@ -84,17 +81,17 @@ export class ReaderPool {
     worker.on('exit', () => this.replace(slot, worker, new JournalError('JOURNAL_QUERY_FAILED', 'reader worker exited')));
     // Idle workers must not keep the process alive.
     worker.unref();
+    return worker;
   }
 
-  /** A worker died (or was terminated): fail its job, put a fresh worker in its place. */
+  /** A worker died (or was terminated): fail its job; the slot's next job starts a fresh worker. */
   private replace(slot: Slot, worker: Worker, error: JournalError): void {
     if (slot.worker !== worker) return;
     const job = slot.job;
     slot.job = null;
+    slot.worker = null;
     if (job) this.settle(job, { error });
     if (this.closed) return;
-    slot.worker = spawn(this.options.file);
-    this.watch(slot);
     this.pump();
   }
 
@@ -110,13 +107,20 @@ export class ReaderPool {
       if (slot.job) continue;
       const job = this.queue.shift();
       if (!job) return;
+      let worker: Worker;
+      try {
+        worker = slot.worker ?? this.start(slot);
+      } catch (error) {
+        this.settle(job, { error: new JournalError('JOURNAL_QUERY_FAILED', (error as Error).message, { cause: error }) });
+        continue;
+      }
       slot.job = job;
       job.slot = slot;
-      slot.worker.ref();
+      worker.ref();
       const message: WorkerQuery = { id: job.id, request: job.request, now: this.now() };
-      slot.worker.postMessage(message);
+      worker.postMessage(message);
     }
-    for (const slot of this.slots) if (!slot.job) slot.worker.unref();
+    for (const slot of this.slots) if (!slot.job) slot.worker?.unref();
   }
 
   private cancel(job: Job): void {
@@ -131,9 +135,8 @@ export class ReaderPool {
     if (slot && slot.job === job) {
       const worker = slot.worker;
       slot.job = null;
-      slot.worker = spawn(this.options.file);
-      this.watch(slot);
-      void worker.terminate();
+      slot.worker = null;
+      void worker?.terminate();
       this.pump();
     }
   }
@@ -182,7 +185,7 @@ export class ReaderPool {
     const error = new JournalError('JOURNAL_POOL_CLOSED');
     for (const job of this.queue.splice(0)) this.settle(job, { error });
     for (const slot of this.slots) if (slot.job) this.settle(slot.job, { error });
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.map((slot) => slot.worker?.terminate()));
   }
 }
 

@@ -112,7 +112,8 @@ export class PaymentService {
   async findDuplicates(accountId: number, last4: string, amount: number): Promise<{ windowMinutes: number; matches: OperationView[] }> {
     const windowMinutes = (await this.options.settings.get()).duplicateWindowMinutes;
     if (windowMinutes === 0) return { windowMinutes, matches: [] };
-    const page = this.options.journal.query({
+    // Off the core thread: the window may hold many payments, and this runs before every charge.
+    const page = await this.options.journal.queryOffThread({
       filter: {
         accountIds: [accountId],
         last4,

@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isJournalError, Journal, type JournalErrorCode } from '../../../electron/core/journal/index.js';
 import type { JournalErrorCode as CatalogCode } from '../../../shared/errors/journal.js';
-import { codeOf, intent, key, newJournal, tempDir } from './helpers.js';
+import { answer, codeOf, intent, key, newJournal, tempDir } from './helpers.js';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -63,6 +63,7 @@ describe('lifecycle', () => {
       listFollowUps: () => journal.listFollowUps(1),
       query: () => journal.query({}),
       count: () => journal.count({}),
+      queryOffThread: () => journal.queryOffThread({}),
     };
     expect(Object.keys(calls).sort()).toEqual(publicMethods().filter((name) => name !== 'close').sort());
     for (const [name, call] of Object.entries(calls)) expect(codeOf(call), name).toBe(code);
@@ -70,6 +71,21 @@ describe('lifecycle', () => {
     expect(isJournalError(new Error('x'))).toBe(false);
     const typed: JournalErrorCode = 'JOURNAL_CORRUPT';
     expect(typed).toBe('JOURNAL_CORRUPT');
+  });
+
+  it('reads pages off this thread as it reads them here, and stops those threads when it closes', async () => {
+    const { journal, account } = newJournal(temp.dir);
+    for (let i = 0; i < 12; i += 1) answer(journal, intent(journal, { accountId: account.id, amount: 100 + i }).id, i % 3 ? '0000' : '4001');
+    const filter = { statuses: ['approved' as const], amountMin: 101 };
+    expect(await journal.queryOffThread({ filter, limit: 5 })).toEqual(journal.query({ filter, limit: 5 }));
+    // What the owner commits is there for the next read.
+    intent(journal, { accountId: account.id, amount: 999 });
+    expect((await journal.queryOffThread({ filter: { amountMin: 999 } })).items).toHaveLength(1);
+    const running = journal.queryOffThread({ limit: 50 });
+    const closing = journal.close();
+    await expect(running).rejects.toMatchObject({ code: 'JOURNAL_POOL_CLOSED' });
+    await expect(closing).resolves.toBeUndefined();
+    expect(codeOf(() => journal.queryOffThread({}))).toBe('JOURNAL_CLOSED');
   });
 
   it('offers only what the app uses: every public method has a caller outside the journal facade', () => {
