@@ -8,10 +8,10 @@ import { instalmentRefundable, type ChildFact, type PlanFacts } from './state-ma
  * notification of its own (SCHEDULE=i-n, its own TRANSACTIONID), recorded on the payment.
  */
 
-export type InstalmentState = 'charged' | 'scheduled' | 'failed' | 'stopped';
+type InstalmentState = 'charged' | 'scheduled' | 'failed' | 'stopped';
 
 /** The operator's last request to stop the remaining instalments (stopntimes), as far as it got. */
-export type StopState = 'requested' | 'stopped' | 'refused';
+type StopState = 'requested' | 'stopped' | 'refused';
 
 export interface InstalmentEntry {
   /** 1-based, in date order. */

@@ -34,8 +34,6 @@ import type {
   RecoveryItem,
 } from './types.js';
 
-export type { LookupApplication, NotificationBatchItem, RecordResponseOptions, UnexpectedFieldsHook };
-
 export interface OpenJournalOptions {
   /** The SQLite file, e.g. `journalPath(dataDir, profile)`. Created with its folder if missing. */
   readonly file: string;

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { NotificationBatchItem } from './journal.js';
+import type { NotificationBatchItem } from './notification-recording.js';
 import { fromWireError, JournalError, type WireJournalError } from './journal-error.js';
 import type { NotificationInput, NotificationRecordResult } from './types.js';
 import { spawnJournalWorker } from './worker-spawn.js';

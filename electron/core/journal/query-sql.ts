@@ -62,7 +62,7 @@ function placeholders(count: number): string {
  * punctuation cannot form FTS5 syntax) with a prefix star; words without a letter or digit are
  * dropped, as the tokenizer would drop them too.
  */
-export function ftsQuery(input: string): string | null {
+function ftsQuery(input: string): string | null {
   const terms = input
     .split(/\s+/)
     .filter((word) => /[\p{L}\p{N}]/u.test(word))

@@ -43,7 +43,7 @@ export interface OperationFilter {
 }
 
 export type SortField = 'date' | 'amount';
-export type SortDirection = 'asc' | 'desc';
+type SortDirection = 'asc' | 'desc';
 
 export interface OperationSort {
   readonly by: SortField;
@@ -70,7 +70,7 @@ export interface OperationPage {
   readonly nextCursor: string | null;
 }
 
-export interface CurrencyTotal {
+interface CurrencyTotal {
   readonly currency: string;
   readonly count: number;
   /** Sum of `amount` (minor units) of the matching operations, whatever their type. */

@@ -91,7 +91,7 @@ export function toAccount(row: AccountRow): Account {
  * The cached status of an authorization goes stale when its 7 days run out (the clock is not
  * an event); reads correct it so a list never offers to capture an expired authorization.
  */
-export function statusAt(status: string, expiresAt: number | null, now: number): OperationStatus {
+function statusAt(status: string, expiresAt: number | null, now: number): OperationStatus {
   if (status === 'authorized' && expiresAt !== null && now >= expiresAt) return 'expired';
   return status as OperationStatus;
 }

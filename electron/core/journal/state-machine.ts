@@ -32,7 +32,7 @@ import { JournalError } from './journal-error.js';
  * still flagged when it disagrees.
  */
 
-export type AnswerSource = 'response' | 'notification' | 'lookup';
+type AnswerSource = 'response' | 'notification' | 'lookup';
 
 export type Trigger =
   | `${AnswerSource}:${AnswerOutcome}`
@@ -351,7 +351,7 @@ export interface Derivation {
  * instalment's notification (SCHEDULE i-n, i > 1) is recorded on the payment without being an
  * answer to its request.
  */
-export function triggerOf(event: EventFact): Trigger | null {
+function triggerOf(event: EventFact): Trigger | null {
   switch (event.kind) {
     case 'response':
       return event.outcome == null ? null : (`response:${event.outcome}` as Trigger);

@@ -12,17 +12,15 @@ export type JsonObject = { [key: string]: JsonValue };
  * Every fact about an operation is one of these append-only events. `interrupted` is the
  * start-up recovery of an operation the process died sending (sending -> unknown).
  */
-export const EVENT_KINDS = [
-  'intent_recorded',
-  'request_sent',
-  'response',
-  'notification',
-  'status_lookup',
-  'interrupted',
-  'operator_action',
-  'discrepancy',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export type EventKind =
+  | 'intent_recorded'
+  | 'request_sent'
+  | 'response'
+  | 'notification'
+  | 'status_lookup'
+  | 'interrupted'
+  | 'operator_action'
+  | 'discrepancy';
 
 export type Environment = 'test' | 'live';
 
@@ -126,7 +124,7 @@ export interface JournalEvent {
   readonly at: number;
 }
 
-export interface CardSummary {
+interface CardSummary {
   readonly brand?: string;
   /** First six digits of the PAN. */
   readonly bin6?: string;
@@ -136,7 +134,7 @@ export interface CardSummary {
   readonly holderName?: string;
 }
 
-export interface CustomerDetails {
+interface CustomerDetails {
   readonly ident?: string;
   readonly email?: string;
   readonly name?: string;
@@ -245,7 +243,7 @@ export interface LookupRow {
 export type LookupResult = { readonly found: false } | { readonly found: true; readonly row: LookupRow };
 
 /** A received parameter: a string, or a one-level map (`AMOUNTS[2015-01-01]=100`). */
-export type NotificationParamValue = string | Readonly<Record<string, string>>;
+type NotificationParamValue = string | Readonly<Record<string, string>>;
 
 export interface NotificationInput {
   /** As received (HASH already checked by the listener); HASH and CARDCVV are dropped here anyway. */
