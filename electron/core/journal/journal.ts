@@ -5,8 +5,7 @@ import { openJournalDatabase, type IntegrityCheck } from './database.js';
 import { FactWriter } from './fact-writer.js';
 import type { StopFact } from './instalment-plan.js';
 import { IntentRecorder } from './intents.js';
-import { JournalError, isJournalError } from './journal-error.js';
-import type { JournalErrorCode } from '../../../shared/errors/journal.js';
+import { JournalError } from './journal-error.js';
 import { NotificationRecorder, type NotificationBatchItem } from './notification-recording.js';
 import { OperationReads } from './operation-reads.js';
 import { OperationRows } from './operation-rows.js';
@@ -34,9 +33,6 @@ import type {
   RecordIntentResult,
   RecoveryItem,
 } from './types.js';
-
-/** What a read off the core thread may end with that reading here instead would not change. */
-const STANDING_READ_ERRORS = new Set<JournalErrorCode>(['JOURNAL_INVALID_QUERY', 'JOURNAL_INVALID_CURSOR', 'JOURNAL_QUERY_CANCELLED', 'JOURNAL_POOL_CLOSED', 'JOURNAL_CLOSED']);
 
 export interface OpenJournalOptions {
   /** The SQLite file, e.g. `journalPath(dataDir, profile)`. Created with its folder if missing. */
@@ -247,21 +243,9 @@ export class Journal {
    */
   queryOffThread(query: OperationPageQuery = {}): CancellableQuery<OperationPage> {
     this.ensureOpen();
-    this.readers ??= createReaderPool({ file: this.file, now: this.now });
-    const running = this.readers.page(query);
-    // A reader thread that cannot run or read (a damaged install, a file it cannot open) must
-    // not stop the desk: the page is then read here, slower. The query's own refusals, a
-    // cancel and a close stand.
-    const page = running.catch((error: unknown) => {
-      if (isJournalError(error) && STANDING_READ_ERRORS.has(error.code)) throw error;
-      return this.query(query);
-    }) as CancellableQuery<OperationPage>;
-    page.cancel = () => {
-      // Whoever cancels has usually stopped waiting: the rejection must not become an unhandled one.
-      page.catch(() => undefined);
-      running.cancel();
-    };
-    return page;
+    // Read here while the first thread loads, or when a thread cannot run: never a wait, never a stop.
+    this.readers ??= createReaderPool({ file: this.file, now: this.now, local: (request) => this.reader.execute(request) });
+    return this.readers.page(query);
   }
 
   /** Closes the connection at once; resolves when the reader threads have stopped too. */

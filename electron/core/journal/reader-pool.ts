@@ -25,7 +25,17 @@ export interface ReaderPoolOptions {
   readonly size?: number;
   /** Clock sent with each query (statuses `authorized`/`expired` depend on it). */
   readonly now?: () => number;
+  /**
+   * Reads a query on the caller's own connection. Given, it answers while no worker has
+   * started yet (the first queries of a session never wait for a thread to load), and when a
+   * worker cannot run or read (a damaged install, a file it cannot open): the caller's thread
+   * is slower than none. A refusal of the query itself, a cancel or a close stand.
+   */
+  readonly local?: (request: ReadRequest) => unknown;
 }
+
+/** What a worker may end a query with that reading it elsewhere would not change. */
+const STANDING_ERRORS = new Set<string>(['JOURNAL_INVALID_QUERY', 'JOURNAL_INVALID_CURSOR', 'JOURNAL_QUERY_CANCELLED', 'JOURNAL_POOL_CLOSED']);
 
 interface Job {
   readonly id: number;
@@ -58,6 +68,7 @@ export class ReaderPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private started = false;
   private readonly now: () => number;
 
   constructor(private readonly options: ReaderPoolOptions) {
@@ -71,10 +82,15 @@ export class ReaderPool {
     const worker = spawn(this.options.file);
     slot.worker = worker;
     worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) {
+        this.started = true;
+        return;
+      }
       const job = slot.job;
       if (!job || job.id !== reply.id) return;
       slot.job = null;
-      this.settle(job, reply.ok ? { value: reply.value } : { error: fromWireError(reply, 'JOURNAL_QUERY_FAILED') });
+      if (reply.ok) this.settle(job, { value: reply.value });
+      else this.fail(job, fromWireError(reply, 'JOURNAL_QUERY_FAILED'));
       this.pump();
     });
     worker.on('error', (error) => this.replace(slot, worker, new JournalError('JOURNAL_QUERY_FAILED', error.message, { cause: error })));
@@ -90,9 +106,28 @@ export class ReaderPool {
     const job = slot.job;
     slot.job = null;
     slot.worker = null;
-    if (job) this.settle(job, { error });
+    if (job) this.fail(job, error);
     if (this.closed) return;
     this.pump();
+  }
+
+  /** Whether a worker has loaded: until then, with `local`, queries are read on the caller's thread. */
+  get ready(): boolean {
+    return this.started;
+  }
+
+  /** A query a worker could not answer: read on the caller's connection when that can help. */
+  private fail(job: Job, error: JournalError): void {
+    if (this.options.local && !this.closed && !STANDING_ERRORS.has(error.code)) this.runLocally(job);
+    else this.settle(job, { error });
+  }
+
+  private runLocally(job: Job): void {
+    try {
+      this.settle(job, { value: (this.options.local as (request: ReadRequest) => unknown)(job.request) });
+    } catch (error) {
+      this.settle(job, { error: error instanceof JournalError ? error : new JournalError('JOURNAL_QUERY_FAILED', (error as Error).message, { cause: error }) });
+    }
   }
 
   private settle(job: Job, result: { value: unknown } | { error: JournalError }): void {
@@ -111,7 +146,7 @@ export class ReaderPool {
       try {
         worker = slot.worker ?? this.start(slot);
       } catch (error) {
-        this.settle(job, { error: new JournalError('JOURNAL_QUERY_FAILED', (error as Error).message, { cause: error }) });
+        this.fail(job, new JournalError('JOURNAL_QUERY_FAILED', (error as Error).message, { cause: error }));
         continue;
       }
       slot.job = job;
@@ -155,11 +190,26 @@ export class ReaderPool {
     };
     if (this.closed) {
       this.settle(created, { error: new JournalError('JOURNAL_POOL_CLOSED') });
+    } else if (!this.started && this.options.local) {
+      // Nobody waits for a thread to load: this one is read here, and a worker starts for the next.
+      this.warm();
+      this.runLocally(created);
     } else {
       this.queue.push(created);
       this.pump();
     }
     return promise;
+  }
+
+  /** Starts the first worker if none runs yet. */
+  private warm(): void {
+    const slot = this.slots[0];
+    if (!slot || slot.worker) return;
+    try {
+      this.start(slot);
+    } catch {
+      // It stays unstarted: queries go on being read locally, and the next one tries again.
+    }
   }
 
   page(query: OperationPageQuery): CancellableQuery<OperationPage> {

@@ -21,7 +21,9 @@ export interface WorkerQuery {
 
 export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly code: string; readonly detail: string };
+  | { readonly id: number; readonly ok: false; readonly code: string; readonly detail: string }
+  /** Sent once, when the worker has loaded and listens. */
+  | { readonly ready: true };
 
 const port = parentPort;
 if (!port) throw new Error('reader-worker must run in a worker thread');
@@ -52,3 +54,4 @@ port.on('message', (message: WorkerQuery) => {
 });
 
 port.on('close', () => db?.close());
+port.postMessage({ ready: true } satisfies WorkerReply);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createReaderPool, type Journal, type ReaderPool } from '../../../electron/core/journal/index.js';
 import { JournalReader } from '../../../electron/core/journal/reader.js';
 import { keptNotifications } from '../../support/journal-sql.js';
@@ -102,6 +102,41 @@ describe('reader pool', () => {
     const checks = queued.map((q) => expect(q).rejects.toMatchObject({ code: 'JOURNAL_POOL_CLOSED' }));
     await closing.close();
     await Promise.all(checks);
+  });
+
+  it('with a local reader, answers here until a worker has loaded, then in the worker', async () => {
+    const owner = new JournalReader(db, clock.now);
+    const local: string[] = [];
+    const warm = createReaderPool({ file, size: 1, now: clock.now, local: (request) => (local.push(request.kind), owner.execute(request)) });
+    // Nobody waits for a thread to load: the first query is read here, and a worker starts.
+    expect(warm.ready).toBe(false);
+    expect(await warm.count({})).toBe(journal.count({}));
+    expect(local).toEqual(['count']);
+    await vi.waitFor(() => expect(warm.ready).toBe(true));
+    expect(await warm.page({ limit: 3 })).toEqual(journal.query({ limit: 3 }));
+    expect(local).toEqual(['count']);
+    await warm.close();
+  });
+
+  it('with a local reader, answers here when the worker cannot read, and still refuses a bad query', async () => {
+    const own = newJournal(temp.dir, clock);
+    answer(own.journal, intent(own.journal, { accountId: own.account.id }).id, '0000');
+    const owner = new JournalReader(own.db, clock.now);
+    const local: string[] = [];
+    const pool = createReaderPool({ file: own.file, size: 1, now: clock.now, local: (request) => (local.push(request.kind), owner.execute(request)) });
+    await pool.count({});
+    await vi.waitFor(() => expect(pool.ready).toBe(true));
+    // A real cause: the file leaves the folder, so the worker cannot open it; the owner's connection still holds it.
+    unlinkSync(own.file);
+    expect(await pool.page({ limit: 5 })).toEqual(own.journal.query({ limit: 5 }));
+    expect(local).toEqual(['count', 'page']);
+    await expect(pool.page({ cursor: 'garbage' })).rejects.toMatchObject({ code: 'JOURNAL_INVALID_CURSOR' });
+    const cancelled = pool.count({});
+    cancelled.cancel();
+    await expect(cancelled).rejects.toMatchObject({ code: 'JOURNAL_QUERY_CANCELLED' });
+    await pool.close();
+    await expect(pool.count({})).rejects.toMatchObject({ code: 'JOURNAL_POOL_CLOSED' });
+    await own.journal.close();
   });
 
   it('also runs from compiled JavaScript (reader-worker.js beside reader-pool.js, the notification writer’s worker too)', () => {
