@@ -1,16 +1,15 @@
 import { normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
 import { answerOutcome } from './answer-outcome.js';
 import { redactCardNumbers, redactPayload } from './card-data-guard.js';
-import type { Fact, FactWriter } from './fact-writer.js';
+import type { Fact } from './fact-writer.js';
 import { keepDocumentedFields } from './gateway-fields.js';
 import { JournalError, isJournalError } from './journal-error.js';
+import type { JournalParts } from './journal-parts.js';
 import { matchLookupRow } from './lookup-match.js';
-import type { OperationRows } from './operation-rows.js';
-import type { OperationViews } from './operation-views.js';
 import type { OperationRow } from './rows.js';
-import type { SqlEngine, SqlStatement } from './sql-engine.js';
+import type { SqlStatement } from './sql-engine.js';
 import { notFoundTrigger } from './state-machine.js';
-import type { GatewayOutcomeInput, GatewayResponseFields, JournalOperation, LookupResult, LookupRow, NormalizedGatewayResponse, Operation } from './types.js';
+import type { GatewayOutcomeInput, GatewayResponseFields, JournalOperation, JsonObject, LookupResult, LookupRow, NormalizedGatewayResponse, Operation } from './types.js';
 
 /** Names only, never values: the fields were dropped. */
 export type UnexpectedFieldsHook = (source: 'answer' | 'lookup', operationId: number, names: readonly string[]) => void;
@@ -44,13 +43,10 @@ export class AnswerRecorder {
   private readonly hasResponse: SqlStatement;
 
   constructor(
-    private readonly sql: SqlEngine,
-    private readonly rows: OperationRows,
-    private readonly views: OperationViews,
-    private readonly facts: FactWriter,
-    private readonly now: () => number,
+    private readonly parts: JournalParts,
     private readonly onUnexpectedFields?: UnexpectedFieldsHook,
   ) {
+    const { sql } = parts;
     this.hasResponse = sql.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`);
   }
 
@@ -60,23 +56,23 @@ export class AnswerRecorder {
    * for a client that only reports what it sent together with the outcome.
    */
   recordResponse(operationId: number, outcome: GatewayOutcomeInput, options: RecordResponseOptions = {}): JournalOperation {
-    return this.sql.write(() => {
-      const row = this.rows.require(operationId);
+    return this.parts.sql.write(() => {
+      const row = this.parts.rows.require(operationId);
       if (this.hasResponse.get(operationId)) {
         throw new JournalError('JOURNAL_ALREADY_ANSWERED', `operation ${operationId}`);
       }
-      const at = options.at ?? this.now();
+      const at = options.at ?? this.parts.now();
       const fact = this.responseFact(row, outcome, at);
       if (options.request) {
         const { params, host, attempts } = options.request;
-        this.rows.appendEvent(row.id, 'request_sent', {
+        this.parts.rows.appendEvent(row.id, 'request_sent', {
           host: host ?? null,
           params: redactPayload(params),
           ...(attempts !== undefined ? { attempts: redactPayload(attempts) } : {}),
         }, at);
       }
-      this.facts.apply(row, fact);
-      return this.views.view(this.rows.require(operationId));
+      this.parts.facts.apply(row, fact);
+      return this.parts.views.view(this.parts.rows.require(operationId));
     });
   }
 
@@ -86,10 +82,10 @@ export class AnswerRecorder {
    * (`not_found_yet` or `not_found`) keeps that decision.
    */
   recordLookup(operationId: number, result: LookupResult, options: { readonly at?: number } = {}): JournalOperation {
-    return this.sql.write(() => {
-      const row = this.rows.require(operationId);
-      this.facts.apply(row, this.lookupFact(row, result, options.at ?? this.now()));
-      return this.views.view(this.rows.require(operationId));
+    return this.parts.sql.write(() => {
+      const row = this.parts.rows.require(operationId);
+      this.parts.facts.apply(row, this.lookupFact(row, result, options.at ?? this.parts.now()));
+      return this.parts.views.view(this.parts.rows.require(operationId));
     });
   }
 
@@ -101,16 +97,16 @@ export class AnswerRecorder {
    */
   applyLookup(accountId: number, orderIds: readonly string[], rows: readonly LookupRow[]): LookupApplication[] {
     return orderIds.map((orderId): LookupApplication => {
-      const row = this.rows.byOrderId(accountId, orderId);
+      const row = this.parts.rows.byOrderId(accountId, orderId);
       if (!row) return { orderId, operationId: null, status: null };
       const match = matchLookupRow(rows, { orderId, type: row.type, transactionId: row.transaction_id });
-      if (match.kind === 'mentioned') return { orderId, operationId: row.id, status: this.views.view(row).status };
+      if (match.kind === 'mentioned') return { orderId, operationId: row.id, status: this.parts.views.view(row).status };
       try {
         const view = this.recordLookup(row.id, match.kind === 'found' ? { found: true, row: match.row } : { found: false });
         return { orderId, operationId: row.id, status: view.status };
       } catch (error) {
         if (!isJournalError(error)) throw error;
-        return { orderId, operationId: row.id, status: this.views.view(this.rows.require(row.id)).status, error };
+        return { orderId, operationId: row.id, status: this.parts.views.view(this.parts.rows.require(row.id)).status, error };
       }
     });
   }
@@ -119,21 +115,12 @@ export class AnswerRecorder {
     switch (outcome.outcome) {
       case 'answered':
       case 'pending': {
-        const { fields, dropped, unexpected } = keepDocumentedFields(responseFields(outcome.response));
-        const execCode = normalizeExecCode(fields.EXECCODE as string);
-        const result = answerOutcome(execCode, row.type as Operation['type'], row.amount);
-        if (unexpected.length > 0) this.onUnexpectedFields?.('answer', row.id, unexpected);
+        const { fields, execCode, result, dropped } = this.heard(row, 'answer', responseFields(outcome.response));
         return {
           kind: 'response',
           trigger: `response:${result}`,
           at,
-          payload: {
-            outcome: result,
-            execCode,
-            host: outcome.host ?? null,
-            response: fields,
-            ...(dropped.length > 0 ? { dropped: [...dropped] } : {}),
-          },
+          payload: { outcome: result, execCode, host: outcome.host ?? null, response: fields, ...dropped },
           columns: answerColumnsOf(fields, execCode),
         };
       }
@@ -158,21 +145,32 @@ export class AnswerRecorder {
 
   private lookupFact(row: OperationRow, result: LookupResult, at: number): Fact {
     if (!result.found) {
-      const trigger = notFoundTrigger(this.rows.eventFacts(row.id), at);
+      const trigger = notFoundTrigger(this.parts.rows.eventFacts(row.id), at);
       return { kind: 'status_lookup', trigger, at, payload: { outcome: trigger === 'lookup:not_found' ? 'not_found' : 'not_found_yet' } };
     }
     if (typeof result.row?.EXECCODE !== 'string') throw new JournalError('JOURNAL_INVALID_INPUT', 'EXECCODE');
-    const { fields, dropped, unexpected } = keepDocumentedFields(result.row);
-    const execCode = normalizeExecCode(result.row.EXECCODE);
-    const outcome = answerOutcome(execCode, row.type as Operation['type'], row.amount);
-    if (unexpected.length > 0) this.onUnexpectedFields?.('lookup', row.id, unexpected);
+    const { fields, execCode, result: outcome, dropped } = this.heard(row, 'lookup', result.row);
     return {
       kind: 'status_lookup',
       trigger: `lookup:${outcome}`,
       at,
-      payload: { outcome, execCode, row: fields, ...(dropped.length > 0 ? { dropped: [...dropped] } : {}) },
+      payload: { outcome, execCode, row: fields, ...dropped },
       columns: answerColumnsOf(fields, execCode),
     };
+  }
+
+  /**
+   * What the gateway said, as the journal keeps it (documented fields only, `gateway-fields.ts`),
+   * its EXECCODE in four digits and what that means for this operation; the names of what
+   * was dropped for the event, and those no documentation lists for the log.
+   */
+  private heard(row: OperationRow, source: 'answer' | 'lookup', said: Readonly<Record<string, unknown>>) {
+    const { fields, dropped, unexpected } = keepDocumentedFields(said);
+    const execCode = normalizeExecCode(fields.EXECCODE as string);
+    const result = answerOutcome(execCode, row.type as Operation['type'], row.amount);
+    if (unexpected.length > 0) this.onUnexpectedFields?.(source, row.id, unexpected);
+    const droppedNames: JsonObject = dropped.length > 0 ? { dropped: [...dropped] } : {};
+    return { fields, execCode, result, dropped: droppedNames };
   }
 }
 

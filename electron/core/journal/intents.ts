@@ -1,13 +1,11 @@
 import { NO_ACTIONS } from '../../../shared/domain/operation-status.js';
-import type { AccountStore } from './accounts.js';
 import { redactPayload } from './card-data-guard.js';
 import { followUpLeft, type FollowUpType } from './follow-up-bounds.js';
 import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
 import { JournalError } from './journal-error.js';
-import type { OperationRows } from './operation-rows.js';
-import type { OperationViews } from './operation-views.js';
+import type { JournalParts } from './journal-parts.js';
 import { toOperation, type OperationRow } from './rows.js';
-import type { SqlEngine, SqlStatement } from './sql-engine.js';
+import type { SqlStatement } from './sql-engine.js';
 import { foldOwnEvents } from './state-machine.js';
 import type { IntentInput, JournalOperation, RecordIntentResult } from './types.js';
 
@@ -20,13 +18,8 @@ export class IntentRecorder {
   private readonly insertOperation: SqlStatement;
   private readonly insertPlanRow: SqlStatement;
 
-  constructor(
-    private readonly sql: SqlEngine,
-    private readonly rows: OperationRows,
-    private readonly views: OperationViews,
-    private readonly accounts: AccountStore,
-    private readonly now: () => number,
-  ) {
+  constructor(private readonly parts: JournalParts) {
+    const { sql } = parts;
     this.maxCreatedAt = sql.prepare('SELECT max(created_at) AS at FROM operations');
     this.insertOperation = sql.prepare(`INSERT INTO operations (account_id, parent_id, type, amount, currency, order_id, brand, bin6,
       last4, expiry, holder_name, customer_ident, customer_email, customer_name, description, operator,
@@ -46,7 +39,7 @@ export class IntentRecorder {
    */
   record(input: IntentInput): RecordIntentResult {
     validateIntent(input);
-    return this.sql.write(() => this.insert(input));
+    return this.parts.sql.write(() => this.insert(input));
   }
 
   /**
@@ -55,53 +48,53 @@ export class IntentRecorder {
    * request (amount, card, account, type, parent…) is `JOURNAL_IDEMPOTENCY_CONFLICT`.
    */
   findReplay(idempotencyKey: string, fingerprint: string): JournalOperation | undefined {
-    return this.sql.read(() => {
-      const previous = this.rows.byKey(idempotencyKey);
+    return this.parts.sql.read(() => {
+      const previous = this.parts.rows.byKey(idempotencyKey);
       if (!previous) return undefined;
       assertSameRequest(previous, fingerprint, undefined);
-      return this.views.view(previous);
+      return this.parts.views.view(previous);
     });
   }
 
   /** The request as it left, minus HASH, CVV and PAN (kept masked). Only while `sending`. */
   recordRequestSent(operationId: number, request: { readonly params: Readonly<Record<string, unknown>>; readonly host?: string; readonly at?: number }): void {
-    this.sql.write(() => {
-      const row = this.rows.require(operationId);
-      const own = foldOwnEvents(this.rows.eventFacts(operationId)).status;
+    this.parts.sql.write(() => {
+      const row = this.parts.rows.require(operationId);
+      const own = foldOwnEvents(this.parts.rows.eventFacts(operationId)).status;
       if (own !== 'sending') throw new JournalError('JOURNAL_INVALID_TRANSITION', `request_sent while ${own}`);
-      this.rows.appendEvent(row.id, 'request_sent', { host: request.host ?? null, params: redactPayload(request.params) }, request.at ?? this.now());
+      this.parts.rows.appendEvent(row.id, 'request_sent', { host: request.host ?? null, params: redactPayload(request.params) }, request.at ?? this.parts.now());
     });
   }
 
   private insert(input: IntentInput): RecordIntentResult {
     const hash = intentHash(input);
-    const previous = this.rows.byKey(input.idempotencyKey);
+    const previous = this.parts.rows.byKey(input.idempotencyKey);
     if (previous) {
       assertSameRequest(previous, input.fingerprint, hash);
-      return { kind: 'existing', existing: this.views.view(previous) };
+      return { kind: 'existing', existing: this.parts.views.view(previous) };
     }
-    const accountCurrency = this.accounts.currencyOf(input.accountId);
+    const accountCurrency = this.parts.accounts.currencyOf(input.accountId);
     // created_at never goes backwards (clock adjustments, backdated `at`): ids then follow
     // created_at, which lets full-text history pages walk the index in rowid order.
     const latest = (this.maxCreatedAt.get() as { at: number | null }).at ?? 0;
-    const at = Math.max(input.at ?? this.now(), latest);
+    const at = Math.max(input.at ?? this.parts.now(), latest);
     let amount = input.amount;
     let currency = input.currency ?? accountCurrency;
     let inherited: Partial<OperationRow> = {};
     if (isFollowUp(input.type)) {
-      const parent = this.rows.require(input.parentId as number);
+      const parent = this.parts.rows.require(input.parentId as number);
       amount = this.checkFollowUp(input, parent);
       currency = parent.currency;
       inherited = parent;
     } else if (currency !== accountCurrency) {
       throw new JournalError('JOURNAL_INVALID_INPUT', `currency ${currency} is not the account's ${accountCurrency}`);
     }
-    if (input.orderId !== undefined && this.rows.byOrderId(input.accountId, input.orderId)) {
+    if (input.orderId !== undefined && this.parts.rows.byOrderId(input.accountId, input.orderId)) {
       throw new JournalError('JOURNAL_ORDER_ID_TAKEN', input.orderId);
     }
     // Last check before the first write: every refusal above leaves nothing behind.
-    const orderId = input.orderId ?? this.accounts.nextOrderId(input.accountId);
-    if (input.orderId !== undefined) this.accounts.advancePast(input.accountId, input.orderId);
+    const orderId = input.orderId ?? this.parts.accounts.nextOrderId(input.accountId);
+    if (input.orderId !== undefined) this.parts.accounts.advancePast(input.accountId, input.orderId);
     const card = input.card ?? {};
     const customer = input.customer ?? {};
     const result = this.insertOperation.run({
@@ -131,7 +124,7 @@ export class IntentRecorder {
     });
     const id = Number(result.lastInsertRowid);
     input.instalments?.forEach((entry, index) => this.insertPlanRow.run(id, index + 1, entry.date, entry.amount));
-    this.rows.appendEvent(id, 'intent_recorded', {
+    this.parts.rows.appendEvent(id, 'intent_recorded', {
       type: input.type,
       amount: amount as number,
       currency,
@@ -145,8 +138,8 @@ export class IntentRecorder {
       ...(input.instalment !== undefined ? { instalment: input.instalment } : {}),
     }, at);
     // A new operation is `sending` and allows nothing yet: no need to derive it, but for its plan.
-    const row = this.rows.require(id);
-    if (input.instalments) return { kind: 'created', operation: this.views.view(row) };
+    const row = this.parts.rows.require(id);
+    if (input.instalments) return { kind: 'created', operation: this.parts.views.view(row) };
     return { kind: 'created', operation: { ...toOperation(row, at), actions: NO_ACTIONS, answeredAt: null, instalments: null } };
   }
 
@@ -156,7 +149,7 @@ export class IntentRecorder {
       throw new JournalError('JOURNAL_FOLLOW_UP_NOT_ALLOWED', `${input.type} on operation ${parent.id}: ${detail}`);
     };
     if (parent.account_id !== input.accountId) notAllowed('another account');
-    const view = this.views.view(parent);
+    const view = this.parts.views.view(parent);
     const type = input.type as FollowUpType;
     let instalment: number | undefined;
     if (type === 'refund' && view.instalments === null && input.instalment !== undefined) notAllowed('not a payment in instalments');

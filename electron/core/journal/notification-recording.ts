@@ -1,13 +1,11 @@
-import type { AccountStore } from './accounts.js';
 import { answerOutcome } from './answer-outcome.js';
 import { assertNoCardData, redactCardNumbers } from './card-data-guard.js';
-import type { FactPlan, FactWriter } from './fact-writer.js';
+import type { FactPlan } from './fact-writer.js';
 import { JournalError, isJournalError } from './journal-error.js';
+import type { JournalParts } from './journal-parts.js';
 import { parseNotification, type ParsedNotification } from './notification-intake.js';
-import type { OperationRows } from './operation-rows.js';
-import type { OperationViews } from './operation-views.js';
 import type { OperationRow } from './rows.js';
-import type { SqlEngine, SqlStatement } from './sql-engine.js';
+import type { SqlStatement } from './sql-engine.js';
 import type { JsonObject, NotificationInput, NotificationRecordResult, Operation } from './types.js';
 
 /** One item of `recordNotifications`: its result, or why that notification alone was not recorded. */
@@ -22,14 +20,8 @@ export class NotificationRecorder {
   private readonly insertNotification: SqlStatement;
   private readonly notificationByKey: SqlStatement;
 
-  constructor(
-    private readonly sql: SqlEngine,
-    private readonly rows: OperationRows,
-    private readonly views: OperationViews,
-    private readonly facts: FactWriter,
-    private readonly accounts: AccountStore,
-    private readonly now: () => number,
-  ) {
+  constructor(private readonly parts: JournalParts) {
+    const { sql } = parts;
     this.insertNotification = sql.prepare(`INSERT INTO notifications (dedupe_key, received_at, account_id, identifier,
       transaction_id, order_id, operation_type, exec_code, params, applied, operation_id, apply_error)
       VALUES (@key, @receivedAt, @accountId, @identifier, @transactionId, @orderId, @operationType, @execCode, @params,
@@ -44,13 +36,13 @@ export class NotificationRecorder {
    * isolated in a savepoint: one that fails is reported alone and the others are kept.
    */
   recordBatch(inputs: readonly NotificationInput[]): NotificationBatchItem[] {
-    return this.sql.write(() => {
+    return this.parts.sql.write(() => {
       // The accounts cannot change while this transaction holds the write lock: each
       // IDENTIFIER of the batch is looked up once.
       const accountIds = new Map<string, number[]>();
       const idsFor = (identifier: string): number[] => {
         let ids = accountIds.get(identifier);
-        if (!ids) accountIds.set(identifier, (ids = this.accounts.idsForIdentifier(identifier)));
+        if (!ids) accountIds.set(identifier, (ids = this.parts.accounts.idsForIdentifier(identifier)));
         return ids;
       };
       return inputs.map((input) => {
@@ -59,7 +51,7 @@ export class NotificationRecorder {
         } catch (error) {
           // Some failures (disk full, I/O error) make SQLite roll the whole transaction back:
           // the batch then fails as one, rather than the rest committing one by one.
-          if (!this.sql.inTransaction) throw error;
+          if (!this.parts.sql.inTransaction) throw error;
           return { outcome: 'failed' as const, error };
         }
       });
@@ -76,10 +68,10 @@ export class NotificationRecorder {
     // Serialised once: checked for card numbers, then stored as it was checked.
     const storedParams = JSON.stringify(parsed.storable);
     assertNoCardData('notification', storedParams);
-    const receivedAt = input.receivedAt ?? this.now();
-    return this.sql.write(() => {
+    const receivedAt = input.receivedAt ?? this.parts.now();
+    return this.parts.sql.write(() => {
       const accountIds = input.accountId !== undefined
-        ? [this.accounts.require(input.accountId).id]
+        ? [this.parts.accounts.require(input.accountId).id]
         : parsed.identifier !== null
           ? accountIdsFor(parsed.identifier)
           : [];
@@ -94,7 +86,7 @@ export class NotificationRecorder {
       let refused: JournalError | undefined;
       if (row !== undefined && result !== null && !instalment) {
         try {
-          plan = this.facts.plan(row, `notification:${result}`);
+          plan = this.parts.facts.plan(row, `notification:${result}`);
         } catch (error) {
           if (!isJournalError(error, 'JOURNAL_INVALID_TRANSITION')) throw error;
           refused = error;
@@ -131,7 +123,7 @@ export class NotificationRecorder {
         parsed.amount !== null && parsed.amount !== row.amount && parsed.schedule === null
           ? [{ reason: 'amount_mismatch', recorded: row.amount, notified: parsed.amount }]
           : [];
-      this.facts.write(plan, {
+      this.parts.facts.write(plan, {
         kind: 'notification',
         trigger: `notification:${result}`,
         at: receivedAt,
@@ -170,8 +162,8 @@ export class NotificationRecorder {
   ): OperationRow | undefined {
     for (const accountId of accountIds) {
       const row =
-        (transactionId !== null ? this.rows.byTransactionId(accountId, transactionId) : undefined) ??
-        (orderId !== null ? this.rows.byOrderId(accountId, orderId) : undefined);
+        (transactionId !== null ? this.parts.rows.byTransactionId(accountId, transactionId) : undefined) ??
+        (orderId !== null ? this.parts.rows.byOrderId(accountId, orderId) : undefined);
       // Our ORDERIDs are unique per operation, but a back-office operation may reuse one.
       if (row && (operationType === null || operationType === row.type)) return row;
     }
@@ -185,8 +177,8 @@ export class NotificationRecorder {
    */
   private recordLaterInstalment(row: OperationRow, parsed: ParsedNotification, result: string, notificationId: number, at: number): void {
     const seq = parsed.schedule?.seq as number;
-    const planned = this.rows.planRows(row.id).find((entry) => entry.seq === seq);
-    const eventId = this.rows.appendEvent(row.id, 'notification', {
+    const planned = this.parts.rows.planRows(row.id).find((entry) => entry.seq === seq);
+    const eventId = this.parts.rows.appendEvent(row.id, 'notification', {
       instalment: seq,
       of: parsed.schedule?.of ?? null,
       result,
@@ -197,9 +189,9 @@ export class NotificationRecorder {
       notificationId,
     }, at);
     if (planned === undefined || (parsed.amount !== null && parsed.amount !== planned.amount)) {
-      this.rows.appendEvent(row.id, 'discrepancy', { reason: 'instalment_mismatch', instalment: seq, planned: planned?.amount ?? null, notified: parsed.amount, eventId }, at);
+      this.parts.rows.appendEvent(row.id, 'discrepancy', { reason: 'instalment_mismatch', instalment: seq, planned: planned?.amount ?? null, notified: parsed.amount, eventId }, at);
     }
-    if (row.schedule_id === null && parsed.scheduleId !== null) this.rows.update(row, { schedule_id: parsed.scheduleId });
-    this.views.refresh(row.id, at);
+    if (row.schedule_id === null && parsed.scheduleId !== null) this.parts.rows.update(row, { schedule_id: parsed.scheduleId });
+    this.parts.views.refresh(row.id, at);
   }
 }

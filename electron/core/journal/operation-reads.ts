@@ -1,8 +1,7 @@
 import { SUCCEEDED_STATUSES } from '../../../shared/domain/operation-status.js';
-import type { OperationRows } from './operation-rows.js';
-import type { OperationViews } from './operation-views.js';
+import type { JournalParts } from './journal-parts.js';
 import { OPERATION_COLUMNS, toEvent, toOperation, type EventRow, type OperationRow } from './rows.js';
-import type { SqlEngine, SqlStatement } from './sql-engine.js';
+import type { SqlStatement } from './sql-engine.js';
 import type { ConfirmationSignals, JournalEvent, JournalOperation, Operation } from './types.js';
 
 /** Conditions on one event (its `kind` and `payload`) that the confirmation signals are made of. */
@@ -35,12 +34,8 @@ export class OperationReads {
   private readonly idsAfter: SqlStatement;
   private readonly lastId: SqlStatement;
 
-  constructor(
-    private readonly sql: SqlEngine,
-    private readonly rows: OperationRows,
-    private readonly views: OperationViews,
-    private readonly now: () => number,
-  ) {
+  constructor(private readonly parts: JournalParts) {
+    const { sql } = parts;
     this.events = sql.prepare('SELECT * FROM events WHERE operation_id = ? ORDER BY id');
     this.children = sql.prepare(`SELECT ${OPERATION_COLUMNS} FROM operations WHERE parent_id = ? ORDER BY id`);
     this.signals = sql.prepare(`SELECT ${CONFIRMATION_SIGNALS} FROM events WHERE operation_id = ?`);
@@ -62,18 +57,18 @@ export class OperationReads {
    * commits from another connection, so they run in one read transaction to see one state.
    */
   view(find: () => OperationRow | undefined): JournalOperation | undefined {
-    return this.sql.read(() => {
+    return this.parts.sql.read(() => {
       const row = find();
-      return row ? this.views.view(row) : undefined;
+      return row ? this.parts.views.view(row) : undefined;
     });
   }
 
   byId(id: number): JournalOperation | undefined {
-    return this.view(() => this.rows.byId(id));
+    return this.view(() => this.parts.rows.byId(id));
   }
 
   byOrderId(accountId: number, orderId: string): JournalOperation | undefined {
-    return this.view(() => this.rows.byOrderId(accountId, orderId));
+    return this.view(() => this.parts.rows.byOrderId(accountId, orderId));
   }
 
   listEvents(operationId: number): JournalEvent[] {
@@ -82,7 +77,7 @@ export class OperationReads {
 
   /** Captures, refunds and voids of an operation, oldest first. */
   listFollowUps(operationId: number): Operation[] {
-    const now = this.now();
+    const now = this.parts.now();
     return (this.children.all(operationId) as OperationRow[]).map((row) => toOperation(row, now));
   }
 

@@ -1,24 +1,17 @@
 import { assertNoCardNumber } from './card-data-guard.js';
-import type { FactWriter } from './fact-writer.js';
 import type { StopFact } from './instalment-plan.js';
 import { JournalError } from './journal-error.js';
-import type { OperationRows } from './operation-rows.js';
-import type { OperationViews } from './operation-views.js';
+import type { JournalParts } from './journal-parts.js';
 import { toEvent, type EventRow } from './rows.js';
-import type { SqlEngine, SqlStatement } from './sql-engine.js';
+import type { SqlStatement } from './sql-engine.js';
 import type { JournalEvent, JournalOperation, JsonObject, OperatorActionInput } from './types.js';
 
 /** What an operator did about an operation: a note or an override, closing it, stopping its instalments. */
 export class OperatorActions {
   private readonly eventById: SqlStatement;
 
-  constructor(
-    private readonly sql: SqlEngine,
-    private readonly rows: OperationRows,
-    private readonly views: OperationViews,
-    private readonly facts: FactWriter,
-    private readonly now: () => number,
-  ) {
+  constructor(private readonly parts: JournalParts) {
+    const { sql } = parts;
     this.eventById = sql.prepare('SELECT * FROM events WHERE id = ?');
   }
 
@@ -33,9 +26,9 @@ export class OperatorActions {
     }
     assertNoCardNumber('operator', input.operator);
     assertNoCardNumber('note', input.note);
-    return this.sql.write(() => {
-      this.rows.require(operationId);
-      const id = this.rows.appendEvent(operationId, 'operator_action', payload, input.at ?? this.now());
+    return this.parts.sql.write(() => {
+      this.parts.rows.require(operationId);
+      const id = this.parts.rows.appendEvent(operationId, 'operator_action', payload, input.at ?? this.parts.now());
       return toEvent(this.eventById.get(id) as EventRow);
     });
   }
@@ -51,10 +44,10 @@ export class OperatorActions {
     // Operator text, read as people type it (a number glued to letters counts), like any note.
     assertNoCardNumber('operator', input.operator);
     assertNoCardNumber('note', input.note);
-    return this.sql.write(() => {
-      const row = this.rows.require(operationId);
-      this.facts.apply(row, { kind: 'operator_action', trigger: 'operator:abandon', at: input.at ?? this.now(), payload });
-      return this.views.view(this.rows.require(operationId));
+    return this.parts.sql.write(() => {
+      const row = this.parts.rows.require(operationId);
+      this.parts.facts.apply(row, { kind: 'operator_action', trigger: 'operator:abandon', at: input.at ?? this.parts.now(), payload });
+      return this.parts.views.view(this.parts.rows.require(operationId));
     });
   }
 
@@ -69,16 +62,16 @@ export class OperatorActions {
   ): JournalOperation {
     if (!['requested', 'stopped', 'refused', 'unknown'].includes(input.phase)) throw new JournalError('JOURNAL_INVALID_INPUT', 'stop phase');
     if (input.execCode !== undefined && !/^[0-9]{4}$/.test(input.execCode)) throw new JournalError('JOURNAL_INVALID_INPUT', 'execCode');
-    return this.sql.write(() => {
-      const row = this.rows.require(operationId);
-      if (this.views.planInput(row, this.rows.eventFacts(row.id)) === undefined) {
+    return this.parts.sql.write(() => {
+      const row = this.parts.rows.require(operationId);
+      if (this.parts.views.planInput(row, this.parts.rows.eventFacts(row.id)) === undefined) {
         throw new JournalError('JOURNAL_FOLLOW_UP_NOT_ALLOWED', `operation ${operationId} has no instalments`);
       }
-      const at = input.at ?? this.now();
+      const at = input.at ?? this.parts.now();
       const payload: JsonObject = { operator: input.operator, action: 'stop_instalments', note: null, stop: input.phase, execCode: input.execCode ?? null };
-      this.rows.appendEvent(row.id, 'operator_action', payload, at);
-      this.views.refresh(row.id, at);
-      return this.views.view(this.rows.require(operationId));
+      this.parts.rows.appendEvent(row.id, 'operator_action', payload, at);
+      this.parts.views.refresh(row.id, at);
+      return this.parts.views.view(this.parts.rows.require(operationId));
     });
   }
 }

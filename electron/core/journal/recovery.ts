@@ -1,7 +1,6 @@
-import type { FactWriter } from './fact-writer.js';
-import type { OperationRows } from './operation-rows.js';
+import type { JournalParts } from './journal-parts.js';
 import { OPERATION_COLUMNS, type OperationRow } from './rows.js';
-import type { SqlEngine, SqlStatement } from './sql-engine.js';
+import type { SqlStatement } from './sql-engine.js';
 import type { Operation, RecoveryItem } from './types.js';
 
 /** What start-up settles: requests a crash interrupted, authorizations past their validity. */
@@ -10,12 +9,8 @@ export class Recovery {
   private readonly unknown: SqlStatement;
   private readonly expire: SqlStatement;
 
-  constructor(
-    private readonly sql: SqlEngine,
-    private readonly rows: OperationRows,
-    private readonly facts: FactWriter,
-    private readonly now: () => number,
-  ) {
+  constructor(private readonly parts: JournalParts) {
+    const { sql } = parts;
     const ops = `SELECT ${OPERATION_COLUMNS} FROM operations`;
     this.sending = sql.prepare(`${ops} WHERE status = 'sending' ORDER BY id`);
     this.unknown = sql.prepare(`${ops} WHERE status = 'unknown' ORDER BY id`);
@@ -29,13 +24,13 @@ export class Recovery {
    * lookup by ORDERID (`applyLookup`); never by sending again.
    */
   recoverInterrupted(): RecoveryItem[] {
-    return this.sql.write(() => {
-      const at = this.now();
+    return this.parts.sql.write(() => {
+      const at = this.parts.now();
       const interrupted = new Set<number>();
       for (const { id } of this.sending.all() as OperationRow[]) {
         // Read again: an earlier iteration may have re-derived this one as a parent.
-        const row = this.rows.require(id);
-        this.facts.apply(row, { kind: 'interrupted', trigger: 'recovery:interrupted', at, payload: { outcome: 'unknown', reason: 'interrupted' } });
+        const row = this.parts.rows.require(id);
+        this.parts.facts.apply(row, { kind: 'interrupted', trigger: 'recovery:interrupted', at, payload: { outcome: 'unknown', reason: 'interrupted' } });
         interrupted.add(row.id);
       }
       return (this.unknown.all() as OperationRow[]).map((row) => ({
@@ -51,7 +46,7 @@ export class Recovery {
 
   /** Marks authorizations past their 7 days as `expired` in the stored status (what history and reports read); views already do. */
   sweepExpired(): number {
-    const at = this.now();
+    const at = this.parts.now();
     return this.expire.run(at, at).changes;
   }
 }
