@@ -4,7 +4,7 @@ import { categorizeExecCode, isFinalCategory, type Categorize } from './exec-out
 /**
  * Pure correlation rule for the polling bridge: whether a gateway report (a status lookup
  * row) contradicts the synchronous answer. Notifications are correlated by the journal
- * (`Journal.recordNotification`), in the same transaction that records them.
+ * (`Journal.recordNotifications`), in the same transaction that records them.
  */
 
 /**
