@@ -193,6 +193,8 @@ const DOUBTS: readonly Doubt[] = [
   { name: 'JSON without an EXECCODE', doubt: json({ MESSAGE: 'hello' }), reason: 'unreadable_response' },
   { name: 'a numeric EXECCODE', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: 0, MESSAGE: 'ok' }), reason: 'unreadable_response' },
   { name: 'a short EXECCODE ("0")', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok' }), reason: 'unreadable_response' },
+  // An answer about another operation, however well formed, does not answer this payment.
+  { name: 'an answer with OPERATIONTYPE refund', doubt: json({ OPERATIONTYPE: 'refund', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A9' }), reason: 'unreadable_response' },
 ];
 
 describe('a doubtful answer to a payment is looked up by ORDERID before anything else', () => {
@@ -226,6 +228,30 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     expect(result).toMatchObject({ outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason, lookup: 'failed', attempts: 3 });
     await settle();
     expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), sent(secondary, 'getTransactions'), sent(secondary, 'payment')]).toEqual([1, 1, 1, 0]);
+  });
+
+  it('reads OPERATIONTYPE in any case (fact sheet Q13), and calls an answer naming another operation what it is', async () => {
+    const upper = await server(json({ OPERATIONTYPE: 'PAYMENT', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A1' }));
+    expect(await client(upper.url).payment(cardPayment())).toMatchObject({ outcome: 'answered', response: { execCode: '0000', transactionId: 'A1' } });
+
+    const confused = await server(gateway(json({ OPERATIONTYPE: 'Refund', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A9' }), NOTHING));
+    const result = await client(confused.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'unreadable_response', lookup: 'not_found' });
+    expect(result.trail[0]).toMatchObject({ result: 'bad_body', status: 200, cause: 'other_operation' });
+    expect([sent(confused, 'payment'), sent(confused, 'getTransactions')]).toEqual([1, 1]);
+  });
+
+  it('a lookup answered as another operation is no lookup: the other host is asked, nothing is charged twice', async () => {
+    const primary = await server(gateway(page(502), json({ OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', DATA: [] })));
+    const secondary = await server(gateway(acceptedAnswer, rows(APPROVED_ROW)));
+    const result = await client(primary.url, secondary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'looked_up', row: { transactionId: 'A777' } });
+    expect(result.trail.map((attempt) => [attempt.host, attempt.result, attempt.cause])).toEqual([
+      ['primary', 'server_error', undefined],
+      ['primary', 'lookup_failed', 'other_operation'],
+      ['secondary', 'lookup_found', undefined],
+    ]);
+    expect(sent(secondary, 'payment')).toBe(0);
   });
 
   it('asks the lookup as a getTransactions by the request’s ORDERID, signed by the account, on the export path', async () => {
