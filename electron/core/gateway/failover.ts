@@ -82,7 +82,7 @@ type Reading =
   | { readonly kind: 'answer'; readonly status: number; readonly response: GatewayResponse };
 
 type LookupOutcome =
-  | { readonly kind: 'found'; readonly row: GatewayTransactionRow & { readonly execCode: string } }
+  | { readonly kind: 'found'; readonly row: GatewayTransactionRow & { readonly execCode: string }; readonly alongside: readonly GatewayTransactionRow[] }
   | { readonly kind: LookupVerdict };
 
 function latest(rows: readonly GatewayTransactionRow[]): GatewayTransactionRow | undefined {
@@ -245,7 +245,7 @@ class Call {
         const meta = this.meta();
         const description = describeExecCode(lookup.row.execCode);
         this.logger.info({ operation, execCode: lookup.row.execCode, transactionId: lookup.row.transactionId, attempts: meta.attempts }, 'gateway outcome found by lookup');
-        return { ...meta, outcome: 'looked_up', reason: reading.reason, row: lookup.row, description };
+        return { ...meta, outcome: 'looked_up', reason: reading.reason, row: lookup.row, alongside: lookup.alongside, description };
       }
       if (lookup.kind === 'not_found' && hasNext) {
         this.logger.warn({ operation, from: host.origin }, 'lookup found nothing recorded, failing over');
@@ -283,7 +283,8 @@ class Call {
         this.record(host, durationMs, { result: 'lookup_not_found', status: reading.status, execCode: '0000' });
         return { kind: 'not_found' };
       }
-      const row = latest(recorded.filter((candidate) => candidate.operationType === this.plan.method.toLowerCase()));
+      const same = recorded.filter((candidate) => candidate.operationType === this.plan.method.toLowerCase());
+      const row = latest(same);
       if (row?.execCode === undefined || !/^[0-9]{4}$/.test(row.execCode)) {
         // Something carries this ORDERID but cannot be read as this request's outcome: it may
         // be this request, so it is not proof of absence.
@@ -291,7 +292,7 @@ class Call {
         return { kind: 'unusable' };
       }
       this.record(host, durationMs, { result: 'lookup_found', status: reading.status, execCode: row.execCode });
-      return { kind: 'found', row: { ...row, execCode: row.execCode } };
+      return { kind: 'found', row: { ...row, execCode: row.execCode }, alongside: same.filter((other) => other !== row) };
     }
     return { kind: 'failed' };
   }

@@ -108,6 +108,8 @@ export interface LookedUpResult extends GatewayCallMeta {
   readonly reason: UnknownReason;
   /** The gateway's record of this request (same ORDERID and OPERATIONTYPE, the latest). */
   readonly row: GatewayTransactionRow & { readonly execCode: string };
+  /** The lookup's other rows of this ORDERID and OPERATIONTYPE (a second charge shows here). */
+  readonly alongside: readonly GatewayTransactionRow[];
   readonly description: ExecCodeDescription;
 }
 
