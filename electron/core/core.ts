@@ -21,6 +21,12 @@ import { FOLLOW_UP_DELAY_MS } from '../../shared/domain/follow-up-delay.js';
 import { CoreError } from './errors.js';
 
 export interface CoreOptions extends RuntimeFacts {
+  /**
+   * The data folder was named by the operator (web mode's `--data-dir`): an existing one is
+   * left as it is (Comptoir's own files in it are still private). The default folder, and one
+   * Comptoir creates, are made 0700.
+   */
+  readonly dataDirGiven?: boolean;
   readonly logger?: Logger;
   readonly now?: () => number;
   /** Where gateway passwords live; the desktop app passes its safeStorage vault. */
@@ -68,7 +74,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   // Owner-only: the journal, settings, secrets and the sandbox's ledger are nobody else's.
   useOwnerOnlyUmask();
-  await preparePrivateDataDir(options.dataDir);
+  await preparePrivateDataDir(options.dataDir, { given: options.dataDirGiven ?? false, logger });
   const settings = new SettingsStore(options.dataDir, logger);
   const events = new EventBus((error, name) => logger.warn({ err: error, event: name }, 'a listener of a core event failed; the others were told'));
   const journal = openJournal({

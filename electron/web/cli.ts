@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir();
   const core = await createCore({
     dataDir,
+    dataDirGiven: args.dataDir !== undefined,
     version: packageVersion(root),
     electronVersion: null,
     logger,

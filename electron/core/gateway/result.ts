@@ -3,7 +3,7 @@ import type { HostRole } from './config.js';
 import type { GatewayMethod } from './methods.js';
 import type { MaybeSentCause, NotSentCause } from './network-errors.js';
 import type { RedactedParams } from './redaction.js';
-import type { GatewayResponse, GatewayTransactionRow } from './response.js';
+import type { GatewayResponse, GatewayTransactionRow, ParseProblem } from './response.js';
 
 /**
  * What a call to the gateway ended in. The client never throws for network or gateway
@@ -42,7 +42,7 @@ export interface GatewayAttempt {
   readonly result: AttemptResult;
   readonly status?: number;
   readonly execCode?: string;
-  readonly cause?: NotSentCause | MaybeSentCause | 'not_json' | 'not_object' | 'no_execcode';
+  readonly cause?: NotSentCause | MaybeSentCause | ParseProblem;
   /** An error code such as ECONNREFUSED; never an error message. */
   readonly detail?: string;
   readonly durationMs: number;
@@ -108,6 +108,8 @@ export interface LookedUpResult extends GatewayCallMeta {
   readonly reason: UnknownReason;
   /** The gateway's record of this request (same ORDERID and OPERATIONTYPE, the latest). */
   readonly row: GatewayTransactionRow & { readonly execCode: string };
+  /** The lookup's other rows of this ORDERID and OPERATIONTYPE (a second charge shows here). */
+  readonly alongside: readonly GatewayTransactionRow[];
   readonly description: ExecCodeDescription;
 }
 

@@ -3,6 +3,7 @@ import { AccountStore } from './accounts.js';
 import { assertNoCardData, assertNoCardNumber, redactCardNumbers, redactPayload } from './card-data-guard.js';
 import { keepDocumentedFields } from './gateway-fields.js';
 import { openJournalDatabase, type IntegrityCheck } from './database.js';
+import { duplicateApprovals } from './duplicate-charge.js';
 import { answerOutcome, normalizeExecCode } from './exec-outcome.js';
 import { derivePlan, planFacts, type InstalmentFact, type PlanInput, type PlanRow, type StopFact } from './instalment-plan.js';
 import { intentHash, isFollowUp, validateIntent } from './intent-input.js';
@@ -765,6 +766,7 @@ export class Journal {
     const execCode = normalizeExecCode(result.row.EXECCODE);
     const outcome = answerOutcome(execCode, row.type as Operation['type'], row.amount);
     if (unexpected.length > 0) this.onUnexpectedFields?.('lookup', row.id, unexpected);
+    const duplicates = duplicateApprovals([result.row, ...(result.alongside ?? [])]);
     return {
       kind: 'status_lookup',
       trigger: `lookup:${outcome}`,
@@ -778,13 +780,15 @@ export class Journal {
         scheduleId: text(fields.SCHEDULEID),
         ...cardColumns(fields),
       },
+      discrepancies: duplicates.length > 0 ? [{ reason: 'duplicate_charge_suspected', transactionIds: duplicates }] : [],
     };
   }
 
   /**
    * Settles operations from one getTransactions answer by ORDERID: for every ORDERID asked, the
    * matching row (latest DATE; the known TRANSACTIONID first), or "not found" when no row has
-   * that ORDERID at all (`recordLookup` decides whether that is provisional or final).
+   * that ORDERID at all (`recordLookup` decides whether that is provisional or final). Two
+   * approved rows of the operation are a discrepancy whichever is picked (`duplicateApprovals`).
    */
   applyLookup(accountId: number, orderIds: readonly string[], rows: readonly LookupRow[]): LookupApplication[] {
     return orderIds.map((orderId): LookupApplication => {
@@ -803,7 +807,8 @@ export class Journal {
       // it) is not this operation, yet not proof that it is absent either: nothing is recorded.
       if (!best && rows.some((r) => r.ORDERID === orderId)) return { orderId, operationId: row.id, status: this.view(row).status };
       try {
-        const view = this.recordLookup(row.id, best ? { found: true, row: best } : { found: false });
+        const alongside = candidates.filter((candidate) => candidate !== best);
+        const view = this.recordLookup(row.id, best ? { found: true, row: best, alongside } : { found: false });
         return { orderId, operationId: row.id, status: view.status };
       } catch (error) {
         if (!isJournalError(error)) throw error;

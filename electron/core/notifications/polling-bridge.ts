@@ -36,6 +36,8 @@ export interface StatusReport {
   /** Four digits (normalised from the row). Always final. */
   readonly execCode: string;
   readonly row: StatusRow;
+  /** Every row of the answer `row` was read from (the store may see a second charge there). */
+  readonly rows?: readonly StatusRow[];
   readonly discrepancy?: Discrepancy;
 }
 
@@ -237,7 +239,7 @@ export class PollingBridge {
       return false;
     }
     const discrepancy = compareOutcome(s.op, execCode, 'status_lookup', this.clock.now(), this.categorize);
-    const report: StatusReport = { execCode, row, ...(discrepancy ? { discrepancy } : {}) };
+    const report: StatusReport = { execCode, row, rows, ...(discrepancy ? { discrepancy } : {}) };
     try {
       await this.options.store.applyStatus(s.op.id, report);
     } catch (err) {

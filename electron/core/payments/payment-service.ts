@@ -334,9 +334,10 @@ export class PaymentService {
     const amount = kind === 'void' ? parent.amount : (input.amount ?? left);
     if (amount > left || amount <= 0) throw new CoreError(parent.instalments && kind === 'refund' ? 'PAYMENT_INSTALMENT_REFUND_TOO_HIGH' : 'PAYMENT_AMOUNT_TOO_HIGH');
     // A refund of a payment in instalments applies to one charged instalment's transaction.
-    const reference = followUpReference(parent, kind, amount);
+    const now = this.options.now();
+    const reference = followUpReference(parent, kind, amount, this.options.followUpDelayMs, now);
     if (!reference?.transactionId) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
-    assertFollowUpReady(reference, this.options.followUpDelayMs, this.options.now(), timeZone);
+    assertFollowUpReady(reference, this.options.followUpDelayMs, now, timeZone);
 
     const client = accounts.client(parent.accountId);
     const orderId = this.followUpOrderId(parent, kind);

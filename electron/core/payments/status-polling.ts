@@ -100,7 +100,12 @@ export function journalPollingStore(journal: Journal, accounts: AccountDirectory
       const operation = journal.getOperation(Number(operationId));
       if (!operation) return;
       const row = { ...report.row, EXECCODE: report.execCode, ORDERID: operation.orderId } as LookupRow;
-      journal.applyLookup(operation.accountId, [operation.orderId], [row]);
+      // The answer's other rows of this ORDERID and operation, before the one the bridge picked
+      // (the latest), so the journal picks it too and sees a second approved one beside it.
+      const alongside = (report.rows ?? []).filter(
+        (other) => other !== report.row && other.ORDERID === operation.orderId && other.OPERATIONTYPE?.toLowerCase() === operation.type,
+      ) as LookupRow[];
+      journal.applyLookup(operation.accountId, [operation.orderId], [...alongside, row]);
       onSettled(operation.id);
     },
     applyNotFound(operationId) {

@@ -30,6 +30,8 @@ describe('idempotency keys mean one thing', () => {
     ['another amount', { amount: 4300 }],
     ['another card (last four)', { card: { number: '5555555555554444', expiry: '12-30', cvv: '987', holder: 'ANA LOPEZ' } }],
     ['another card with the same last four (BIN)', { card: { number: '5500000008001111', expiry: '12-30', cvv: '987', holder: 'ANA LOPEZ' } }],
+    // The same number with another expiry is another card as far as the gateway is concerned.
+    ['another card expiry', { card: { number: '4111111111111111', expiry: '11-30', cvv: '987', holder: 'ANA LOPEZ' } }],
     ['another operation type', { operation: 'authorization' }],
     ['another ORDERID', { orderId: 'ORD-OTHER-1' }],
     // Keys are unique across accounts: the first operation's account must not answer for another.
@@ -42,6 +44,14 @@ describe('idempotency keys mean one thing', () => {
     expect(f.core.sandbox.ledger.requests()).toHaveLength(before);
     // The first operation is untouched.
     expect(await f.invoke('operations.get', { operationId: first.operation.id })).toMatchObject({ amount: input.amount, status: 'approved' });
+  });
+
+  it('replays the same card and amount whose holder name or description was retyped: they are not in the key', async () => {
+    const input = f.submission({ description: 'phone order' });
+    const first = await submit(input);
+    const retyped = { ...input, description: 'Phone order, table 4', card: { ...(input.card as Record<string, string>), holder: 'Ana López' } };
+    await expect(submit(retyped)).resolves.toMatchObject({ replayed: true, operation: { id: first.operation.id } });
+    expect(f.core.sandbox.ledger.transactionsByOrderId(input.orderId as string)).toHaveLength(1);
   });
 
   it('scopes a follow-up key to its parent: the same key on another payment is refused, not answered with the first refund', async () => {

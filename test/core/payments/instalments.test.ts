@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, type ManualClock } from '../../../electron/core/sandbox/index.js';
-import { startCore, utcDay, type CoreFixture, type Operation } from './support/core-fixture.js';
+import { Refused, startCore, utcDay, type CoreFixture, type Operation } from './support/core-fixture.js';
 
 /*
  * A payment in instalments against the built-in sandbox: the plan and its SCHEDULEID, each
@@ -108,6 +108,39 @@ describe('a payment in instalments', () => {
     expect(fixture.core.sandbox.ledger.schedule(scheduleId)?.state).toBe('stopped');
     const sandboxRefunds = fixture.core.sandbox.ledger.transactions().filter((tx) => tx.operationType === 'refund' && tx.status === 'succeeded');
     expect(sandboxRefunds.reduce((sum, tx) => sum + tx.amount, 0)).toBe(2000);
+  });
+
+  it('refunds from the latest instalment past its 5 minutes, not one still inside them; says when when none is ready', async () => {
+    // Core and the sandbox on one manual clock, with the gateway's real 5-minute rule.
+    const paidAt = Date.now();
+    clock = createManualClock(paidAt);
+    const fixture = await startCore({ followUpDelayMs: 300_000, now: clock.now, sandbox: { now: clock.now } });
+    f = fixture;
+    const { payment, dates } = await payInInstalments(fixture);
+    // The first instalment was charged a month ago; the second at this very moment.
+    const { charged, view } = await chargeInstalment(fixture, payment, dates[1] as string, 2);
+    const secondChargedAt = clock.now();
+    expect(view.instalments?.entries.map((entry) => entry.state)).toEqual(['charged', 'charged', 'scheduled']);
+
+    // What the screen is told agrees with what core does: a refund of 1000 is possible now.
+    expect(view.actions).toMatchObject({ refundableAmount: 1000, followUpsFrom: paidAt + 300_000 });
+    const refund = (amount?: number) =>
+      fixture.invoke<{ operation: Operation }>('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, ...(amount === undefined ? {} : { amount }) });
+    const { operation: onFirst } = await refund();
+    expect(onFirst).toMatchObject({ status: 'approved', amount: 1000 });
+    expect(fixture.requestsFor(`${payment.orderId}-R1`)[0]?.params).toMatchObject({ TRANSACTIONID: payment.transactionId, AMOUNT: '1000' });
+
+    // Only the second instalment is left to refund, and not for 5 minutes: refused with that time, nothing sent.
+    const readyAt = secondChargedAt + 300_000;
+    expect((await fixture.invoke<Operation>('operations.get', { operationId: payment.id })).actions).toMatchObject({ refundableAmount: 1000, followUpsFrom: readyAt });
+    const early = await refund(500).catch((error: unknown) => error as Refused);
+    expect(early).toBeInstanceOf(Refused);
+    expect(early).toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY', error: { params: { time: readyAt } } });
+    expect(fixture.requestsFor(`${payment.orderId}-R2`)).toEqual([]);
+
+    clock.set(readyAt);
+    await expect(refund(500)).resolves.toMatchObject({ operation: { status: 'approved', amount: 500 } });
+    expect(fixture.requestsFor(`${payment.orderId}-R2`)[0]?.params).toMatchObject({ TRANSACTIONID: charged?.transactionId, AMOUNT: '500' });
   });
 
   it('stops the remaining instalments: the gateway charges no more, and a second stop is not offered', async () => {
