@@ -20,8 +20,7 @@ export {
   type SinkOutcome,
 } from './types.js';
 export { FolderExportStore, safeFileName, type ExportFile, type ExportFileStore, type StoredExport } from './export-store.js';
-export { compareOutcome, type Discrepancy, type OperationRef } from './correlate.js';
-export { categorizeExecCode, isFinalCategory, normalizeExecCode, type Categorize } from './exec-outcome.js';
+export { categorizeExecCode, isFinalCategory, type Categorize } from './final-outcome.js';
 export {
   PollingBridge,
   pickRow,

@@ -63,8 +63,6 @@ export function journalPollingStore(journal: Journal, accounts: AccountDirectory
     operationType: operation.type,
     orderId: operation.orderId,
     transactionId: operation.transactionId ?? undefined,
-    syncState: operation.status === 'unknown' ? 'unknown' : 'answered',
-    syncExecCode: operation.execCode ?? undefined,
   });
 
   function overdueConfirmations(at: number): Operation[] {

@@ -1,5 +1,5 @@
-import { DAY_MS } from './clock.js';
-import { EXEC } from './exec-codes.js';
+import { DAY_MS } from './sandbox-clock.js';
+import { EXEC } from './sandbox-exec-codes.js';
 import type { TransactionRecord } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { parseUtcDay } from './clock.js';
+import { parseUtcDay } from './sandbox-clock.js';
 import type { SandboxRules } from './types.js';
 
 /**

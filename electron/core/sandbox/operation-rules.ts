@@ -1,4 +1,4 @@
-import { DAY_MS, parseUtcDay, utcDay } from './clock.js';
+import { DAY_MS, parseUtcDay, utcDay } from './sandbox-clock.js';
 import { isAmex, luhnValid, validityEnd } from './card-rules.js';
 import { FIELD_CHECKS } from './field-rules.js';
 import { ParameterError } from './parameter-error.js';

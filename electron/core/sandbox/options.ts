@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import type { Clock } from './clock.js';
+import type { SandboxClock } from './sandbox-clock.js';
 import { SandboxError } from './errors.js';
 import type { FaultOptions, FaultSpec } from './faults.js';
 import type { NotificationPolicy, SandboxAccountOptions, SandboxRules } from './types.js';
@@ -13,7 +13,7 @@ export interface SandboxOptions {
   /** Start a second listener ("secondary" host) sharing the ledger; 0 picks a free port. */
   readonly secondaryPort?: number;
   /** Business clock (epoch ms); `Date.now` by default. */
-  readonly now?: Clock;
+  readonly now?: SandboxClock;
   readonly notifications?: Partial<NotificationPolicy>;
   readonly rules?: Partial<SandboxRules>;
   /** Mirror the ledger to this JSON file (loaded at start if it exists). */

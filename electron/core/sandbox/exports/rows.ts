@@ -1,4 +1,4 @@
-import { DAY_MS } from '../clock.js';
+import { DAY_MS } from '../sandbox-clock.js';
 import type { ChargebackRecord, SandboxRules, TransactionRecord } from '../types.js';
 import { formatDateTime, formatDecimalAmount, formatExecCode, localDay } from './formats.js';
 
