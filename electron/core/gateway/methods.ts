@@ -5,7 +5,7 @@ export type GatewayMethod = OperationType | ExportMethod;
 
 export type GatewayEndpoint = 'process' | 'export' | 'reconciliation';
 
-/** Fact sheet 2.2: which path serves which method. */
+/** Fact sheet 2.2: which path serves which method (the sandbox keeps its own copy on purpose: see its `METHOD_ENDPOINTS`). */
 export const METHOD_ENDPOINT: Readonly<Record<GatewayMethod, GatewayEndpoint>> = {
   payment: 'process',
   authorization: 'process',

@@ -14,6 +14,12 @@ export type FollowUpMethod = 'capture' | 'refund' | 'void';
 export type ApiMethod = CardMethod | FollowUpMethod | 'stopntimes' | ExportMethodName;
 export type Endpoint = 'process' | 'export' | 'reconciliation';
 
+/**
+ * Fact sheet 2.2: which path serves which method. The gateway client has the same table
+ * (`gateway/methods.ts`) and this one is kept apart on purpose: an emulator that read the
+ * client's table would agree with any mistake in it and could never catch one. A test holds
+ * both to the fact sheet (test/core/gateway/method-endpoints.test.ts).
+ */
 export const METHOD_ENDPOINTS: Readonly<Record<ApiMethod, Endpoint>> = {
   payment: 'process',
   authorization: 'process',
