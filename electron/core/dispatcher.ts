@@ -1,11 +1,15 @@
 import type { z } from 'zod';
-import { isOperationName, type OperationName } from '../../shared/contract/channels.js';
-import { operations, type OperationOutput, type OperationParsedInput } from '../../shared/contract/operations.js';
+import { isOperationName, OPERATION_NAMES, type OperationName } from '../../shared/contract/channels.js';
+import { composeSlices, type OperationSlice, type SliceComposer } from '../../shared/contract/define.js';
+import { notTextPaths } from '../../shared/contract/not-text.js';
+import { operations, type Operations } from '../../shared/contract/operations.js';
 import { fail, ok, type ContractIssue, type Result } from '../../shared/contract/result.js';
 import { roleAllows, type Role } from '../../shared/contract/roles.js';
 import { CORE_ERRORS } from '../../shared/errors/core.js';
 import { ERRORS } from '../../shared/errors/index.js';
+import { PAYMENTS_ERRORS } from '../../shared/errors/payments.js';
 import { CoreError } from './errors.js';
+import { findCardNumberInText } from './journal/card-data-guard.js';
 import type { Logger } from './logging/logger.js';
 
 export type TransportKind = 'electron' | 'web' | 'memory';
@@ -17,9 +21,22 @@ export interface CallContext {
   readonly transport: TransportKind;
 }
 
-export type Handlers = {
-  [N in OperationName]: (input: OperationParsedInput<N>, ctx: CallContext) => Promise<OperationOutput<N>> | OperationOutput<N>;
+/**
+ * A capability's handlers, one per operation of its contract slice, typed by it: each gets the
+ * parsed input and answers the declared output. Each capability exports one, from
+ * `electron/core/<capability>/handlers.ts`.
+ */
+export type HandlerSlice<S extends OperationSlice> = {
+  readonly [N in keyof S]: (input: z.output<S[N]['input']>, ctx: CallContext) => Promise<z.output<S[N]['output']>> | z.output<S[N]['output']>;
 };
+
+export type Handlers = HandlerSlice<Operations>;
+
+/**
+ * Core's handler slices put together. It compiles only when they handle every operation
+ * exactly once (the error names what is missing, unknown or handled twice).
+ */
+export const composeHandlers: SliceComposer<OperationName> = composeSlices(OPERATION_NAMES);
 
 export interface Dispatcher {
   invoke(channel: unknown, payload: unknown, ctx: CallContext): Promise<Result<unknown>>;
@@ -32,9 +49,12 @@ export function issuesOf(error: z.ZodError): ContractIssue[] {
 
 /**
  * The single entry point behind every transport: name check, input validation, role check,
- * handler, output check, envelope. Whatever a transport delivers, the answer is a Result.
+ * card-number guard, handler, output check, envelope. Whatever a transport delivers, the
+ * answer is a Result.
  */
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
+  // Per operation, the fields its contract declares card data or ids rather than text.
+  const notText = Object.fromEntries(OPERATION_NAMES.map((name) => [name, notTextPaths(operations[name].input)])) as Record<OperationName, ReadonlySet<string>>;
   return {
     async invoke(channel, payload, ctx) {
       if (!isOperationName(channel)) return fail('UNKNOWN_OPERATION', CORE_ERRORS.UNKNOWN_OPERATION.en);
@@ -42,6 +62,12 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) return fail('INVALID_INPUT', CORE_ERRORS.INVALID_INPUT.en, issuesOf(parsed.error));
       if (!roleAllows(ctx.role, spec.role)) return fail('FORBIDDEN', CORE_ERRORS.FORBIDDEN.en);
+      // A card number typed into any text (a holder, a reference, a note, whatever a form adds
+      // later) is refused before a handler, the journal or the gateway sees it.
+      const cardIn = findCardNumberInText(parsed.data, notText[channel]);
+      if (cardIn !== undefined) {
+        return fail('PAYMENT_CARD_NUMBER_IN_TEXT', PAYMENTS_ERRORS.PAYMENT_CARD_NUMBER_IN_TEXT.en, [{ path: cardIn, message: 'This looks like a card number' }]);
+      }
       try {
         const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;
         const value = await handler(parsed.data, ctx);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AccountSummary } from '../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../shared/contract/accounts.js';
 import { CoreError } from '../errors.js';
 import { createGatewayClient, type GatewayClient, type GatewayTimeouts } from '../gateway/index.js';
 import type { Journal } from '../journal/index.js';

@@ -35,11 +35,12 @@ export {
 } from './polling-bridge.js';
 export {
   NotificationHealth,
+  notificationStatus,
   type HealthOptions,
   type HealthSnapshot,
   type HealthSubscriber,
   type ListenerHealth,
-  type ListenerState,
+  type ListenerPhase,
 } from './health.js';
 export { systemClock, type Clock } from './clock.js';
 export { TokenBucket } from './token-bucket.js';
