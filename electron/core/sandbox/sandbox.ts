@@ -291,7 +291,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await http.listen('primary', host, options.port ?? 0);
     if (options.secondaryPort !== undefined) await http.listen('secondary', host, options.secondaryPort);
   } catch (error) {
+    // Nothing was served: close what was opened for it (the ledger's log file too).
     await http.close();
+    await background.close();
+    await ledger.close();
     const code = (error as NodeJS.ErrnoException).code;
     throw new SandboxError('SANDBOX_PORT_UNAVAILABLE', code);
   }
