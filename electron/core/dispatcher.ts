@@ -9,10 +9,10 @@ import { CORE_ERRORS } from '../../shared/errors/core.js';
 import { ERRORS } from '../../shared/errors/index.js';
 import { PAYMENTS_ERRORS } from '../../shared/errors/payments.js';
 import { CoreError } from './errors.js';
-import { findCardNumberInText } from './journal/card-data-guard.js';
+import { findCardNumberInText } from './journal/index.js';
 import type { Logger } from './logging/logger.js';
 
-export type TransportKind = 'electron' | 'web' | 'memory';
+type TransportKind = 'electron' | 'web' | 'memory';
 
 /** Who is calling, as established by the transport (never by the payload). */
 export interface CallContext {

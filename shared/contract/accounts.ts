@@ -20,7 +20,7 @@ export const AccountSummary = z.object({
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
 /** Set by an administrator, per account: at least one minor unit, at most the largest amount. */
-export const LargeAmountThreshold = z.number().int().min(1).max(1_000_000_000);
+const LargeAmountThreshold = z.number().int().min(1).max(1_000_000_000);
 
 export const accountsOperations = {
   'accounts.list': defineOperation({

@@ -21,8 +21,8 @@ export function isTimeZone(value: string): boolean {
 
 export const TimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone' });
 
-export const ListenerState = z.enum(['off', 'starting', 'listening', 'failed']);
-export type ListenerState = z.infer<typeof ListenerState>;
+const ListenerState = z.enum(['off', 'starting', 'listening', 'failed']);
+type ListenerState = z.infer<typeof ListenerState>;
 
 export const AppStatus = z.object({
   environment: Environment,

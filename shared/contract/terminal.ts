@@ -14,11 +14,11 @@ import { AccountId } from './accounts.js';
  * the value.
  */
 
-export const IdempotencyKey = notText('id', z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Expected 16 to 64 letters, digits, - or _'));
+const IdempotencyKey = notText('id', z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Expected 16 to 64 letters, digits, - or _'));
 /** ORDERID: 1 to 40 printable characters (fact sheet 3.2). */
 export const OrderId = z.string().min(1).max(40).regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'Printable characters only');
-export const Amount = z.number().int().min(0).max(1_000_000_000);
-export const AliasMode = z.enum(['oneclick', 'subscription']);
+const Amount = z.number().int().min(0).max(1_000_000_000);
+const AliasMode = z.enum(['oneclick', 'subscription']);
 
 /** The reference shown on the form was the account's next free one: core takes it (or the one after) when sending. */
 const OrderIdGenerated = z.boolean().default(false);
@@ -26,7 +26,7 @@ const OrderIdGenerated = z.boolean().default(false);
 const ConfirmLargeAmount = z.literal(true).optional();
 const DuplicateOverride = z.object({ reason: z.string().trim().min(3).max(200) }).strict();
 
-export const CardInput = z
+const CardInput = z
   .object({
     number: notText('card-data', z.string().regex(/^\d{12,19}$/, 'Expected 12 to 19 digits').refine(luhnValid, 'The card number is not valid')),
     /** Wire form MM-YY; core checks that it is not past, with its own clock. */
@@ -37,9 +37,9 @@ export const CardInput = z
     network: z.enum(['cb', 'visa', 'mastercard']).optional(),
   })
   .strict();
-export type CardInput = z.infer<typeof CardInput>;
+type CardInput = z.infer<typeof CardInput>;
 
-export const CustomerInput = z
+const CustomerInput = z
   .object({
     ident: z.string().trim().max(255).optional(),
     // CLIENTEMAIL is required by the gateway on card operations (fact sheet 3.3).
@@ -48,7 +48,7 @@ export const CustomerInput = z
   })
   .strict();
 
-export const Instalment = z.object({ date: z.iso.date(), amount: z.number().int().positive() }).strict();
+const Instalment = z.object({ date: z.iso.date(), amount: z.number().int().positive() }).strict();
 
 export const PaymentSubmission = z
   .object({
@@ -131,9 +131,9 @@ export type RefundReason = z.infer<typeof RefundReason>;
  * `awaiting` an answer's confirmation, `confirmed`, a `discrepancy` with the answer, or that
  * lookups have found nothing yet (`not_found_yet`, provisional) or for good (`not_found`).
  */
-export const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy', 'not_found_yet', 'not_found']);
+const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy', 'not_found_yet', 'not_found']);
 
-export const INSTALMENT_STATES = ['charged', 'scheduled', 'failed', 'stopped'] as const;
+const INSTALMENT_STATES = ['charged', 'scheduled', 'failed', 'stopped'] as const;
 
 /**
  * A payment in instalments as the journal knows it: each date, amount and state, and the

@@ -8,8 +8,8 @@ import type { Logger } from '../logging/logger.js';
 import { AccountSettings } from './account-settings.js';
 import type { SecretStore } from './secret-store.js';
 
-export const SANDBOX_ACCOUNT_NAME = 'Sandbox';
-export const SANDBOX_IDENTIFIER = 'COMPTOIR-SANDBOX';
+const SANDBOX_ACCOUNT_NAME = 'Sandbox';
+const SANDBOX_IDENTIFIER = 'COMPTOIR-SANDBOX';
 
 const secretKey = (accountId: number) => `account:${accountId}`;
 

@@ -23,10 +23,6 @@ export const METHOD_ENDPOINT: Readonly<Record<GatewayMethod, GatewayEndpoint>> =
 
 const MONEY = new Set<string>(MONEY_OPERATION_TYPES);
 
-export function movesMoney(method: GatewayMethod): boolean {
-  return MONEY.has(method);
-}
-
 /**
  * Whether an ambiguous end (timeout, broken connection, unreadable answer) leaves the gateway
  * in an unknown state. Money-moving methods do, and so does stopntimes, which changes a

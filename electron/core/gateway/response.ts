@@ -6,7 +6,7 @@ import { maskCardNumber } from './redaction.js';
  * The gateway's JSON answer (fact sheet section 4) as a typed value. Only the shape is
  * checked here; what the EXECCODE means is `execcodes.ts`'s business.
  */
-export interface GatewayCardInfo {
+interface GatewayCardInfo {
   readonly type?: string;
   readonly network?: string;
   /** ISO alpha-2. */
@@ -62,7 +62,7 @@ export interface GatewayResponse {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-export type ParseProblem = 'not_json' | 'not_object' | 'no_execcode';
+type ParseProblem = 'not_json' | 'not_object' | 'no_execcode';
 
 export type ParsedBody = { readonly ok: true; readonly response: GatewayResponse } | { readonly ok: false; readonly problem: ParseProblem };
 

@@ -83,8 +83,8 @@ export const DEFAULT_LIMITS: ListenerLimits = {
   checkIntervalMs: 1_000,
 };
 
-export const DEFAULT_NOTIFY_PATH = '/dalenys/notify';
-export const DEFAULT_EXPORT_PATH = '/dalenys/export';
+const DEFAULT_NOTIFY_PATH = '/dalenys/notify';
+const DEFAULT_EXPORT_PATH = '/dalenys/export';
 
 export interface ListenerOptions {
   /** Default 127.0.0.1. */

@@ -11,7 +11,7 @@ export type FollowUpKind = 'capture' | 'refund' | 'void';
  * time (each is a transaction of its own at the gateway): the latest one that can still give
  * back `amount`.
  */
-export function instalmentToRefund(plan: InstalmentPlan, amount: number): InstalmentEntry | undefined {
+function instalmentToRefund(plan: InstalmentPlan, amount: number): InstalmentEntry | undefined {
   return [...plan.entries].reverse().find((entry) => entry.state === 'charged' && entry.refundable >= amount);
 }
 

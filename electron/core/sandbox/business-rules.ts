@@ -10,7 +10,7 @@ export type RuleResult = { readonly ok: true; readonly amount: number } | { read
 
 const refuse = (code: string): RuleResult => ({ ok: false, code });
 
-export function authorizationExpired(auth: TransactionRecord, now: number, validityDays: number): boolean {
+function authorizationExpired(auth: TransactionRecord, now: number, validityDays: number): boolean {
   return now >= auth.createdAt + validityDays * DAY_MS;
 }
 

@@ -32,7 +32,7 @@ const API_PATHS: Readonly<Record<string, Endpoint>> = {
 
 const DEFAULT_ERROR_PAGE = '<!DOCTYPE html><html><head><title>Service unavailable</title></head><body><h1>Service temporarily unavailable</h1></body></html>';
 
-export interface ThreeDSecureRoutes {
+interface ThreeDSecureRoutes {
   page(token: string, baseUrl: string): { status: number; html: string };
   complete(token: string, ok: boolean): Promise<{ status: number; html: string }>;
 }

@@ -46,7 +46,7 @@ const CLIENT_FIELDS = ['ORDERID', 'CLIENTIDENT', 'CLIENTEMAIL', 'CLIENTIP', 'DES
 const CARD_FIELDS = ['CARDCODE', 'CARDVALIDITYDATE', 'CARDCVV', 'CARDFULLNAME'];
 
 /** Present and not empty: the gateway treats `params[X]=` as a missing X. */
-export function has(params: Params, name: string): boolean {
+function has(params: Params, name: string): boolean {
   const value = params[name];
   if (value === undefined) return false;
   return typeof value === 'string' ? value !== '' : Object.keys(value).length > 0;

@@ -49,10 +49,10 @@ export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicy = {
 };
 
 /** Fact sheet 3.1: follow-ups at least 5 minutes after their reference transaction. */
-export const DEFAULT_FOLLOW_UP_DELAY_MS = 5 * 60_000;
-export const DEFAULT_THREE_D_SECURE_EXPIRY_MS = 15 * 60_000;
+const DEFAULT_FOLLOW_UP_DELAY_MS = 5 * 60_000;
+const DEFAULT_THREE_D_SECURE_EXPIRY_MS = 15 * 60_000;
 
-export const DEFAULT_RULES: SandboxRules = {
+const DEFAULT_RULES: SandboxRules = {
   unknownIdentifierCode: '3001',
   parameterMessageNewline: false,
   requireClientReferrerForAlias: false,

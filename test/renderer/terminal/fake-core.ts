@@ -38,7 +38,7 @@ export interface FakeCoreOptions {
   readonly takenOrderIds?: readonly string[];
 }
 
-export interface Call {
+interface Call {
   readonly channel: OperationName;
   readonly input: unknown;
 }

@@ -9,7 +9,7 @@ import { MESSAGES } from '../../i18n/messages.js';
 import { brandName } from '../terminal/brand-name.js';
 import { chargedSoFar, outcomeWording } from '../terminal/outcome-wording.js';
 
-export type ReceiptCopyKind = 'merchant' | 'customer';
+type ReceiptCopyKind = 'merchant' | 'customer';
 
 interface ReceiptCopyProps {
   readonly operation: OperationView;

@@ -8,7 +8,7 @@ import { watchOperation } from './watch-operation.js';
 
 export type Operation = EventPayload<'operation.updated'>;
 
-export const SUPERVISOR: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
+const SUPERVISOR: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
 
 /** Refused calls reject with the envelope's error, so tests can match its code and params. */
 export class Refused extends Error {
