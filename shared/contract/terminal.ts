@@ -50,6 +50,13 @@ const CustomerInput = z
 
 const Instalment = z.object({ date: z.iso.date(), amount: z.number().int().positive() }).strict();
 
+/** An amount of 0 only checks the card: an authorization may be for 0, nothing else. */
+function zeroOnlyForAuthorization(submission: { readonly amount: number; readonly operation: string }, context: z.RefinementCtx): void {
+  if (submission.amount === 0 && submission.operation !== 'authorization') {
+    context.addIssue({ code: 'custom', path: ['amount'], message: 'Only an authorization (card check) may be for 0' });
+  }
+}
+
 export const PaymentSubmission = z
   .object({
     idempotencyKey: IdempotencyKey,
@@ -71,9 +78,7 @@ export const PaymentSubmission = z
   })
   .strict()
   .superRefine((submission, context) => {
-    if (submission.amount === 0 && submission.operation !== 'authorization') {
-      context.addIssue({ code: 'custom', path: ['amount'], message: 'Only an authorization (card check) may be for 0' });
-    }
+    zeroOnlyForAuthorization(submission, context);
     if (submission.instalments) {
       if (submission.operation !== 'payment') {
         context.addIssue({ code: 'custom', path: ['instalments'], message: 'Instalments apply to payments only' });
@@ -105,11 +110,7 @@ export const RebillSubmission = z
     confirmLargeAmount: ConfirmLargeAmount,
   })
   .strict()
-  .superRefine((submission, context) => {
-    if (submission.amount === 0 && submission.operation !== 'authorization') {
-      context.addIssue({ code: 'custom', path: ['amount'], message: 'Only an authorization (card check) may be for 0' });
-    }
-  });
+  .superRefine(zeroOnlyForAuthorization);
 export type RebillSubmission = z.infer<typeof RebillSubmission>;
 
 /** Why a refund was made: one of a short list, with free text (required for "other"). */
