@@ -3,9 +3,10 @@ import { z } from 'zod';
 /*
  * Input fields that are not operator text: card data the contract takes on purpose (the card
  * number and CVV, to sign and send) and ids (idempotency keys). Core refuses a card number in
- * every other string of every operation's input, in one place (the dispatcher); a field says
- * here, beside its schema, that it is exempt, so the exemption cannot drift from the contract
- * and a field a form adds later is covered without being named.
+ * every string of every operation's input, in one place (the dispatcher); a field says here,
+ * beside its schema, that it is card data (not checked) or an id (checked as ids are: digits
+ * glued to letters are part of the id, but an id that is a card number is refused), so the
+ * rule cannot drift from the contract and a field a form adds later is covered unnamed.
  */
 
 export type NotTextKind = 'card-data' | 'id';
@@ -31,14 +32,15 @@ interface SchemaDef {
 }
 
 /**
- * The paths (`card.number`, `idempotencyKey`) of an input schema's fields declared not text.
+ * The fields of an input schema declared not text, by path (`card.number`, `idempotencyKey`).
  * Lists are not entered: a field inside one is scanned like text, which is the safe side.
  */
-export function notTextPaths(schema: z.ZodType): ReadonlySet<string> {
-  const paths = new Set<string>();
+export function notTextFields(schema: z.ZodType): ReadonlyMap<string, NotTextKind> {
+  const fields = new Map<string, NotTextKind>();
   const visit = (node: z.ZodType, path: string): void => {
-    if (z.globalRegistry.get(node)?.notText !== undefined) {
-      paths.add(path);
+    const kind = z.globalRegistry.get(node)?.notText;
+    if (kind !== undefined) {
+      fields.set(path, kind);
       return;
     }
     const def = node._zod.def as SchemaDef;
@@ -51,5 +53,5 @@ export function notTextPaths(schema: z.ZodType): ReadonlySet<string> {
     }
   };
   visit(schema, '');
-  return paths;
+  return fields;
 }
