@@ -1,15 +1,14 @@
 import type { z } from 'zod';
 import { isOperationName, OPERATION_NAMES, type OperationName } from '../../shared/contract/channels.js';
 import { composeSlices, type OperationSlice, type SliceComposer } from '../../shared/contract/define.js';
-import { notTextFields } from '../../shared/contract/not-text.js';
 import { operations, type Operations } from '../../shared/contract/operations.js';
 import { fail, ok, type ContractIssue, type Result } from '../../shared/contract/result.js';
 import { roleAllows, type Role } from '../../shared/contract/roles.js';
 import { CORE_ERRORS } from '../../shared/errors/core.js';
 import { ERRORS } from '../../shared/errors/index.js';
 import { PAYMENTS_ERRORS } from '../../shared/errors/payments.js';
+import { cardNumberGuard } from './card-number-guard.js';
 import { CoreError } from './errors.js';
-import { containsCardNumber, findCardNumberInText } from './journal/index.js';
 import type { Logger } from './logging/logger.js';
 
 type TransportKind = 'electron' | 'web' | 'memory';
@@ -47,46 +46,16 @@ export function issuesOf(error: z.ZodError): ContractIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
 }
 
-/** Where the contract's card data and ids are in an operation's input. */
-interface NotText {
-  /** Every field declared not text: the text scan skips them. */
-  readonly skipped: ReadonlySet<string>;
-  /** The ids among them, each checked as an id. */
-  readonly ids: readonly string[];
-}
-
-function notTextOf(name: OperationName): NotText {
-  const fields = notTextFields(operations[name].input);
-  return { skipped: new Set(fields.keys()), ids: [...fields].filter(([, kind]) => kind === 'id').map(([path]) => path) };
-}
-
-function valueAt(input: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), input);
-}
-
-/**
- * The path of the first string of an operation's input that holds a card number: any operator
- * text as people type it; an id only when the whole of a run of digits in it is a card number
- * (digits glued to letters are part of the id); never the card fields themselves.
- */
-function cardNumberIn(input: unknown, notText: NotText): string | undefined {
-  return (
-    findCardNumberInText(input, notText.skipped) ??
-    notText.ids.find((path) => {
-      const value = valueAt(input, path);
-      return typeof value === 'string' && containsCardNumber(value, 'standalone');
-    })
-  );
-}
-
 /**
  * The single entry point behind every transport: name check, input validation, role check,
  * card-number guard, handler, output check, envelope. Whatever a transport delivers, the
  * answer is a Result.
  */
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
-  // Per operation, the fields its contract declares card data or ids rather than text.
-  const notText = Object.fromEntries(OPERATION_NAMES.map((name) => [name, notTextOf(name)])) as Record<OperationName, NotText>;
+  const cardNumberIn = Object.fromEntries(OPERATION_NAMES.map((name) => [name, cardNumberGuard(operations[name].input)])) as Record<
+    OperationName,
+    ReturnType<typeof cardNumberGuard>
+  >;
   return {
     async invoke(channel, payload, ctx) {
       if (!isOperationName(channel)) return fail('UNKNOWN_OPERATION', CORE_ERRORS.UNKNOWN_OPERATION.en);
@@ -96,7 +65,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
       if (!roleAllows(ctx.role, spec.role)) return fail('FORBIDDEN', CORE_ERRORS.FORBIDDEN.en);
       // A card number typed into any text (a holder, a reference, a note, whatever a form adds
       // later) is refused before a handler, the journal or the gateway sees it.
-      const cardIn = cardNumberIn(parsed.data, notText[channel]);
+      const cardIn = cardNumberIn[channel](parsed.data);
       if (cardIn !== undefined) {
         return fail('PAYMENT_CARD_NUMBER_IN_TEXT', PAYMENTS_ERRORS.PAYMENT_CARD_NUMBER_IN_TEXT.en, [{ path: cardIn, message: 'This looks like a card number' }]);
       }
