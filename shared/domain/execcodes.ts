@@ -16,7 +16,7 @@ import type { ExecCategory } from './exec-category.js';
  * - 2002/2003/2004 use the current Dalenys meanings (open question Q1).
  * - Every other known code keeps the category of its range.
  */
-export type ExecRetry = 'backup_url' | 'later' | 'no' | 'wait_notification';
+type ExecRetry = 'backup_url' | 'later' | 'no' | 'wait_notification';
 
 export interface ExecWording {
   readonly message: string;

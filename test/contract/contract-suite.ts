@@ -42,7 +42,7 @@ export const PROBES: ReadonlyArray<readonly [string, unknown]> = [
 ];
 
 /** A card payment the built-in sandbox approves (4111… is Luhn-valid and not a test decline). */
-export function validSubmission(accountId: number, overrides: Record<string, unknown> = {}) {
+function validSubmission(accountId: number, overrides: Record<string, unknown> = {}) {
   return {
     idempotencyKey: `key${Math.random().toString(36).slice(2).padEnd(13, '0')}`,
     accountId,

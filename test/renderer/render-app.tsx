@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { createClient } from '../../shared/contract/client.js';
 import { createMemoryTransport } from '../../shared/contract/memory-transport.js';
-import type { SettingsPatch } from '../../shared/contract/schemas.js';
+import type { SettingsPatch } from '../../shared/contract/settings.js';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core.js';
 import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { Root } from '../../renderer/src/app/root.js';

@@ -6,7 +6,7 @@ import { maskCardNumber } from './redaction.js';
  * The gateway's JSON answer (fact sheet section 4) as a typed value. Only the shape is
  * checked here; what the EXECCODE means is `execcodes.ts`'s business.
  */
-export interface GatewayCardInfo {
+interface GatewayCardInfo {
   readonly type?: string;
   readonly network?: string;
   /** ISO alpha-2. */

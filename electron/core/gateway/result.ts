@@ -18,7 +18,7 @@ import type { GatewayResponse, GatewayTransactionRow, ParseProblem } from './res
  * - `failed`: a state-changing call that certainly never left this machine on any host, or a
  *   read-only call that did not complete. `retryable` says whether trying again may help.
  */
-export type AttemptResult =
+type AttemptResult =
   | 'answered'
   | 'exec_failover'
   | 'server_error'
@@ -89,20 +89,20 @@ export type FailureCode =
   | 'GATEWAY_CONNECTION_LOST'
   | 'GATEWAY_BAD_RESPONSE';
 
-export interface AnsweredResult extends GatewayCallMeta {
+interface AnsweredResult extends GatewayCallMeta {
   readonly outcome: 'answered';
   readonly response: GatewayResponse;
   readonly description: ExecCodeDescription;
 }
 
-export interface PendingResult extends GatewayCallMeta {
+interface PendingResult extends GatewayCallMeta {
   readonly outcome: 'pending';
   readonly code: 'GATEWAY_PENDING_NOTIFICATION';
   readonly response: GatewayResponse;
   readonly description: ExecCodeDescription;
 }
 
-export interface LookedUpResult extends GatewayCallMeta {
+interface LookedUpResult extends GatewayCallMeta {
   readonly outcome: 'looked_up';
   /** Why the call's own answer could not be used. */
   readonly reason: UnknownReason;
@@ -113,7 +113,7 @@ export interface LookedUpResult extends GatewayCallMeta {
   readonly description: ExecCodeDescription;
 }
 
-export interface UnknownResult extends GatewayCallMeta {
+interface UnknownResult extends GatewayCallMeta {
   readonly outcome: 'unknown';
   readonly code: 'GATEWAY_OUTCOME_UNKNOWN';
   readonly reason: UnknownReason;
@@ -121,7 +121,7 @@ export interface UnknownResult extends GatewayCallMeta {
   readonly lookup?: LookupVerdict;
 }
 
-export interface FailedResult extends GatewayCallMeta {
+interface FailedResult extends GatewayCallMeta {
   readonly outcome: 'failed';
   readonly code: FailureCode;
   readonly retryable: boolean;

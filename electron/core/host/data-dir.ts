@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Logger } from '../logging/logger.js';
 
-export const APP_FOLDER_NAME = 'Comptoir';
+const APP_FOLDER_NAME = 'Comptoir';
 
 /**
  * The same folder Electron's `app.getPath('userData')` gives for this product name, so the
@@ -20,8 +20,8 @@ export function defaultDataDir(
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_FOLDER_NAME);
 }
 
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
 
 /**
  * What Comptoir keeps in the data folder: the journal (and its -wal, -shm), settings, secrets,

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from './clock.js';
-import { compareOutcome, type Discrepancy, type OperationRef } from './correlate.js';
-import { categorizeExecCode, isFinalCategory, normalizeExecCode, type Categorize } from './exec-outcome.js';
+import { normalizeExecCode } from '../../../shared/domain/execcodes.js';
+import { categorizeExecCode, isFinalCategory, type Categorize } from './final-outcome.js';
 import { TokenBucket } from './token-bucket.js';
 import { silentLogger, type MaybePromise, type NotificationLogger } from './types.js';
 
@@ -27,6 +27,16 @@ export interface StatusLookup {
   lookup(accountId: string, query: StatusQuery): Promise<readonly StatusRow[]>;
 }
 
+/** What the bridge needs to know of an operation to look it up and recognise its row. */
+export interface OperationRef {
+  readonly id: string;
+  readonly identifier: string;
+  /** Lower case. */
+  readonly operationType: string;
+  readonly orderId?: string;
+  readonly transactionId?: string;
+}
+
 export interface AwaitingOperation extends OperationRef {
   /** The account whose credentials the lookup uses. */
   readonly accountId: string;
@@ -38,7 +48,6 @@ export interface StatusReport {
   readonly row: StatusRow;
   /** Every row of the answer `row` was read from (the store may see a second charge there). */
   readonly rows?: readonly StatusRow[];
-  readonly discrepancy?: Discrepancy;
 }
 
 export interface PollingStore {
@@ -233,13 +242,13 @@ export class PollingBridge {
   private async settle(s: Schedule, rows: readonly StatusRow[]): Promise<boolean> {
     const row = pickRow(rows, s.op);
     if (row === undefined && !mentions(rows, s.op)) await this.notFound(s);
-    const execCode = normalizeExecCode(row?.EXECCODE);
+    const execCode = row?.EXECCODE === undefined ? undefined : normalizeExecCode(row.EXECCODE);
     if (row === undefined || execCode === undefined || !isFinalCategory(this.categorize(execCode))) {
       this.postpone(s);
       return false;
     }
-    const discrepancy = compareOutcome(s.op, execCode, 'status_lookup', this.clock.now(), this.categorize);
-    const report: StatusReport = { execCode, row, rows, ...(discrepancy ? { discrepancy } : {}) };
+    // Whether it contradicts the answer is the journal's to say, as it records the row.
+    const report: StatusReport = { execCode, row, rows };
     try {
       await this.options.store.applyStatus(s.op.id, report);
     } catch (err) {

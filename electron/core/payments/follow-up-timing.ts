@@ -12,7 +12,7 @@ export type FollowUpKind = 'capture' | 'refund' | 'void';
  * give back `amount`, the latest whose delay is over at `now`; when none is yet, the one whose
  * delay ends first, so the refund is refused with the earliest time it becomes possible.
  */
-export function instalmentToRefund(plan: InstalmentPlan, amount: number, delayMs: number, now: number): InstalmentEntry | undefined {
+function instalmentToRefund(plan: InstalmentPlan, amount: number, delayMs: number, now: number): InstalmentEntry | undefined {
   const covering = plan.entries.filter((entry) => entry.state === 'charged' && entry.refundable >= amount);
   // Charged, but with no time known: nothing to wait for (as `assertFollowUpReady` reads it).
   const readyAt = (entry: InstalmentEntry) => (entry.chargedAt ?? Number.NEGATIVE_INFINITY) + delayMs;

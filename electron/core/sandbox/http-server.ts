@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { parseRequestTarget } from '../http/request-target.js';
 import type { Background } from './background.js';
-import type { Clock } from './clock.js';
-import { answer, type Core } from './core.js';
-import { EXEC, execMessage } from './exec-codes.js';
+import type { SandboxClock } from './sandbox-clock.js';
+import { answer, type SandboxCore } from './sandbox-core.js';
+import { EXEC, execMessage } from './sandbox-exec-codes.js';
 import type { AppliedFaults, Faults } from './faults.js';
 import { BodyTooLargeError, FormError, parseForm, readBody, type ParsedForm } from './form-body.js';
 import type { NotificationOverride, Notifier } from './notifier.js';
@@ -33,17 +33,17 @@ const API_PATHS: Readonly<Record<string, Endpoint>> = {
 
 const DEFAULT_ERROR_PAGE = '<!DOCTYPE html><html><head><title>Service unavailable</title></head><body><h1>Service temporarily unavailable</h1></body></html>';
 
-export interface ThreeDSecureRoutes {
+interface ThreeDSecureRoutes {
   page(token: string, baseUrl: string): { status: number; html: string };
   complete(token: string, ok: boolean): Promise<{ status: number; html: string }>;
 }
 
 export interface HttpDeps {
-  readonly core: Core;
+  readonly core: SandboxCore;
   readonly faults: Faults;
   readonly notifier: Notifier;
   readonly background: Background;
-  readonly clock: Clock;
+  readonly clock: SandboxClock;
   readonly threeDs: ThreeDSecureRoutes;
   /** Runs due instalments before each API request (they are "charged by the gateway"). */
   readonly beforeRequest: () => void;

@@ -23,7 +23,7 @@ const axePath = createRequire(import.meta.url).resolve('axe-core');
  * PANs are searched for as they were typed and grouped; a 3- or 4-digit CVV can occur by
  * chance inside any number, so it is searched for where it would be written as a value.
  */
-export function cardDataIn(text: string, pans: ReadonlySet<string>, cvvs: ReadonlySet<string>): string[] {
+function cardDataIn(text: string, pans: ReadonlySet<string>, cvvs: ReadonlySet<string>): string[] {
   const found: string[] = [];
   for (const pan of pans) {
     const grouped = pan.replace(/(\d{4})(?=\d)/g, '$1 ');
@@ -141,7 +141,7 @@ export async function keyPayment(page: Page, payment: Payment) {
 }
 
 /** The focused element's accessible text, as a keyboard user's screen reader would say it. */
-export async function focusedText(page: Page): Promise<string> {
+async function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const active = document.activeElement as HTMLElement | null;
     const labelled = active?.id ? document.querySelector(`label[for="${active.id}"]`)?.textContent : undefined;

@@ -6,8 +6,9 @@ import { createMemoryTransport } from '../../../shared/contract/memory-transport
 import { operations, type OperationOutput, type OperationParsedInput } from '../../../shared/contract/operations.js';
 import { fail, ok, type Result } from '../../../shared/contract/result.js';
 import { needsLargeAmountConfirmation } from '../../../shared/domain/large-amount.js';
-import type { Settings } from '../../../shared/contract/schemas.js';
-import type { AccountSummary, OperationView } from '../../../shared/contract/terminal.js';
+import type { Settings } from '../../../shared/contract/settings.js';
+import type { OperationView } from '../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../shared/contract/accounts.js';
 import { cardSummary } from '../../../shared/domain/card.js';
 import { operationView } from '../operation-view.js';
 
@@ -37,7 +38,7 @@ export interface FakeCoreOptions {
   readonly takenOrderIds?: readonly string[];
 }
 
-export interface Call {
+interface Call {
   readonly channel: OperationName;
   readonly input: unknown;
 }

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { ContractCallError, unwrap } from '../../../../shared/contract/client.js';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { amountInputText, formatAmount, parseAmount } from '../../../../shared/domain/money.js';
 import { useAccounts, useClient } from '../../contract/client-context.js';
 import { amountFieldError } from '../terminal/amount-error.js';

@@ -1,7 +1,7 @@
 import { Alert, Button, NativeSelect, NumberInput, Paper, Stack, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Settings } from '../../../../shared/contract/schemas.js';
+import { Settings } from '../../../../shared/contract/settings.js';
 import { ContractCallError } from '../../../../shared/contract/client.js';
 import { useSettings, useUpdateSettings } from '../../contract/client-context.js';
 import type { MessageKey } from '../../i18n/messages.js';

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
 
 /** Every IANA zone this runtime knows, UTC first; a saved zone the list lacks is kept. */
-export function timeZoneChoices(current: string): string[] {
+function timeZoneChoices(current: string): string[] {
   const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   const zones = ['UTC', ...known.filter((zone) => zone !== 'UTC')];
   return zones.includes(current) ? zones : [current, ...zones];

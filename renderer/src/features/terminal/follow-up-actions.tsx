@@ -25,11 +25,6 @@ interface FollowUpActionsProps {
   readonly outcome?: { onNewPayment(): void; onTryAnotherCard(): void; onRebill(operation: OperationView): void };
 }
 
-/** Whether core allows anything more on this operation. */
-export function hasMoneyActions({ actions }: OperationView): boolean {
-  return actions.capturableAmount > 0 || actions.refundableAmount > 0 || actions.voidable || actions.checkStatus;
-}
-
 type Dialog = 'capture' | 'refund' | 'void' | null;
 
 /** What the "possible from" line names: the first thing the operator would do here. */

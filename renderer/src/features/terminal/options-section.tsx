@@ -1,7 +1,7 @@
 import { Checkbox, Paper, Stack, Title } from '@mantine/core';
 import { memo } from 'react';
 import { useIntl } from 'react-intl';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import type { InstalmentDraft, PaymentDraft } from '../../state/terminal-store.js';
 import { defaultSchedule } from './instalment-schedule.js';
 import { InstalmentsEditor } from './instalments-editor.js';

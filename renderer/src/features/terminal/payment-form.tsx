@@ -1,6 +1,6 @@
 import { Alert, Button, Grid, Group, Kbd, Paper, Stack, VisuallyHidden } from '@mantine/core';
 import { useIntl } from 'react-intl';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import type { CardBrand } from '../../../../shared/domain/card.js';
 import type { PaymentDraft } from '../../state/terminal-store.js';
 import { AccountPicker } from './account-picker.js';

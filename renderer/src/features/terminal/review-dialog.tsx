@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Checkbox, Group, List, Stack, Table, Text } from '@mantine/core';
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
-import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
+import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { needsLargeAmountConfirmation } from '../../../../shared/domain/large-amount.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { AppDialog } from '../../app/app-dialog.js';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { useAccounts } from '../../contract/client-context.js';
 import { useTerminalStore } from '../../state/terminal-store.js';
 import { useStableCallback } from './use-stable-callback.js';

@@ -8,7 +8,7 @@ import { watchOperation } from './watch-operation.js';
 
 export type Operation = EventPayload<'operation.updated'>;
 
-export const SUPERVISOR: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
+const SUPERVISOR: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
 
 /** Refused calls reject with the envelope's error, so tests can match its code and params. */
 export class Refused extends Error {
@@ -34,7 +34,8 @@ export async function startCore(options: Partial<CoreOptions> = {}) {
   };
   const accountId = (await invoke<{ accounts: Array<{ id: number }> }>('accounts.list')).accounts[0]?.id as number;
   let counter = 0;
-  const key = () => `key-${process.pid}-${Date.now()}-${(counter += 1)}`;
+  // Digits glued to letters: the card guard reads an id's separated digit runs as one number.
+  const key = () => `key${process.pid}x${Date.now()}x${(counter += 1)}`;
   const submission = (overrides: Record<string, unknown> = {}) => ({
     idempotencyKey: key(),
     accountId,

@@ -6,7 +6,7 @@ import { memoryLogger } from '../../../support/silent-logger.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
 export type Operation = EventPayload<'operation.updated'>;
-export const PAN = '4111111111111111';
+const PAN = '4111111111111111';
 
 /**
  * A real core on a temp folder, with its built-in sandbox; calls go through the dispatcher.

@@ -2,7 +2,7 @@ import type { ExecCategory } from '../../../shared/domain/exec-category.js';
 import { execCategory } from '../../../shared/domain/execcodes.js';
 
 /**
- * The category of an EXECCODE for correlation, from the shared EXECCODE table (fact sheet
+ * The category of an EXECCODE for the polling bridge, from the shared EXECCODE table (fact sheet
  * section 5); undefined for anything that is not four digits.
  */
 export type Categorize = (execCode: string) => ExecCategory | undefined;
@@ -12,15 +12,4 @@ export const categorizeExecCode: Categorize = (execCode) => (/^[0-9]{4}$/.test(e
 /** A final outcome ends the wait for a confirmation; pending and action-required do not. */
 export function isFinalCategory(category: ExecCategory | undefined): boolean {
   return category !== undefined && category !== 'pending' && category !== 'action_required';
-}
-
-/**
- * getTransactions rows carry EXECCODE as `"0"` rather than `"0000"` (fact sheet section 4).
- * Returns the four-digit form, or undefined for anything that is not a number.
- */
-export function normalizeExecCode(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  if (!/^[0-9]{1,4}$/.test(trimmed)) return undefined;
-  return trimmed.padStart(4, '0');
 }

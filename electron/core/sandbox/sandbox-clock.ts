@@ -3,12 +3,12 @@
  * dates). Injected so tests can move across days without waiting; retry back-off and latency
  * faults use real timers because they are about the network, not about the ledger.
  */
-export type Clock = () => number;
+export type SandboxClock = () => number;
 
-export const systemClock: Clock = () => Date.now();
+export const systemSandboxClock: SandboxClock = () => Date.now();
 
 export interface ManualClock {
-  readonly now: Clock;
+  readonly now: SandboxClock;
   set(epochMs: number): void;
   advance(ms: number): void;
 }

@@ -2,7 +2,7 @@ import { SandboxError } from './errors.js';
 import type { NotificationMethod, SandboxAccountOptions } from './types.js';
 
 /** A sandbox merchant account: one IDENTIFIER, its password, currency and notification target. */
-export interface Account {
+export interface SandboxAccount {
   readonly identifier: string;
   readonly password: string;
   readonly currency: string;
@@ -28,9 +28,9 @@ export function validateNotificationUrl(url: string | undefined): void {
 }
 
 export class AccountRegistry {
-  private readonly accounts = new Map<string, Account>();
+  private readonly accounts = new Map<string, SandboxAccount>();
 
-  add(options: SandboxAccountOptions): Account {
+  add(options: SandboxAccountOptions): SandboxAccount {
     if (typeof options.identifier !== 'string' || options.identifier === '' || options.identifier.length > 32) {
       throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'account identifier must be 1-32 characters');
     }
@@ -47,7 +47,7 @@ export class AccountRegistry {
     if (!Number.isInteger(days) || days < 1) throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'authorization validity must be a whole number of days');
     const descriptor = options.descriptor ?? 'COMPTOIR SANDBOX';
     if (descriptor.length > 32) throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'descriptor is limited to 32 characters');
-    const account: Account = {
+    const account: SandboxAccount = {
       identifier: options.identifier,
       password: options.password,
       currency,
@@ -62,17 +62,17 @@ export class AccountRegistry {
     return account;
   }
 
-  get(identifier: string): Account | undefined {
+  get(identifier: string): SandboxAccount | undefined {
     return this.accounts.get(identifier);
   }
 
-  require(identifier: string): Account {
+  require(identifier: string): SandboxAccount {
     const account = this.accounts.get(identifier);
     if (account === undefined) throw new SandboxError('SANDBOX_ACCOUNT_UNKNOWN');
     return account;
   }
 
-  list(): Account[] {
+  list(): SandboxAccount[] {
     return [...this.accounts.values()];
   }
 }

@@ -101,7 +101,3 @@ const MESSAGES: Readonly<Record<string, string>> = {
 export function execMessage(code: string): string {
   return MESSAGES[code] ?? `Error ${code}.`;
 }
-
-export function isSuccess(code: string): boolean {
-  return code === EXEC.SUCCESS;
-}

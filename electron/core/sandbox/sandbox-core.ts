@@ -1,5 +1,5 @@
-import type { AccountRegistry } from './accounts.js';
-import type { Clock } from './clock.js';
+import type { AccountRegistry } from './sandbox-accounts.js';
+import type { SandboxClock } from './sandbox-clock.js';
 import type { ExportService } from './exports/export-service.js';
 import type { IdFactory } from './ids.js';
 import type { Ledger } from './ledger.js';
@@ -8,11 +8,11 @@ import type { ThreeDSecureRegistry } from './three-d-secure.js';
 import type { CardSummary, SandboxRules, ServerRole, TransactionRecord } from './types.js';
 
 /** The shared state every operation works on. */
-export interface Core {
+export interface SandboxCore {
   readonly ledger: Ledger;
   readonly accounts: AccountRegistry;
   readonly rules: SandboxRules;
-  readonly clock: Clock;
+  readonly clock: SandboxClock;
   /** Follow-ups earlier than this after their reference get 2017 (0: no delay). */
   readonly followUpDelayMs: number;
   /** A 3-D Secure authentication not completed by then ends in 4009. */
