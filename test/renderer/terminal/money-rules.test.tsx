@@ -6,7 +6,7 @@ import type { Core } from '../../../electron/core/core.js';
 import type { CallContext } from '../../../electron/core/dispatcher.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { OperationView } from '../../../shared/contract/terminal.js';
-import { contractErrorText } from '../../../renderer/src/features/terminal/contract-error-text.js';
+import { contractErrorText } from '../../../renderer/src/app/contract-error-text.js';
 import { messagesFr } from '../../../renderer/src/i18n/messages-fr.js';
 import { useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
 import { renderApp } from '../render-app.js';

@@ -5,7 +5,7 @@ import { Settings } from '../../../../shared/contract/schemas.js';
 import { ContractCallError } from '../../../../shared/contract/client.js';
 import { useSettings, useUpdateSettings } from '../../contract/client-context.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { contractErrorText } from '../terminal/contract-error-text.js';
+import { contractErrorText } from '../../app/contract-error-text.js';
 import { LargeAmountThresholds } from './large-amount-thresholds.js';
 import { TimeZonePicker } from './time-zone-picker.js';
 

@@ -11,7 +11,7 @@ import { useUiStore } from '../../state/ui-store.js';
 import { ReceiptDialog } from '../receipts/receipt-dialog.js';
 import { buildRebill, buildSubmission, type Outgoing } from './build-submission.js';
 import { cardIsEmpty, isCoBadgeable, useCardEntry } from './card-entry.js';
-import { contractErrorText } from './contract-error-text.js';
+import { contractErrorText } from '../../app/contract-error-text.js';
 import { DiscardDialog } from './discard-dialog.js';
 import { checkDuplicates } from './duplicate-check.js';
 import { checkSchedule, summarizeSchedule } from './instalment-schedule.js';
@@ -26,7 +26,7 @@ import { usePaymentSubmit } from './use-payment-submit.js';
 import { usePaymentValidation } from './use-payment-validation.js';
 import { useStableCallback } from './use-stable-callback.js';
 import { useTerminalAccount } from './use-terminal-account.js';
-import { FIELD_IDS, firstInvalidField, type FieldName } from './validate-payment.js';
+import { FIELD_IDS, firstInvalidField, REVIEW_BUTTON_ID, type FieldName } from './validate-payment.js';
 
 interface Review {
   readonly amount: number;
@@ -203,13 +203,13 @@ export function TerminalPage() {
       showOutcome(freshest(result.value.operation), { reviewedOrderId: draft.orderId, schedule: review.scheduleSummary ?? null });
     } else {
       setSubmitError(contractErrorText(intl, result.error));
-      if (saved) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="review-button"]')?.focus());
+      if (saved) requestAnimationFrame(() => document.getElementById(REVIEW_BUTTON_ID)?.focus());
       else focusField('cardNumber');
     }
   });
   const cancelReview = useStableCallback(() => {
     setReview(null);
-    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="review-button"]')?.focus());
+    requestAnimationFrame(() => document.getElementById(REVIEW_BUTTON_ID)?.focus());
   });
   const clearForm = useStableCallback(() => (draftIsDirty(draft) || !cardIsEmpty(card) ? setDiscardOpen(true) : beginNewPayment()));
   const askReview = useStableCallback(() => void requestReview());

@@ -4,7 +4,7 @@ import { panLengths, detectBrand } from '../../../../shared/domain/card.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { PaymentDraft } from '../../state/terminal-store.js';
 import type { CardEntry } from './card-entry.js';
-import { errorText } from './field-error.js';
+import { errorText } from '../../app/field-error.js';
 import { useStableCallback } from './use-stable-callback.js';
 import { FIELD_ORDER, validatePayment, type FieldErrors, type FieldName, type OrderIdAvailability, type Validated } from './validate-payment.js';
 
