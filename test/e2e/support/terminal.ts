@@ -186,10 +186,17 @@ export async function dialogSettled(page: Page) {
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
-/** The amount field of a capture or refund dialog has the focus, and the dialog has settled: typing goes there. */
-export async function inFollowUpAmount(page: Page) {
+/**
+ * The amount field of a capture or refund dialog has the focus, and the dialog has settled:
+ * typing goes there. With `amount`, it replaces the prefilled one (what is left), as an
+ * operator selects it all and types over it.
+ */
+export async function inFollowUpAmount(page: Page, amount?: string) {
   await expect(page.getByRole('dialog').getByRole('textbox', { name: /^(Amount to|Montant à)/ })).toBeFocused();
   await dialogSettled(page);
+  if (amount === undefined) return;
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(amount);
 }
 
 /** Waits until a money-moving confirmation is armed (it ignores keys for a moment after it opens). */
