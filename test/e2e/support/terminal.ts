@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebMode, type WebMode } from '../web-mode.js';
+import { typedCardExpiry } from '../../support/dates.js';
 
 /*
  * What the terminal's end-to-end specs share: one web-mode process per spec file whose data
@@ -132,7 +133,7 @@ export async function keyPayment(page: Page, payment: Payment) {
   await expect(page.getByRole('textbox', { name: /^(Card number|Numéro de carte)/ })).toBeFocused();
   await keyboard.type(payment.card);
   await keyboard.press('Enter');
-  await keyboard.type(payment.expiry ?? '12/34');
+  await keyboard.type(payment.expiry ?? typedCardExpiry());
   await keyboard.press('Enter');
   await keyboard.type(payment.cvv);
   await keyboard.press('Enter');

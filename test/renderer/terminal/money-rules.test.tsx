@@ -11,6 +11,7 @@ import { messagesFr } from '../../../renderer/src/i18n/messages-fr.js';
 import { useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
 import { renderApp } from '../render-app.js';
 import { armed, fillPayment, resetStores, stubBrowser } from './render-terminal.js';
+import { cardExpiry } from '../../support/dates.js';
 
 /*
  * The outcome panel against a real core and its built-in sandbox: when a follow-up becomes
@@ -52,7 +53,7 @@ async function submitAndShow(core: Core, fields: Record<string, unknown>): Promi
     accountId: accounts[0]?.id,
     operation: 'payment',
     customer: { email: 'ada@example.com' },
-    card: { number: '4111111111111111', expiry: '12-34', cvv: '123', holder: 'ADA LOVELACE' },
+    card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'ADA LOVELACE' },
     ...fields,
   });
   act(() => useTerminalStore.getState().showOutcome(operation));

@@ -4,6 +4,7 @@ import { useTerminalStore } from '../../../renderer/src/state/terminal-store.js'
 import type { PaymentSubmission } from '../../../shared/contract/terminal.js';
 import { DECLINED_4002, SANDBOX_ACCOUNT, type FakeCore } from './fake-core.js';
 import { armed, fillPayment, renderTerminal, stubBrowser, VISA } from './render-terminal.js';
+import { cardExpiry } from '../../support/dates.js';
 
 beforeAll(stubBrowser);
 let fake: FakeCore | undefined;
@@ -190,7 +191,7 @@ describe('card data hygiene', () => {
     release();
     await screen.findByTestId('outcome');
     const sent = submissions(fake)[0] as PaymentSubmission;
-    expect(sent.card).toMatchObject({ number: VISA, cvv: '737', expiry: '12-34', holder: 'Ada Lovelace', network: 'visa' });
+    expect(sent.card).toMatchObject({ number: VISA, cvv: '737', expiry: cardExpiry(), holder: 'Ada Lovelace', network: 'visa' });
 
     const html = document.documentElement.outerHTML;
     expect(html).not.toContain(VISA);

@@ -4,6 +4,7 @@ import { Root } from '../../../renderer/src/app/root.js';
 import { emptyDraft, useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
 import { useUiStore } from '../../../renderer/src/state/ui-store.js';
 import { createFakeCore, type FakeCoreOptions } from './fake-core.js';
+import { typedCardExpiry } from '../../support/dates.js';
 
 /** Mantine reads colour-scheme preferences through matchMedia, which happy-dom lacks. */
 export function stubBrowser(): void {
@@ -60,7 +61,7 @@ export async function fillPayment(user: ReturnType<typeof userEvent.setup>, valu
   if (values.amount !== '') await put(field(/^(amount|montant)/i), values.amount ?? '12.50');
   if (values.email !== '') await put(field(/^(customer email|e-mail du client)/i), values.email ?? 'ada@example.com');
   await put(field(/^(card number|numéro de carte)/i), values.card ?? VISA);
-  await put(field(/^(expiry date|date d’expiration)/i), values.expiry ?? '12/34');
+  await put(field(/^(expiry date|date d’expiration)/i), values.expiry ?? typedCardExpiry());
   await put(screen.getByLabelText(/^(security code|cryptogramme)/i), values.cvv ?? '123');
   await put(field(/^(cardholder name|nom du porteur)/i), values.holder ?? 'Ada Lovelace');
   await user.tab();
