@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core.js';
 import type { CallContext } from '../../electron/core/dispatcher.js';
 import type { EventPayload } from '../../shared/contract/events.js';
 import type { ContractError, Result } from '../../shared/contract/result.js';
 import { cardExpiry } from './dates.js';
+import { independentHash } from './independent-signer.js';
 import { memoryLogger } from './silent-logger.js';
 import { tempDir } from './temp-dir.js';
 import { watchOperation } from './watch-operation.js';
@@ -65,7 +67,8 @@ export async function startCore(options: StartCoreOptions = {}) {
     if (!result.ok) throw new Refused(result.error);
     return result.value;
   };
-  const accountId = (await invoke<{ accounts: Array<{ id: number }> }>('accounts.list')).accounts[0]?.id as number;
+  /** The Sandbox account core creates on first launch (a test may add others with `prepare`). */
+  const accountId = (await invoke<{ accounts: Array<{ id: number; isSandbox: boolean }> }>('accounts.list')).accounts.find((account) => account.isSandbox)?.id as number;
   let keys = 0;
   /** A fresh idempotency key (the contract wants 16 to 64 letters, digits, - or _). */
   const key = (label = 'key') => `${label}-${String(++keys).padStart(8, '0')}-${Date.now()}`;
@@ -80,6 +83,9 @@ export async function startCore(options: StartCoreOptions = {}) {
     card: { number: PAN, expiry: cardExpiry(), cvv: '987', holder: 'ANA LOPEZ' },
     ...overrides,
   });
+
+  /** The Sandbox account's password, as core keeps it. */
+  const sandboxPassword = async () => (JSON.parse(await readFile(join(dir.path, 'secrets.json'), 'utf8')) as Record<string, string>)[`account:${accountId}`] as string;
 
   return {
     get core(): Core {
@@ -98,8 +104,29 @@ export async function startCore(options: StartCoreOptions = {}) {
     until: (operationId: number, predicate: (operation: Operation) => boolean) => watchOperation(core, operationId, predicate, ADMIN),
     /** The requests the sandbox received with this ORDERID, as it logged them (card data redacted). */
     requestsFor: (orderId: string) => core.sandbox.ledger.requests().filter((request) => request.params.ORDERID === orderId),
-    /** The Sandbox account's password, as core keeps it (for signing a notification by hand). */
-    sandboxPassword: async () => (JSON.parse(await readFile(join(dir.path, 'secrets.json'), 'utf8')) as Record<string, string>)[`account:${accountId}`] as string,
+    /** For signing a notification by hand. */
+    sandboxPassword,
+    /**
+     * Sends now, as the gateway would (signed, to core's listener), the notification the
+     * sandbox held back for this transaction (notification policy `never`). Resolves with the
+     * listener's answer, `OK` once the journal has it.
+     */
+    async deliverHeldNotification(transactionId: string): Promise<string> {
+      const held = core.sandbox.ledger.notifications().find((notification) => notification.transactionId === transactionId && notification.state === 'skipped');
+      if (!held) throw new Error(`no notification held for ${transactionId}`);
+      const body = new URLSearchParams({ ...held.params, HASH: independentHash(held.params, await sandboxPassword()) }).toString();
+      // Node's own client: a test's page environment (happy-dom) would apply a browser's CORS rules.
+      return new Promise((resolve, reject) => {
+        const sent = request(core.notifyUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve(text));
+        });
+        sent.on('error', reject);
+        sent.end(body);
+      });
+    },
     /** Closes core and opens it again on the same folder, as a relaunch does. */
     async restart(): Promise<void> {
       await core.close();

@@ -6,7 +6,7 @@ import { journalPath, openJournal } from '../../../electron/core/journal/index.j
 import { cardExpiry } from '../../support/dates.js';
 import { independentHash } from '../../support/independent-signer.js';
 import { startCore, type Operation, type TestCore } from '../../support/start-core.js';
-import { addGatewayAccount, startGatewayStub, type GatewayStub } from './support/gateway-stub.js';
+import { addGatewayAccount, startGatewayStub, type GatewayStub } from '../../support/gateway-stub.js';
 
 const IDENTIFIER = 'HOSTILE-GW';
 const PASSWORD = 'hostile-gateway-password';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardExpiry } from '../../support/dates.js';
 import { startCore, type Operation, type TestCore } from '../../support/start-core.js';
-import { addGatewayAccount, startGatewayStub, type GatewayStub } from './support/gateway-stub.js';
+import { addGatewayAccount, startGatewayStub, type GatewayStub } from '../../support/gateway-stub.js';
 
 const IDENTIFIER = 'ODD-LOOKUP';
 const PASSWORD = 'odd-lookup-password';
