@@ -17,7 +17,7 @@ export interface AppOptions extends StartCoreOptions {
   readonly settings?: SettingsPatch;
 }
 
-export interface Call {
+interface Call {
   readonly channel: OperationName;
   /** What the screen sent, as it crossed the boundary. */
   readonly input: unknown;

@@ -17,7 +17,7 @@ export type Operation = EventPayload<'operation.updated'>;
 export const PAN = '4111111111111111';
 
 /** Who calls, unless a test says otherwise: an administrator named ana, in memory. */
-export const ADMIN: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
+const ADMIN: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
 
 /** A refused call rejects with this: the envelope's code, issues and params, to match on. */
 export class Refused extends Error {
