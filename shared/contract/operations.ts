@@ -19,5 +19,4 @@ export const operations = composeSlices(OPERATION_NAMES)(appOperations, settings
 
 export type Operations = typeof operations;
 export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
-export type OperationParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;
 export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;

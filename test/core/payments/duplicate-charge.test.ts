@@ -3,7 +3,7 @@ import { SANDBOX_IDENTIFIER } from '../../../electron/core/accounts/account-dire
 import { FileSecretStore } from '../../../electron/core/accounts/secret-store.js';
 import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
 import { call, cardParams } from '../sandbox/harness.js';
-import { startCore, type CoreFixture, type Operation } from './support/core-fixture.js';
+import { startCore, type TestCore, type Operation } from '../../support/start-core.js';
 
 /*
  * Dalenys does not check that an ORDERID is unique, so a payment the gateway received twice (a
@@ -14,14 +14,14 @@ import { startCore, type CoreFixture, type Operation } from './support/core-fixt
  * status", and on the polling bridge's lookups.
  */
 describe('a second charge under our ORDERID, seen by a lookup', () => {
-  let f: CoreFixture | undefined;
+  let f: TestCore | undefined;
   afterEach(async () => {
     await f?.close();
     f = undefined;
   });
 
   /** The same payment again, straight to the built-in sandbox, as a proxy's retry would send it. */
-  async function chargeAgain(fixture: CoreFixture, orderId: string): Promise<string> {
+  async function chargeAgain(fixture: TestCore, orderId: string): Promise<string> {
     const password = (await new FileSecretStore(fixture.core.dataDir).load()).get(`account:${fixture.accountId}`) as string;
     const again = await call(fixture.core.sandbox.endpoints().process, 'payment', cardParams(Date.now(), { ORDERID: orderId, AMOUNT: '4200' }), {
       identifier: SANDBOX_IDENTIFIER,
@@ -32,7 +32,7 @@ describe('a second charge under our ORDERID, seen by a lookup', () => {
   }
 
   /** The discrepancies the journal recorded on an operation. */
-  function discrepancies(fixture: CoreFixture, operationId: number): unknown[] {
+  function discrepancies(fixture: TestCore, operationId: number): unknown[] {
     const journal = openJournal({ file: journalPath(fixture.core.dataDir, 'default') });
     try {
       return journal
@@ -44,7 +44,7 @@ describe('a second charge under our ORDERID, seen by a lookup', () => {
     }
   }
 
-  function sandboxCharges(fixture: CoreFixture, orderId: string): string[] {
+  function sandboxCharges(fixture: TestCore, orderId: string): string[] {
     return fixture.core.sandbox.ledger
       .transactionsByOrderId(orderId)
       .filter((tx) => tx.operationType === 'payment' && tx.status === 'succeeded')

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, type ManualClock } from '../../../electron/core/sandbox/index.js';
-import { Refused, startCore, utcDay, type CoreFixture, type Operation } from './support/core-fixture.js';
+import { Refused, startCore, type TestCore, type Operation } from '../../support/start-core.js';
+import { utcDay } from '../../support/dates.js';
 
 /*
  * A payment in instalments against the built-in sandbox: the plan and its SCHEDULEID, each
@@ -8,7 +9,7 @@ import { Refused, startCore, utcDay, type CoreFixture, type Operation } from './
  * transaction at a time, always with an AMOUNT), and stopping the rest (stopntimes).
  */
 describe('a payment in instalments', () => {
-  let f: CoreFixture | undefined;
+  let f: TestCore | undefined;
   let clock: ManualClock;
   afterEach(async () => {
     await f?.close();
@@ -29,7 +30,7 @@ describe('a payment in instalments', () => {
     { date: utcDay(start, 60), amount: 1500 },
   ];
 
-  async function payInInstalments(fixture: CoreFixture): Promise<{ payment: Operation; scheduleId: string; dates: string[] }> {
+  async function payInInstalments(fixture: TestCore): Promise<{ payment: Operation; scheduleId: string; dates: string[] }> {
     const instalments = plan(clock.now());
     const payment = await fixture.pay({ amount: 3500, instalments });
     const [schedule] = fixture.core.sandbox.ledger.schedules().filter((candidate) => candidate.orderId === payment.orderId);
@@ -37,7 +38,7 @@ describe('a payment in instalments', () => {
   }
 
   /** The sandbox's clock to the day of an instalment; it charges it and notifies core. */
-  async function chargeInstalment(fixture: CoreFixture, payment: Operation, date: string, seq: number) {
+  async function chargeInstalment(fixture: TestCore, payment: Operation, date: string, seq: number) {
     clock.set(Date.parse(`${date}T00:00:01Z`));
     const [charged] = fixture.core.sandbox.runDueInstalments();
     const view = await fixture.until(payment.id, (operation) => operation.instalments?.entries[seq - 1]?.state === 'charged');

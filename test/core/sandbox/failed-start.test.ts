@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/core/sandbox/index.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { ACCOUNT } from './harness.js';
+import { ACCOUNT } from '../../support/sandbox-fixture.js';
 
 /** The files this process holds open (Linux: /proc/self/fd). */
 const openFiles = () =>

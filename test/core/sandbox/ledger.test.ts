@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/core/sandbox/index.js';
 import { LedgerFile } from '../../../electron/core/sandbox/ledger-file.js';
-import { ACCOUNT, call, cardParams, httpRequest, inspectorAuth, OTHER, startFixture, T0, type Fixture } from './harness.js';
+import { ACCOUNT, OTHER, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams, httpRequest, inspectorAuth } from './harness.js';
 
 const PAN = '5555556778250000';
 

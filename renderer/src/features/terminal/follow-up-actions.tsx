@@ -8,7 +8,7 @@ import { formatAmount } from '../../../../shared/domain/money.js';
 import { formatClockTime } from '../../i18n/format-date-time.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { CaptureDialog } from './capture-dialog.js';
-import { contractErrorText } from './contract-error-text.js';
+import { contractErrorText } from '../../app/contract-error-text.js';
 import { RefundDialog } from './refund-dialog.js';
 import type { FollowUpKind, useFollowUps } from './use-follow-ups.js';
 import { useTimeReached } from './use-time-reached.js';

@@ -79,8 +79,9 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
   // The confirm button is locked at once but stays focused and still (aria-disabled): a
   // spinner only for a slow answer, since an animation on every submit costs frames the
   // answer is waiting for.
+  if (!sending && slow) setSlow(false);
   useEffect(() => {
-    if (!sending) return setSlow(false);
+    if (!sending) return;
     const timer = setTimeout(() => setSlow(true), SPINNER_DELAY_MS);
     return () => clearTimeout(timer);
   }, [sending]);

@@ -1,6 +1,6 @@
 import { useWindowEvent } from '@mantine/hooks';
-import { useTerminalStore } from '../../state/terminal-store.js';
-import { useUiStore } from '../../state/ui-store.js';
+import { useTerminalStore } from '../state/terminal-store.js';
+import { useUiStore } from '../state/ui-store.js';
 
 /** Inputs where `?` is a character; on a checkbox, a radio or a button it is the shortcut. */
 const TEXT_INPUTS = new Set(['text', 'email', 'search', 'tel', 'url', 'password', 'number', 'date', 'month', 'week', 'time', 'datetime-local']);

@@ -1,8 +1,8 @@
 import { Button, Kbd, Table } from '@mantine/core';
 import { Fragment } from 'react';
 import { useIntl } from 'react-intl';
-import { AppDialog } from '../../app/app-dialog.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import { AppDialog } from './app-dialog.js';
+import type { MessageKey } from '../i18n/messages.js';
 
 /** Keys as shown; the alternatives are separated by "or". Ctrl+N is left to the browser. */
 const SHORTCUTS: readonly { readonly keys: readonly (readonly string[])[]; readonly action: MessageKey }[] = [

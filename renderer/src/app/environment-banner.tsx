@@ -1,6 +1,6 @@
 import { Box, Group, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
-import { useCurrentEnvironment } from '../../state/use-current-environment.js';
+import { useCurrentEnvironment } from '../state/use-current-environment.js';
 
 /** A full-width strip that cannot be missed: amber for test, red for live. */
 export function EnvironmentBanner() {

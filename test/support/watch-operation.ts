@@ -1,7 +1,7 @@
-import type { Core } from '../../../../electron/core/core.js';
-import type { CallContext } from '../../../../electron/core/dispatcher.js';
-import type { EventPayload } from '../../../../shared/contract/events.js';
-import type { Result } from '../../../../shared/contract/result.js';
+import type { Core } from '../../electron/core/core.js';
+import type { CallContext } from '../../electron/core/dispatcher.js';
+import type { EventPayload } from '../../shared/contract/events.js';
+import type { Result } from '../../shared/contract/result.js';
 
 type Operation = EventPayload<'operation.updated'>;
 

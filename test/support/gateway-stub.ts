@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FileSecretStore } from '../../../../electron/core/accounts/secret-store.js';
-import { journalPath, openJournal } from '../../../../electron/core/journal/index.js';
-import { decodeGatewayForm, type WireValue } from '../../../support/fault-server.js';
+import { FileSecretStore } from '../../electron/core/accounts/secret-store.js';
+import { journalPath, openJournal } from '../../electron/core/journal/index.js';
+import { decodeGatewayForm, type WireValue } from './fault-server.js';
 
 /** What the stub answers: a status (200 by default) and a JSON body, or a text page. */
 export type StubAnswer = { readonly status?: number } & ({ readonly json: unknown } | { readonly text: string });

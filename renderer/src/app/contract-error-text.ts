@@ -1,9 +1,9 @@
 import type { IntlShape } from 'react-intl';
-import type { ContractError } from '../../../../shared/contract/result.js';
-import { readyMinute } from '../../../../shared/domain/follow-up-delay.js';
-import { ERRORS } from '../../../../shared/errors/index.js';
-import { fillErrorText } from '../../../../shared/errors/params.js';
-import { formatClockTime } from '../../i18n/format-date-time.js';
+import type { ContractError } from '../../../shared/contract/result.js';
+import { readyMinute } from '../../../shared/domain/follow-up-delay.js';
+import { ERRORS } from '../../../shared/errors/index.js';
+import { fillErrorText } from '../../../shared/errors/params.js';
+import { formatClockTime } from '../i18n/format-date-time.js';
 
 /**
  * Core's refusal in the operator's language: the shared catalog by code, else core's English

@@ -1,5 +1,5 @@
-import { currencyExponent, formatAmount, MAX_MAJOR_UNITS, type ParsedAmount } from '../../../../shared/domain/money.js';
-import type { FieldError } from './validate-payment.js';
+import { currencyExponent, formatAmount, MAX_MAJOR_UNITS, type ParsedAmount } from '../../../shared/domain/money.js';
+import type { FieldError } from './field-error.js';
 
 /**
  * Why a typed amount is refused, with what the message needs to be useful: both readings of
