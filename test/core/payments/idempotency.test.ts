@@ -51,7 +51,7 @@ describe('idempotency keys mean one thing', () => {
   });
 
   it('replays the same card and amount whose holder name or description was retyped: they are not in the key', async () => {
-    const input = f.submission({ description: 'phone order' });
+    const input = submission({ description: 'phone order' });
     const first = await submit(input);
     const retyped = { ...input, description: 'Phone order, table 4', card: { ...(input.card as Record<string, string>), holder: 'Ana López' } };
     await expect(submit(retyped)).resolves.toMatchObject({ replayed: true, operation: { id: first.operation.id } });
