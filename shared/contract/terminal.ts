@@ -132,7 +132,7 @@ export type RefundReason = z.infer<typeof RefundReason>;
  * `awaiting` an answer's confirmation, `confirmed`, a `discrepancy` with the answer, or that
  * lookups have found nothing yet (`not_found_yet`, provisional) or for good (`not_found`).
  */
-const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy', 'not_found_yet', 'not_found']);
+export const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy', 'not_found_yet', 'not_found']);
 
 const INSTALMENT_STATES = ['charged', 'scheduled', 'failed', 'stopped'] as const;
 
