@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -31,6 +32,13 @@ const electronCalls = [
   "ImportExpression[source.value=/^electron(\\/.*)?$/]",
 ].map((selector) => ({ selector, message: 'Only electron/main and electron/preload may load electron.' }));
 
+// Tests find elements by `data-testid`; the app itself never does (it finds its own elements by
+// id, role or ref), so renaming a test hook cannot break a feature.
+const testIdSelectors = ['Literal[value=/\\[data-testid/]', 'TemplateElement[value.raw=/\\[data-testid/]'].map((selector) => ({
+  selector,
+  message: 'Production code does not select by data-testid: use an id, a role or a ref.',
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**', '.data/**'] },
   js.configs.recommended,
@@ -52,6 +60,12 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', browserBan], 'no-restricted-syntax': ['error', ...electronCalls] },
+    rules: { 'no-restricted-imports': ['error', browserBan], 'no-restricted-syntax': ['error', ...electronCalls, ...testIdSelectors] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    // `npm run lint` fails on errors only: a missing dependency must fail it too.
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
   },
 );

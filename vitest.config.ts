@@ -21,7 +21,8 @@ export default defineConfig({
       {
         test: {
           name: 'renderer',
-          environment: 'happy-dom',
+          // happy-dom, with core (which these tests run for real) transformed as the Node code it is.
+          environment: './test/support/happy-dom-node-environment.ts',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           testTimeout: 20_000,
         },

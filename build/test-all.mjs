@@ -53,7 +53,10 @@ const playwrightCounts = (report) => ({
   skipped: report.stats?.skipped ?? 0,
 });
 
-check('lint (eslint)', bin('eslint'), ['.']);
+// `npm run lint` is every static check of the sources (eslint, knip for unused code), counted
+// as one. Under `npm test`, npm says where its own CLI is: run it with this Node (no shell).
+const npmCommand = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+check('lint (npm run lint)', npmCommand[0], [...npmCommand[1], 'run', '--silent', 'lint']);
 for (const project of ['node', 'renderer', 'test']) check(`type-check (${project})`, bin('tsc'), ['-p', `tsconfig.${project}.json`, '--noEmit']);
 const built = check('build', process.execPath, [join(root, 'build/build.mjs')]);
 

@@ -1,26 +1,37 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppStatus } from '../../shared/contract/schemas.js';
+import { FOLLOW_UP_DELAY_MS } from '../../shared/domain/follow-up-delay.js';
 import { AccountDirectory } from './accounts/account-directory.js';
+import { accountsHandlers } from './accounts/handlers.js';
 import { FileSecretStore, type SecretStore } from './accounts/secret-store.js';
-import { appInfo, type RuntimeFacts } from './app/app-info.js';
-import { preparePrivateDataDir, useOwnerOnlyUmask } from './host/data-dir.js';
-import { createDispatcher, type Dispatcher } from './dispatcher.js';
+import type { RuntimeFacts } from './app/app-info.js';
+import { appHandlers } from './app/handlers.js';
+import { composeHandlers, createDispatcher, type Dispatcher } from './dispatcher.js';
+import { CoreError } from './errors.js';
 import { EventBus } from './event-bus.js';
 import type { GatewayTimeouts } from './gateway/index.js';
+import { preparePrivateDataDir, useOwnerOnlyUmask } from './host/data-dir.js';
 import { journalPath, NotificationWriter, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { FolderExportStore, NotificationHealth, notificationStatus, PollingBridge, startNotificationListener } from './notifications/index.js';
 import { CoalescedPublisher } from './payments/coalesced-publisher.js';
 import { journalSink } from './payments/notification-sink.js';
-import { FolderExportStore, PollingBridge, startNotificationListener, type NotificationListener } from './notifications/index.js';
 import { PaymentService } from './payments/payment-service.js';
 import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
+import { ResourceStack } from './resource-stack.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { settingsHandlers } from './settings/handlers.js';
 import { SettingsStore } from './settings/settings-store.js';
-import { FOLLOW_UP_DELAY_MS } from '../../shared/domain/follow-up-delay.js';
-import { CoreError } from './errors.js';
+import { terminalHandlers } from './terminal/handlers.js';
 
 export interface CoreOptions extends RuntimeFacts {
+  /**
+   * The data folder was named by the operator (web mode's `--data-dir`): an existing one is
+   * left as it is (Comptoir's own files in it are still private). The default folder, and one
+   * Comptoir creates, are made 0700.
+   */
+  readonly dataDirGiven?: boolean;
   readonly logger?: Logger;
   readonly now?: () => number;
   /** Where gateway passwords live; the desktop app passes its safeStorage vault. */
@@ -56,166 +67,181 @@ export interface Core {
   /** The CALLBACKURL for export files; received files land in `<dataDir>/exports`. */
   readonly exportCallbackUrl: string;
   readonly sandbox: Sandbox;
+  /**
+   * Closes everything core opened, the last opened first, finishing every step even when one
+   * fails; then rejects with an AggregateError naming each failure (each is logged too).
+   */
   close(): Promise<void>;
 }
 
 /**
  * The composition of core services. Hosts (the Electron utility process, the web bridge,
  * tests) call this and wrap a transport around the result; nothing here knows which.
+ * Core owns start-up and shutdown only: each capability's handlers live beside its contract
+ * (`electron/core/<capability>/handlers.ts`).
+ *
+ * Every resource is registered as it opens, so a start that fails half-way (a port taken, a
+ * damaged ledger) closes what was opened before it rethrows: no thread, socket or journal
+ * connection outlives a failed start.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger();
-  const now = options.now ?? Date.now;
-  // Owner-only: the journal, settings, secrets and the sandbox's ledger are nobody else's.
-  useOwnerOnlyUmask();
-  await preparePrivateDataDir(options.dataDir);
-  const settings = new SettingsStore(options.dataDir, logger);
-  const events = new EventBus((error, name) => logger.warn({ err: error, event: name }, 'a listener of a core event failed; the others were told'));
-  const journal = openJournal({
-    file: journalPath(options.dataDir, 'default'),
-    now,
-    onUnexpectedFields: (source, operationId, names) =>
-      logger.warn({ source, operationId, fields: names }, 'gateway fields no documentation lists were dropped (names only)'),
-  });
-  const accounts = await AccountDirectory.open({ journal, secrets: options.secrets ?? new FileSecretStore(options.dataDir), logger, now,
-    timeouts: options.gatewayTimeouts,
-  });
-
-  const status: AppStatus = {
-    environment: 'test',
-    activeAccount: null,
-    startedAt: now(),
-    notifications: { state: 'starting', url: null, lastReceivedAt: null, lastReceivedByAccount: {}, awaitingConfirmation: 0 },
-  };
-  const awaiting = () => journal.count({ statuses: ['sending', 'pending', 'unknown'] });
-  const publishStatus = () => events.emit('app.status', { ...status, notifications: { ...status.notifications, awaitingConfirmation: awaiting() } });
-  // Under a burst of notifications the health line is refreshed a few times a second, not
-  // recounted for each one.
-  let statusTimer: NodeJS.Timeout | undefined;
-  let closing = false;
-  const publishStatusSoon = () => {
-    if (closing) return;
-    statusTimer ??= setTimeout(() => {
-      statusTimer = undefined;
-      publishStatus();
-    }, 200);
-  };
-
   const followUpDelayMs = options.followUpDelayMs ?? FOLLOW_UP_DELAY_MS;
   if (!Number.isSafeInteger(followUpDelayMs) || followUpDelayMs < 0) throw new CoreError('INVALID_INPUT', 'followUpDelayMs must be a whole number of milliseconds, 0 or more');
+  // Owner-only: the journal, settings, secrets and the sandbox's ledger are nobody else's.
+  useOwnerOnlyUmask();
+  await preparePrivateDataDir(options.dataDir, { given: options.dataDirGiven ?? false, logger });
+  const resources = new ResourceStack(logger);
+  try {
+    return await start(options, { logger, followUpDelayMs, resources });
+  } catch (error) {
+    // Each failure to close was logged; the reason the start failed is the one to report.
+    await resources.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function start(options: CoreOptions, { logger, followUpDelayMs, resources }: { logger: Logger; followUpDelayMs: number; resources: ResourceStack }): Promise<Core> {
+  const now = options.now ?? Date.now;
+  const settings = new SettingsStore(options.dataDir, logger);
+  const events = new EventBus((error, name) => logger.warn({ err: error, event: name }, 'a listener of a core event failed; the others were told'));
+  const journal = resources.add(
+    'journal',
+    openJournal({
+      file: journalPath(options.dataDir, 'default'),
+      now,
+      onUnexpectedFields: (source, operationId, names) =>
+        logger.warn({ source, operationId, fields: names }, 'gateway fields no documentation lists were dropped (names only)'),
+    }),
+    (opened) => opened.close(),
+  );
+  const accounts = resources.add(
+    'accounts',
+    await AccountDirectory.open({ journal, secrets: options.secrets ?? new FileSecretStore(options.dataDir), logger, now, timeouts: options.gatewayTimeouts }),
+    (opened) => opened.close(),
+  );
+
+  // The status line's notification health: refreshed a few times a second under a burst of
+  // notifications, not recounted for each one.
+  const health = resources.add(
+    'notification health',
+    new NotificationHealth({ countAwaiting: () => journal.count({ statuses: ['sending', 'pending', 'unknown'] }), coalesceMs: 200 }),
+    (opened) => opened.close(),
+  );
+  const refreshStatus = () => health.flush();
+
   const payments = new PaymentService({ journal, accounts, settings, events, logger, now, userAgent: `Comptoir/${options.version} (MOTO)`, followUpDelayMs });
   // Operations notifications changed reach the screen as ids, gathered over a moment, once
   // each: a burst costs this thread no reads, and the screen fetches only what it shows.
-  const notified = new CoalescedPublisher((ids) => events.emit('operations.changed', { ids }), logger);
+  const notified = resources.add(
+    'operations.changed publisher',
+    new CoalescedPublisher((ids) => events.emit('operations.changed', { ids }), logger),
+    (opened) => opened.close(),
+  );
   // Export uploads are not signed by the gateway: only a CALLBACKURL we handed out (it carries
   // this launch's key) may drop a file.
   const exportKey = Buffer.from(randomBytes(18).toString('base64url'));
   // Notifications are written by a thread of their own, so a burst never stalls this one.
-  const notificationWriter = new NotificationWriter({
-    file: journal.file,
-    now,
-    // Should the thread not run (a damaged install), notifications are recorded here instead.
-    fallback: {
-      recorder: journal,
-      onSwitch: (reason) => logger.warn({ reason }, 'notification writer thread unavailable: notifications are recorded on the core thread'),
-    },
-  });
-  const listener: NotificationListener = await startNotificationListener({
-    host: options.notifications?.host,
-    port: options.notifications?.port,
-    secrets: accounts,
-    exportStore: new FolderExportStore(options.dataDir),
-    authorizeExport: (query) => {
-      const presented = Buffer.from(query.key ?? '');
-      return presented.length === exportKey.length && timingSafeEqual(presented, exportKey);
-    },
-    sink: journalSink(notificationWriter, logger, (changedIds, at, identifier) => {
-      status.notifications.lastReceivedAt = at;
-      status.notifications.lastReceivedByAccount = { ...status.notifications.lastReceivedByAccount, [identifier]: at };
-      for (const operationId of changedIds) notified.add(operationId);
-      publishStatusSoon();
+  const notificationWriter = resources.add(
+    'notification writer',
+    new NotificationWriter({
+      file: journal.file,
+      now,
+      // Should the thread not run (a damaged install), notifications are recorded here instead.
+      fallback: {
+        recorder: journal,
+        onSwitch: (reason) => logger.warn({ reason }, 'notification writer thread unavailable: notifications are recorded on the core thread'),
+      },
     }),
-    logger,
-    now,
-  });
-  status.notifications.state = 'listening';
-  status.notifications.url = listener.notifyUrl;
+    (opened) => opened.close(),
+  );
+  // In-flight notifications finish (and are answered) when it closes, before the writer and the journal do.
+  const listener = resources.add(
+    'notification listener',
+    await startNotificationListener({
+      host: options.notifications?.host,
+      port: options.notifications?.port,
+      secrets: accounts,
+      exportStore: new FolderExportStore(options.dataDir),
+      authorizeExport: (query) => {
+        const presented = Buffer.from(query.key ?? '');
+        return presented.length === exportKey.length && timingSafeEqual(presented, exportKey);
+      },
+      sink: journalSink(notificationWriter, logger, (changedIds) => {
+        for (const operationId of changedIds) notified.add(operationId);
+      }),
+      health,
+      logger,
+      now,
+    }),
+    (opened) => opened.close(),
+  );
 
   // The embedded default: a sandbox in this process, notifying our own listener.
   const sandboxAccount = accounts.sandboxAccount();
-  const sandbox = await startSandbox({
-    accounts: [
-      {
-        identifier: sandboxAccount.identifier,
-        password: accounts.passwordFor(sandboxAccount.identifier) as string,
-        currency: sandboxAccount.currency,
-        notificationUrl: listener.notifyUrl,
-        allowCredit: true,
-        descriptor: 'COMPTOIR SANDBOX',
-      },
-    ],
-    ledgerFile: join(options.dataDir, 'sandbox-ledger.json'),
-    notifications: options.sandbox?.notifications,
-    followUpDelayMs,
-    ...(options.sandbox?.threeDSecureExpiryMs !== undefined ? { threeDSecureExpiryMs: options.sandbox.threeDSecureExpiryMs } : {}),
-    ...(options.sandbox?.now !== undefined ? { now: options.sandbox.now } : {}),
-    logger,
-  });
+  const sandbox = resources.add(
+    'built-in sandbox',
+    await startSandbox({
+      accounts: [
+        {
+          identifier: sandboxAccount.identifier,
+          password: accounts.passwordFor(sandboxAccount.identifier) as string,
+          currency: sandboxAccount.currency,
+          notificationUrl: listener.notifyUrl,
+          allowCredit: true,
+          descriptor: 'COMPTOIR SANDBOX',
+        },
+      ],
+      ledgerFile: join(options.dataDir, 'sandbox-ledger.json'),
+      notifications: options.sandbox?.notifications,
+      followUpDelayMs,
+      ...(options.sandbox?.threeDSecureExpiryMs !== undefined ? { threeDSecureExpiryMs: options.sandbox.threeDSecureExpiryMs } : {}),
+      ...(options.sandbox?.now !== undefined ? { now: options.sandbox.now } : {}),
+      logger,
+    }),
+    (opened) => opened.close(),
+  );
   accounts.useSandboxUrl(() => sandbox.url);
 
-  status.activeAccount = { id: String(sandboxAccount.id), name: sandboxAccount.name, environment: sandboxAccount.environment };
-  publishStatus();
+  const environment = 'test';
+  const startedAt = now();
+  const activeAccount: AppStatus['activeAccount'] = { id: String(sandboxAccount.id), name: sandboxAccount.name, environment: sandboxAccount.environment };
+  health.subscribe((snapshot) => events.emit('app.status', { environment, activeAccount, startedAt, notifications: notificationStatus(snapshot) }));
+  await refreshStatus();
 
   // Pending or unknown operations, and answers whose notification is overdue, are asked about
   // with back-off and a rate limit, for desks the gateway's notifications cannot reach; a
   // notification that arrives first settles them.
-  const polling = new PollingBridge({
-    lookup: gatewayStatusLookup(accounts),
-    store: journalPollingStore(
-      journal,
-      accounts,
-      (operationId) => {
-        payments.publish(operationId);
-        publishStatus();
-      },
-      now,
-    ),
-    logger,
-    ...options.polling,
-  });
+  const polling = resources.add(
+    'polling bridge',
+    new PollingBridge({
+      lookup: gatewayStatusLookup(accounts),
+      store: journalPollingStore(
+        journal,
+        accounts,
+        (operationId) => {
+          payments.publish(operationId);
+          void refreshStatus();
+        },
+        now,
+      ),
+      logger,
+      ...options.polling,
+    }),
+    (opened) => opened.stop(),
+  );
   // Anything the last run left `sending` is now `unknown`: ask the gateway, never resend.
   journal.recoverInterrupted();
   void polling.sweepNow().catch((error: unknown) => logger.warn({ err: error }, 'start-up status sweep failed'));
   polling.start();
 
-  const withStatus = async <T>(work: Promise<T>): Promise<T> => {
-    try {
-      return await work;
-    } finally {
-      publishStatus();
-    }
-  };
-
   const dispatcher = createDispatcher(
-    {
-      'app.info': (_input, ctx) => appInfo(options, status.environment, ctx),
-      'settings.get': () => settings.get(),
-      'settings.update': (patch) => settings.update(patch),
-      'accounts.list': () => ({ accounts: accounts.list(), activeAccountId: sandboxAccount.id }),
-      'terminal.nextOrderId': ({ accountId }) => ({ orderId: journal.peekOrderId(accounts.get(accountId).id) }),
-      'terminal.checkOrderId': ({ accountId, orderId }) => ({ available: !journal.getOperationByOrderId(accounts.get(accountId).id, orderId) }),
-      'terminal.findDuplicates': ({ accountId, last4, amount }) => payments.findDuplicates(accountId, last4, amount),
-      'payments.submit': (input, ctx) => withStatus(payments.submit(input, ctx)),
-      'payments.rebill': (input, ctx) => withStatus(payments.rebill(input, ctx)),
-      'accounts.setLargeAmountThreshold': ({ accountId, threshold }) => accounts.setLargeAmountThreshold(accountId, threshold),
-      'operations.get': ({ operationId }) => payments.get(operationId),
-      'operations.capture': (input, ctx) => withStatus(payments.followUp('capture', input, ctx)),
-      'operations.refund': (input, ctx) => withStatus(payments.followUp('refund', input, ctx)),
-      'operations.void': (input, ctx) => withStatus(payments.followUp('void', input, ctx)),
-      'operations.checkStatus': ({ operationId }) => withStatus(payments.checkStatus(operationId)),
-      'operations.stopInstalments': ({ operationId }, ctx) => withStatus(payments.stopInstalments(operationId, ctx)),
-      'operations.abandon': ({ operationId, reason }, ctx) => withStatus(Promise.resolve().then(() => payments.abandon(operationId, reason, ctx))),
-    },
+    composeHandlers(
+      appHandlers(options, environment),
+      settingsHandlers(settings),
+      accountsHandlers(accounts, sandboxAccount.id),
+      terminalHandlers({ journal, accounts, payments, refreshStatus }),
+    ),
     logger,
   );
 
@@ -226,17 +252,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notifyUrl: listener.notifyUrl,
     exportCallbackUrl: `${listener.exportUrl}?key=${exportKey.toString()}`,
     sandbox,
-    async close() {
-      closing = true;
-      clearTimeout(statusTimer);
-      notified.close();
-      await polling.stop();
-      await sandbox.close();
-      // Notifications in flight finish (and are answered) before the writer and the journal close.
-      await listener.close();
-      await notificationWriter.close();
-      await accounts.close();
-      journal.close();
-    },
+    close: () => resources.close(),
   };
 }

@@ -1,14 +1,17 @@
 import type { z } from 'zod';
-import { isOperationName, type OperationName } from '../../shared/contract/channels.js';
-import { operations, type OperationOutput, type OperationParsedInput } from '../../shared/contract/operations.js';
+import { isOperationName, OPERATION_NAMES, type OperationName } from '../../shared/contract/channels.js';
+import { composeSlices, type OperationSlice, type SliceComposer } from '../../shared/contract/define.js';
+import { operations, type Operations } from '../../shared/contract/operations.js';
 import { fail, ok, type ContractIssue, type Result } from '../../shared/contract/result.js';
 import { roleAllows, type Role } from '../../shared/contract/roles.js';
 import { CORE_ERRORS } from '../../shared/errors/core.js';
 import { ERRORS } from '../../shared/errors/index.js';
+import { PAYMENTS_ERRORS } from '../../shared/errors/payments.js';
+import { cardNumberGuard } from './card-number-guard.js';
 import { CoreError } from './errors.js';
 import type { Logger } from './logging/logger.js';
 
-export type TransportKind = 'electron' | 'web' | 'memory';
+type TransportKind = 'electron' | 'web' | 'memory';
 
 /** Who is calling, as established by the transport (never by the payload). */
 export interface CallContext {
@@ -17,9 +20,22 @@ export interface CallContext {
   readonly transport: TransportKind;
 }
 
-export type Handlers = {
-  [N in OperationName]: (input: OperationParsedInput<N>, ctx: CallContext) => Promise<OperationOutput<N>> | OperationOutput<N>;
+/**
+ * A capability's handlers, one per operation of its contract slice, typed by it: each gets the
+ * parsed input and answers the declared output. Each capability exports one, from
+ * `electron/core/<capability>/handlers.ts`.
+ */
+export type HandlerSlice<S extends OperationSlice> = {
+  readonly [N in keyof S]: (input: z.output<S[N]['input']>, ctx: CallContext) => Promise<z.output<S[N]['output']>> | z.output<S[N]['output']>;
 };
+
+export type Handlers = HandlerSlice<Operations>;
+
+/**
+ * Core's handler slices put together. It compiles only when they handle every operation
+ * exactly once (the error names what is missing, unknown or handled twice).
+ */
+export const composeHandlers: SliceComposer<OperationName> = composeSlices(OPERATION_NAMES);
 
 export interface Dispatcher {
   invoke(channel: unknown, payload: unknown, ctx: CallContext): Promise<Result<unknown>>;
@@ -32,9 +48,14 @@ export function issuesOf(error: z.ZodError): ContractIssue[] {
 
 /**
  * The single entry point behind every transport: name check, input validation, role check,
- * handler, output check, envelope. Whatever a transport delivers, the answer is a Result.
+ * card-number guard, handler, output check, envelope. Whatever a transport delivers, the
+ * answer is a Result.
  */
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
+  const cardNumberIn = Object.fromEntries(OPERATION_NAMES.map((name) => [name, cardNumberGuard(operations[name].input)])) as Record<
+    OperationName,
+    ReturnType<typeof cardNumberGuard>
+  >;
   return {
     async invoke(channel, payload, ctx) {
       if (!isOperationName(channel)) return fail('UNKNOWN_OPERATION', CORE_ERRORS.UNKNOWN_OPERATION.en);
@@ -42,6 +63,12 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) return fail('INVALID_INPUT', CORE_ERRORS.INVALID_INPUT.en, issuesOf(parsed.error));
       if (!roleAllows(ctx.role, spec.role)) return fail('FORBIDDEN', CORE_ERRORS.FORBIDDEN.en);
+      // A card number typed into any text (a holder, a reference, a note, whatever a form adds
+      // later) is refused before a handler, the journal or the gateway sees it.
+      const cardIn = cardNumberIn[channel](parsed.data);
+      if (cardIn !== undefined) {
+        return fail('PAYMENT_CARD_NUMBER_IN_TEXT', PAYMENTS_ERRORS.PAYMENT_CARD_NUMBER_IN_TEXT.en, [{ path: cardIn, message: 'This looks like a card number' }]);
+      }
       try {
         const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;
         const value = await handler(parsed.data, ctx);

@@ -1,7 +1,7 @@
 /** The renderer's one origin in the desktop app. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'comptoir';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 export function isAppUrl(url: string | undefined): boolean {

@@ -16,7 +16,7 @@ import {
   tokensEqual,
 } from './security.js';
 
-export const TOKEN_HEADER = 'x-comptoir-token';
+const TOKEN_HEADER = 'x-comptoir-token';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 

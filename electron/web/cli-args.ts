@@ -9,7 +9,7 @@ export interface WebArgs {
 
 export class UsageError extends Error {}
 
-export const WEB_USAGE = 'Usage: npm run web -- [--port PORT] [--data-dir DIR] [--follow-up-delay-ms N]';
+const WEB_USAGE = 'Usage: npm run web -- [--port PORT] [--data-dir DIR] [--follow-up-delay-ms N]';
 
 /**
  * `--port N`, `--data-dir DIR`, `--follow-up-delay-ms N` (each also `--flag=value`); anything

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir();
   const core = await createCore({
     dataDir,
+    dataDirGiven: args.dataDir !== undefined,
     version: packageVersion(root),
     electronVersion: null,
     logger,
@@ -41,16 +42,24 @@ async function main(): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     process.stderr.write(code === 'EADDRINUSE' ? `Port ${args.port} is already in use; pick another with --port.\n` : `Could not start: ${String(error)}\n`);
-    await core.close();
+    // Each failure to close is in the log; the port is the reason to report.
+    await core.close().catch(() => undefined);
     process.exit(1);
   }
   process.stdout.write(`${readyLine({ notifyUrl: core.notifyUrl })}\n`);
   process.stdout.write(`Comptoir ready at ${bridge.url}\n`);
 
+  // Core closes every part even when one fails, logs each failure and rejects: exit 1 then.
   const stop = async () => {
-    await bridge.close();
-    await core.close();
-    process.exit(0);
+    let clean = true;
+    await bridge.close().catch((error: unknown) => {
+      clean = false;
+      logger.error({ err: error }, 'the web bridge did not close cleanly');
+    });
+    await core.close().catch(() => {
+      clean = false;
+    });
+    process.exit(clean ? 0 : 1);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

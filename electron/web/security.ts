@@ -45,7 +45,7 @@ export function tokensEqual(expected: string, presented: string | undefined): bo
  * DNS rebinding defence: a page from another site that resolves its own name to 127.0.0.1
  * still sends its own Host, and a cross-site fetch sends its own Origin. Both must be ours.
  */
-export function allowedHosts(port: number): readonly string[] {
+function allowedHosts(port: number): readonly string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
 }
 

@@ -25,7 +25,7 @@ export interface StaticFile {
  * backslashes and anything that resolves outside the root (`..`, encoded or not).
  * Shared by the web bridge and the Electron `app://` protocol handler.
  */
-export function resolveStaticPath(root: string, urlPath: string): string | undefined {
+function resolveStaticPath(root: string, urlPath: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

@@ -20,5 +20,5 @@ export const events = {
   }),
 } as const satisfies Record<EventName, EventSpec>;
 
-export type Events = typeof events;
+type Events = typeof events;
 export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;

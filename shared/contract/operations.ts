@@ -1,33 +1,22 @@
 import type { z } from 'zod';
-import type { OperationName } from './channels.js';
-import { defineOperation, type OperationSpec } from './define.js';
-import { AppInfo, NoInput, Settings, SettingsPatch } from './schemas.js';
+import { accountsOperations } from './accounts.js';
+import { appOperations } from './app.js';
+import { OPERATION_NAMES, type OperationName } from './channels.js';
+import { composeSlices, type OperationSpec } from './define.js';
+import { settingsOperations } from './settings.js';
 import { terminalOperations } from './terminal.js';
 
-/** Every operation the renderer can ask of core, declared once. */
-export const operations = {
-  'app.info': defineOperation({
-    input: NoInput,
-    output: AppInfo,
-    role: 'viewer',
-    summary: 'Version, data folder, environment and transport of the running app.',
-  }),
-  'settings.get': defineOperation({
-    input: NoInput,
-    output: Settings,
-    role: 'viewer',
-    summary: 'The profile settings.',
-  }),
-  'settings.update': defineOperation({
-    input: SettingsPatch,
-    output: Settings,
-    role: 'admin',
-    summary: 'Change some settings; returns the settings as saved.',
-  }),
-  ...terminalOperations,
-} as const satisfies Record<OperationName, OperationSpec>;
+/**
+ * Every operation the renderer can ask of core, declared once, in its capability's slice
+ * (`shared/contract/<capability>.ts`); core handles each in the slice of the same name
+ * (`electron/core/<capability>/handlers.ts`). The compiler checks that the slices hold every
+ * name in `channels.ts` exactly once.
+ */
+export const operations = composeSlices(OPERATION_NAMES)(appOperations, settingsOperations, accountsOperations, terminalOperations) satisfies Record<
+  OperationName,
+  OperationSpec
+>;
 
 export type Operations = typeof operations;
 export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
-export type OperationParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;
 export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;

@@ -2,7 +2,7 @@
  * Roles, least to most trusted. Core checks the role an operation declares on every call;
  * hiding a button in the UI is never the control.
  */
-export const ROLES = ['viewer', 'operator', 'supervisor', 'admin'] as const;
+const ROLES = ['viewer', 'operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function roleAllows(held: Role, required: Role): boolean {

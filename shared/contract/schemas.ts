@@ -21,32 +21,8 @@ export function isTimeZone(value: string): boolean {
 
 export const TimeZone = z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone' });
 
-export const AppInfo = z.object({
-  name: z.string(),
-  version: z.string(),
-  dataDir: z.string(),
-  environment: Environment,
-  transport: z.enum(['electron', 'web', 'memory']),
-  platform: z.string(),
-  versions: z.object({ node: z.string(), electron: z.string().nullable(), sqlite: z.string().nullable() }),
-});
-export type AppInfo = z.infer<typeof AppInfo>;
-
-export const Settings = z.object({
-  locale: Locale,
-  timeZone: TimeZone,
-  /** How far back the terminal looks for a "possible duplicate" (same last four and amount). */
-  duplicateWindowMinutes: z.number().int().min(0).max(1440),
-  autoLockMinutes: z.number().int().min(1).max(240),
-});
-export type Settings = z.infer<typeof Settings>;
-
-export const SettingsPatch = Settings.partial()
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' });
-export type SettingsPatch = z.infer<typeof SettingsPatch>;
-
-export const ListenerState = z.enum(['off', 'starting', 'listening', 'failed']);
+const ListenerState = z.enum(['off', 'starting', 'listening', 'failed']);
+type ListenerState = z.infer<typeof ListenerState>;
 
 export const AppStatus = z.object({
   environment: Environment,

@@ -4,37 +4,21 @@ import { REFUND_NOTE_MAX, REFUND_NOTE_MIN, REFUND_REASONS } from '../domain/refu
 import { OPERATION_STATUSES } from '../domain/operation-status.js';
 import { OPERATION_TYPES } from '../domain/operation-type.js';
 import { defineOperation } from './define.js';
-import { Environment, NoInput } from './schemas.js';
+import { notText } from './not-text.js';
+import { AccountId } from './accounts.js';
 
 /*
- * The terminal capability's share of the contract: accounts to charge, the payment form's
- * checks, submission, and follow-ups. Card fields are validated here too, so a bad number is
+ * The terminal capability's share of the contract: the payment form's checks, submission,
+ * and follow-ups. Card fields are validated here too, so a bad number is
  * refused by every transport before core does anything with it; zod's messages never quote
  * the value.
  */
 
-export const AccountId = z.number().int().positive();
-
-export const AccountSummary = z.object({
-  id: AccountId,
-  name: z.string(),
-  environment: Environment,
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  allowCredit: z.boolean(),
-  orderIdPrefix: z.string(),
-  isSandbox: z.boolean(),
-  /** Charges above this (minor units) need an extra confirmation, in words. */
-  largeAmountThreshold: z.number().int().positive(),
-});
-export type AccountSummary = z.infer<typeof AccountSummary>;
-
-export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Expected 16 to 64 letters, digits, - or _');
+const IdempotencyKey = notText('id', z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Expected 16 to 64 letters, digits, - or _'));
 /** ORDERID: 1 to 40 printable characters (fact sheet 3.2). */
 export const OrderId = z.string().min(1).max(40).regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'Printable characters only');
-export const Amount = z.number().int().min(0).max(1_000_000_000);
-/** Set by an administrator, per account: at least one minor unit, at most the largest amount. */
-export const LargeAmountThreshold = z.number().int().min(1).max(1_000_000_000);
-export const AliasMode = z.enum(['oneclick', 'subscription']);
+const Amount = z.number().int().min(0).max(1_000_000_000);
+const AliasMode = z.enum(['oneclick', 'subscription']);
 
 /** The reference shown on the form was the account's next free one: core takes it (or the one after) when sending. */
 const OrderIdGenerated = z.boolean().default(false);
@@ -42,20 +26,20 @@ const OrderIdGenerated = z.boolean().default(false);
 const ConfirmLargeAmount = z.literal(true).optional();
 const DuplicateOverride = z.object({ reason: z.string().trim().min(3).max(200) }).strict();
 
-export const CardInput = z
+const CardInput = z
   .object({
-    number: z.string().regex(/^\d{12,19}$/, 'Expected 12 to 19 digits').refine(luhnValid, 'The card number is not valid'),
+    number: notText('card-data', z.string().regex(/^\d{12,19}$/, 'Expected 12 to 19 digits').refine(luhnValid, 'The card number is not valid')),
     /** Wire form MM-YY; core checks that it is not past, with its own clock. */
     expiry: z.string().regex(/^(0[1-9]|1[0-2])-\d{2}$/, 'Expected MM-YY'),
-    cvv: z.string().regex(/^\d{3,4}$/, 'Expected 3 or 4 digits'),
+    cvv: notText('card-data', z.string().regex(/^\d{3,4}$/, 'Expected 3 or 4 digits')),
     holder: z.string().trim().min(1).max(255),
     /** For a co-badged card the cardholder picks the network (EU 2015/751 art. 8). */
     network: z.enum(['cb', 'visa', 'mastercard']).optional(),
   })
   .strict();
-export type CardInput = z.infer<typeof CardInput>;
+type CardInput = z.infer<typeof CardInput>;
 
-export const CustomerInput = z
+const CustomerInput = z
   .object({
     ident: z.string().trim().max(255).optional(),
     // CLIENTEMAIL is required by the gateway on card operations (fact sheet 3.3).
@@ -64,7 +48,14 @@ export const CustomerInput = z
   })
   .strict();
 
-export const Instalment = z.object({ date: z.iso.date(), amount: z.number().int().positive() }).strict();
+const Instalment = z.object({ date: z.iso.date(), amount: z.number().int().positive() }).strict();
+
+/** An amount of 0 only checks the card: an authorization may be for 0, nothing else. */
+function zeroOnlyForAuthorization(submission: { readonly amount: number; readonly operation: string }, context: z.RefinementCtx): void {
+  if (submission.amount === 0 && submission.operation !== 'authorization') {
+    context.addIssue({ code: 'custom', path: ['amount'], message: 'Only an authorization (card check) may be for 0' });
+  }
+}
 
 export const PaymentSubmission = z
   .object({
@@ -87,9 +78,7 @@ export const PaymentSubmission = z
   })
   .strict()
   .superRefine((submission, context) => {
-    if (submission.amount === 0 && submission.operation !== 'authorization') {
-      context.addIssue({ code: 'custom', path: ['amount'], message: 'Only an authorization (card check) may be for 0' });
-    }
+    zeroOnlyForAuthorization(submission, context);
     if (submission.instalments) {
       if (submission.operation !== 'payment') {
         context.addIssue({ code: 'custom', path: ['instalments'], message: 'Instalments apply to payments only' });
@@ -121,11 +110,7 @@ export const RebillSubmission = z
     confirmLargeAmount: ConfirmLargeAmount,
   })
   .strict()
-  .superRefine((submission, context) => {
-    if (submission.amount === 0 && submission.operation !== 'authorization') {
-      context.addIssue({ code: 'custom', path: ['amount'], message: 'Only an authorization (card check) may be for 0' });
-    }
-  });
+  .superRefine(zeroOnlyForAuthorization);
 export type RebillSubmission = z.infer<typeof RebillSubmission>;
 
 /** Why a refund was made: one of a short list, with free text (required for "other"). */
@@ -149,7 +134,7 @@ export type RefundReason = z.infer<typeof RefundReason>;
  */
 export const Confirmation = z.enum(['none', 'awaiting', 'confirmed', 'discrepancy', 'not_found_yet', 'not_found']);
 
-export const INSTALMENT_STATES = ['charged', 'scheduled', 'failed', 'stopped'] as const;
+const INSTALMENT_STATES = ['charged', 'scheduled', 'failed', 'stopped'] as const;
 
 /**
  * A payment in instalments as the journal knows it: each date, amount and state, and the
@@ -245,12 +230,6 @@ export type OperationsChanged = z.infer<typeof OperationsChanged>;
 const OperationRef = z.object({ operationId: z.number().int().positive() }).strict();
 
 export const terminalOperations = {
-  'accounts.list': defineOperation({
-    input: NoInput,
-    output: z.object({ accounts: z.array(AccountSummary), activeAccountId: AccountId.nullable() }),
-    role: 'viewer',
-    summary: 'The gateway accounts this desk can charge, and the one selected.',
-  }),
   'terminal.nextOrderId': defineOperation({
     input: z.object({ accountId: AccountId }).strict(),
     output: z.object({ orderId: OrderId }),
@@ -282,12 +261,6 @@ export const terminalOperations = {
     // in the same direction, under the same duplicate and large-amount guards.
     role: 'operator',
     summary: 'Charge a saved card again by its ALIAS (one-click or subscription): a new payment or authorization, no card data.',
-  }),
-  'accounts.setLargeAmountThreshold': defineOperation({
-    input: z.object({ accountId: AccountId, threshold: LargeAmountThreshold }).strict(),
-    output: AccountSummary,
-    role: 'admin',
-    summary: 'Set the amount above which a charge on this account needs an extra confirmation.',
   }),
   'operations.get': defineOperation({
     input: OperationRef,

@@ -2,8 +2,7 @@
  * Card-number rules shared by the terminal (as the operator types) and core (before signing).
  * Nothing here keeps a card number: functions take it, answer, and forget it.
  */
-export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'diners', 'discover', 'jcb', 'maestro', 'unknown'] as const;
-export type CardBrand = (typeof CARD_BRANDS)[number];
+export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'diners' | 'discover' | 'jcb' | 'maestro' | 'unknown';
 
 interface BrandRule {
   readonly brand: Exclude<CardBrand, 'unknown'>;

@@ -16,13 +16,13 @@ export function currencyExponent(currency: string): number {
   }
 }
 
-export type AmountProblem = 'empty' | 'format' | 'too_many_decimals' | 'negative' | 'too_large' | 'ambiguous';
+type AmountProblem = 'empty' | 'format' | 'too_many_decimals' | 'negative' | 'too_large' | 'ambiguous';
 
 /** Largest amount accepted from the keyboard: 10 million in major units. */
 export const MAX_MAJOR_UNITS = 10_000_000;
 
 /** The two ways `1,234` or `1.234` can be read, for a message that shows both. */
-export interface AmbiguousReadings {
+interface AmbiguousReadings {
   /** Read as grouped thousands, in minor units (`1,234` → 1 234.00). */
   readonly asThousands: number;
   /** Read as decimals, in major units (`1,234` → 1.234), for display only. */

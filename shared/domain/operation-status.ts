@@ -35,7 +35,7 @@ export const OPERATION_STATUSES = [
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
 /** Waiting for the gateway: the result can still change without anyone acting. */
-export const IN_FLIGHT_STATUSES = ['sending', 'pending', 'unknown'] as const satisfies readonly OperationStatus[];
+const IN_FLIGHT_STATUSES = ['sending', 'pending', 'unknown'] as const satisfies readonly OperationStatus[];
 
 /** The operation itself succeeded at the gateway, whatever follow-ups did to it since. */
 export const SUCCEEDED_STATUSES = [
@@ -48,9 +48,6 @@ export const SUCCEEDED_STATUSES = [
   'voided',
   'expired',
 ] as const satisfies readonly OperationStatus[];
-
-/** Nothing happened to the money. */
-export const FAILED_STATUSES = ['declined', 'error', 'abandoned'] as const satisfies readonly OperationStatus[];
 
 export function isOperationStatus(value: unknown): value is OperationStatus {
   return typeof value === 'string' && (OPERATION_STATUSES as readonly string[]).includes(value);

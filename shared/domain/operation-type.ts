@@ -5,11 +5,4 @@ export type MoneyOperationType = (typeof MONEY_OPERATION_TYPES)[number];
 export const OPERATION_TYPES = [...MONEY_OPERATION_TYPES, 'stopntimes'] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];
 
-export const EXPORT_METHODS = [
-  'getTransactions',
-  'exportTransactions',
-  'exportChargebacks',
-  'exportReconciliation',
-  'exportReconciledTransactions',
-] as const;
-export type ExportMethod = (typeof EXPORT_METHODS)[number];
+export type ExportMethod = 'getTransactions' | 'exportTransactions' | 'exportChargebacks' | 'exportReconciliation' | 'exportReconciledTransactions';

@@ -59,5 +59,3 @@ export const GATEWAY_ERRORS = {
     fr: 'La banque n’a pas encore répondu. Ne la renvoyez pas : le résultat arrivera par notification.',
   },
 } as const satisfies ErrorCatalog;
-
-export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;

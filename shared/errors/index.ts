@@ -27,4 +27,4 @@ export function errorText(code: string, locale: 'en' | 'fr'): string {
   return entry ? entry[locale] : (ERRORS.INTERNAL_ERROR as LocalizedText)[locale];
 }
 
-export type { ErrorCatalog, LocalizedText };
+export type { ErrorCatalog };

@@ -19,6 +19,7 @@ import { createGatewaySchemas, type PaymentInput } from '../../electron/core/gat
 import { signingString, signParams } from '../../electron/core/gateway/signature.js';
 import { validateInput } from '../../electron/core/gateway/validation.js';
 import { paymentParams } from '../../electron/core/gateway/wire-params.js';
+import { cardExpiry } from '../support/dates.js';
 
 const PASSWORD = 'bench-password-0123456789';
 const MICRO_MS = 1_500;
@@ -28,7 +29,7 @@ const CONCURRENCY = 8;
 
 const input: PaymentInput = {
   source: 'card',
-  card: { number: '4111111111111111', expiry: '12-39', cvv: '123', holder: 'Jane Doe' },
+  card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'Jane Doe' },
   orderId: 'CMD-2026-000042',
   description: 'Phone order 42: 2 × cups, 1 × saucer',
   clientIdent: 'cust-0042',

@@ -23,6 +23,7 @@ import { createCore } from '../../electron/core/core.js';
 import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { startWebBridge } from '../../electron/web/bridge.js';
 import { memoryLogger } from '../support/silent-logger.js';
+import { cardExpiry, typedCardExpiry } from '../support/dates.js';
 
 const PAYMENTS = 50;
 const WARMUP = 5;
@@ -91,7 +92,7 @@ async function bridgeSubmits(): Promise<number[]> {
       amount: 10_000 + i,
       orderId,
       customer: { email: 'bench@example.com' },
-      card: { number: '4111111111111111', expiry: '12-34', cvv: '123', holder: 'Bench' },
+      card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'Bench' },
     };
     const started = performance.now();
     await call('payments.submit', submission);
@@ -105,7 +106,7 @@ async function preparePayment(page: Page, index: number): Promise<void> {
   await page.getByRole('textbox', { name: /^Amount/ }).fill(`${20 + index}.${String(index % 100).padStart(2, '0')}`);
   await page.getByRole('textbox', { name: /^Customer email/ }).fill('bench@example.com');
   await page.getByRole('textbox', { name: /^Card number/ }).fill('4111111111111111');
-  await page.getByRole('textbox', { name: /^Expiry date/ }).fill('12/34');
+  await page.getByRole('textbox', { name: /^Expiry date/ }).fill(typedCardExpiry());
   await page.getByLabel(/^Security code/).fill('123');
   await page.getByRole('textbox', { name: /^Cardholder name/ }).fill('Bench');
   await page.getByTestId('review-button').click();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../shared/contract/channels.js';
 import type { Result } from '../../shared/contract/result.js';
+import { cardExpiry } from '../support/dates.js';
 import type { TransportUnderTest } from './transports.js';
 
 /** Calls whose answers must be identical, bit for bit, on every transport. */
@@ -33,7 +34,7 @@ export const PROBES: ReadonlyArray<readonly [string, unknown]> = [
   ['terminal.findDuplicates', { accountId: 1, last4: '12', amount: 100 }],
   ['terminal.checkOrderId', { accountId: 1, orderId: '' }],
   ['payments.submit', {}],
-  ['payments.submit', { ...validSubmission(1), card: { number: '4111111111111112', expiry: '12-30', cvv: '123', holder: 'A B' } }],
+  ['payments.submit', { ...validSubmission(1), card: { number: '4111111111111112', expiry: cardExpiry(), cvv: '123', holder: 'A B' } }],
   ['payments.submit', { ...validSubmission(1), amount: -5 }],
   ['payments.submit', { ...validSubmission(1), amount: 0 }],
   ['payments.submit', { ...validSubmission(1), card: { ...validSubmission(1).card, cvv: '12345' } }],
@@ -42,7 +43,7 @@ export const PROBES: ReadonlyArray<readonly [string, unknown]> = [
 ];
 
 /** A card payment the built-in sandbox approves (4111… is Luhn-valid and not a test decline). */
-export function validSubmission(accountId: number, overrides: Record<string, unknown> = {}) {
+function validSubmission(accountId: number, overrides: Record<string, unknown> = {}) {
   return {
     idempotencyKey: `key${Math.random().toString(36).slice(2).padEnd(13, '0')}`,
     accountId,
@@ -50,7 +51,7 @@ export function validSubmission(accountId: number, overrides: Record<string, unk
     amount: 1250,
     orderId: `T-${Math.random().toString(36).slice(2, 10)}`,
     customer: { email: 'ana@example.com', name: 'Ana Lopez' },
-    card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+    card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'ANA LOPEZ' },
     ...overrides,
   };
 }
@@ -185,7 +186,7 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       // An enrolled card: the gateway asks for 3-D Secure, which a customer on the phone cannot do.
       const phone = await call<{ operation: { id: number; status: string } }>(
         'payments.submit',
-        validSubmission(accountId, { card: { number: '5206019820620400', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' } }),
+        validSubmission(accountId, { card: { number: '5206019820620400', expiry: cardExpiry(), cvv: '123', holder: 'ANA LOPEZ' } }),
       );
       expect(phone.operation.status).toBe('pending');
       const abandoned = await call<{ operation: { status: string } }>('operations.abandon', { operationId: phone.operation.id });

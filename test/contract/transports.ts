@@ -2,7 +2,6 @@ import { IPC_EVENT_CHANNEL } from '../../shared/contract/channels.js';
 import type { ComptoirBridge } from '../../shared/contract/bridge-api.js';
 import { createMemoryTransport } from '../../shared/contract/memory-transport.js';
 import type { Transport } from '../../shared/contract/transport.js';
-import { createCore } from '../../electron/core/core.js';
 import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { registerIpcAdapter } from '../../electron/main/ipc-adapter.js';
 import { startWebBridge } from '../../electron/web/bridge.js';
@@ -11,6 +10,7 @@ import { createWebTransport } from '../../renderer/src/transport/web-transport.j
 import { createElectronTransport } from '../../renderer/src/transport/electron-transport.js';
 import * as standIn from '../support/electron-stand-in.js';
 import { memoryLogger } from '../support/silent-logger.js';
+import { startCore } from '../support/start-core.js';
 import { tempDir } from '../support/temp-dir.js';
 
 export interface TransportUnderTest {
@@ -20,25 +20,25 @@ export interface TransportUnderTest {
 }
 
 async function freshCore() {
-  const dir = await tempDir();
-  const { logger } = memoryLogger();
   // The suite captures and refunds at once: no 5-minute wait here (core's own tests prove it).
-  const core = await createCore({ dataDir: dir.path, version: '9.9.9', electronVersion: null, logger, followUpDelayMs: 0 });
-  return { core, logger, dir };
+  const started = await startCore({ version: '9.9.9', followUpDelayMs: 0 });
+  return { core: started.core, logger: memoryLogger().logger, close: started.close };
 }
 
 export async function memoryTransport(): Promise<TransportUnderTest> {
-  const { core, dir } = await freshCore();
+  const { core, close } = await freshCore();
   const transport = createMemoryTransport(inProcessLink(core, { role: 'admin', operator: null, transport: 'memory' }));
-  return { transport, kind: 'memory', close: async () => { await core.close(); await dir.remove(); } };
+  return { transport, kind: 'memory', close };
 }
 
 /** The real bridge on a real loopback port, driven by the renderer's own web transport. */
 export async function webTransport(): Promise<TransportUnderTest> {
-  const { core, logger, dir } = await freshCore();
+  const { core, logger, close } = await freshCore();
+  // No page is fetched here: any folder will do as the renderer's.
+  const rendererDir = await tempDir();
   const bridge = await startWebBridge({
     link: inProcessLink(core, { role: 'admin', operator: null, transport: 'web' }),
-    rendererDir: dir.path,
+    rendererDir: rendererDir.path,
     logger,
   });
   // The renderer's own event stream (fetch with the token header), which Node 20 runs too.
@@ -54,8 +54,8 @@ export async function webTransport(): Promise<TransportUnderTest> {
     close: async () => {
       for (const stream of streams) stream.close?.();
       await bridge.close();
-      await core.close();
-      await dir.remove();
+      await close();
+      await rendererDir.remove();
     },
   };
 }
@@ -66,7 +66,7 @@ export async function webTransport(): Promise<TransportUnderTest> {
  */
 export async function electronTransport(importPreload: () => Promise<unknown>): Promise<TransportUnderTest> {
   standIn.resetStandIn();
-  const { core, dir } = await freshCore();
+  const { core, close: closeCore } = await freshCore();
   const link = inProcessLink(core, { role: 'admin', operator: null, transport: 'electron' });
   registerIpcAdapter(standIn.ipcMain as never, link);
   await importPreload();
@@ -76,6 +76,6 @@ export async function electronTransport(importPreload: () => Promise<unknown>): 
   return {
     transport: createElectronTransport(bridge),
     kind: 'electron',
-    close: async () => { unsubscribe(); await core.close(); await dir.remove(); },
+    close: async () => { unsubscribe(); await closeCore(); },
   };
 }

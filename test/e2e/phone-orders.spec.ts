@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startWebMode, type WebMode } from './web-mode.js';
+import { typedCardExpiry } from '../support/dates.js';
 
 /*
  * Money rules a telephone order meets, in Chromium against web mode with its defaults: the
@@ -25,7 +26,7 @@ async function pay(page: Page, card: string) {
   await amount.fill('31.40');
   await page.getByRole('textbox', { name: /^Customer email/ }).fill('ada@example.com');
   await page.getByRole('textbox', { name: /^Card number/ }).fill(card);
-  await page.getByRole('textbox', { name: /^Expiry date/ }).fill('12/34');
+  await page.getByRole('textbox', { name: /^Expiry date/ }).fill(typedCardExpiry());
   await page.getByLabel(/^Security code/).fill('913');
   await page.getByRole('textbox', { name: /^Cardholder name/ }).fill('Ada Lovelace');
   await page.getByRole('button', { name: 'Review payment' }).click();

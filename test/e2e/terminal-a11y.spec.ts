@@ -146,9 +146,7 @@ for (const locale of ['en', 'fr'] as const) {
         await page.keyboard.press('Enter');
         await expect(page.getByTestId('capture-dialog')).toBeVisible();
         await checkScreen(page, locale, 'capture dialog');
-        await inFollowUpAmount(page);
-        await page.keyboard.press('ControlOrMeta+A');
-        await page.keyboard.type('100');
+        await inFollowUpAmount(page, '100');
         await waitArmed(page, 'capture-confirm');
         await page.keyboard.press('Enter');
         await expect(page.getByTestId('follow-up')).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { amountField, confirmReview, dialogSettled, keyPayment, MASTERCARD, openTerminal, orderIdField, tabTo, useTerminalServer, VISA, waitArmed, watchCalls } from './support/terminal.js';
+import { typedCardExpiry } from '../support/dates.js';
 
 /*
  * Issue 14, items 6, 7, 9, 10, 11 and 13 end to end, keyboard only: keys and amounts that
@@ -181,7 +182,7 @@ async function keyPaymentWithoutReview(page: Page) {
   await page.getByRole('textbox', { name: /^Card number/ }).focus();
   await page.keyboard.type(VISA);
   await page.keyboard.press('Enter');
-  await page.keyboard.type('12/34');
+  await page.keyboard.type(typedCardExpiry());
   await page.keyboard.press('Enter');
   await page.keyboard.type('415');
 }

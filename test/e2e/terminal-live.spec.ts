@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedAccount, startStandaloneSandbox, type StandaloneSandbox } from './support/live-account.js';
 import { startWebMode, type WebMode } from './web-mode.js';
+import { typedCardExpiry } from '../support/dates.js';
 
 /*
  * A live account asks for one more explicit confirmation before charging. No live Dalenys
@@ -51,7 +52,7 @@ test('a live account needs an extra, explicit confirmation before the charge is 
   await expect(page.getByRole('textbox', { name: /^Order reference/ })).toHaveValue(/^LIVE-\d+$/);
   const { keyboard } = page;
   await keyboard.type('18.40');
-  for (const step of ['', '', 'Ada Lovelace', 'ada@example.com', '', '4111111111111111', '12/34', '552', 'Ada Lovelace']) {
+  for (const step of ['', '', 'Ada Lovelace', 'ada@example.com', '', '4111111111111111', typedCardExpiry(), '552', 'Ada Lovelace']) {
     await keyboard.press('Enter');
     if (step) await keyboard.type(step);
   }

@@ -50,9 +50,7 @@ test('an authorization says what to do next; a partial capture, then a refund, a
   const capture = page.getByRole('dialog', { name: 'Capture the authorization' });
   const amount = capture.getByRole('textbox', { name: /^Amount to capture/ });
   await expect(amount).toHaveValue('45.00');
-  await inFollowUpAmount(page);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type('30');
+  await inFollowUpAmount(page, '30');
   await expect(capture.getByTestId('capture-partial-note')).toHaveText('One capture per authorization: the remaining €15.00 will be released.');
   await expect(capture.getByTestId('capture-confirm')).toHaveText('Capture €30.00');
   await waitArmed(page, 'capture-confirm');
@@ -79,9 +77,7 @@ test('an authorization says what to do next; a partial capture, then a refund, a
   await expect(outcome.getByTestId('follow-up').getByRole('button', { name: 'Refund…' })).toBeFocused();
 
   await page.keyboard.press('Enter');
-  await inFollowUpAmount(page);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type('10');
+  await inFollowUpAmount(page, '10');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Goods');
   await waitArmed(page, 'refund-submit');
@@ -100,9 +96,7 @@ test('a partial refund says how much of what, with its reason, on screen and on 
   await tabTo(page, /^Refund…$/);
   await page.keyboard.press('Enter');
   const refund = page.getByRole('dialog', { name: 'Refund' });
-  await inFollowUpAmount(page);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type('30');
+  await inFollowUpAmount(page, '30');
   await waitArmed(page, 'refund-submit');
   // No reason chosen: refused there, nothing sent.
   await page.keyboard.press('Enter');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { amountField, confirmReview, keyPayment, openTerminal, orderIdField, tabTo, useTerminalServer, VISA, watchCalls } from './support/terminal.js';
+import { typedCardExpiry } from '../support/dates.js';
 
 /*
  * Issue 14, item 15 end to end, keyboard only: a card saved with a payment is charged again by
@@ -42,7 +43,7 @@ test('a saved card is charged again, one-click, with a new amount and reference,
   await expect(amountField(page)).toBeFocused();
   await expect(page.getByRole('textbox', { name: /^Card number/ })).toHaveCount(0);
   const saved = page.getByTestId('saved-card');
-  await expect(saved).toContainText('Visa •••• 1111 · 12/34');
+  await expect(saved).toContainText(`Visa •••• 1111 · ${typedCardExpiry()}`);
   await expect(saved).toContainText('Ada Lovelace · ada@example.com');
   await expect(page.getByRole('radio', { name: /^One-click/ })).toBeChecked();
   await expect(page.getByTestId('credit-unavailable')).toHaveText('Credit is unavailable: a saved card can only be charged.');

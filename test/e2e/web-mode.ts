@@ -13,7 +13,7 @@ export const READY_LINE = /^Comptoir ready at (http:\/\/127\.0\.0\.1:(\d+)\/\?to
  * default), so specs can capture, refund or void right after a payment. A spec about the
  * gateway's own delays starts web mode `asShipped`, without them.
  */
-export const E2E_WEB_MODE_FLAGS: readonly string[] = ['--follow-up-delay-ms', '0'];
+const E2E_WEB_MODE_FLAGS: readonly string[] = ['--follow-up-delay-ms', '0'];
 
 export interface WebMode {
   readonly url: string;

@@ -36,6 +36,24 @@ describe('architecture boundaries (ESLint)', () => {
     }
   });
 
+  it('fires when the renderer selects an element by data-testid, and lets it set one', async () => {
+    const file = 'renderer/src/features/violation.tsx';
+    expect(await restrictedImports("export const x = () => document.querySelector('[data-testid=\"review-button\"]');\n", file)).toHaveLength(1);
+    expect(await restrictedImports('const id = 1;\nexport const x = () => document.body.closest(`[data-testid="${id}"]`);\n', file)).toHaveLength(1);
+    expect(await restrictedImports('export const X = () => <button data-testid="review-button" />;\n', file)).toEqual([]);
+  });
+
+  it('holds the renderer to the rules of React hooks, a missing dependency included', async () => {
+    const lint = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: 'renderer/src/features/violation.tsx' });
+      return (result?.messages ?? []).filter((message) => message.severity === 2).map((message) => message.ruleId);
+    };
+    const conditional = "import { useState } from 'react';\nexport function X({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n";
+    expect(await lint(conditional)).toContain('react-hooks/rules-of-hooks');
+    const missing = "import { useEffect } from 'react';\nexport function X({ id }: { id: number }) {\n  useEffect(() => console.log(id), []);\n  return null;\n}\n";
+    expect(await lint(missing)).toContain('react-hooks/exhaustive-deps');
+  });
+
   it('lets main and preload import electron, and core import Node built-ins', async () => {
     expect(await restrictedImports("import { app } from 'electron';\nexport const x = app;\n", 'electron/main/ok.ts')).toEqual([]);
     expect(await restrictedImports("import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'electron/preload/ok.ts')).toEqual([]);

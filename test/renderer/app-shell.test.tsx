@@ -2,23 +2,21 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useUiStore } from '../../renderer/src/state/ui-store.js';
-import { renderApp } from './render-app.js';
+import { renderApp, type RenderedApp } from './render-app.js';
+import { stubBrowser } from './terminal/render-terminal.js';
 
-beforeAll(() => {
-  // Mantine reads colour-scheme preferences through matchMedia.
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {}, onchange: null, addListener() {}, removeListener() {}, dispatchEvent: () => false })) as never;
-});
+beforeAll(stubBrowser);
 
 describe('app shell', () => {
-  let cleanup: (() => Promise<void>) | undefined;
+  let app: RenderedApp | undefined;
   afterEach(async () => {
-    await cleanup?.();
+    await app?.close();
+    app = undefined;
     useUiStore.setState({ section: 'terminal' });
   });
 
   it('shows the four sections and a status bar with what core says', async () => {
-    const app = await renderApp();
-    cleanup = app.cleanup;
+    app = await renderApp();
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getAllByRole('button').map((button) => button.textContent)).toEqual(['Terminal', 'History', 'Reports', 'Settings']);
     const status = await screen.findByRole('status', { name: 'Status' });
@@ -31,8 +29,7 @@ describe('app shell', () => {
   });
 
   it('switches to French when the setting is saved, and keeps it in core', async () => {
-    const app = await renderApp();
-    cleanup = app.cleanup;
+    app = await renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Language' }), 'fr');
@@ -40,13 +37,12 @@ describe('app shell', () => {
     expect(await screen.findByRole('button', { name: 'Réglages' })).toBeTruthy();
     expect((await screen.findByTestId('status-environment')).getAttribute('title')).toBe('Mode test — bac à sable, aucun argent réel');
     expect(document.documentElement.lang).toBe('fr');
-    const saved = await app.core.dispatcher.invoke('settings.get', undefined, { role: 'viewer', operator: null, transport: 'memory' });
+    const saved = await app.call('settings.get', undefined, { role: 'viewer', operator: null, transport: 'memory' });
     expect(saved).toMatchObject({ ok: true, value: { locale: 'fr' } });
   });
 
   it('marks a setting that is out of range on its field, and saves nothing', async () => {
-    const app = await renderApp();
-    cleanup = app.cleanup;
+    app = await renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
     const window = await screen.findByRole('textbox', { name: 'Duplicate warning window (minutes)' });
@@ -56,13 +52,12 @@ describe('app shell', () => {
     await waitFor(() => expect(window.getAttribute('aria-invalid')).toBe('true'));
     expect(screen.getByText('Between 0 and 1,440 minutes.')).toBeTruthy();
     expect((await screen.findByRole('alert')).textContent).toContain('Nothing was saved');
-    const saved = await app.core.dispatcher.invoke('settings.get', undefined, { role: 'viewer', operator: null, transport: 'memory' });
+    const saved = await app.call('settings.get', undefined, { role: 'viewer', operator: null, transport: 'memory' });
     expect(saved).toMatchObject({ ok: true, value: { duplicateWindowMinutes: 10 } });
   });
 
   it('picks the time zone from the list of zones, not a text box, and core keeps it', async () => {
-    const app = await renderApp();
-    cleanup = app.cleanup;
+    app = await renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
     expect(screen.queryByRole('textbox', { name: 'Time zone' })).toBeNull();
@@ -74,13 +69,12 @@ describe('app shell', () => {
     await user.selectOptions(zone, 'America/New_York');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Settings saved.');
-    const saved = await app.core.dispatcher.invoke('settings.get', undefined, { role: 'viewer', operator: null, transport: 'memory' });
+    const saved = await app.call('settings.get', undefined, { role: 'viewer', operator: null, transport: 'memory' });
     expect(saved).toMatchObject({ ok: true, value: { timeZone: 'America/New_York' } });
   });
 
   it('lets an administrator set an account’s large-amount limit in its currency', async () => {
-    const app = await renderApp();
-    cleanup = app.cleanup;
+    app = await renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
     const limit = (await screen.findByRole('textbox', { name: 'Limit for Sandbox (EUR)' })) as HTMLInputElement;
@@ -92,7 +86,7 @@ describe('app shell', () => {
     await user.type(limit, '1500');
     await user.click(screen.getByRole('button', { name: 'Save the limit for Sandbox' }));
     await screen.findByText('Limit saved.');
-    const accounts = await app.core.dispatcher.invoke('accounts.list', undefined, { role: 'viewer', operator: null, transport: 'memory' });
+    const accounts = await app.call('accounts.list', undefined, { role: 'viewer', operator: null, transport: 'memory' });
     expect(accounts).toMatchObject({ ok: true, value: { accounts: [{ largeAmountThreshold: 150_000 }] } });
   });
 });

@@ -2,7 +2,8 @@ import type { OperationView } from '../../shared/contract/terminal.js';
 
 /**
  * An operation as core shows it, for tests of what the screen makes of one: an approved card
- * payment of €100.00 with nothing else known, changed by `patch`.
+ * payment of €100.00 with nothing else known, changed by `patch`. `fixtures-match-core.test.ts`
+ * checks it against a real core's view.
  */
 export function operationView(patch: Partial<OperationView> = {}): OperationView {
   return {
@@ -36,6 +37,7 @@ export function operationView(patch: Partial<OperationView> = {}): OperationView
     actions: { capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
     settled: { captured: 0, refunded: 0 },
     refundReason: null,
+    instalments: null,
     ...patch,
   };
 }

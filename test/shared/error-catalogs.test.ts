@@ -17,12 +17,6 @@ describe('error catalogs', () => {
     expect(Object.keys(ERRORS).length).toBe(seen.size);
   });
 
-  it('puts a no-break space before every colon, semicolon, question and exclamation mark of the French words', () => {
-    // The words are shown as written (no fixing at display time): a plain space there would let the sign start a line.
-    const wrong = Object.entries(ERRORS).filter(([, text]) => /(^|[^\u00a0\u202f])[:;?!](\s|$)/.test(text.fr)).map(([code]) => code);
-    expect(wrong).toEqual([]);
-  });
-
   it('gives words for a code in either language, and a safe fallback', () => {
     expect(errorText('FORBIDDEN', 'fr')).toBe('Votre rôle ne permet pas cette action.');
     expect(errorText('NO_SUCH_CODE', 'en')).toBe(ERRORS.INTERNAL_ERROR?.en);

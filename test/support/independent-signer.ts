@@ -21,7 +21,7 @@ function compareChildren(a: string, b: string): number {
   return integer.test(a) && integer.test(b) ? Number(a) - Number(b) : compareBytes(a, b);
 }
 
-export function independentPreimage(params: WireParams, password: string): string {
+function independentPreimage(params: WireParams, password: string): string {
   let out = password;
   for (const key of Object.keys(params).filter((k) => k !== 'HASH').sort(compareBytes)) {
     const value = params[key] as WireValue;

@@ -3,10 +3,10 @@ import { connect } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core/core.js';
 import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { MAX_BODY_BYTES, startWebBridge, type WebBridge } from '../../electron/web/bridge.js';
 import { memoryLogger } from '../support/silent-logger.js';
+import { startCore, type TestCore } from '../support/start-core.js';
 import { tempDir } from '../support/temp-dir.js';
 
 interface Reply {
@@ -41,7 +41,7 @@ function rawSend(port: number, bytes: string): Promise<string> {
 
 describe('web bridge', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
+  let f: TestCore;
   let bridge: WebBridge;
   let api: (channel: string, body: string, headers?: Record<string, string>) => Promise<Reply>;
 
@@ -50,9 +50,8 @@ describe('web bridge', () => {
     await mkdir(join(dir.path, 'renderer'), { recursive: true });
     await writeFile(join(dir.path, 'renderer', 'index.html'), '<html>shell</html>');
     await writeFile(join(dir.path, 'outside.txt'), 'secret');
-    const { logger } = memoryLogger();
-    core = await createCore({ dataDir: join(dir.path, 'data'), version: '1.2.3', electronVersion: null, logger });
-    bridge = await startWebBridge({ link: inProcessLink(core, { role: 'admin', operator: null, transport: 'web' }), rendererDir: join(dir.path, 'renderer'), logger });
+    f = await startCore({ version: '1.2.3' });
+    bridge = await startWebBridge({ link: inProcessLink(f.core, { role: 'admin', operator: null, transport: 'web' }), rendererDir: join(dir.path, 'renderer'), logger: memoryLogger().logger });
     api = (channel, body, headers = {}) =>
       send(bridge.port, {
         method: 'POST',
@@ -63,7 +62,7 @@ describe('web bridge', () => {
   });
   afterAll(async () => {
     await bridge.close();
-    await core.close();
+    await f.close();
     await dir.remove();
   });
 

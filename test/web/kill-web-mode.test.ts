@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../electron/core/sandbox/ledger.js';
+import { cardExpiry } from '../support/dates.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -105,7 +106,7 @@ describe('kill -9 of web mode after a confirmed sandbox charge', () => {
       amount: 4200,
       orderId: 'KILL-1',
       customer: { email: 'ana@example.com' },
-      card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+      card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'ANA LOPEZ' },
     });
     expect(paid).toMatchObject({ ok: true, value: { operation: { status: 'approved' } } });
     const operation = paid.value?.operation as { id: number; transactionId: string };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AccountSummary } from '../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../shared/contract/accounts.js';
 import { CoreError } from '../errors.js';
 import { createGatewayClient, type GatewayClient, type GatewayTimeouts } from '../gateway/index.js';
 import type { Journal } from '../journal/index.js';
@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import { AccountSettings } from './account-settings.js';
 import type { SecretStore } from './secret-store.js';
 
-export const SANDBOX_ACCOUNT_NAME = 'Sandbox';
+const SANDBOX_ACCOUNT_NAME = 'Sandbox';
 export const SANDBOX_IDENTIFIER = 'COMPTOIR-SANDBOX';
 
 const secretKey = (accountId: number) => `account:${accountId}`;

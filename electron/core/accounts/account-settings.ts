@@ -7,11 +7,11 @@ import { GatewayHosts } from '../gateway/config.js';
  * The built-in sandbox listens on a new port every launch, so its account only says
  * `embedded-sandbox` and the address is resolved at run time.
  */
-export const AccountConnection = z.discriminatedUnion('kind', [
+const AccountConnection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('embedded-sandbox') }),
   z.object({ kind: z.literal('gateway'), hosts: GatewayHosts, version: z.string().optional() }),
 ]);
-export type AccountConnection = z.infer<typeof AccountConnection>;
+type AccountConnection = z.infer<typeof AccountConnection>;
 
 export const AccountSettings = z.object({
   connection: AccountConnection,

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { AppInfo } from '../../../shared/contract/schemas.js';
+import type { AppInfo } from '../../../shared/contract/app.js';
 import type { CallContext } from '../dispatcher.js';
 
 export interface RuntimeFacts {

@@ -8,18 +8,18 @@ import type { GatewayEndpoint } from './methods.js';
  * Per-account gateway configuration. Hosts are configuration, not constants (fact sheet 2.1
  * and Q3): the two published environments are presets, and any other pair is `custom`.
  */
-export const DALENYS_HOSTS = {
+const DALENYS_HOSTS = {
   sandbox: { primary: 'https://secure-test.dalenys.com' },
   production: { primary: 'https://secure-magenta1.dalenys.com', secondary: 'https://secure-magenta2.dalenys.com' },
 } as const;
 
-export const DEFAULT_PATHS: Readonly<Record<GatewayEndpoint, string>> = {
+const DEFAULT_PATHS: Readonly<Record<GatewayEndpoint, string>> = {
   process: '/front/service/rest/process',
   export: '/front/service/rest/export',
   reconciliation: '/front/service/rest/reconciliation',
 };
 
-export const DEFAULT_VERSION = '2.0';
+const DEFAULT_VERSION = '2.0';
 
 const hostUrl = z.string().min(1).max(2048);
 const path = z
@@ -69,7 +69,7 @@ export interface ResolvedAccount {
 }
 
 /** Loopback only: the built-in sandbox and test servers may use plain http. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

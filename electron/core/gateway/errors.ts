@@ -1,4 +1,4 @@
-import { GATEWAY_ERRORS, type GatewayErrorCode } from '../../../shared/errors/gateway.js';
+import { GATEWAY_ERRORS } from '../../../shared/errors/gateway.js';
 import { CoreError } from '../errors.js';
 
 /**
@@ -51,8 +51,4 @@ export class GatewayClosedError extends CoreError {
     super('GATEWAY_CLIENT_CLOSED', GATEWAY_ERRORS.GATEWAY_CLIENT_CLOSED.en);
     this.name = 'GatewayClosedError';
   }
-}
-
-export function isGatewayErrorCode(code: string): code is GatewayErrorCode {
-  return Object.hasOwn(GATEWAY_ERRORS, code);
 }

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { describeExecCode } from '../../../shared/domain/exec-code-meanings.js';
 import type { Logger } from '../logging/logger.js';
 import type { GatewayHost } from './config.js';
+import { matchLookupRow } from './lookup-match.js';
 import type { GatewayMethod } from './methods.js';
 import type { MaybeSentCause, NotSentCause } from './network-errors.js';
 import { lookupRows, parseGatewayBody, type GatewayResponse, type GatewayTransactionRow } from './response.js';
@@ -20,7 +21,7 @@ import type { GatewayTransport } from './transport.js';
  * The primary/secondary rule (fact sheet 2.3), made safe for money (DESIGN.md section 3):
  *
  * - Only an answer proves what the gateway did, and only HTTP 200 with a four-digit EXECCODE
- *   is an answer. EXECCODE 5001/5003 says the host did not process the request: the next host
+ *   (and no OPERATIONTYPE but the method asked) is an answer. EXECCODE 5001/5003 says the host did not process the request: the next host
  *   is tried at once.
  * - A request that certainly never left this machine (connection refused, DNS, TLS handshake,
  *   connect timeout, unreachable network: the socket never became ready, so not a byte of the
@@ -82,15 +83,8 @@ type Reading =
   | { readonly kind: 'answer'; readonly status: number; readonly response: GatewayResponse };
 
 type LookupOutcome =
-  | { readonly kind: 'found'; readonly row: GatewayTransactionRow & { readonly execCode: string } }
+  | { readonly kind: 'found'; readonly row: GatewayTransactionRow & { readonly execCode: string }; readonly alongside: readonly GatewayTransactionRow[] }
   | { readonly kind: LookupVerdict };
-
-function latest(rows: readonly GatewayTransactionRow[]): GatewayTransactionRow | undefined {
-  let best: GatewayTransactionRow | undefined;
-  // "YYYY-MM-DD HH:MM:SS" sorts as text; later rows win a tie (the gateway lists in order).
-  for (const row of rows) if (best === undefined || (row.date ?? '') >= (best.date ?? '')) best = row;
-  return best;
-}
 
 class Call {
   private readonly trail: GatewayAttempt[] = [];
@@ -101,7 +95,8 @@ class Call {
     private readonly logger: Logger,
   ) {}
 
-  private async attempt(host: GatewayHost, path: string, body: string): Promise<{ reading: Reading; durationMs: number }> {
+  /** One request of `method` (the call's own, or the lookup's getTransactions) to `host`. */
+  private async attempt(host: GatewayHost, method: GatewayMethod, path: string, body: string): Promise<{ reading: Reading; durationMs: number }> {
     const started = performance.now();
     const outcome = await this.transport.post(`${host.base}${path}`, body);
     const durationMs = Math.round(performance.now() - started);
@@ -120,7 +115,9 @@ class Call {
       const retryable = RETRYABLE_STATUS.has(status);
       return { durationMs, reading: { kind: 'doubt', reason: 'http_status', failure: 'GATEWAY_HTTP_STATUS', retryable, entry: { result: 'http_status', status } } };
     }
-    const parsed = parseGatewayBody(outcome.body);
+    // An answer naming another OPERATIONTYPE (a confused proxy, a hostile stub) answers another
+    // request: unreadable as this one's, so a doubt like any other.
+    const parsed = parseGatewayBody(outcome.body, method);
     if (!parsed.ok) {
       const entry: AttemptEntry = { result: 'bad_body', status, cause: parsed.problem };
       return { durationMs, reading: { kind: 'doubt', reason: 'unreadable_response', failure: 'GATEWAY_BAD_RESPONSE', retryable: true, entry } };
@@ -170,7 +167,7 @@ class Call {
     for (let index = 0; index < hosts.length; index += 1) {
       const host = hosts[index] as GatewayHost;
       const hasNext = index + 1 < hosts.length;
-      const { reading, durationMs } = await this.attempt(host, this.plan.path, this.plan.body);
+      const { reading, durationMs } = await this.attempt(host, this.plan.method, this.plan.path, this.plan.body);
       if (reading.kind === 'answer') {
         if (EXEC_FAILOVER.has(reading.response.execCode) && hasNext) {
           this.record(host, durationMs, { result: 'exec_failover', status: reading.status, execCode: reading.response.execCode });
@@ -205,7 +202,7 @@ class Call {
     for (let index = 0; index < hosts.length; index += 1) {
       const host = hosts[index] as GatewayHost;
       const hasNext = index + 1 < hosts.length;
-      const { reading, durationMs } = await this.attempt(host, this.plan.path, this.plan.body);
+      const { reading, durationMs } = await this.attempt(host, this.plan.method, this.plan.path, this.plan.body);
 
       if (reading.kind === 'not_sent') {
         const meta = this.record(host, durationMs, reading.entry);
@@ -242,7 +239,7 @@ class Call {
         const meta = this.meta();
         const description = describeExecCode(lookup.row.execCode);
         this.logger.info({ operation, execCode: lookup.row.execCode, transactionId: lookup.row.transactionId, attempts: meta.attempts }, 'gateway outcome found by lookup');
-        return { ...meta, outcome: 'looked_up', reason: reading.reason, row: lookup.row, description };
+        return { ...meta, outcome: 'looked_up', reason: reading.reason, row: lookup.row, alongside: lookup.alongside, description };
       }
       if (lookup.kind === 'not_found' && hasNext) {
         this.logger.warn({ operation, from: host.origin }, 'lookup found nothing recorded, failing over');
@@ -265,7 +262,7 @@ class Call {
     const order = [from, ...hosts.keys()].filter((index, position, all) => all.indexOf(index) === position);
     for (const index of order) {
       const host = hosts[index] as GatewayHost;
-      const { reading, durationMs } = await this.attempt(host, lookup.path, lookup.body);
+      const { reading, durationMs } = await this.attempt(host, 'getTransactions', lookup.path, lookup.body);
       if (reading.kind !== 'answer') {
         this.record(host, durationMs, { ...reading.entry, result: 'lookup_failed' });
         continue;
@@ -275,12 +272,14 @@ class Call {
         this.record(host, durationMs, { result: 'lookup_failed', status: reading.status, execCode: reading.response.execCode });
         continue;
       }
-      const recorded = rows.filter((row) => row.orderId === lookup.orderId);
-      if (recorded.length === 0) {
+      // The rule reads rows as the gateway spells them; each parsed row keeps those as `fields`.
+      const parsed = new Map(rows.map((row) => [row.fields, row]));
+      const match = matchLookupRow([...parsed.keys()], { orderId: lookup.orderId, type: this.plan.method });
+      if (match.kind === 'absent') {
         this.record(host, durationMs, { result: 'lookup_not_found', status: reading.status, execCode: '0000' });
         return { kind: 'not_found' };
       }
-      const row = latest(recorded.filter((candidate) => candidate.operationType === this.plan.method.toLowerCase()));
+      const row = match.kind === 'found' ? parsed.get(match.row) : undefined;
       if (row?.execCode === undefined || !/^[0-9]{4}$/.test(row.execCode)) {
         // Something carries this ORDERID but cannot be read as this request's outcome: it may
         // be this request, so it is not proof of absence.
@@ -288,7 +287,8 @@ class Call {
         return { kind: 'unusable' };
       }
       this.record(host, durationMs, { result: 'lookup_found', status: reading.status, execCode: row.execCode });
-      return { kind: 'found', row: { ...row, execCode: row.execCode } };
+      const alongside = match.kind === 'found' ? match.alongside.map((fields) => parsed.get(fields) as GatewayTransactionRow) : [];
+      return { kind: 'found', row: { ...row, execCode: row.execCode }, alongside };
     }
     return { kind: 'failed' };
   }

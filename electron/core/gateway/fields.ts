@@ -49,7 +49,7 @@ export function optionalText(max: number, options: TextOptions = {}) {
   return wireString(max, options).optional();
 }
 
-export const MAX_AMOUNT = 2_147_483_647;
+const MAX_AMOUNT = 2_147_483_647;
 
 /** Minor units (1000 = 10.00 EUR); `min` is 0 only for the AMOUNT=0 card check. */
 export function amount(min: 0 | 1 = 1) {

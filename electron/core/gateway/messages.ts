@@ -10,7 +10,7 @@ import type { z } from 'zod';
  */
 const FRENCH = new Map<string, string>();
 
-export function msg(en: string, fr: string): string {
+function msg(en: string, fr: string): string {
   FRENCH.set(en, fr);
   return en;
 }
@@ -84,7 +84,7 @@ export function maxItems(n: number): string {
   return msg(`must have at most ${n} items`, `doit compter au plus ${n} éléments`);
 }
 
-export function oneOf(values: readonly unknown[]): string {
+function oneOf(values: readonly unknown[]): string {
   const list = values.map(String).join(', ');
   return msg(`must be one of: ${list}`, `doit être l’une des valeurs : ${list}`);
 }

@@ -5,7 +5,7 @@ export type GatewayMethod = OperationType | ExportMethod;
 
 export type GatewayEndpoint = 'process' | 'export' | 'reconciliation';
 
-/** Fact sheet 2.2: which path serves which method. */
+/** Fact sheet 2.2: which path serves which method (the sandbox keeps its own copy on purpose: see its `METHOD_ENDPOINTS`). */
 export const METHOD_ENDPOINT: Readonly<Record<GatewayMethod, GatewayEndpoint>> = {
   payment: 'process',
   authorization: 'process',
@@ -22,10 +22,6 @@ export const METHOD_ENDPOINT: Readonly<Record<GatewayMethod, GatewayEndpoint>> =
 };
 
 const MONEY = new Set<string>(MONEY_OPERATION_TYPES);
-
-export function movesMoney(method: GatewayMethod): boolean {
-  return MONEY.has(method);
-}
 
 /**
  * Whether an ambiguous end (timeout, broken connection, unreadable answer) leaves the gateway

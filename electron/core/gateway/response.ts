@@ -6,7 +6,7 @@ import { maskCardNumber } from './redaction.js';
  * The gateway's JSON answer (fact sheet section 4) as a typed value. Only the shape is
  * checked here; what the EXECCODE means is `exec-code-meanings.ts`'s business.
  */
-export interface GatewayCardInfo {
+interface GatewayCardInfo {
   readonly type?: string;
   readonly network?: string;
   /** ISO alpha-2. */
@@ -62,7 +62,8 @@ export interface GatewayResponse {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-export type ParseProblem = 'not_json' | 'not_object' | 'no_execcode';
+/** `other_operation`: OPERATIONTYPE names another method than the one asked, so it answers something else. */
+export type ParseProblem = 'not_json' | 'not_object' | 'no_execcode' | 'other_operation';
 
 export type ParsedBody = { readonly ok: true; readonly response: GatewayResponse } | { readonly ok: false; readonly problem: ParseProblem };
 
@@ -117,7 +118,12 @@ function parseRow(row: Record<string, unknown>): GatewayTransactionRow {
   };
 }
 
-export function parseGatewayBody(body: string): ParsedBody {
+/**
+ * Reads an answer to a call of `method` (when given). OPERATIONTYPE, when the answer carries
+ * one, must name that method, in any case (fact sheet Q13: upper case in one example, lower
+ * case elsewhere); an answer about another operation is no answer to this request.
+ */
+export function parseGatewayBody(body: string, method?: string): ParsedBody {
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -130,6 +136,10 @@ export function parseGatewayBody(body: string): ParsedBody {
   const rawCode = value.EXECCODE;
   if (typeof rawCode !== 'string' || !/^[0-9]{4}$/.test(rawCode)) return { ok: false, problem: 'no_execcode' };
   const execCode = rawCode;
+  const rawType = value.OPERATIONTYPE;
+  if (method !== undefined && rawType !== undefined && (typeof rawType !== 'string' || rawType.toLowerCase() !== method.toLowerCase())) {
+    return { ok: false, problem: 'other_operation' };
+  }
   const fields = scalarFields(value);
   const top = pick(fields, {
     operationType: 'OPERATIONTYPE',

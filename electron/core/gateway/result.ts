@@ -3,7 +3,7 @@ import type { HostRole } from './config.js';
 import type { GatewayMethod } from './methods.js';
 import type { MaybeSentCause, NotSentCause } from './network-errors.js';
 import type { RedactedParams } from './redaction.js';
-import type { GatewayResponse, GatewayTransactionRow } from './response.js';
+import type { GatewayResponse, GatewayTransactionRow, ParseProblem } from './response.js';
 
 /**
  * What a call to the gateway ended in. The client never throws for network or gateway
@@ -18,7 +18,7 @@ import type { GatewayResponse, GatewayTransactionRow } from './response.js';
  * - `failed`: a state-changing call that certainly never left this machine on any host, or a
  *   read-only call that did not complete. `retryable` says whether trying again may help.
  */
-export type AttemptResult =
+type AttemptResult =
   | 'answered'
   | 'exec_failover'
   | 'server_error'
@@ -42,7 +42,7 @@ export interface GatewayAttempt {
   readonly result: AttemptResult;
   readonly status?: number;
   readonly execCode?: string;
-  readonly cause?: NotSentCause | MaybeSentCause | 'not_json' | 'not_object' | 'no_execcode';
+  readonly cause?: NotSentCause | MaybeSentCause | ParseProblem;
   /** An error code such as ECONNREFUSED; never an error message. */
   readonly detail?: string;
   readonly durationMs: number;
@@ -89,29 +89,31 @@ export type FailureCode =
   | 'GATEWAY_CONNECTION_LOST'
   | 'GATEWAY_BAD_RESPONSE';
 
-export interface AnsweredResult extends GatewayCallMeta {
+interface AnsweredResult extends GatewayCallMeta {
   readonly outcome: 'answered';
   readonly response: GatewayResponse;
   readonly description: ExecCodeDescription;
 }
 
-export interface PendingResult extends GatewayCallMeta {
+interface PendingResult extends GatewayCallMeta {
   readonly outcome: 'pending';
   readonly code: 'GATEWAY_PENDING_NOTIFICATION';
   readonly response: GatewayResponse;
   readonly description: ExecCodeDescription;
 }
 
-export interface LookedUpResult extends GatewayCallMeta {
+interface LookedUpResult extends GatewayCallMeta {
   readonly outcome: 'looked_up';
   /** Why the call's own answer could not be used. */
   readonly reason: UnknownReason;
   /** The gateway's record of this request (same ORDERID and OPERATIONTYPE, the latest). */
   readonly row: GatewayTransactionRow & { readonly execCode: string };
+  /** The lookup's other rows of this ORDERID and OPERATIONTYPE (a second charge shows here). */
+  readonly alongside: readonly GatewayTransactionRow[];
   readonly description: ExecCodeDescription;
 }
 
-export interface UnknownResult extends GatewayCallMeta {
+interface UnknownResult extends GatewayCallMeta {
   readonly outcome: 'unknown';
   readonly code: 'GATEWAY_OUTCOME_UNKNOWN';
   readonly reason: UnknownReason;
@@ -119,7 +121,7 @@ export interface UnknownResult extends GatewayCallMeta {
   readonly lookup?: LookupVerdict;
 }
 
-export interface FailedResult extends GatewayCallMeta {
+interface FailedResult extends GatewayCallMeta {
   readonly outcome: 'failed';
   readonly code: FailureCode;
   readonly retryable: boolean;

@@ -32,16 +32,16 @@ import { M } from './messages.js';
  * (card expiry, instalment dates) read the clock at parse time, so the client can be given a
  * fixed clock in tests.
  */
-export const LANGUAGES = ['FR', 'EN', 'DE', 'ES', 'IT', 'NL', 'CN', 'RU', 'PT', 'CZ'] as const;
-export const THREE_D_SECURE_DISPLAY_MODES = ['main', 'popup', 'top', 'raw'] as const;
-export const THREE_D_SECURE_PREFERENCES = ['sca', 'frictionless', 'nopref', 'scamandate'] as const;
-export const ALIAS_MODES = ['oneclick', 'subscription'] as const;
-export const COMPRESSIONS = ['ZIP', 'GZIP', 'BZIP'] as const;
+const LANGUAGES = ['FR', 'EN', 'DE', 'ES', 'IT', 'NL', 'CN', 'RU', 'PT', 'CZ'] as const;
+const THREE_D_SECURE_DISPLAY_MODES = ['main', 'popup', 'top', 'raw'] as const;
+const THREE_D_SECURE_PREFERENCES = ['sca', 'frictionless', 'nopref', 'scamandate'] as const;
+const ALIAS_MODES = ['oneclick', 'subscription'] as const;
+const COMPRESSIONS = ['ZIP', 'GZIP', 'BZIP'] as const;
 
 /** Instalment rules of DOC-INT p.29. */
-export const INSTALMENT_MAX_SPAN_DAYS = 90;
-export const MAX_INSTALMENTS = INSTALMENT_MAX_SPAN_DAYS + 1;
-export const MAX_LOOKUP_IDS = 500;
+const INSTALMENT_MAX_SPAN_DAYS = 90;
+const MAX_INSTALMENTS = INSTALMENT_MAX_SPAN_DAYS + 1;
+const MAX_LOOKUP_IDS = 500;
 
 function buildSchemas(clock: Clock) {
   const customer = {
@@ -243,7 +243,7 @@ function deliveryProblem(value: { mailTo?: string | undefined; callbackUrl?: str
 }
 
 /** Every broken instalment rule, as English messages (registered with their French). */
-export function instalmentProblems(
+function instalmentProblems(
   instalments: ReadonlyArray<{ date: string }>,
   clock: Clock,
   cardValidUntilMs: number | null,

@@ -12,7 +12,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * `undefined`, numbers and booleans are refused here rather than silently coerced (PHP signs
  * `null` as `KEY=` but never sends it, which is how 1003 errors happen).
  */
-export type SignableValue = string | Readonly<Record<string, string>>;
+type SignableValue = string | Readonly<Record<string, string>>;
 export type SignableParams = Readonly<Record<string, SignableValue>>;
 
 const HASH_KEY = 'HASH';

@@ -2,10 +2,11 @@ import { normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js'
 import { answerOutcome } from './answer-outcome.js';
 import { redactCardNumbers, redactPayload } from './card-data-guard.js';
 import type { Fact } from './fact-writer.js';
+import { duplicateApprovals, isNewDuplicate } from './duplicate-charge.js';
 import { keepDocumentedFields } from './gateway-fields.js';
 import { JournalError, isJournalError } from './journal-error.js';
 import type { JournalParts } from './journal-parts.js';
-import { matchLookupRow } from './lookup-match.js';
+import { matchLookupRow } from '../gateway/lookup-match.js';
 import type { OperationRow } from './rows.js';
 import type { SqlStatement } from './sql-engine.js';
 import { notFoundTrigger } from './state-machine.js';
@@ -41,6 +42,7 @@ export interface LookupApplication {
  */
 export class AnswerRecorder {
   private readonly hasResponse: SqlStatement;
+  private readonly reportedDuplicates: SqlStatement;
 
   constructor(
     private readonly parts: JournalParts,
@@ -48,6 +50,8 @@ export class AnswerRecorder {
   ) {
     const { sql } = parts;
     this.hasResponse = sql.prepare(`SELECT 1 FROM events WHERE operation_id = ? AND kind = 'response' LIMIT 1`);
+    this.reportedDuplicates = sql.prepare(`SELECT json_extract(payload, '$.transactionIds') AS ids FROM events
+      WHERE operation_id = ? AND kind = 'discrepancy' AND json_extract(payload, '$.reason') = 'duplicate_charge_suspected'`);
   }
 
   /**
@@ -93,7 +97,8 @@ export class AnswerRecorder {
    * Settles operations from one getTransactions answer by ORDERID: for every ORDERID asked, the
    * operation's row by `matchLookupRow` (the one rule), or "not found" when the answer does not
    * name it at all (`recordLookup` decides whether that is provisional or final). A row that
-   * names it without being it records nothing.
+   * names it without being it records nothing. Two approved rows of the operation are a
+   * discrepancy whichever is its row (`duplicateApprovals`).
    */
   applyLookup(accountId: number, orderIds: readonly string[], rows: readonly LookupRow[]): LookupApplication[] {
     return orderIds.map((orderId): LookupApplication => {
@@ -102,7 +107,7 @@ export class AnswerRecorder {
       const match = matchLookupRow(rows, { orderId, type: row.type, transactionId: row.transaction_id });
       if (match.kind === 'mentioned') return { orderId, operationId: row.id, status: this.parts.views.view(row).status };
       try {
-        const view = this.recordLookup(row.id, match.kind === 'found' ? { found: true, row: match.row } : { found: false });
+        const view = this.recordLookup(row.id, match.kind === 'found' ? { found: true, row: match.row, alongside: match.alongside } : { found: false });
         return { orderId, operationId: row.id, status: view.status };
       } catch (error) {
         if (!isJournalError(error)) throw error;
@@ -156,7 +161,16 @@ export class AnswerRecorder {
       at,
       payload: { outcome, execCode, row: fields, ...dropped },
       columns: answerColumnsOf(fields, execCode),
+      discrepancies: this.duplicateCharge(row.id, [result.row, ...(result.alongside ?? [])]),
     };
+  }
+
+  /** `duplicate_charge_suspected`, naming the approved transactions, unless they were reported already. */
+  private duplicateCharge(operationId: number, rows: readonly LookupRow[]): JsonObject[] {
+    const transactionIds = duplicateApprovals(rows);
+    if (transactionIds.length === 0) return [];
+    const reported = (this.reportedDuplicates.all(operationId) as Array<{ ids: string | null }>).map(({ ids }) => (ids === null ? [] : (JSON.parse(ids) as string[])));
+    return isNewDuplicate(transactionIds, reported) ? [{ reason: 'duplicate_charge_suspected', transactionIds }] : [];
   }
 
   /**

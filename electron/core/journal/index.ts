@@ -22,7 +22,7 @@ export {
   transition,
 } from './state-machine.js';
 export type { Trigger } from './state-machine.js';
-export { findCardNumberInText } from './card-data-guard.js';
+export { containsCardNumber, findCardNumberInText } from './card-data-guard.js';
 export * from './query-types.js';
 export * from './types.js';
 export type { InstalmentEntry, InstalmentPlan } from './instalment-plan.js';

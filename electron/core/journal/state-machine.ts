@@ -143,6 +143,9 @@ export const TRANSITIONS: readonly Transition[] = [
   t('abandoned', 'lookup:declined', 'abandoned'),
   t('abandoned', 'lookup:error', 'abandoned'),
   t('abandoned', 'lookup:not_found', 'abandoned'),
+  // A lookup made while it was pending may answer after the operator closed it: finding
+  // nothing yet agrees with it as much as finding nothing for good.
+  t('abandoned', 'lookup:not_found_yet', 'abandoned'),
   t('abandoned', 'lookup:approved', 'approved', D),
   t('abandoned', 'lookup:authorized', 'authorized', D),
 

@@ -240,7 +240,17 @@ export interface LookupRow {
   readonly [key: string]: unknown;
 }
 
-export type LookupResult = { readonly found: false } | { readonly found: true; readonly row: LookupRow };
+export type LookupResult =
+  | { readonly found: false }
+  | {
+      readonly found: true;
+      readonly row: LookupRow;
+      /**
+       * The lookup's other rows of this ORDERID and operation type: a second approved one is a
+       * suspected second charge, recorded as a discrepancy (`duplicate_charge_suspected`).
+       */
+      readonly alongside?: readonly LookupRow[];
+    };
 
 /** A received parameter: a string, or a one-level map (`AMOUNTS[2015-01-01]=100`). */
 type NotificationParamValue = string | Readonly<Record<string, string>>;

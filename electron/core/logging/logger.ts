@@ -36,7 +36,7 @@ const EXTRA_PATHS = [
   '*.formBody',
 ];
 
-export const REDACT_PATHS = [...NESTING.flatMap((prefix) => SECRET_KEYS.map((key) => `${prefix}${key}`)), ...EXTRA_PATHS];
+const REDACT_PATHS = [...NESTING.flatMap((prefix) => SECRET_KEYS.map((key) => `${prefix}${key}`)), ...EXTRA_PATHS];
 
 const HTTP_ERROR_BAGGAGE = ['config', 'request', 'response', 'options'];
 

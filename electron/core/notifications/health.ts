@@ -1,20 +1,23 @@
+import type { AppStatus } from '../../../shared/contract/schemas.js';
 import { systemClock, type Clock } from './clock.js';
 import type { MaybePromise, SinkOutcome } from './types.js';
 
 /**
- * What the operator's health panel shows about notifications: whether the listener is up and
- * where, when each account last heard from the gateway, how many operations still wait for a
- * confirmation, and how many calls were refused and why (a run of NOTIFY_BAD_SIGNATURE means
- * a wrong password in the settings, or someone probing the port).
+ * Notification health, the one account of it: whether the listener is up and where, when each
+ * account last heard from the gateway, how many operations still wait for a confirmation, and
+ * how many calls were refused and why (a run of NOTIFY_BAD_SIGNATURE means a wrong password in
+ * the settings, or someone probing the port). Core publishes it in `app.status`
+ * (`notificationStatus`); the status bar shows it.
  *
  * Changes are coalesced: at thousands of notifications a second the renderer gets a few
  * snapshots a second, not one per call.
  */
 
-export type ListenerState = 'stopped' | 'starting' | 'listening' | 'failed' | 'closed';
+/** Where the listener is in its life (the screen sees `stopped` and `closed` as `off`). */
+export type ListenerPhase = 'stopped' | 'starting' | 'listening' | 'failed' | 'closed';
 
 export interface ListenerHealth {
-  readonly state: ListenerState;
+  readonly state: ListenerPhase;
   readonly url?: string;
   readonly notifyUrl?: string;
   /** A NOTIFICATIONS_ERRORS code when `state` is `failed`. */
@@ -25,7 +28,10 @@ export interface ListenerHealth {
 
 export interface HealthSnapshot {
   readonly listener: ListenerHealth;
-  /** IDENTIFIER -> UTC epoch ms of the last verified notification. */
+  /**
+   * IDENTIFIER -> UTC epoch ms of the newest verified notification, a gateway's retry of one
+   * already recorded included: it too shows that the gateway reaches this desk.
+   */
   readonly lastNotificationAt: Readonly<Record<string, number>>;
   readonly awaitingConfirmation: number;
   /** Verified notifications recorded (applied or kept) and replays answered without effect. */
@@ -58,6 +64,7 @@ export class NotificationHealth {
   private awaiting = 0;
   private readonly subscribers = new Set<HealthSubscriber>();
   private timer: unknown;
+  private closed = false;
 
   constructor(private readonly options: HealthOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -85,7 +92,7 @@ export class NotificationHealth {
     };
   }
 
-  setListenerState(state: ListenerState, details: { url?: string; notifyUrl?: string; errorCode?: string } = {}): void {
+  setListenerState(state: ListenerPhase, details: { url?: string; notifyUrl?: string; errorCode?: string } = {}): void {
     this.listener = { state, ...details, since: this.clock.now() };
     this.invalidate();
   }
@@ -105,7 +112,7 @@ export class NotificationHealth {
 
   /** Something changed (e.g. the polling bridge settled an operation): emit a fresh snapshot soon. */
   invalidate(): void {
-    if (this.timer !== undefined || this.subscribers.size === 0) return;
+    if (this.closed || this.timer !== undefined || this.subscribers.size === 0) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       void this.flush();
@@ -116,6 +123,7 @@ export class NotificationHealth {
   async flush(): Promise<HealthSnapshot> {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.closed) return this.snapshot();
     if (this.options.countAwaiting) {
       try {
         this.awaiting = await this.options.countAwaiting();
@@ -124,6 +132,8 @@ export class NotificationHealth {
       }
     }
     const snapshot = this.snapshot();
+    // Shutdown may have begun while the count was read.
+    if (this.closed) return snapshot;
     for (const subscriber of this.subscribers) {
       try {
         subscriber(snapshot);
@@ -133,4 +143,24 @@ export class NotificationHealth {
     }
     return snapshot;
   }
+
+  /** Shutdown: the pending snapshot is dropped and nobody is told anything more. */
+  close(): void {
+    this.closed = true;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.subscribers.clear();
+  }
+}
+
+/** The notifications part of `app.status`, as the status bar shows it. */
+export function notificationStatus(snapshot: HealthSnapshot): AppStatus['notifications'] {
+  const times = Object.values(snapshot.lastNotificationAt);
+  return {
+    state: snapshot.listener.state === 'stopped' || snapshot.listener.state === 'closed' ? 'off' : snapshot.listener.state,
+    url: snapshot.listener.notifyUrl ?? null,
+    lastReceivedAt: times.length === 0 ? null : Math.max(...times),
+    lastReceivedByAccount: { ...snapshot.lastNotificationAt },
+    awaitingConfirmation: snapshot.awaitingConfirmation,
+  };
 }

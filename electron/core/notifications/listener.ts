@@ -6,7 +6,7 @@ import { parseRequestTarget } from '../http/request-target.js';
 import { verifySignature } from '../gateway/signature.js';
 import { safeFileName, type ExportFileStore } from './export-store.js';
 import { parseFormBody, parseQueryString } from './form-params.js';
-import type { ListenerState, NotificationHealth } from './health.js';
+import type { ListenerPhase, NotificationHealth } from './health.js';
 import { dispositionParam, multipartBoundary, parseMultipart, type MultipartPart } from './multipart.js';
 import { buildReceivedNotification, readNotificationFields } from './received-notification.js';
 import {
@@ -83,8 +83,8 @@ export const DEFAULT_LIMITS: ListenerLimits = {
   checkIntervalMs: 1_000,
 };
 
-export const DEFAULT_NOTIFY_PATH = '/dalenys/notify';
-export const DEFAULT_EXPORT_PATH = '/dalenys/export';
+const DEFAULT_NOTIFY_PATH = '/dalenys/notify';
+const DEFAULT_EXPORT_PATH = '/dalenys/export';
 
 export interface ListenerOptions {
   /** Default 127.0.0.1. */
@@ -117,7 +117,7 @@ export interface NotificationListener {
   readonly exportUrl: string | undefined;
   readonly host: string;
   readonly port: number;
-  readonly state: ListenerState;
+  readonly state: ListenerPhase;
   /** Stops accepting, lets in-flight calls finish (2 s at most), then resolves. */
   close(): Promise<void>;
 }
@@ -237,7 +237,7 @@ export async function startNotificationListener(options: ListenerOptions): Promi
   const health = options.health;
   const now = options.now ?? Date.now;
   const { secrets, sink, exportStore } = options;
-  let state: ListenerState = 'starting';
+  let state: ListenerPhase = 'starting';
   health?.setListenerState('starting');
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {

@@ -1,8 +1,7 @@
 import { systemClock, type Clock } from './clock.js';
-import { compareOutcome, type Discrepancy, type OperationRef } from './correlate.js';
 import { normalizeExecCode } from '../../../shared/domain/exec-code-meanings.js';
-import { categorizeExecCode, isFinalCategory, type Categorize } from './exec-outcome.js';
-import { matchLookupRow } from '../journal/lookup-match.js';
+import { matchLookupRow } from '../gateway/lookup-match.js';
+import { categorizeExecCode, isFinalCategory, type Categorize } from './final-outcome.js';
 import { TokenBucket } from './token-bucket.js';
 import { silentLogger, type MaybePromise, type NotificationLogger } from './types.js';
 
@@ -29,6 +28,16 @@ export interface StatusLookup {
   lookup(accountId: string, query: StatusQuery): Promise<readonly StatusRow[]>;
 }
 
+/** What the bridge needs to know of an operation to look it up and recognise its row. */
+interface OperationRef {
+  readonly id: string;
+  readonly identifier: string;
+  /** Lower case. */
+  readonly operationType: string;
+  readonly orderId?: string;
+  readonly transactionId?: string;
+}
+
 export interface AwaitingOperation extends OperationRef {
   /** The account whose credentials the lookup uses. */
   readonly accountId: string;
@@ -38,7 +47,8 @@ export interface StatusReport {
   /** Four digits (normalised from the row). Always final. */
   readonly execCode: string;
   readonly row: StatusRow;
-  readonly discrepancy?: Discrepancy;
+  /** Every row of the answer `row` was read from (the store may see a second charge there). */
+  readonly rows?: readonly StatusRow[];
 }
 
 export interface PollingStore {
@@ -240,8 +250,8 @@ export class PollingBridge {
       this.postpone(s);
       return false;
     }
-    const discrepancy = compareOutcome(s.op, execCode, 'status_lookup', this.clock.now(), this.categorize);
-    const report: StatusReport = { execCode, row, ...(discrepancy ? { discrepancy } : {}) };
+    // Whether it contradicts the answer is the journal's to say, as it records the row.
+    const report: StatusReport = { execCode, row, rows };
     try {
       await this.options.store.applyStatus(s.op.id, report);
     } catch (err) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { notificationKey } from './notification-key.js';
 import type { NotificationParams, ParamValue, ReceivedNotification } from './types.js';
 
 /** The fields the listener needs before it can check or record a notification. */
@@ -57,37 +57,6 @@ export function readNotificationFields(params: NotificationParams): FieldsResult
   return { ok: true, fields };
 }
 
-/**
- * The dedupe key. A gateway retry repeats IDENTIFIER, TRANSACTIONID, OPERATIONTYPE and
- * EXECCODE (plus SCHEDULE for each instalment of an N-times payment), so those identify a
- * notification even if a cosmetic field such as MESSAGE changes between attempts. Without a
- * TRANSACTIONID nothing narrower is reliable, so the whole signed set is the identity.
- */
-export function notificationKey(fields: NotificationFields, params: NotificationParams): string {
-  const hash = createHash('sha256');
-  if (fields.transactionId !== undefined) {
-    hash.update(
-      JSON.stringify(['t', fields.identifier, fields.transactionId, fields.operationType, fields.execCode, fields.schedule ?? '']),
-    );
-  } else {
-    hash.update(JSON.stringify(['p', canonicalParams(params)]));
-  }
-  return hash.digest('hex');
-}
-
-function canonicalParams(params: NotificationParams): Array<[string, ParamValue]> {
-  return Object.keys(params)
-    .filter((key) => key !== 'HASH')
-    .sort()
-    .map((key) => {
-      const value = params[key] as ParamValue;
-      if (typeof value === 'string') return [key, value];
-      const sorted: Record<string, string> = {};
-      for (const child of Object.keys(value).sort()) sorted[child] = value[child] as string;
-      return [key, sorted];
-    });
-}
-
 function maskCardCode(value: string): string {
   return value.length <= 4 ? value : 'X'.repeat(value.length - 4) + value.slice(-4);
 }
@@ -118,7 +87,7 @@ export function buildReceivedNotification(
   method: 'GET' | 'POST',
 ): ReceivedNotification {
   return {
-    key: notificationKey(fields, params),
+    key: notificationKey(params),
     identifier: fields.identifier,
     operationType: fields.operationType,
     execCode: fields.execCode,

@@ -7,12 +7,18 @@ import type { InstalmentEntry, InstalmentPlan, JournalOperation as JournalView }
 export type FollowUpKind = 'capture' | 'refund' | 'void';
 
 /**
- * A refund of a payment in instalments gives back one charged instalment's transaction at a
- * time (each is a transaction of its own at the gateway): the latest one that can still give
- * back `amount`.
+ * The charged instalment a refund of `amount` gives back (each is a transaction of its own at
+ * the gateway, which refuses a follow-up within `delayMs` of it): among those that can still
+ * give back `amount`, the latest whose delay is over at `now`; when none is yet, the one whose
+ * delay ends first, so the refund is refused with the earliest time it becomes possible.
  */
-export function instalmentToRefund(plan: InstalmentPlan, amount: number): InstalmentEntry | undefined {
-  return [...plan.entries].reverse().find((entry) => entry.state === 'charged' && entry.refundable >= amount);
+function instalmentToRefund(plan: InstalmentPlan, amount: number, delayMs: number, now: number): InstalmentEntry | undefined {
+  const covering = plan.entries.filter((entry) => entry.state === 'charged' && entry.refundable >= amount);
+  // Charged, but with no time known: nothing to wait for (as `assertFollowUpReady` reads it).
+  const readyAt = (entry: InstalmentEntry) => (entry.chargedAt ?? Number.NEGATIVE_INFINITY) + delayMs;
+  const ready = covering.filter((entry) => readyAt(entry) <= now);
+  if (ready.length > 0) return ready.at(-1);
+  return covering.reduce<InstalmentEntry | undefined>((first, entry) => (first === undefined || readyAt(entry) < readyAt(first) ? entry : first), undefined);
 }
 
 /** The transaction a follow-up applies to, and when the journal learnt of it (its delay counts from there). */
@@ -23,9 +29,10 @@ export interface FollowUpReference {
   readonly instalment?: number;
 }
 
-export function followUpReference(view: JournalView, kind: FollowUpKind, amount: number): FollowUpReference | undefined {
+/** The transaction a follow-up of `amount` made at `now` applies to (`delayMs`: the gateway's wait after it). */
+export function followUpReference(view: JournalView, kind: FollowUpKind, amount: number, delayMs: number, now: number): FollowUpReference | undefined {
   if (kind === 'refund' && view.instalments !== null) {
-    const entry = instalmentToRefund(view.instalments, amount);
+    const entry = instalmentToRefund(view.instalments, amount, delayMs, now);
     return entry && { transactionId: entry.transactionId, at: entry.chargedAt, instalment: entry.seq };
   }
   return { transactionId: view.transactionId, at: view.answeredAt };
@@ -34,12 +41,17 @@ export function followUpReference(view: JournalView, kind: FollowUpKind, amount:
 /**
  * When the follow-ups this operation allows become possible (epoch ms), or null when it allows
  * none: what the screen shows, and what `assertFollowUpReady` enforces. Charging its saved
- * card again counts: Dalenys treats a one-click or subscription charge as an edit too.
+ * card again counts: Dalenys treats a one-click or subscription charge as an edit too. For a
+ * refund of what is refundable, the rule is `instalmentToRefund`'s, asked before any delay is
+ * over: the instalment whose delay ends first says when that refund first becomes possible.
  */
 export function followUpsFrom(view: JournalView, delayMs: number): number | null {
   const { actions } = view;
   if (actions.capturableAmount <= 0 && actions.refundableAmount <= 0 && !actions.voidable && actions.rebillAlias === null) return null;
-  const reference = actions.refundableAmount > 0 ? followUpReference(view, 'refund', actions.refundableAmount) : followUpReference(view, 'capture', 0);
+  const reference =
+    actions.refundableAmount > 0
+      ? followUpReference(view, 'refund', actions.refundableAmount, delayMs, Number.NEGATIVE_INFINITY)
+      : followUpReference(view, 'capture', 0, delayMs, Number.NEGATIVE_INFINITY);
   return reference?.at == null ? null : reference.at + delayMs;
 }
 

@@ -24,6 +24,7 @@ function journalOutcome(result: GatewayCallResult): GatewayOutcomeInput {
 export function recordCallResult(journal: Journal, operationId: number, result: GatewayCallResult): void {
   journal.recordResponse(operationId, journalOutcome(result));
   if (result.outcome === 'looked_up') {
-    journal.recordLookup(operationId, { found: true, row: { ...result.row.fields, EXECCODE: result.row.execCode } as LookupRow });
+    const alongside = result.alongside.map((other) => other.fields as LookupRow);
+    journal.recordLookup(operationId, { found: true, row: { ...result.row.fields, EXECCODE: result.row.execCode } as LookupRow, alongside });
   }
 }

@@ -49,7 +49,7 @@ export function journalSink(
    * Told of each notification recorded for the first time (applied or kept), after its commit:
    * the operations it changed (with those above a follow-up; none when it was only kept).
    */
-  onApplied: (changedIds: readonly number[], at: number, identifier: string) => void,
+  onApplied: (changedIds: readonly number[]) => void,
 ): NotificationSink {
   const waiting: Waiting[] = [];
   let inFlight = 0;
@@ -69,7 +69,7 @@ export function journalSink(
       item.resolve(result.outcome);
       if (result.outcome === 'duplicate') return;
       try {
-        onApplied(changedBy(result), item.notification.receivedAt, item.notification.identifier);
+        onApplied(changedBy(result));
       } catch (error) {
         // It is recorded: the gateway gets its OK; the screen catches up on the next refresh.
         logger.warn({ err: error, operationId: result.operationId }, 'notification recorded, but telling the UI failed');

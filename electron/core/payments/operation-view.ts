@@ -14,7 +14,7 @@ const NOTHING_SETTLED: Settled = { captured: 0, refunded: 0 };
  * What the follow-ups that succeeded moved. Refunds of a captured authorization are made on
  * its capture, so an authorization counts its captures' refunds as its own.
  */
-export function settledOf(journal: Journal, operation: Pick<JournalOperation, 'id' | 'type'>): Settled {
+function settledOf(journal: Journal, operation: Pick<JournalOperation, 'id' | 'type'>): Settled {
   if (operation.type !== 'payment' && operation.type !== 'authorization' && operation.type !== 'capture') return NOTHING_SETTLED;
   const settled = { captured: 0, refunded: 0 };
   for (const child of journal.listFollowUps(operation.id)) {
@@ -29,7 +29,7 @@ export function settledOf(journal: Journal, operation: Pick<JournalOperation, 'i
 }
 
 /** A refund's reason, from the operator action recorded with it. */
-export function refundReasonOf(journal: Journal, operation: JournalOperation): OperationView['refundReason'] {
+function refundReasonOf(journal: Journal, operation: JournalOperation): OperationView['refundReason'] {
   if (operation.type !== 'refund') return null;
   const event = journal.listEvents(operation.id).find((candidate) => candidate.kind === 'operator_action' && candidate.payload.action === REFUND_REASON_ACTION);
   if (!event) return null;
@@ -45,7 +45,7 @@ export function refundReasonOf(journal: Journal, operation: JournalOperation): O
  * answer whose notification is overdue); lookups that found nothing say so, provisionally or
  * for good; an answer alone awaits its confirmation.
  */
-export function confirmationFrom(signals: ConfirmationSignals): Confirmation {
+function confirmationFrom(signals: ConfirmationSignals): Confirmation {
   if (signals.discrepancy) return 'discrepancy';
   if (signals.notified || signals.lookedUp) return 'confirmed';
   if (signals.notFound) return 'not_found';

@@ -8,7 +8,7 @@ import type { CallContext } from '../dispatcher.js';
 import { CoreError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
 import { createGatewaySchemas, GatewayInputError, type GatewayCallResult, type GatewayClient } from '../gateway/index.js';
-import { findCardNumberInText, type Journal } from '../journal/index.js';
+import type { Journal } from '../journal/index.js';
 import type { Account, IntentInput, LookupRow, JournalOperation } from '../journal/types.js';
 import { followUpLeft } from '../journal/follow-up-bounds.js';
 import type { Logger } from '../logging/logger.js';
@@ -37,19 +37,6 @@ export interface Submitted {
   readonly replayed: boolean;
 }
 
-/** What an operator sends that is not free text: the card number field itself, and ids. */
-const NOT_FREE_TEXT = new Set(['card.number', 'card.cvv', 'idempotencyKey']);
-
-/**
- * Refuses a card number typed into any free-text field (holder, ORDERID, description, customer,
- * reasons, notes, whatever a form adds later) before anything is recorded or sent.
- */
-function refuseCardNumbersInText(input: unknown): void {
-  const path = findCardNumberInText(input, NOT_FREE_TEXT);
-  if (path !== undefined) {
-    throw new CoreError('PAYMENT_CARD_NUMBER_IN_TEXT', undefined, [{ path, message: 'This looks like a card number' }]);
-  }
-}
 const FOLLOW_UP_LETTER: Record<FollowUpKind, string> = { capture: 'C', refund: 'R', void: 'V' };
 
 /** What every new charge (keyed card or saved card) asks for, and what the operator confirmed past a guard. */
@@ -130,7 +117,6 @@ export class PaymentService {
 
   async submit(input: PaymentSubmission, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
-    refuseCardNumbersInText(input);
     // The same key for another request is a conflict (the journal throws), never its replay.
     const fingerprint = submissionFingerprint(input);
     const replay = journal.findReplay(input.idempotencyKey, fingerprint);
@@ -197,7 +183,6 @@ export class PaymentService {
    */
   async rebill(input: RebillSubmission, ctx: CallContext): Promise<Submitted> {
     const { journal, accounts } = this.options;
-    refuseCardNumbersInText(input);
     const fingerprint = rebillFingerprint(input);
     const replay = journal.findReplay(input.idempotencyKey, fingerprint);
     if (replay) return { operation: this.view(replay), replayed: true };
@@ -322,7 +307,6 @@ export class PaymentService {
     ctx: CallContext,
   ): Promise<Submitted> {
     const { journal, accounts } = this.options;
-    refuseCardNumbersInText(input);
     const { timeZone } = await this.options.settings.get();
     // A follow-up's key stands for this kind on this parent, with this amount as asked.
     const fingerprint = followUpFingerprint(kind, input.operationId, input.amount);
@@ -336,9 +320,10 @@ export class PaymentService {
     const amount = kind === 'void' ? parent.amount : (input.amount ?? left);
     if (amount > left || amount <= 0) throw new CoreError(parent.instalments && kind === 'refund' ? 'PAYMENT_INSTALMENT_REFUND_TOO_HIGH' : 'PAYMENT_AMOUNT_TOO_HIGH');
     // A refund of a payment in instalments applies to one charged instalment's transaction.
-    const reference = followUpReference(parent, kind, amount);
+    const now = this.options.now();
+    const reference = followUpReference(parent, kind, amount, this.options.followUpDelayMs, now);
     if (!reference?.transactionId) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
-    assertFollowUpReady(reference, this.options.followUpDelayMs, this.options.now(), timeZone);
+    assertFollowUpReady(reference, this.options.followUpDelayMs, now, timeZone);
 
     const client = accounts.client(parent.accountId);
     const orderId = this.followUpOrderId(parent, kind);
@@ -410,7 +395,6 @@ export class PaymentService {
    */
   abandon(operationId: number, reason: string | undefined, ctx: CallContext): { operation: OperationView } {
     const { journal } = this.options;
-    refuseCardNumbersInText({ reason });
     const operation = journal.getOperation(operationId);
     if (!operation) throw new CoreError('JOURNAL_OPERATION_NOT_FOUND');
     if (!awaitsCustomer(operation)) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');

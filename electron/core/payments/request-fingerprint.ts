@@ -4,8 +4,8 @@ import { cardSummary } from '../../../shared/domain/card.js';
 
 /**
  * What an idempotency key stands for: a SHA-256 of the request's content, never of card data
- * (BIN and last four only). The journal keeps it with the operation; the same key with another
- * fingerprint is a conflict, never a replay of something else.
+ * (BIN, last four and expiry only). The journal keeps it with the operation; the same key with
+ * another fingerprint is a conflict, never a replay of something else.
  */
 function digest(content: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
@@ -20,7 +20,11 @@ function askedOrderId(input: { readonly orderId: string; readonly orderIdGenerat
   return input.orderIdGenerated ? null : input.orderId;
 }
 
-/** A card payment, authorization or credit: account, type, amount, ORDERID, card BIN and last four, instalments. */
+/**
+ * A card payment, authorization or credit: account, type, amount, ORDERID, card BIN, last four
+ * and expiry, instalments. Not the holder's name nor the description: retyped or corrected,
+ * they leave the same card charged the same amount.
+ */
 export function submissionFingerprint(input: PaymentSubmission): string {
   const card = cardSummary(input.card.number);
   return digest([
@@ -31,6 +35,7 @@ export function submissionFingerprint(input: PaymentSubmission): string {
     askedOrderId(input),
     card.bin6,
     card.last4,
+    input.card.expiry,
     input.instalments?.map((entry) => [entry.date, entry.amount]) ?? null,
   ]);
 }

@@ -30,9 +30,9 @@ export function gatewayStatusLookup(accounts: AccountDirectory): StatusLookup {
  * is this old the polling bridge looks it up as well (then with its usual back-off), so a
  * listener the gateway cannot reach never leaves an operation unconfirmed.
  */
-export const CONFIRMATION_OVERDUE_MS = 2 * 60_000;
+const CONFIRMATION_OVERDUE_MS = 2 * 60_000;
 /** How far back unconfirmed answers are picked up when the app starts. */
-export const CONFIRMATION_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
+const CONFIRMATION_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
 /** Pending or unknown operations listed per reading (the bridge reads the list every 30 s). */
 const LIST_LIMIT = 500;
 /**
@@ -63,8 +63,6 @@ export function journalPollingStore(journal: Journal, accounts: AccountDirectory
     operationType: operation.type,
     orderId: operation.orderId,
     transactionId: operation.transactionId ?? undefined,
-    syncState: operation.status === 'unknown' ? 'unknown' : 'answered',
-    syncExecCode: operation.execCode ?? undefined,
   });
 
   function overdueConfirmations(at: number): Operation[] {
@@ -99,8 +97,9 @@ export function journalPollingStore(journal: Journal, accounts: AccountDirectory
     applyStatus(operationId, report) {
       const operation = journal.getOperation(Number(operationId));
       if (!operation) return;
-      const row = { ...report.row, EXECCODE: report.execCode, ORDERID: operation.orderId } as LookupRow;
-      journal.applyLookup(operation.accountId, [operation.orderId], [row]);
+      // The whole answer: the journal finds the operation's row in it by the rule the bridge used
+      // (`matchLookupRow`), and a second approved one beside it.
+      journal.applyLookup(operation.accountId, [operation.orderId], (report.rows ?? [report.row]) as LookupRow[]);
       onSettled(operation.id);
     },
     applyNotFound(operationId) {

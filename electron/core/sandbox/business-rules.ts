@@ -1,5 +1,5 @@
-import { DAY_MS } from './clock.js';
-import { EXEC } from './exec-codes.js';
+import { DAY_MS } from './sandbox-clock.js';
+import { EXEC } from './sandbox-exec-codes.js';
 import type { TransactionRecord } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ export type RuleResult = { readonly ok: true; readonly amount: number } | { read
 
 const refuse = (code: string): RuleResult => ({ ok: false, code });
 
-export function authorizationExpired(auth: TransactionRecord, now: number, validityDays: number): boolean {
+function authorizationExpired(auth: TransactionRecord, now: number, validityDays: number): boolean {
   return now >= auth.createdAt + validityDays * DAY_MS;
 }
 

@@ -1,9 +1,9 @@
-import type { Account } from './accounts.js';
+import type { SandboxAccount } from './sandbox-accounts.js';
 import { followUpTooEarly } from './business-rules.js';
 import { decideCard, isAmex, scrubPans, summarizeCard, validityEnd } from './card-rules.js';
-import { parseUtcDay } from './clock.js';
-import { answer, newTransaction, type Core, type OperationContext, type OperationOutcome } from './core.js';
-import { EXEC, execMessage } from './exec-codes.js';
+import { parseUtcDay } from './sandbox-clock.js';
+import { answer, newTransaction, type SandboxCore, type OperationContext, type OperationOutcome } from './sandbox-core.js';
+import { EXEC, execMessage } from './sandbox-exec-codes.js';
 import { ADDRESS_FIELDS } from './field-rules.js';
 import { isYes, str, usesAlias, type CardMethod } from './operation-rules.js';
 import { ParameterError } from './parameter-error.js';
@@ -16,7 +16,7 @@ import type { AliasRecord, CardSummary, Params, ScheduleRecord, TransactionRecor
  * outcome and to build the masked summary, and goes no further.
  */
 
-function refusedWithoutCard(core: Core, ctx: OperationContext, account: Account, method: CardMethod, params: Params, code: string): OperationOutcome {
+function refusedWithoutCard(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, method: CardMethod, params: Params, code: string): OperationOutcome {
   const tx = newTransaction({
     transactionId: core.ids.transactionId(),
     identifier: account.identifier,
@@ -80,7 +80,7 @@ function cardAnswerFields(card: CardSummary): Record<string, string> {
   };
 }
 
-function createAlias(core: Core, tx: TransactionRecord, card: CardSummary, cvvLength: 3 | 4): string {
+function createAlias(core: SandboxCore, tx: TransactionRecord, card: CardSummary, cvvLength: 3 | 4): string {
   const alias = core.ids.alias(tx.transactionId);
   const record: AliasRecord = { alias, identifier: tx.identifier, createdBy: tx.transactionId, createdAt: tx.createdAt, card, cvvLength };
   core.ledger.addAlias(record);
@@ -88,7 +88,7 @@ function createAlias(core: Core, tx: TransactionRecord, card: CardSummary, cvvLe
 }
 
 /** Applies a final bank answer to a transaction (at once, or when 3-D Secure completes). */
-export function settleCardTransaction(core: Core, tx: TransactionRecord, code: string, cvvLength: 3 | 4): void {
+export function settleCardTransaction(core: SandboxCore, tx: TransactionRecord, code: string, cvvLength: 3 | 4): void {
   const account = core.accounts.get(tx.identifier);
   tx.execCode = code;
   tx.message = execMessage(code);
@@ -116,7 +116,7 @@ export function settleCardTransaction(core: Core, tx: TransactionRecord, code: s
   }
 }
 
-export async function cardOperation(core: Core, ctx: OperationContext, account: Account, method: CardMethod, params: Params): Promise<OperationOutcome> {
+export async function cardOperation(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, method: CardMethod, params: Params): Promise<OperationOutcome> {
   await ctx.wait();
   const now = core.clock();
   if (method === 'credit' && !account.allowCredit) {

@@ -10,7 +10,7 @@ export { luhnValid } from '../../../shared/domain/card.js';
 import { luhnValid } from '../../../shared/domain/card.js';
 
 /** The official test PANs and their EXECCODE. Any other Luhn-valid PAN approves. */
-export const TEST_CARD_OUTCOMES: Readonly<Record<string, string>> = {
+const TEST_CARD_OUTCOMES: Readonly<Record<string, string>> = {
   '5555557376384001': '4001',
   '378899741954001': '4001',
   '5555554530114002': '4002',
@@ -31,13 +31,13 @@ export const TEST_CARD_OUTCOMES: Readonly<Record<string, string>> = {
 };
 
 /** Cards enrolled in 3-D Secure: they get 0001 even without `3DSECURE=yes`. */
-export const ENROLLED_CARDS: Readonly<Record<string, string>> = {
+const ENROLLED_CARDS: Readonly<Record<string, string>> = {
   '5206019820620400': 'FR',
   '5206021564446547': 'GB',
 };
 
 /** Cards listed as "not enrolled": their outcome with 3-D Secure is an open question (Q5). */
-export const NON_ENROLLED_CARDS: Readonly<Record<string, string>> = {
+const NON_ENROLLED_CARDS: Readonly<Record<string, string>> = {
   '5206035646546553': 'FR',
   '5263034646416156': 'GB',
 };
@@ -55,7 +55,7 @@ export function decideCard(pan: string): CardDecision {
   return { kind: 'bank', execCode: '0000' };
 }
 
-export function cardBrand(pan: string): string {
+function cardBrand(pan: string): string {
   if (/^3[47]/.test(pan)) return 'amex';
   if (/^4/.test(pan)) return 'visa';
   const two = Number(pan.slice(0, 2));
@@ -69,7 +69,7 @@ export function isAmex(pan: string): boolean {
   return /^3[47]/.test(pan);
 }
 
-export function cardCountry(pan: string): string {
+function cardCountry(pan: string): string {
   return ENROLLED_CARDS[pan] ?? NON_ENROLLED_CARDS[pan] ?? 'FR';
 }
 

@@ -29,9 +29,9 @@ export type FaultSpec =
   /** Notification behaviour for this request only. */
   | { readonly kind: 'notification'; readonly mode: NotificationMode; readonly delayMs?: number };
 
-export type FaultKind = FaultSpec['kind'];
+type FaultKind = FaultSpec['kind'];
 
-export interface FaultMatch {
+interface FaultMatch {
   readonly orderId?: string | RegExp;
   /** The `method` (case-insensitive), e.g. `capture`. */
   readonly method?: string;
@@ -55,8 +55,8 @@ export interface RequestFacts {
   readonly identifier?: string;
 }
 
-export type BeforeTerminal = Extract<FaultSpec, { kind: 'reset' | 'platform-error' | 'http-error' | 'non-json' }>;
-export type AfterTerminal = Extract<FaultSpec, { kind: 'timeout' | 'deferred' | 'http-error' | 'non-json' | 'reset' }>;
+type BeforeTerminal = Extract<FaultSpec, { kind: 'reset' | 'platform-error' | 'http-error' | 'non-json' }>;
+type AfterTerminal = Extract<FaultSpec, { kind: 'timeout' | 'deferred' | 'http-error' | 'non-json' | 'reset' }>;
 
 export interface AppliedFaults {
   readonly kinds: FaultKind[];

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { parseUtcDay } from './clock.js';
+import { parseUtcDay } from './sandbox-clock.js';
 import type { SandboxRules } from './types.js';
 
 /**
@@ -26,19 +26,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const LANGUAGES = ['fr', 'en', 'de', 'es', 'it', 'nl', 'cn', 'ru', 'pt', 'cz'];
 
-export function isEmail(value: string): boolean {
+function isEmail(value: string): boolean {
   return value.length <= 255 && EMAIL.test(value);
 }
 
-export function isDay(value: string): boolean {
+function isDay(value: string): boolean {
   return !Number.isNaN(parseUtcDay(value));
 }
 
-export function isMonth(value: string): boolean {
+function isMonth(value: string): boolean {
   return /^\d{4}-\d{2}$/.test(value) && isDay(`${value}-01`);
 }
 
-export function isTimeZone(value: string): boolean {
+function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: value });
     return true;
@@ -47,7 +47,7 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
   if (value.length > 2048) return false;
   try {
     const url = new URL(value);

@@ -1,8 +1,8 @@
-import type { Account } from './accounts.js';
+import type { SandboxAccount } from './sandbox-accounts.js';
 import { captureRule, followUpTooEarly, refundRule, voidRule, type RuleResult } from './business-rules.js';
 import { scrubPans } from './card-rules.js';
-import { answer, newTransaction, type Core, type OperationContext, type OperationOutcome } from './core.js';
-import { EXEC, execMessage } from './exec-codes.js';
+import { answer, newTransaction, type SandboxCore, type OperationContext, type OperationOutcome } from './sandbox-core.js';
+import { EXEC, execMessage } from './sandbox-exec-codes.js';
 import { str, type FollowUpMethod } from './operation-rules.js';
 import type { Params, TransactionRecord } from './types.js';
 
@@ -11,7 +11,7 @@ import type { Params, TransactionRecord } from './types.js';
  * to answer, so a second follow-up on it meanwhile gets 2017. A refused follow-up is still a
  * transaction (it gets a TRANSACTIONID and a notification); a 2017 is not.
  */
-export async function followUpOperation(core: Core, ctx: OperationContext, account: Account, method: FollowUpMethod, params: Params): Promise<OperationOutcome> {
+export async function followUpOperation(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, method: FollowUpMethod, params: Params): Promise<OperationOutcome> {
   const referenceId = str(params, 'TRANSACTIONID') as string;
   const release = core.locks.acquire(referenceId);
   if (release === undefined) {
@@ -28,7 +28,7 @@ export async function followUpOperation(core: Core, ctx: OperationContext, accou
   }
 }
 
-function process(core: Core, ctx: OperationContext, account: Account, method: FollowUpMethod, params: Params, referenceId: string): OperationOutcome {
+function process(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, method: FollowUpMethod, params: Params, referenceId: string): OperationOutcome {
   const now = core.clock();
   const requestedText = str(params, 'AMOUNT');
   const requested = requestedText === undefined ? undefined : Number(requestedText);

@@ -82,9 +82,3 @@ export function readBody(req: IncomingMessage, limit = 1_048_576): Promise<strin
     });
   });
 }
-
-/** The flat string value of a param, or undefined when absent or sent as a map. */
-export function stringParam(params: Readonly<Record<string, ParamValue>>, name: string): string | undefined {
-  const value = params[name];
-  return typeof value === 'string' ? value : undefined;
-}

@@ -3,15 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { parseRequestTarget } from '../http/request-target.js';
 import type { Background } from './background.js';
-import type { Clock } from './clock.js';
-import { answer, type Core } from './core.js';
-import { EXEC, execMessage } from './exec-codes.js';
+import type { SandboxClock } from './sandbox-clock.js';
+import { answer, type SandboxCore } from './sandbox-core.js';
+import { EXEC, execMessage } from './sandbox-exec-codes.js';
 import type { AppliedFaults, Faults } from './faults.js';
 import { BodyTooLargeError, FormError, parseForm, readBody, type ParsedForm } from './form-body.js';
 import type { NotificationOverride, Notifier } from './notifier.js';
 import type { Endpoint } from './operation-rules.js';
 import { str } from './operation-rules.js';
 import { formatOperationType, processRequest, type ProcessResult } from './processor.js';
+import { accountLedger } from './ledger.js';
 import { redactParams } from './redaction.js';
 import type { RequestRecord, ServerRole } from './types.js';
 
@@ -32,17 +33,17 @@ const API_PATHS: Readonly<Record<string, Endpoint>> = {
 
 const DEFAULT_ERROR_PAGE = '<!DOCTYPE html><html><head><title>Service unavailable</title></head><body><h1>Service temporarily unavailable</h1></body></html>';
 
-export interface ThreeDSecureRoutes {
+interface ThreeDSecureRoutes {
   page(token: string, baseUrl: string): { status: number; html: string };
   complete(token: string, ok: boolean): Promise<{ status: number; html: string }>;
 }
 
 export interface HttpDeps {
-  readonly core: Core;
+  readonly core: SandboxCore;
   readonly faults: Faults;
   readonly notifier: Notifier;
   readonly background: Background;
-  readonly clock: Clock;
+  readonly clock: SandboxClock;
   readonly threeDs: ThreeDSecureRoutes;
   /** Runs due instalments before each API request (they are "charged by the gateway"). */
   readonly beforeRequest: () => void;
@@ -186,14 +187,15 @@ export class HttpLayer {
       return;
     }
     if (url.pathname === '/sandbox/ledger' && req.method === 'GET') {
-      // What every account was charged: for an account's own identifier and password only.
-      if (!this.inspectorAuthorized(req)) {
+      // What an account was charged, and only that: for its own identifier and password.
+      const inspector = this.inspector(req);
+      if (inspector === undefined) {
         res.setHeader('WWW-Authenticate', 'Basic realm="Comptoir sandbox", charset="UTF-8"');
         sendText(res, 401, 'text/plain; charset=utf-8', 'Unauthorized: give an account identifier and its password (HTTP Basic).');
         return;
       }
       res.setHeader('Cache-Control', 'no-store');
-      sendJson(res, this.deps.core.ledger.snapshot());
+      sendJson(res, accountLedger(this.deps.core.ledger.snapshot(), inspector));
       return;
     }
     sendText(res, 404, 'text/plain; charset=utf-8', 'Not found');
@@ -208,15 +210,17 @@ export class HttpLayer {
     return names.some((name) => host === `${name}:${port}`);
   }
 
-  private inspectorAuthorized(req: IncomingMessage): boolean {
+  /** The account whose identifier and password came with the request (HTTP Basic), if any. */
+  private inspector(req: IncomingMessage): string | undefined {
     const header = req.headers.authorization;
     const match = header === undefined ? null : /^Basic ([A-Za-z0-9+/=]+)$/i.exec(header.trim());
-    if (!match) return false;
+    if (!match) return undefined;
     const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    const account = this.deps.core.accounts.get(decoded.slice(0, colon));
-    return account !== undefined && secretsEqual(account.password, decoded.slice(colon + 1));
+    if (colon < 0) return undefined;
+    const identifier = decoded.slice(0, colon);
+    const account = this.deps.core.accounts.get(identifier);
+    return account !== undefined && secretsEqual(account.password, decoded.slice(colon + 1)) ? identifier : undefined;
   }
 
   private record(role: ServerRole, path: string, req: IncomingMessage, form: ParsedForm | undefined, faults: AppliedFaults | undefined): RequestRecord {

@@ -31,6 +31,25 @@ export interface LedgerSnapshot {
   readonly exports: ExportRecord[];
 }
 
+/**
+ * What one account may see of the ledger (its inspection endpoint): its own records only, as
+ * a real gateway shows a merchant its own transactions. A request that named no account (a
+ * GET, an unreadable body) belongs to none.
+ */
+export function accountLedger(snapshot: LedgerSnapshot, identifier: string): LedgerSnapshot {
+  const own = <T extends { readonly identifier?: string }>(records: readonly T[]): T[] => records.filter((record) => record.identifier === identifier);
+  return {
+    ...snapshot,
+    transactions: own(snapshot.transactions),
+    aliases: own(snapshot.aliases),
+    schedules: own(snapshot.schedules),
+    chargebacks: own(snapshot.chargebacks),
+    requests: own(snapshot.requests),
+    notifications: own(snapshot.notifications),
+    exports: own(snapshot.exports),
+  };
+}
+
 export interface LedgerEvents {
   request: [RequestRecord];
   /** A request is being held by a latency fault (before processing). */

@@ -1,7 +1,7 @@
 import { signParams } from '../gateway/signature.js';
-import type { AccountRegistry } from './accounts.js';
+import type { AccountRegistry } from './sandbox-accounts.js';
 import type { Background } from './background.js';
-import type { Clock } from './clock.js';
+import type { SandboxClock } from './sandbox-clock.js';
 import { send, SendError } from './http-send.js';
 import type { Ledger } from './ledger.js';
 import { notificationParams } from './notification-fields.js';
@@ -33,7 +33,7 @@ export class Notifier {
     private readonly ledger: Ledger,
     private readonly accounts: AccountRegistry,
     private readonly background: Background,
-    private readonly clock: Clock,
+    private readonly clock: SandboxClock,
     private readonly policy: () => NotificationPolicy,
   ) {}
 

@@ -1,4 +1,4 @@
-import { DAY_MS, parseUtcDay, utcDay } from './clock.js';
+import { DAY_MS, parseUtcDay, utcDay } from './sandbox-clock.js';
 import { isAmex, luhnValid, validityEnd } from './card-rules.js';
 import { FIELD_CHECKS } from './field-rules.js';
 import { ParameterError } from './parameter-error.js';
@@ -14,6 +14,12 @@ export type FollowUpMethod = 'capture' | 'refund' | 'void';
 export type ApiMethod = CardMethod | FollowUpMethod | 'stopntimes' | ExportMethodName;
 export type Endpoint = 'process' | 'export' | 'reconciliation';
 
+/**
+ * Fact sheet 2.2: which path serves which method. The gateway client has the same table
+ * (`gateway/methods.ts`) and this one is kept apart on purpose: an emulator that read the
+ * client's table would agree with any mistake in it and could never catch one. A test holds
+ * both to the fact sheet (test/core/gateway/method-endpoints.test.ts).
+ */
 export const METHOD_ENDPOINTS: Readonly<Record<ApiMethod, Endpoint>> = {
   payment: 'process',
   authorization: 'process',
@@ -40,7 +46,7 @@ const CLIENT_FIELDS = ['ORDERID', 'CLIENTIDENT', 'CLIENTEMAIL', 'CLIENTIP', 'DES
 const CARD_FIELDS = ['CARDCODE', 'CARDVALIDITYDATE', 'CARDCVV', 'CARDFULLNAME'];
 
 /** Present and not empty: the gateway treats `params[X]=` as a missing X. */
-export function has(params: Params, name: string): boolean {
+function has(params: Params, name: string): boolean {
   const value = params[name];
   if (value === undefined) return false;
   return typeof value === 'string' ? value !== '' : Object.keys(value).length > 0;

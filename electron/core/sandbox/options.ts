@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import type { Clock } from './clock.js';
+import type { SandboxClock } from './sandbox-clock.js';
 import { SandboxError } from './errors.js';
 import type { FaultOptions, FaultSpec } from './faults.js';
 import type { NotificationPolicy, SandboxAccountOptions, SandboxRules } from './types.js';
@@ -13,7 +13,7 @@ export interface SandboxOptions {
   /** Start a second listener ("secondary" host) sharing the ledger; 0 picks a free port. */
   readonly secondaryPort?: number;
   /** Business clock (epoch ms); `Date.now` by default. */
-  readonly now?: Clock;
+  readonly now?: SandboxClock;
   readonly notifications?: Partial<NotificationPolicy>;
   readonly rules?: Partial<SandboxRules>;
   /** Mirror the ledger to this JSON file (loaded at start if it exists). */
@@ -49,10 +49,10 @@ export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicy = {
 };
 
 /** Fact sheet 3.1: follow-ups at least 5 minutes after their reference transaction. */
-export const DEFAULT_FOLLOW_UP_DELAY_MS = 5 * 60_000;
-export const DEFAULT_THREE_D_SECURE_EXPIRY_MS = 15 * 60_000;
+const DEFAULT_FOLLOW_UP_DELAY_MS = 5 * 60_000;
+const DEFAULT_THREE_D_SECURE_EXPIRY_MS = 15 * 60_000;
 
-export const DEFAULT_RULES: SandboxRules = {
+const DEFAULT_RULES: SandboxRules = {
   unknownIdentifierCode: '3001',
   parameterMessageNewline: false,
   requireClientReferrerForAlias: false,

@@ -1,7 +1,7 @@
 import { verifySignature } from '../gateway/signature.js';
 import { cardOperation } from './card-operations.js';
-import { answer, type Core, type OperationContext, type OperationOutcome } from './core.js';
-import { EXEC, execMessage } from './exec-codes.js';
+import { answer, type SandboxCore, type OperationContext, type OperationOutcome } from './sandbox-core.js';
+import { EXEC, execMessage } from './sandbox-exec-codes.js';
 import { followUpOperation } from './follow-up-operations.js';
 import type { ParsedForm } from './form-body.js';
 import { checkParameters, METHOD_ENDPOINTS, resolveMethod, str, type ApiMethod, type Endpoint } from './operation-rules.js';
@@ -42,7 +42,7 @@ function parameterRefusal(operationType: string, error: ParameterError, rules: S
   return refusal(operationType, error.execCode, message);
 }
 
-export async function processRequest(core: Core, request: ProcessRequest): Promise<ProcessResult> {
+export async function processRequest(core: SandboxCore, request: ProcessRequest): Promise<ProcessResult> {
   const { params } = request.form;
   const rules = core.rules;
   const rawMethod = request.form.method ?? str(params, 'OPERATIONTYPE') ?? '';

@@ -1,10 +1,10 @@
-import { AccountRegistry, validateNotificationUrl } from './accounts.js';
+import { AccountRegistry, validateNotificationUrl } from './sandbox-accounts.js';
 import { Background } from './background.js';
 import { settleCardTransaction } from './card-operations.js';
-import { systemClock, type Clock } from './clock.js';
-import type { Core } from './core.js';
+import { systemSandboxClock, type SandboxClock } from './sandbox-clock.js';
+import type { SandboxCore } from './sandbox-core.js';
 import { SandboxError } from './errors.js';
-import { EXEC } from './exec-codes.js';
+import { EXEC } from './sandbox-exec-codes.js';
 import { ExportService } from './exports/export-service.js';
 import { formatDecimalAmount } from './exports/formats.js';
 import { Faults } from './faults.js';
@@ -41,7 +41,7 @@ export class Sandbox {
   readonly ledger: Ledger;
   readonly faults: Faults;
   readonly rules: SandboxRules;
-  readonly now: Clock;
+  readonly now: SandboxClock;
   private policy: NotificationPolicy;
   private closing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -53,7 +53,7 @@ export class Sandbox {
 
   /** @internal Use `startSandbox`. */
   constructor(
-    private readonly core: Core,
+    private readonly core: SandboxCore,
     private readonly http: HttpLayer,
     private readonly notifier: Notifier,
     private readonly background: Background,
@@ -244,7 +244,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const rules = resolveRules(options.rules);
   const timings = resolveTimings(options);
   const policy = resolvePolicy(DEFAULT_NOTIFICATION_POLICY, options.notifications);
-  const clock = options.now ?? systemClock;
+  const clock = options.now ?? systemSandboxClock;
   const logger = options.logger;
   const onError = (error: unknown) => logger?.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'sandbox background failure');
 
@@ -256,7 +256,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   // The routes and the policy getter need the Sandbox, which needs the listeners first.
   const ref: { sandbox?: Sandbox } = {};
   const policyRef = () => ref.sandbox?.notificationPolicy ?? policy;
-  const core: Core = {
+  const core: SandboxCore = {
     ledger,
     accounts,
     rules,
@@ -291,7 +291,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await http.listen('primary', host, options.port ?? 0);
     if (options.secondaryPort !== undefined) await http.listen('secondary', host, options.secondaryPort);
   } catch (error) {
+    // Nothing was served: close what was opened for it (the ledger's log file too).
     await http.close();
+    await background.close();
+    await ledger.close();
     const code = (error as NodeJS.ErrnoException).code;
     throw new SandboxError('SANDBOX_PORT_UNAVAILABLE', code);
   }

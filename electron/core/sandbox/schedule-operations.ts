@@ -1,7 +1,7 @@
-import type { Account } from './accounts.js';
-import { utcDay } from './clock.js';
-import { answer, newTransaction, type Core, type OperationContext, type OperationOutcome } from './core.js';
-import { EXEC, execMessage } from './exec-codes.js';
+import type { SandboxAccount } from './sandbox-accounts.js';
+import { utcDay } from './sandbox-clock.js';
+import { answer, newTransaction, type SandboxCore, type OperationContext, type OperationOutcome } from './sandbox-core.js';
+import { EXEC, execMessage } from './sandbox-exec-codes.js';
 import { str } from './operation-rules.js';
 import type { Params, TransactionRecord } from './types.js';
 
@@ -9,7 +9,7 @@ import type { Params, TransactionRecord } from './types.js';
  * Instalment ("N-times") schedules: `stopntimes` interrupts one; `runDueInstalments` charges
  * every instalment whose day (UTC) has come, each as its own payment with SCHEDULE=i-n.
  */
-export async function stopNTimes(core: Core, ctx: OperationContext, account: Account, params: Params): Promise<OperationOutcome> {
+export async function stopNTimes(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, params: Params): Promise<OperationOutcome> {
   await ctx.wait();
   const scheduleId = str(params, 'SCHEDULEID') as string;
   const schedule = core.ledger.liveSchedule(scheduleId);
@@ -25,7 +25,7 @@ export async function stopNTimes(core: Core, ctx: OperationContext, account: Acc
   return { body: answer(ctx.operationType, code, execMessage(code), { SCHEDULEID: scheduleId }), execCode: code, notify: [] };
 }
 
-export function runDueInstalments(core: Core): TransactionRecord[] {
+export function runDueInstalments(core: SandboxCore): TransactionRecord[] {
   const now = core.clock();
   const today = utcDay(now);
   const charged: TransactionRecord[] = [];

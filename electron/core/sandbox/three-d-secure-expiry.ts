@@ -1,6 +1,6 @@
 import { settleCardTransaction } from './card-operations.js';
-import type { Core } from './core.js';
-import { EXEC } from './exec-codes.js';
+import type { SandboxCore } from './sandbox-core.js';
+import { EXEC } from './sandbox-exec-codes.js';
 import type { TransactionRecord } from './types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { TransactionRecord } from './types.js';
  * authentication expired, section 5), like a real gateway's abandoned session, and the caller
  * notifies it. Returns the transactions it settled.
  */
-export function expireDueAuthentications(core: Core): TransactionRecord[] {
+export function expireDueAuthentications(core: SandboxCore): TransactionRecord[] {
   const expired: TransactionRecord[] = [];
   for (const pending of core.threeDs.due(core.clock())) {
     core.threeDs.remove(pending.transactionId);
@@ -27,7 +27,7 @@ export function expireDueAuthentications(core: Core): TransactionRecord[] {
  * transaction still waiting for 3-D Secure is registered again (with a fresh page token), so it
  * can still be completed or expire.
  */
-export function registerPendingAuthentications(core: Core): void {
+export function registerPendingAuthentications(core: SandboxCore): void {
   for (const tx of core.ledger.liveTransactions()) {
     if (tx.status !== 'pending' || tx.pendingOutcome === undefined || core.threeDs.forTransaction(tx.transactionId) !== undefined) continue;
     core.threeDs.add({

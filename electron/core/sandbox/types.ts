@@ -90,7 +90,7 @@ export interface SandboxRules {
   readonly vatRateBasisPoints: number;
 }
 
-export type TransactionStatus = 'succeeded' | 'refused' | 'pending';
+type TransactionStatus = 'succeeded' | 'refused' | 'pending';
 
 export interface CardSummary {
   /** `XXXXXXXXXXXX1234`: never more than the last four digits. */
@@ -164,7 +164,7 @@ export interface AliasRecord {
   readonly cvvLength: 3 | 4;
 }
 
-export type ScheduleState = 'pending' | 'active' | 'stopped' | 'finished' | 'cancelled';
+type ScheduleState = 'pending' | 'active' | 'stopped' | 'finished' | 'cancelled';
 
 export interface ScheduleRecord {
   readonly scheduleId: string;

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Settings, type SettingsPatch } from '../../../shared/contract/schemas.js';
+import { Settings, type SettingsPatch } from '../../../shared/contract/settings.js';
 import { CoreError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 

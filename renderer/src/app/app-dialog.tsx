@@ -1,6 +1,7 @@
 import { Modal, type ModalRootProps } from '@mantine/core';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
+import { useStableCallback } from './use-stable-callback.js';
 
 interface AppDialogProps extends Pick<ModalRootProps, 'opened' | 'onClose' | 'size' | 'closeOnEscape' | 'closeOnClickOutside' | 'lockScroll'> {
   readonly title: ReactNode;
@@ -24,25 +25,25 @@ interface AppDialogProps extends Pick<ModalRootProps, 'opened' | 'onClose' | 'si
  */
 export function AppDialog({ title, children, closeLabel, testId, returnFocus = true, ...root }: AppDialogProps) {
   const intl = useIntl();
-  const shouldReturn = useRef(returnFocus);
-  shouldReturn.current = returnFocus;
+  const shouldReturn = useStableCallback(() => returnFocus);
   // Read while rendering the opening, before the dialog's focus trap moves the focus inside.
-  const opener = useRef<HTMLElement | null>(null);
-  const wasOpen = useRef(false);
-  if (root.opened && !wasOpen.current) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  wasOpen.current = root.opened;
+  const [opening, setOpening] = useState<{ readonly opened: boolean; readonly opener: HTMLElement | null }>({ opened: false, opener: null });
+  if (opening.opened !== root.opened) {
+    setOpening({ opened: root.opened, opener: root.opened && document.activeElement instanceof HTMLElement ? document.activeElement : null });
+  }
+  const opened = opening.opened;
+  const back = opening.opener;
   useEffect(() => {
-    if (!root.opened) return;
-    const back = opener.current;
+    if (!opened) return;
     // On closing, or on unmounting while open.
     return () => {
-      if (!shouldReturn.current || !back) return;
+      if (!shouldReturn() || !back) return;
       requestAnimationFrame(() => {
         const active = document.activeElement;
         if ((active === null || active === document.body) && back.isConnected) back.focus();
       });
     };
-  }, [root.opened]);
+  }, [opened, back, shouldReturn]);
   return (
     <Modal.Root transitionProps={{ duration: 0 }} returnFocus={false} {...root}>
       <Modal.Overlay />

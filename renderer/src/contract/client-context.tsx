@@ -3,7 +3,7 @@ import { useQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { EventName } from '../../../shared/contract/channels.js';
 import { unwrap, type ContractClient } from '../../../shared/contract/client.js';
 import type { EventPayload } from '../../../shared/contract/events.js';
-import type { SettingsPatch } from '../../../shared/contract/schemas.js';
+import type { SettingsPatch } from '../../../shared/contract/settings.js';
 
 const ClientContext = createContext<ContractClient | undefined>(undefined);
 

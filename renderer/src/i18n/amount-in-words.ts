@@ -72,7 +72,7 @@ export function spellFrench(n: number): string {
   return parts.join(' ');
 }
 
-export function spellNumber(n: number, locale: string): string {
+function spellNumber(n: number, locale: string): string {
   return locale.startsWith('fr') ? spellFrench(n) : spellEnglish(n);
 }
 

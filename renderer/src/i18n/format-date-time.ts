@@ -1,7 +1,7 @@
 import type { IntlShape } from 'react-intl';
 
 /** The zone times are shown in: the operator's setting, else this machine's. */
-export function displayTimeZone(intl: IntlShape): string {
+function displayTimeZone(intl: IntlShape): string {
   return intl.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 

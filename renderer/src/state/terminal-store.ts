@@ -63,7 +63,7 @@ export interface PaymentDraft {
   readonly idempotencyKey: string;
 }
 
-export type TerminalStep = 'form' | 'outcome';
+type TerminalStep = 'form' | 'outcome';
 
 interface TerminalState {
   readonly draft: PaymentDraft;

@@ -5,7 +5,7 @@ import { openFetchEventStream, type EventStream } from './fetch-event-stream.js'
 export type { EventStream };
 
 /** The header web mode's bridge reads the session token from, for calls and events alike. */
-export const TOKEN_HEADER = 'X-Comptoir-Token';
+const TOKEN_HEADER = 'X-Comptoir-Token';
 
 /**
  * Web mode: calls are POSTs carrying the session token in a header (which another site

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayClient, type GatewayClient } from '../../../electron/core/gateway/index.js';
 import type { PaymentInput } from '../../../electron/core/gateway/schemas.js';
-import { ACCOUNT, futureValidity, startFixture, T0, type Fixture } from '../sandbox/harness.js';
+import { cardExpiry } from '../../support/dates.js';
+import { ACCOUNT, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
 
 /**
  * Issue 13 item 1 against the real built-in sandbox over loopback, its two listeners sharing
@@ -28,7 +29,7 @@ describe('failover against the built-in sandbox: never a second charge', () => {
     counter += 1;
     return {
       source: 'card',
-      card: { number, expiry: futureValidity(T0), cvv: '123', holder: 'Jeanne Martin' },
+      card: { number, expiry: cardExpiry(T0, 1), cvv: '123', holder: 'Jeanne Martin' },
       orderId: `FAIL-${counter}-${Math.random().toString(36).slice(2, 8)}`,
       description: 'Telephone order',
       clientIdent: 'customer-42',

@@ -1,7 +1,8 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGatewayClient, type GatewayClient } from '../../../electron/core/gateway/index.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createGatewayClient, type GatewayCallResult, type GatewayClient } from '../../../electron/core/gateway/index.js';
+import { GatewayTransport } from '../../../electron/core/gateway/transport.js';
 import {
   acceptedAnswer,
   refusedUrl,
@@ -74,8 +75,38 @@ function gateway(call: FaultAction | ((request: CapturedRequest) => FaultAction)
 
 const sent = (host: FaultServer, method: string): number => host.requests.filter((request) => request.method === method).length;
 
-/** Gives a wrongly-resent request time to arrive before the counts are read. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
+/**
+ * The requests this file's clients started, and those not finished yet (answered, failed or
+ * aborted), seen at the transport, the only way a request leaves a client. A call awaits each
+ * attempt before the next and records each in its trail: once it has resolved, every request
+ * it started is finished and in the trail, so a request the servers have not counted yet
+ * cannot exist, and their counts read then are final, with no wait for a late one.
+ */
+const requests = { started: 0, open: 0 };
+const realPost = GatewayTransport.prototype.post;
+beforeAll(() => {
+  vi.spyOn(GatewayTransport.prototype, 'post').mockImplementation(async function (this: GatewayTransport, url: string, body: string) {
+    requests.started += 1;
+    requests.open += 1;
+    try {
+      return await realPost.call(this, url, body);
+    } finally {
+      requests.open -= 1;
+    }
+  });
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+});
+beforeEach(() => {
+  requests.started = 0;
+});
+
+/** The test's one call is over: nothing of it still in flight, each request it made in its trail. */
+function expectFinished(result: GatewayCallResult): void {
+  expect(requests.open).toBe(0);
+  expect(requests.started).toBe(result.attempts);
+}
 
 describe('fails over at once only when the primary certainly did not process the request', () => {
   it('connection refused on the primary: 0 requests there, 1 on the secondary', async () => {
@@ -93,7 +124,7 @@ describe('fails over at once only when the primary certainly did not process the
     expect(result).toMatchObject({ outcome: 'answered', host: 'secondary', attempts: 2 });
     expect(result.trail[0]).toMatchObject({ result: 'exec_failover', execCode: code });
     expect(result.outcome === 'answered' && result.response.execCode).toBe('0000');
-    await settle();
+    expectFinished(result);
     expect([primary.count(), secondary.count()]).toEqual([1, 1]);
   });
 
@@ -105,7 +136,7 @@ describe('fails over at once only when the primary certainly did not process the
     if (result.outcome !== 'answered') throw new Error('expected answered');
     expect(result.response.execCode).toBe('5003');
     expect(result.description).toMatchObject({ category: 'gateway_error_retryable', retry: 'backup_url' });
-    await settle();
+    expectFinished(result);
     expect([primary.count(), secondary.count()]).toEqual([1, 1]);
   });
 
@@ -193,6 +224,8 @@ const DOUBTS: readonly Doubt[] = [
   { name: 'JSON without an EXECCODE', doubt: json({ MESSAGE: 'hello' }), reason: 'unreadable_response' },
   { name: 'a numeric EXECCODE', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: 0, MESSAGE: 'ok' }), reason: 'unreadable_response' },
   { name: 'a short EXECCODE ("0")', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok' }), reason: 'unreadable_response' },
+  // An answer about another operation, however well formed, does not answer this payment.
+  { name: 'an answer with OPERATIONTYPE refund', doubt: json({ OPERATIONTYPE: 'refund', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A9' }), reason: 'unreadable_response' },
 ];
 
 describe('a doubtful answer to a payment is looked up by ORDERID before anything else', () => {
@@ -205,7 +238,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     expect(result.row).toMatchObject({ transactionId: 'A777', execCode: '0000', orderId: 'CMD-42' });
     expect(result.description.category).toBe('approved');
     expect(result.trail.map((attempt) => attempt.result).at(-1)).toBe('lookup_found');
-    await settle();
+    expectFinished(result);
     expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), secondary.count()]).toEqual([1, 1, 0]);
   });
 
@@ -215,7 +248,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const result = await client(primary.url, secondary.url, timeouts).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'answered', host: 'secondary', attempts: 3 });
     expect(result.trail.map((attempt) => attempt.result).slice(1)).toEqual(['lookup_not_found', 'answered']);
-    await settle();
+    expectFinished(result);
     expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), sent(secondary, 'payment')]).toEqual([1, 1, 1]);
   });
 
@@ -224,8 +257,32 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const secondary = await server(gateway(acceptedAnswer, page(500)));
     const result = await client(primary.url, secondary.url, timeouts).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason, lookup: 'failed', attempts: 3 });
-    await settle();
+    expectFinished(result);
     expect([sent(primary, 'payment'), sent(primary, 'getTransactions'), sent(secondary, 'getTransactions'), sent(secondary, 'payment')]).toEqual([1, 1, 1, 0]);
+  });
+
+  it('reads OPERATIONTYPE in any case (fact sheet Q13), and calls an answer naming another operation what it is', async () => {
+    const upper = await server(json({ OPERATIONTYPE: 'PAYMENT', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A1' }));
+    expect(await client(upper.url).payment(cardPayment())).toMatchObject({ outcome: 'answered', response: { execCode: '0000', transactionId: 'A1' } });
+
+    const confused = await server(gateway(json({ OPERATIONTYPE: 'Refund', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A9' }), NOTHING));
+    const result = await client(confused.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'unknown', reason: 'unreadable_response', lookup: 'not_found' });
+    expect(result.trail[0]).toMatchObject({ result: 'bad_body', status: 200, cause: 'other_operation' });
+    expect([sent(confused, 'payment'), sent(confused, 'getTransactions')]).toEqual([1, 1]);
+  });
+
+  it('a lookup answered as another operation is no lookup: the other host is asked, nothing is charged twice', async () => {
+    const primary = await server(gateway(page(502), json({ OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', DATA: [] })));
+    const secondary = await server(gateway(acceptedAnswer, rows(APPROVED_ROW)));
+    const result = await client(primary.url, secondary.url).payment(cardPayment());
+    expect(result).toMatchObject({ outcome: 'looked_up', row: { transactionId: 'A777' } });
+    expect(result.trail.map((attempt) => [attempt.host, attempt.result, attempt.cause])).toEqual([
+      ['primary', 'server_error', undefined],
+      ['primary', 'lookup_failed', 'other_operation'],
+      ['secondary', 'lookup_found', undefined],
+    ]);
+    expect(sent(secondary, 'payment')).toBe(0);
   });
 
   it('asks the lookup as a getTransactions by the request’s ORDERID, signed by the account, on the export path', async () => {
@@ -243,7 +300,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const secondary = await server();
     const result = await client(primary.url, secondary.url).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'looked_up', row: { execCode: '4001' }, description: { category: 'declined' } });
-    await settle();
+    expectFinished(result);
     expect(secondary.count()).toBe(0);
   });
 
@@ -267,7 +324,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const secondary = await server();
     const result = await client(primary.url, secondary.url).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error', lookup: 'unusable' });
-    await settle();
+    expectFinished(result);
     expect(secondary.count()).toBe(0);
   });
 
@@ -283,7 +340,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const secondary = await server(gateway(acceptedAnswer, lookup));
     const result = await client(primary.url, secondary.url).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error', lookup: 'failed' });
-    await settle();
+    expectFinished(result);
     expect([sent(primary, 'payment'), sent(secondary, 'payment')]).toEqual([1, 0]);
   });
 
@@ -313,7 +370,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const primary = await server(gateway(page(502), NOTHING));
     const result = await client(primary.url).payment(cardPayment());
     expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error', lookup: 'not_found', attempts: 2 });
-    await settle();
+    expectFinished(result);
     expect(sent(primary, 'payment')).toBe(1);
   });
 
@@ -322,7 +379,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const secondary = await server(gateway(page(502, 'bad gateway'), NOTHING));
     const result = await client(primary.url, secondary.url).capture({ transactionId: 'A1', orderId: 'O1', description: 'd' });
     expect(result).toMatchObject({ outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason: 'server_error', lookup: 'not_found', attempts: 4 });
-    await settle();
+    expectFinished(result);
     expect([sent(primary, 'capture'), sent(secondary, 'capture')]).toEqual([1, 1]);
   });
 
@@ -352,7 +409,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const secondary = await server(gateway(acceptedAnswer, page(503)));
     const result = await run(client(primary.url, secondary.url, EXPECT_TIMEOUT));
     expect(result).toMatchObject({ outcome: 'unknown', reason: 'timeout', lookup: 'failed' });
-    await settle();
+    expectFinished(result);
     expect([sent(primary, method), sent(primary, 'getTransactions'), sent(secondary, method)]).toEqual([1, 1, 0]);
   });
 
@@ -361,7 +418,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     const secondary = await server();
     const result = await client(primary.url, secondary.url).stopNTimes({ scheduleId: 'S1' });
     expect(result).toMatchObject({ outcome: 'unknown', reason: 'server_error', lookup: 'impossible', attempts: 1 });
-    await settle();
+    expectFinished(result);
     expect([primary.count(), secondary.count()]).toEqual([1, 0]);
   });
 
@@ -372,7 +429,7 @@ describe('a doubtful answer to a payment is looked up by ORDERID before anything
     expect(result).toMatchObject({ outcome: 'pending', code: 'GATEWAY_PENDING_NOTIFICATION', attempts: 1 });
     if (result.outcome !== 'pending') throw new Error('expected pending');
     expect(result.description.retry).toBe('wait_notification');
-    await settle();
+    expectFinished(result);
     expect([primary.count(), secondary.count()]).toEqual([1, 0]);
   });
 });
@@ -393,7 +450,7 @@ describe('read-only calls report the same ends as retryable failures, still with
     const secondary = await server();
     const result = await run(client(primary.url, secondary.url, code === 'GATEWAY_TIMEOUT' ? EXPECT_TIMEOUT : RELAXED));
     expect(result).toMatchObject({ outcome: 'failed', code, retryable: true, attempts: 1 });
-    await settle();
+    expectFinished(result);
     expect([primary.count(), secondary.count()]).toEqual([1, 0]);
   });
 

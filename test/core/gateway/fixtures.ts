@@ -1,7 +1,7 @@
 import type { AuthorizationInput, PaymentInput } from '../../../electron/core/gateway/schemas.js';
 
 /** 2026-03-15 10:00 UTC: a fixed "today" for expiry and instalment rules. */
-export const NOW = Date.UTC(2026, 2, 15, 10, 0, 0);
+const NOW = Date.UTC(2026, 2, 15, 10, 0, 0);
 export const clock = (): number => NOW;
 
 export const PAN = '4111111111111111';

@@ -1,10 +1,8 @@
 import { chmod, lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../../shared/contract/result.js';
-import { createCore, type Core } from '../../../electron/core/core.js';
 import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
-import { memoryLogger } from '../../support/silent-logger.js';
+import { startCore, type TestCore } from '../../support/start-core.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 /**
@@ -13,8 +11,7 @@ import { tempDir } from '../../support/temp-dir.js';
  * readable by others.
  */
 describe('file modes in the data folder (POSIX)', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
+  let f: TestCore;
   let umask: number;
 
   async function modes(): Promise<Map<string, number>> {
@@ -22,53 +19,39 @@ describe('file modes in the data folder (POSIX)', () => {
     const walk = async (folder: string) => {
       for (const entry of await readdir(folder, { withFileTypes: true })) {
         const path = join(folder, entry.name);
-        found.set(relative(dir.path, path) + (entry.isDirectory() ? '/' : ''), (await lstat(path)).mode & 0o777);
+        found.set(relative(f.dataDir, path) + (entry.isDirectory() ? '/' : ''), (await lstat(path)).mode & 0o777);
         if (entry.isDirectory()) await walk(path);
       }
     };
-    found.set('./', (await lstat(dir.path)).mode & 0o777);
-    await walk(dir.path);
+    found.set('./', (await lstat(f.dataDir)).mode & 0o777);
+    await walk(f.dataDir);
     return found;
   }
 
   beforeAll(async () => {
     // The usual desktop umask: new files readable by everyone unless Comptoir says otherwise.
     umask = process.umask(0o022);
-    dir = await tempDir();
-    // An install from before: everything group- and world-readable.
-    await chmod(dir.path, 0o755);
-    await writeFile(join(dir.path, 'settings.json'), '{"locale":"fr"}\n', { mode: 0o644 });
-    await writeFile(join(dir.path, 'secrets.json'), '{}', { mode: 0o644 });
-    await mkdir(join(dir.path, 'profiles', 'default'), { recursive: true, mode: 0o755 });
-    await mkdir(join(dir.path, 'exports'), { mode: 0o755 });
-    await writeFile(join(dir.path, 'exports', '2020-01-01-old.csv.gz'), 'old', { mode: 0o644 });
-    // Not Comptoir's: a file someone put in a folder given with --data-dir is left as it is.
-    await writeFile(join(dir.path, 'notes.txt'), 'mine', { mode: 0o644 });
-
-    core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memoryLogger().logger });
-    const ctx = { role: 'admin', operator: null, transport: 'memory' } as const;
-    const paid = (await core.dispatcher.invoke(
-      'payments.submit',
-      {
-        idempotencyKey: 'file-modes-key-000001',
-        accountId: 1,
-        operation: 'payment',
-        amount: 1999,
-        orderId: 'MODES-1',
-        customer: { email: 'ana@example.com' },
-        card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+    f = await startCore({
+      // An install from before: everything group- and world-readable.
+      async prepare(dataDir) {
+        await chmod(dataDir, 0o755);
+        await writeFile(join(dataDir, 'settings.json'), '{"locale":"fr"}\n', { mode: 0o644 });
+        await writeFile(join(dataDir, 'secrets.json'), '{}', { mode: 0o644 });
+        await mkdir(join(dataDir, 'profiles', 'default'), { recursive: true, mode: 0o755 });
+        await mkdir(join(dataDir, 'exports'), { mode: 0o755 });
+        await writeFile(join(dataDir, 'exports', '2020-01-01-old.csv.gz'), 'old', { mode: 0o644 });
+        // Not Comptoir's: a file someone put in a folder given with --data-dir is left as it is.
+        await writeFile(join(dataDir, 'notes.txt'), 'mine', { mode: 0o644 });
       },
-      ctx,
-    )) as Result<unknown>;
-    expect(paid.ok).toBe(true);
-    expect(((await core.dispatcher.invoke('settings.update', { locale: 'en' }, ctx)) as Result<unknown>).ok).toBe(true);
-    const upload = await fetch(core.exportCallbackUrl, { method: 'POST', body: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
+    });
+    await f.pay({ amount: 1999, orderId: 'MODES-1' });
+    await f.invoke('settings.update', { locale: 'en' });
+    const upload = await fetch(f.core.exportCallbackUrl, { method: 'POST', body: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
     expect(upload.status).toBe(200);
-    await core.sandbox.settled();
+    await f.core.sandbox.settled();
   });
   afterAll(async () => {
-    await core.close();
-    await dir.remove();
+    await f.close();
     process.umask(umask);
   });
 

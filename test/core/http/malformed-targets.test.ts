@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequestTarget } from '../../../electron/core/http/request-target.js';
 import { startNotificationListener, type NotificationListener } from '../../../electron/core/notifications/listener.js';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index.js';
 import { MemorySink } from '../notifications/support/memory-sink.js';
+import { startFixture, type Fixture } from '../../support/sandbox-fixture.js';
 
 /** The bytes given, as they are: node's own client refuses to send most of these targets. */
 function rawRequest(port: number, target: string, method = 'GET'): Promise<string> {
@@ -23,11 +23,11 @@ const MALFORMED = ['*', 'dalenys/notify', '/dalenys/notify%', '/dalenys/notify%z
 /** Issue 13 item 15: a malformed request target or a bad %-escape is a 400, never a 500 with a stack trace. */
 describe('malformed request targets', () => {
   let listener: NotificationListener;
-  let sandbox: Sandbox;
+  let sandbox: Fixture;
 
   beforeAll(async () => {
     listener = await startNotificationListener({ secrets: { passwordFor: () => 'pw' }, sink: new MemorySink() });
-    sandbox = await startSandbox({ accounts: [{ identifier: 'ID', password: 'PW' }] });
+    sandbox = await startFixture();
   });
   afterAll(async () => {
     await listener.close();
@@ -56,14 +56,14 @@ describe('malformed request targets', () => {
 
   it('the sandbox answers 400 and stays up', async () => {
     for (const target of [...MALFORMED, '//[', '//', '/sandbox/3ds/%zz']) {
-      const reply = await rawRequest(sandbox.port, target);
+      const reply = await rawRequest(sandbox.sandbox.port, target);
       expect(reply, target).toMatch(/^HTTP\/1\.1 (400|404) /);
       expect(reply, target).not.toMatch(/^HTTP\/1\.1 5/);
       expect(reply, target).not.toMatch(/\bat .*\.(ts|js):\d+/);
     }
     for (const target of ['*', '/sandbox/health%', '/front/service/rest/process%zz', 'http://[/x']) {
-      expect(await rawRequest(sandbox.port, target), target).toMatch(/^HTTP\/1\.1 400 /);
+      expect(await rawRequest(sandbox.sandbox.port, target), target).toMatch(/^HTTP\/1\.1 400 /);
     }
-    expect(await rawRequest(sandbox.port, '/sandbox/health')).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await rawRequest(sandbox.sandbox.port, '/sandbox/health')).toMatch(/^HTTP\/1\.1 200 /);
   });
 });

@@ -1,5 +1,6 @@
 /** Accounts (`accounts.ts`): creation, settings, ORDERID counters. */
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AccountPatch, NewAccount } from '../../../electron/core/journal/index.js';
 import { codeOf, intent, newJournal, tempDir } from './helpers.js';
 
 const temp = tempDir();
@@ -19,6 +20,12 @@ describe('accounts', () => {
     });
     expect(codeOf(() => journal.createAccount({ name: 'Again', identifier: 'LDN', environment: 'live', currency: 'GBP' }))).toBe('JOURNAL_ACCOUNT_EXISTS');
     expect(codeOf(() => journal.createAccount({ name: 'Bad', identifier: 'X', environment: 'live', currency: 'eur' }))).toBe('JOURNAL_INVALID_INPUT');
+    // Settings under their name before migration 6 are refused, not dropped without a word.
+    const oldName = { name: 'Old', identifier: 'OLD', environment: 'live', currency: 'EUR', hosts: { primary: 'https://a' } } as unknown as NewAccount;
+    expect(codeOf(() => journal.createAccount(oldName))).toBe('JOURNAL_INVALID_INPUT');
+    expect(codeOf(() => journal.updateAccount(london.id, { hosts: { primary: 'https://c' } } as unknown as AccountPatch))).toBe('JOURNAL_INVALID_INPUT');
+    expect(journal.listAccounts().map((a) => a.name)).toEqual(['Boutique', 'London desk']);
+    expect(journal.getAccount(london.id)?.settings).toEqual({ primary: 'https://b' });
     expect(journal.getAccount(london.id)).toMatchObject({ name: 'London desk' });
     expect(journal.getAccount(999)).toBeUndefined();
     expect(codeOf(() => journal.nextOrderId(999))).toBe('JOURNAL_ACCOUNT_NOT_FOUND');

@@ -141,7 +141,7 @@ describe('reader pool', () => {
 
   it('also runs from compiled JavaScript (reader-worker.js beside reader-pool.js, the notification writer’s worker too)', () => {
     const out = join(temp.dir, 'compiled');
-    const sources = ['electron/core/journal', 'electron/core/errors.ts', 'electron/core/notifications/notification-key.ts', 'shared/errors', 'shared/domain'];
+    const sources = ['electron/core/journal', 'electron/core/errors.ts', 'electron/core/notifications/notification-key.ts', 'electron/core/gateway/lookup-match.ts', 'shared/errors', 'shared/domain'];
     const files = sources.flatMap((source) => {
       const path = join(root, source);
       return source.endsWith('.ts') ? [path] : readdirSync(path).filter((f) => f.endsWith('.ts')).map((f) => join(path, f));

@@ -13,7 +13,6 @@ import {
   notFoundTrigger,
   transition,
   type Journal,
-  type JournalOperation,
   type Trigger,
 } from '../../../electron/core/journal/index.js';
 import { answer, FakeClock, intent, newJournal, notify, tempDir, unknown } from './helpers.js';
@@ -21,45 +20,143 @@ import { answer, FakeClock, intent, newJournal, notify, tempDir, unknown } from 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
 
-describe('transition table', () => {
-  it('has no duplicate (from, trigger) pair and only known statuses and triggers', () => {
-    const keys = TRANSITIONS.map((t) => `${t.from}|${t.on}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    for (const row of TRANSITIONS) {
-      expect(OPERATION_STATUSES).toContain(row.from);
-      expect(OPERATION_STATUSES).toContain(row.to);
-      expect(TRIGGERS).toContain(row.on);
-    }
+type View = NonNullable<ReturnType<Journal['getOperation']>>;
+
+/*
+ * The lifecycle, stated by hand from docs/architecture.md ("The lifecycle of an operation"),
+ * one group of rows per row of its table, never read from the table under test. Then the
+ * refusals, by hand too. The machine must allow exactly the one and refuse exactly the other.
+ */
+
+const OUTCOMES = ['approved', 'authorized', 'pending', 'declined', 'error'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+type Source = 'response' | 'notification' | 'lookup';
+const ANY_SOURCE: readonly Source[] = ['response', 'notification', 'lookup'];
+const RESULTS = ['approved', 'authorized', 'declined', 'error'] as const;
+type Result = (typeof RESULTS)[number];
+/** What contradicts each result. `approved` and `authorized` are successes of different operation types: they never meet. */
+const CONTRADICTING: Readonly<Record<Result, readonly Outcome[]>> = {
+  approved: ['declined', 'error'],
+  authorized: ['declined', 'error'],
+  declined: ['approved', 'authorized', 'error'],
+  error: ['approved', 'authorized', 'declined'],
+};
+const FOLLOW_UPS: readonly Trigger[] = ['capture:partial', 'capture:full', 'refund:partial', 'refund:full', 'void:done'];
+
+interface Expected {
+  readonly from: OperationStatus;
+  readonly on: Trigger;
+  readonly to: OperationStatus;
+  readonly discrepancy: boolean;
+}
+
+const answers = (sources: readonly Source[], outcomes: readonly Outcome[]): Trigger[] => sources.flatMap((source) => outcomes.map((outcome): Trigger => `${source}:${outcome}`));
+/** `to` 'outcome': the status named by the trigger's outcome. */
+function rows(from: OperationStatus, on: readonly Trigger[], to: OperationStatus | 'outcome', discrepancy: 'discrepancy' | '' = ''): Expected[] {
+  return on.map((trigger) => ({ from, on: trigger, to: to === 'outcome' ? (trigger.split(':')[1] as OperationStatus) : to, discrepancy: discrepancy !== '' }));
+}
+
+const LIFECYCLE: readonly Expected[] = [
+  ...rows('sending', answers(['response', 'notification'], OUTCOMES), 'outcome'),
+  ...rows('sending', ['response:unknown', 'recovery:interrupted'], 'unknown'),
+  ...rows('pending', answers(ANY_SOURCE, OUTCOMES), 'outcome'),
+  ...rows('pending', ['response:unknown', 'lookup:not_found_yet', 'lookup:not_found'], 'pending'),
+  ...rows('pending', ['operator:abandon'], 'abandoned'),
+  ...rows('unknown', answers(['notification', 'lookup'], OUTCOMES), 'outcome'),
+  ...rows('unknown', ['lookup:not_found_yet'], 'unknown'),
+  ...rows('unknown', ['lookup:not_found'], 'error'),
+  ...RESULTS.flatMap((result) => [
+    ...rows(result, [...answers(ANY_SOURCE, [result, 'pending']), 'response:unknown', 'lookup:not_found_yet'], result),
+    ...rows(result, answers(['response'], CONTRADICTING[result]), result, 'discrepancy'),
+    ...rows(result, answers(['notification', 'lookup'], CONTRADICTING[result]), 'outcome', 'discrepancy'),
+  ]),
+  ...rows('approved', ['lookup:not_found'], 'approved', 'discrepancy'),
+  ...rows('authorized', ['lookup:not_found'], 'authorized', 'discrepancy'),
+  ...rows('declined', ['lookup:not_found'], 'declined', 'discrepancy'),
+  ...rows('error', ['lookup:not_found'], 'error'),
+  ...rows('approved', ['refund:partial'], 'partially_refunded'),
+  ...rows('approved', ['refund:full'], 'refunded'),
+  ...rows('partially_refunded', ['refund:partial'], 'partially_refunded'),
+  ...rows('partially_refunded', ['refund:full'], 'refunded'),
+  ...rows('authorized', ['capture:partial'], 'partially_captured'),
+  ...rows('authorized', ['capture:full'], 'captured'),
+  ...rows('authorized', ['void:done'], 'voided'),
+  ...rows('authorized', ['clock:expired'], 'expired'),
+  ...rows('abandoned', [...answers(ANY_SOURCE, ['pending', 'declined', 'error']), 'response:unknown', 'lookup:not_found_yet', 'lookup:not_found'], 'abandoned'),
+  ...rows('abandoned', answers(ANY_SOURCE, ['approved', 'authorized']), 'outcome', 'discrepancy'),
+];
+
+/** Everything else is refused; the notable cases, by hand. */
+const EVERY_TRIGGER: readonly Trigger[] = [
+  ...answers(ANY_SOURCE, OUTCOMES),
+  'response:unknown',
+  'lookup:not_found_yet',
+  'lookup:not_found',
+  'recovery:interrupted',
+  'operator:abandon',
+  ...FOLLOW_UPS,
+  'clock:expired',
+];
+const NOT_AFTER_A_RESULT: readonly Trigger[] = ['recovery:interrupted', 'operator:abandon'];
+const REFUSED: Readonly<Record<OperationStatus, readonly Trigger[]>> = {
+  // No lookup is made while sending; nothing but an answer, a notification or recovery reaches it.
+  sending: [...answers(['lookup'], OUTCOMES), 'lookup:not_found_yet', 'lookup:not_found', 'operator:abandon', ...FOLLOW_UPS, 'clock:expired'],
+  pending: ['recovery:interrupted', ...FOLLOW_UPS, 'clock:expired'],
+  // Unknown because no answer came: none follows.
+  unknown: [...answers(['response'], OUTCOMES), 'response:unknown', 'recovery:interrupted', 'operator:abandon', ...FOLLOW_UPS, 'clock:expired'],
+  approved: [...answers(ANY_SOURCE, ['authorized']), ...NOT_AFTER_A_RESULT, 'capture:partial', 'capture:full', 'void:done', 'clock:expired'],
+  authorized: [...answers(ANY_SOURCE, ['approved']), ...NOT_AFTER_A_RESULT, 'refund:partial', 'refund:full'],
+  declined: [...NOT_AFTER_A_RESULT, ...FOLLOW_UPS, 'clock:expired'],
+  error: [...NOT_AFTER_A_RESULT, ...FOLLOW_UPS, 'clock:expired'],
+  abandoned: [...NOT_AFTER_A_RESULT, ...FOLLOW_UPS, 'clock:expired'],
+  partially_refunded: EVERY_TRIGGER.filter((trigger) => trigger !== 'refund:partial' && trigger !== 'refund:full'),
+  // Final.
+  partially_captured: EVERY_TRIGGER,
+  captured: EVERY_TRIGGER,
+  refunded: EVERY_TRIGGER,
+  voided: EVERY_TRIGGER,
+  expired: EVERY_TRIGGER,
+};
+const REFUSED_PAIRS = Object.entries(REFUSED).flatMap(([from, triggers]) => triggers.map((on) => ({ from: from as OperationStatus, on })));
+const EXPECTED = new Map(LIFECYCLE.map((row) => [`${row.from}|${row.on}`, row]));
+
+describe('the lifecycle (docs/architecture.md), by hand', () => {
+  it('allows or refuses every status and trigger the machine knows, each once', () => {
+    expect([...EVERY_TRIGGER].sort()).toEqual([...TRIGGERS].sort());
+    const said = [...LIFECYCLE, ...REFUSED_PAIRS].map((row) => `${row.from}|${row.on}`);
+    expect(new Set(said).size).toBe(said.length);
+    expect(said.sort()).toEqual(OPERATION_STATUSES.flatMap((from) => TRIGGERS.map((on) => `${from}|${on}`)).sort());
   });
 
-  // The whole cross product: every allowed pair answers its row, every other pair is refused.
-  for (const from of OPERATION_STATUSES) {
-    for (const on of TRIGGERS) {
-      const row = TRANSITIONS.find((t) => t.from === from && t.on === on);
-      if (row) {
-        it(`allows ${from} --${on}--> ${row.to}${row.discrepancy ? ' (discrepancy)' : ''}`, () => {
-          expect(transition(from, on)).toEqual(row);
-          expect(findTransition(from, on)).toBe(row);
-        });
-      } else {
-        it(`refuses ${from} --${on}`, () => {
-          expect(findTransition(from, on)).toBeUndefined();
-          let error: unknown;
-          try {
-            transition(from, on);
-          } catch (caught) {
-            error = caught;
-          }
-          expect(isJournalError(error, 'JOURNAL_INVALID_TRANSITION')).toBe(true);
-        });
-      }
-    }
+  for (const row of LIFECYCLE) {
+    it(`allows ${row.from} --${row.on}--> ${row.to}${row.discrepancy ? ' (discrepancy)' : ''}`, () => {
+      expect(transition(row.from, row.on)).toEqual(row);
+      expect(findTransition(row.from, row.on)).toEqual(row);
+    });
   }
 
+  for (const { from, on } of REFUSED_PAIRS) {
+    it(`refuses ${from} --${on}`, () => {
+      expect(findTransition(from, on)).toBeUndefined();
+      let error: unknown;
+      try {
+        transition(from, on);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isJournalError(error, 'JOURNAL_INVALID_TRANSITION')).toBe(true);
+    });
+  }
+
+  it('has no row of its own beyond the lifecycle, and each row once', () => {
+    expect(TRANSITIONS.filter((row) => JSON.stringify(row) !== JSON.stringify(EXPECTED.get(`${row.from}|${row.on}`)))).toEqual([]);
+    expect(TRANSITIONS).toHaveLength(LIFECYCLE.length);
+  });
+
   it('only ever lets the gateway contradict a result with a discrepancy, never silently', () => {
-    const finals: OperationStatus[] = ['approved', 'authorized', 'declined', 'error'];
     for (const row of TRANSITIONS) {
-      if (finals.includes(row.from) && finals.includes(row.to) && row.from !== row.to) expect(row.discrepancy).toBe(true);
+      const results: readonly OperationStatus[] = RESULTS;
+      if (results.includes(row.from) && results.includes(row.to) && row.from !== row.to) expect(row.discrepancy).toBe(true);
     }
   });
 });
@@ -112,6 +209,7 @@ describe('derivation (pure)', () => {
 
 describe('notFoundTrigger: when "not found" becomes final', () => {
   const MIN = 60_000;
+  // Any instant will do: the rule reads only the events' times and the lookup's.
   const T = Date.UTC(2026, 0, 15, 10, 0, 0);
   const sent = [
     { kind: 'intent_recorded', at: T - MIN },
@@ -149,15 +247,15 @@ describe('notFoundTrigger: when "not found" becomes final', () => {
 });
 
 /**
- * The same table exercised through the Journal: for every status an operation can reach by
- * its own answers and every answer trigger, build that status with notifications (so a
- * synchronous response is still possible), fire the trigger through the public API, and check
- * the result: the new status and a discrepancy event when the row says so, or a refusal that
- * recorded nothing.
+ * The same lifecycle through the Journal: for every status an operation can reach by its own
+ * answers (and `abandoned`) and every trigger of its own, build that status with notifications
+ * (so a synchronous response is still possible), fire the trigger through the public API, and
+ * check the result against the hand-written lifecycle: the new status and a discrepancy event
+ * when it says so, or a refusal that recorded nothing.
  */
-describe('transitions through the Journal', () => {
-  const OWN_STATES: OperationStatus[] = ['sending', 'pending', 'unknown', 'approved', 'authorized', 'declined', 'error'];
-  const OWN_TRIGGERS = TRIGGERS.filter((t) => /^(response|notification|lookup|recovery):/.test(t));
+describe('the lifecycle through the Journal', () => {
+  const OWN_STATES: OperationStatus[] = ['sending', 'pending', 'unknown', 'approved', 'authorized', 'declined', 'error', 'abandoned'];
+  const OWN_TRIGGERS = EVERY_TRIGGER.filter((trigger) => /^(response|notification|lookup|recovery|operator):/.test(trigger));
   const CODE: Record<string, string> = { approved: '0000', authorized: '0000', pending: '0001', declined: '4001', error: '1001' };
 
   function typeFor(from: OperationStatus, on: Trigger): 'payment' | 'authorization' | null {
@@ -168,20 +266,21 @@ describe('transitions through the Journal', () => {
     return needsAuthorization ? 'authorization' : 'payment';
   }
 
-  function reach(journal: Journal, accountId: number, type: 'payment' | 'authorization', from: OperationStatus): JournalOperation {
+  function reach(journal: Journal, accountId: number, type: 'payment' | 'authorization', from: OperationStatus): View {
     const op = intent(journal, { accountId, type, amount: 1000 });
     if (from === 'sending') return op;
     if (from === 'unknown') {
       journal.recoverInterrupted();
     } else {
-      expect(notify(journal, op, CODE[from] as string).outcome).toBe('applied');
+      expect(notify(journal, op, CODE[from === 'abandoned' ? 'pending' : from] as string).outcome).toBe('applied');
+      if (from === 'abandoned') journal.recordAbandon(op.id, { operator: 'ana' });
     }
-    const reached = journal.getOperation(op.id) as JournalOperation;
+    const reached = journal.getOperation(op.id) as View;
     expect(reached.status).toBe(from);
     return reached;
   }
 
-  function fire(journal: Journal, clock: FakeClock, op: JournalOperation, on: Trigger): void {
+  function fire(journal: Journal, clock: FakeClock, op: View, on: Trigger): void {
     const [source, outcome] = on.split(':') as [string, string];
     if (source === 'response') {
       if (outcome === 'unknown') unknown(journal, op.id, 'timeout');
@@ -198,6 +297,8 @@ describe('transitions through the Journal', () => {
       journal.recordLookup(op.id, { found: false });
     } else if (source === 'lookup') {
       journal.recordLookup(op.id, { found: true, row: { EXECCODE: CODE[outcome] as string, ORDERID: op.orderId } });
+    } else if (source === 'operator') {
+      journal.recordAbandon(op.id, { operator: 'ana' });
     } else {
       const interrupted = journal.recoverInterrupted().filter((item) => item.operationId === op.id && item.interruptedNow);
       if (interrupted.length === 0) throw Object.assign(new Error('not interrupted'), { code: 'JOURNAL_INVALID_TRANSITION' });
@@ -208,8 +309,8 @@ describe('transitions through the Journal', () => {
     for (const on of OWN_TRIGGERS) {
       const type = typeFor(from, on);
       if (type === null) continue;
-      const row = findTransition(from, on);
-      it(`${type} ${from} --${on}--> ${row ? row.to : 'refused'}`, () => {
+      const expected = EXPECTED.get(`${from}|${on}`);
+      it(`${type} ${from} --${on}--> ${expected ? expected.to : 'refused'}`, () => {
         const { journal, account, clock } = newJournal(temp.dir);
         try {
           const op = reach(journal, account.id, type, from);
@@ -218,15 +319,15 @@ describe('transitions through the Journal', () => {
             // Recovery only ever looks at `sending` operations: nothing else is touched.
             journal.recoverInterrupted();
             expect(journal.listEvents(op.id)).toEqual(before);
-            expect(row).toBeUndefined();
+            expect(expected).toBeUndefined();
             return;
           }
-          if (row) {
+          if (expected) {
             fire(journal, clock, op, on);
-            const after = journal.getOperation(op.id) as JournalOperation;
-            expect(after.status).toBe(row.to);
+            const after = journal.getOperation(op.id) as View;
+            expect(after.status).toBe(expected.to);
             const added = journal.listEvents(op.id).slice(before.length);
-            expect(added.filter((e) => e.kind === 'discrepancy').length).toBe(row.discrepancy ? 1 : 0);
+            expect(added.filter((e) => e.kind === 'discrepancy').length).toBe(expected.discrepancy ? 1 : 0);
           } else {
             let error: unknown;
             try {
@@ -245,57 +346,57 @@ describe('transitions through the Journal', () => {
     }
   }
 
-  it('capture:full and capture:partial move an authorization; the remainder is not capturable again', () => {
+  it('a full capture makes an authorization captured, a partial one partially captured; the rest is not capturable again', () => {
     const { journal, account } = newJournal(temp.dir);
     const full = intent(journal, { accountId: account.id, type: 'authorization', amount: 1000 });
     answer(journal, full.id, '0000');
     const capture = intent(journal, { accountId: account.id, type: 'capture', parentId: full.id });
     expect(capture.amount).toBe(1000);
     answer(journal, capture.id, '0000');
-    expect(journal.getOperation(full.id)?.status).toBe(transition('authorized', 'capture:full').to);
+    expect(journal.getOperation(full.id)?.status).toBe('captured');
 
     const partial = intent(journal, { accountId: account.id, type: 'authorization', amount: 1000 });
     answer(journal, partial.id, '0000');
     answer(journal, intent(journal, { accountId: account.id, type: 'capture', parentId: partial.id, amount: 400 }).id, '0000');
-    const view = journal.getOperation(partial.id) as JournalOperation;
-    expect(view.status).toBe(transition('authorized', 'capture:partial').to);
+    const view = journal.getOperation(partial.id) as View;
+    expect(view.status).toBe('partially_captured');
     expect(view.actions.capturableAmount).toBe(0);
     journal.close();
   });
 
-  it('refund:partial then refund:full move a payment to partially_refunded then refunded', () => {
+  it('partial refunds make a payment partially refunded, and the refund of the rest refunded', () => {
     const { journal, account } = newJournal(temp.dir);
     const payment = intent(journal, { accountId: account.id, amount: 1000 });
     answer(journal, payment.id, '0000');
     answer(journal, intent(journal, { accountId: account.id, type: 'refund', parentId: payment.id, amount: 300 }).id, '0000');
-    expect(journal.getOperation(payment.id)?.status).toBe(transition('approved', 'refund:partial').to);
+    expect(journal.getOperation(payment.id)?.status).toBe('partially_refunded');
     answer(journal, intent(journal, { accountId: account.id, type: 'refund', parentId: payment.id, amount: 200 }).id, '0000');
-    expect(journal.getOperation(payment.id)?.status).toBe(transition('partially_refunded', 'refund:partial').to);
+    expect(journal.getOperation(payment.id)?.status).toBe('partially_refunded');
     expect(journal.getOperation(payment.id)?.actions.refundableAmount).toBe(500);
     answer(journal, intent(journal, { accountId: account.id, type: 'refund', parentId: payment.id }).id, '0000');
-    expect(journal.getOperation(payment.id)?.status).toBe(transition('partially_refunded', 'refund:full').to);
+    expect(journal.getOperation(payment.id)?.status).toBe('refunded');
 
     const other = intent(journal, { accountId: account.id, amount: 700 });
     answer(journal, other.id, '0000');
     answer(journal, intent(journal, { accountId: account.id, type: 'refund', parentId: other.id }).id, '0000');
-    expect(journal.getOperation(other.id)?.status).toBe(transition('approved', 'refund:full').to);
+    expect(journal.getOperation(other.id)?.status).toBe('refunded');
     journal.close();
   });
 
-  it('void:done voids an authorization, clock:expired expires one after 7 days', () => {
+  it('a void makes an authorization voided; one nobody captured is expired 7 days after its approval', () => {
     const { journal, account, clock } = newJournal(temp.dir);
     const voided = intent(journal, { accountId: account.id, type: 'authorization', amount: 1000 });
     answer(journal, voided.id, '0000');
     answer(journal, intent(journal, { accountId: account.id, type: 'void', parentId: voided.id }).id, '0000');
-    expect(journal.getOperation(voided.id)?.status).toBe(transition('authorized', 'void:done').to);
+    expect(journal.getOperation(voided.id)?.status).toBe('voided');
 
     const expiring = intent(journal, { accountId: account.id, type: 'authorization', amount: 1000 });
     answer(journal, expiring.id, '0000');
-    clock.advance(AUTHORIZATION_VALIDITY_MS - 1);
+    clock.advance(7 * 24 * 60 * 60 * 1000 - 1);
     expect(journal.getOperation(expiring.id)?.status).toBe('authorized');
     clock.advance(1);
-    const expired = journal.getOperation(expiring.id) as JournalOperation;
-    expect(expired.status).toBe(transition('authorized', 'clock:expired').to);
+    const expired = journal.getOperation(expiring.id) as View;
+    expect(expired.status).toBe('expired');
     expect(expired.actions.capturableAmount).toBe(0);
     expect(expired.actions.voidable).toBe(false);
     journal.close();
@@ -307,7 +408,6 @@ describe('transitions through the Journal', () => {
     answer(journal, auth.id, '0000');
     const capture = intent(journal, { accountId: account.id, type: 'capture', parentId: auth.id });
     notify(journal, auth, '4001');
-    expect(findTransition('declined', 'capture:full')).toBeUndefined();
     answer(journal, capture.id, '0000');
     expect(journal.getOperation(capture.id)?.status).toBe('approved');
     expect(journal.getOperation(auth.id)?.status).toBe('declined');

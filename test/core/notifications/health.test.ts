@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotificationHealth, type HealthSnapshot } from '../../../electron/core/notifications/health.js';
+import { NotificationHealth, notificationStatus, type HealthSnapshot } from '../../../electron/core/notifications/health.js';
 import { FakeClock } from './support/fake-clock.js';
 
 describe('NotificationHealth', () => {
@@ -60,5 +60,40 @@ describe('NotificationHealth', () => {
     await health.flush();
     expect(got).toEqual([1]);
     expect(health.snapshot().awaitingConfirmation).toBe(0);
+  });
+
+  it('reads as the status line: the newest time of any account, and a closed listener as off', async () => {
+    const clock = new FakeClock();
+    const health = new NotificationHealth({ clock, countAwaiting: () => 4 });
+    expect(notificationStatus(health.snapshot())).toEqual({ state: 'off', url: null, lastReceivedAt: null, lastReceivedByAccount: {}, awaitingConfirmation: 0 });
+    health.setListenerState('listening', { url: 'http://127.0.0.1:1', notifyUrl: 'http://127.0.0.1:1/dalenys/notify' });
+    health.notificationRecorded('A', 'applied', 300);
+    health.notificationRecorded('B', 'duplicate', 500);
+    health.notificationRecorded('A', 'kept', 200);
+    expect(notificationStatus(await health.flush())).toEqual({
+      state: 'listening',
+      url: 'http://127.0.0.1:1/dalenys/notify',
+      lastReceivedAt: 500,
+      lastReceivedByAccount: { A: 300, B: 500 },
+      awaitingConfirmation: 4,
+    });
+    health.setListenerState('closed', { url: 'http://127.0.0.1:1', notifyUrl: 'http://127.0.0.1:1/dalenys/notify' });
+    expect(notificationStatus(health.snapshot()).state).toBe('off');
+  });
+
+  it('tells nobody anything once closed, the snapshot that was due included', async () => {
+    const clock = new FakeClock();
+    let counted = 0;
+    const health = new NotificationHealth({ clock, coalesceMs: 100, countAwaiting: () => (counted += 1) });
+    const seen: HealthSnapshot[] = [];
+    health.subscribe((snapshot) => seen.push(snapshot));
+    health.notificationRecorded('A', 'applied', 1);
+    health.close();
+    await clock.advance(1_000);
+    health.notificationRecorded('A', 'applied', 2);
+    await health.flush();
+    await clock.advance(1_000);
+    expect(seen).toEqual([]);
+    expect(counted).toBe(0);
   });
 });

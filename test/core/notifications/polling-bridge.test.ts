@@ -48,9 +48,9 @@ describe('PollingBridge', () => {
     await clock.advance(10 * MIN);
     await bridge.stop();
     expect(lookup.calls.length).toBe(3);
-    expect(store.get('op-acc-1-1').statusReports).toEqual([
-      { execCode: '0000', row: { TRANSACTIONID: 'T-acc-1-1', EXECCODE: '0', OPERATIONTYPE: 'payment' } },
-    ]);
+    const row = { TRANSACTIONID: 'T-acc-1-1', EXECCODE: '0', OPERATIONTYPE: 'payment' };
+    // The whole answer goes with the row, for the store to see a second charge beside it.
+    expect(store.get('op-acc-1-1').statusReports).toEqual([{ execCode: '0000', row, rows: [row] }]);
     expect(settled).toEqual(['op-acc-1-1']);
     expect(store.countAwaiting()).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Refused, startCore, type CoreFixture } from './support/core-fixture.js';
+import { cardExpiry } from '../../support/dates.js';
+import { Refused, startCore, type TestCore } from '../../support/start-core.js';
 
 /*
  * Dalenys refuses follow-ups within 5 minutes of their reference transaction (fact sheet 3.1).
@@ -7,7 +8,7 @@ import { Refused, startCore, type CoreFixture } from './support/core-fixture.js'
  * of sending it; the built-in sandbox enforces the same rule behind it.
  */
 describe('five minutes before a follow-up', () => {
-  let f: CoreFixture | undefined;
+  let f: TestCore | undefined;
   afterEach(async () => {
     await f?.close();
     f = undefined;
@@ -67,7 +68,7 @@ describe('five minutes before a follow-up', () => {
 
   it('says nothing is possible when nothing is (a declined payment)', async () => {
     f = await startCore();
-    const declined = await f.pay({ card: { number: '5555554530114002', expiry: '12-30', cvv: '987', holder: 'ANA LOPEZ' } });
+    const declined = await f.pay({ card: { number: '5555554530114002', expiry: cardExpiry(), cvv: '987', holder: 'ANA LOPEZ' } });
     expect(declined).toMatchObject({ status: 'declined', actions: { followUpsFrom: null } });
   });
 

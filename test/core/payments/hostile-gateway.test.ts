@@ -2,20 +2,12 @@ import { request as httpRequest } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../../shared/contract/events.js';
-import type { Result } from '../../../shared/contract/result.js';
-import { createCore, type Core } from '../../../electron/core/core.js';
-import type { CallContext } from '../../../electron/core/dispatcher.js';
 import { journalPath, openJournal } from '../../../electron/core/journal/index.js';
+import { cardExpiry } from '../../support/dates.js';
 import { independentHash } from '../../support/independent-signer.js';
-import { memoryLogger } from '../../support/silent-logger.js';
-import { tempDir } from '../../support/temp-dir.js';
-import { addGatewayAccount, startGatewayStub, type GatewayStub } from './support/gateway-stub.js';
-import { watchOperation } from './support/watch-operation.js';
+import { startCore, type Operation, type TestCore } from '../../support/start-core.js';
+import { addGatewayAccount, startGatewayStub, type GatewayStub } from '../../support/gateway-stub.js';
 
-type Operation = EventPayload<'operation.updated'>;
-
-const ctx: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
 const IDENTIFIER = 'HOSTILE-GW';
 const PASSWORD = 'hostile-gateway-password';
 /** What the operator keys: the gateway may sign with it, never store it. */
@@ -29,9 +21,7 @@ const CVV = '9873';
  * row, cannot get it into the journal: only documented fields are kept.
  */
 describe('a hostile gateway echoing card data', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  let logs: string[];
+  let f: TestCore;
   let gateway: GatewayStub;
   let accountId: number;
 
@@ -78,17 +68,13 @@ describe('a hostile gateway echoing card data', () => {
     };
   }
 
-  async function invoke(channel: string, payload?: unknown): Promise<unknown> {
-    const result = (await core.dispatcher.invoke(channel, payload, ctx)) as Result<unknown>;
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value;
-  }
+  const invoke = (channel: string, payload?: unknown) => f.invoke(channel, payload);
 
   function notify(params: Record<string, string>): Promise<number> {
     const signed = { ...params, HASH: independentHash(params, PASSWORD) };
     const body = new URLSearchParams(signed).toString();
     return new Promise((resolve, reject) => {
-      const req = httpRequest(core.notifyUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
+      const req = httpRequest(f.core.notifyUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
       });
@@ -106,7 +92,7 @@ describe('a hostile gateway echoing card data', () => {
         else files.push([path, await readFile(path)]);
       }
     };
-    await walk(dir.path);
+    await walk(f.dataDir);
     return files;
   }
 
@@ -118,29 +104,29 @@ describe('a hostile gateway echoing card data', () => {
       amount: orderId === 'HOSTILE-1' ? 1200 : 1300,
       orderId,
       customer: { email: 'ana@example.com' },
-      card: { number: PAN, expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+      card: { number: PAN, expiry: cardExpiry(), cvv: '123', holder: 'ANA LOPEZ' },
     };
   }
 
   beforeAll(async () => {
-    dir = await tempDir();
     gateway = await startGatewayStub((method, params) => ({ json: answerFor(method, params) }));
-    accountId = await addGatewayAccount(dir.path, { name: 'Hostile', identifier: IDENTIFIER, password: PASSWORD, primary: gateway.url });
-    const memory = memoryLogger();
-    logs = memory.lines;
-    core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memory.logger, polling: { firstDelayMs: 3_600_000 } });
+    f = await startCore({
+      prepare: async (dataDir) => {
+        accountId = await addGatewayAccount(dataDir, { name: 'Hostile', identifier: IDENTIFIER, password: PASSWORD, primary: gateway.url });
+      },
+      polling: { firstDelayMs: 3_600_000 },
+    });
   });
   afterAll(async () => {
-    await core.close();
+    await f.close();
     await gateway.close();
-    await dir.remove();
   });
 
   it('keeps only documented fields of its answer, notification and lookup row; the PAN and CVV are nowhere in the journal files', async () => {
     const first = (await invoke('payments.submit', submission('HOSTILE-1'))) as { operation: Operation };
     expect(first.operation).toMatchObject({ status: 'approved', transactionId: 'A700001', last4: '1111' });
 
-    const confirmed = watchOperation(core, first.operation.id, (operation) => operation.confirmation === 'confirmed', ctx);
+    const confirmed = f.until(first.operation.id, (operation) => operation.confirmation === 'confirmed');
     const status = await notify({
       IDENTIFIER,
       OPERATIONTYPE: 'payment',
@@ -169,13 +155,13 @@ describe('a hostile gateway echoing card data', () => {
     }
 
     // The names of what was dropped are in the log (never the values), and in the events.
-    const text = logs.join('\n');
+    const text = f.logs.join('\n');
     expect(text).toContain('CARDSECURITYCODE');
     expect(text).toContain('XNOTIFICATION');
     expect(text).toContain('XLOOKUP');
     expect(text).not.toContain(PAN);
     expect(text).not.toContain(CVV);
-    const journal = openJournal({ file: journalPath(dir.path, 'default') });
+    const journal = openJournal({ file: journalPath(f.dataDir, 'default') });
     try {
       const payloads = [...journal.listEvents(first.operation.id), ...journal.listEvents(second.operation.id)].map((event) => event.payload);
       const response = payloads.find((payload) => payload.execCode === '0000' && 'response' in payload) as { response: Record<string, unknown>; dropped: string[] };

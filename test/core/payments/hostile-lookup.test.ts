@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../../shared/contract/events.js';
-import type { Result } from '../../../shared/contract/result.js';
-import { createCore, type Core } from '../../../electron/core/core.js';
-import type { CallContext } from '../../../electron/core/dispatcher.js';
-import { memoryLogger } from '../../support/silent-logger.js';
-import { tempDir } from '../../support/temp-dir.js';
-import { addGatewayAccount, startGatewayStub, type GatewayStub } from './support/gateway-stub.js';
+import { cardExpiry } from '../../support/dates.js';
+import { startCore, type Operation, type TestCore } from '../../support/start-core.js';
+import { addGatewayAccount, startGatewayStub, type GatewayStub } from '../../support/gateway-stub.js';
 
-type Operation = EventPayload<'operation.updated'>;
-
-const ctx: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
 const IDENTIFIER = 'ODD-LOOKUP';
 const PASSWORD = 'odd-lookup-password';
 const MIN = 60_000;
@@ -21,8 +14,7 @@ const MIN = 60_000;
  * charged) on that word, which would invite the operator to charge the customer again.
  */
 describe('a lookup that answers about another ORDERID', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
+  let f: TestCore;
   let gateway: GatewayStub;
   let accountId: number;
   let clock = Date.UTC(2030, 0, 1, 10, 0, 0);
@@ -37,32 +29,26 @@ describe('a lookup that answers about another ORDERID', () => {
     DATE: '2030-01-01 09:00:00',
   });
 
-  async function invoke(channel: string, payload?: unknown): Promise<Result<unknown>> {
-    return (await core.dispatcher.invoke(channel, payload, ctx)) as Result<unknown>;
-  }
+  const invoke = (channel: string, payload?: unknown) => f.call(channel, payload);
 
   beforeAll(async () => {
-    dir = await tempDir();
     gateway = await startGatewayStub((method, params) =>
       method === 'getTransactions'
         ? { json: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'ok', DATA: [lookupRow(String(params.ORDERID))] } }
         : // The request may have been processed: a doubt.
           { status: 502, text: '<html>Bad Gateway</html>' },
     );
-    accountId = await addGatewayAccount(dir.path, { name: 'Odd lookup', identifier: IDENTIFIER, password: PASSWORD, primary: gateway.url });
-    core = await createCore({
-      dataDir: dir.path,
-      version: '1.0.0',
-      electronVersion: null,
-      logger: memoryLogger().logger,
+    f = await startCore({
+      prepare: async (dataDir) => {
+        accountId = await addGatewayAccount(dataDir, { name: 'Odd lookup', identifier: IDENTIFIER, password: PASSWORD, primary: gateway.url });
+      },
       now: () => clock,
       polling: { firstDelayMs: 3_600_000 },
     });
   });
   afterAll(async () => {
-    await core.close();
+    await f.close();
     await gateway.close();
-    await dir.remove();
   });
 
   it('keeps the payment unknown through the not-found window, then takes the row once the answer is about it', async () => {
@@ -73,7 +59,7 @@ describe('a lookup that answers about another ORDERID', () => {
       amount: 1200,
       orderId: 'ODD-1',
       customer: { email: 'ana@example.com' },
-      card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+      card: { number: '4111111111111111', expiry: cardExpiry(clock), cvv: '123', holder: 'ANA LOPEZ' },
     });
     expect(submitted).toMatchObject({ ok: true, value: { operation: { status: 'unknown' } } });
     const id = (submitted as { value: { operation: Operation } }).value.operation.id;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, type ManualClock } from '../../../electron/core/sandbox/index.js';
-import { startCore, utcDay, type CoreFixture, type Operation } from './support/core-fixture.js';
+import { Refused, startCore, type TestCore, type Operation } from '../../support/start-core.js';
+import { utcDay } from '../../support/dates.js';
 
 /*
  * A payment in instalments against the built-in sandbox: the plan and its SCHEDULEID, each
@@ -8,7 +9,7 @@ import { startCore, utcDay, type CoreFixture, type Operation } from './support/c
  * transaction at a time, always with an AMOUNT), and stopping the rest (stopntimes).
  */
 describe('a payment in instalments', () => {
-  let f: CoreFixture | undefined;
+  let f: TestCore | undefined;
   let clock: ManualClock;
   afterEach(async () => {
     await f?.close();
@@ -29,7 +30,7 @@ describe('a payment in instalments', () => {
     { date: utcDay(start, 60), amount: 1500 },
   ];
 
-  async function payInInstalments(fixture: CoreFixture): Promise<{ payment: Operation; scheduleId: string; dates: string[] }> {
+  async function payInInstalments(fixture: TestCore): Promise<{ payment: Operation; scheduleId: string; dates: string[] }> {
     const instalments = plan(clock.now());
     const payment = await fixture.pay({ amount: 3500, instalments });
     const [schedule] = fixture.core.sandbox.ledger.schedules().filter((candidate) => candidate.orderId === payment.orderId);
@@ -37,7 +38,7 @@ describe('a payment in instalments', () => {
   }
 
   /** The sandbox's clock to the day of an instalment; it charges it and notifies core. */
-  async function chargeInstalment(fixture: CoreFixture, payment: Operation, date: string, seq: number) {
+  async function chargeInstalment(fixture: TestCore, payment: Operation, date: string, seq: number) {
     clock.set(Date.parse(`${date}T00:00:01Z`));
     const [charged] = fixture.core.sandbox.runDueInstalments();
     const view = await fixture.until(payment.id, (operation) => operation.instalments?.entries[seq - 1]?.state === 'charged');
@@ -108,6 +109,39 @@ describe('a payment in instalments', () => {
     expect(fixture.core.sandbox.ledger.schedule(scheduleId)?.state).toBe('stopped');
     const sandboxRefunds = fixture.core.sandbox.ledger.transactions().filter((tx) => tx.operationType === 'refund' && tx.status === 'succeeded');
     expect(sandboxRefunds.reduce((sum, tx) => sum + tx.amount, 0)).toBe(2000);
+  });
+
+  it('refunds from the latest instalment past its 5 minutes, not one still inside them; says when when none is ready', async () => {
+    // Core and the sandbox on one manual clock, with the gateway's real 5-minute rule.
+    const paidAt = Date.now();
+    clock = createManualClock(paidAt);
+    const fixture = await startCore({ followUpDelayMs: 300_000, now: clock.now, sandbox: { now: clock.now } });
+    f = fixture;
+    const { payment, dates } = await payInInstalments(fixture);
+    // The first instalment was charged a month ago; the second at this very moment.
+    const { charged, view } = await chargeInstalment(fixture, payment, dates[1] as string, 2);
+    const secondChargedAt = clock.now();
+    expect(view.instalments?.entries.map((entry) => entry.state)).toEqual(['charged', 'charged', 'scheduled']);
+
+    // What the screen is told agrees with what core does: a refund of 1000 is possible now.
+    expect(view.actions).toMatchObject({ refundableAmount: 1000, followUpsFrom: paidAt + 300_000 });
+    const refund = (amount?: number) =>
+      fixture.invoke<{ operation: Operation }>('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, ...(amount === undefined ? {} : { amount }) });
+    const { operation: onFirst } = await refund();
+    expect(onFirst).toMatchObject({ status: 'approved', amount: 1000 });
+    expect(fixture.requestsFor(`${payment.orderId}-R1`)[0]?.params).toMatchObject({ TRANSACTIONID: payment.transactionId, AMOUNT: '1000' });
+
+    // Only the second instalment is left to refund, and not for 5 minutes: refused with that time, nothing sent.
+    const readyAt = secondChargedAt + 300_000;
+    expect((await fixture.invoke<Operation>('operations.get', { operationId: payment.id })).actions).toMatchObject({ refundableAmount: 1000, followUpsFrom: readyAt });
+    const early = await refund(500).catch((error: unknown) => error as Refused);
+    expect(early).toBeInstanceOf(Refused);
+    expect(early).toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY', error: { params: { time: readyAt } } });
+    expect(fixture.requestsFor(`${payment.orderId}-R2`)).toEqual([]);
+
+    clock.set(readyAt);
+    await expect(refund(500)).resolves.toMatchObject({ operation: { status: 'approved', amount: 500 } });
+    expect(fixture.requestsFor(`${payment.orderId}-R2`)[0]?.params).toMatchObject({ TRANSACTIONID: charged?.transactionId, AMOUNT: '500' });
   });
 
   it('stops the remaining instalments: the gateway charges no more, and a second stop is not offered', async () => {

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../../electron/core/dispatcher.js';
-import { startCore, type CoreHarness, type Operation } from './support/core-harness.js';
+import { startCore, type TestCore, type Operation } from '../../support/start-core.js';
 
 /* Issue 14 item 7: above a per-account threshold a charge needs an explicit confirmation; core checks. */
 describe('large amounts', () => {
-  let h: CoreHarness;
+  let h: TestCore;
   beforeEach(async () => {
     h = await startCore();
   });
   afterEach(async () => {
-    await h.stop();
+    await h.close();
   });
 
   const threshold = async () =>
@@ -30,7 +30,7 @@ describe('large amounts', () => {
 
   it('take the threshold an administrator sets, validated, and only from an administrator', async () => {
     const operator: CallContext = { role: 'operator', operator: 'bo', transport: 'memory' };
-    await expect(h.invokeAs(operator, 'accounts.setLargeAmountThreshold', { accountId: h.accountId, threshold: 10_000 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(h.invoke('accounts.setLargeAmountThreshold', { accountId: h.accountId, threshold: 10_000 }, operator)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     for (const bad of [0, -5, 12.5, 2_000_000_000, '10000']) {
       await expect(h.invoke('accounts.setLargeAmountThreshold', { accountId: h.accountId, threshold: bad }), String(bad)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }

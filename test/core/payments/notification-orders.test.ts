@@ -1,84 +1,55 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../../shared/contract/events.js';
-import type { Result } from '../../../shared/contract/result.js';
-import { createCore, type Core } from '../../../electron/core/core.js';
-import type { CallContext } from '../../../electron/core/dispatcher.js';
+import { describe, expect, it, afterEach, beforeEach } from 'vitest';
 import { signParams } from '../../../electron/core/gateway/signature.js';
-import { memoryLogger } from '../../support/silent-logger.js';
-import { tempDir } from '../../support/temp-dir.js';
-import { watchOperation } from './support/watch-operation.js';
+import { cardExpiry, utcDay } from '../../support/dates.js';
+import { startCore, type Operation, type TestCore } from '../../support/start-core.js';
 
 /*
  * Dalenys confirms each result by notification: before the synchronous answer, after it,
  * twice, late, never, or saying something else. Whatever the order, the journal must end
  * right. Real core, real journal, real listener, the built-in sandbox as the gateway.
  */
-type Operation = EventPayload<'operation.updated'>;
-const ctx: CallContext = { role: 'admin', operator: 'ana', transport: 'memory' };
-
 describe('notifications in every order', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  let accountId: number;
-
-  async function invoke<T>(channel: string, payload?: unknown): Promise<T> {
-    const result = (await core.dispatcher.invoke(channel, payload, ctx)) as Result<T>;
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value;
-  }
+  let f: TestCore;
 
   let counter = 0;
   function pay(overrides: Record<string, unknown> = {}) {
     counter += 1;
-    return invoke<{ operation: Operation }>('payments.submit', {
+    return f.invoke<{ operation: Operation }>('payments.submit', {
       // Letters between the numbers: dash-joined digit runs would read as a grouped card number.
       idempotencyKey: `orders-test-key-n${counter}t${Date.now()}`,
-      accountId,
+      accountId: f.accountId,
       operation: 'payment',
       amount: 1000 + counter,
       orderId: `NOTIF-n${counter}t${Date.now()}`,
       customer: { email: 'ana@example.com' },
-      card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
+      card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'ANA LOPEZ' },
       ...overrides,
     });
   }
 
-  const until = (operationId: number, predicate: (operation: Operation) => boolean) => watchOperation(core, operationId, predicate, ctx);
-
-  const notificationEvents = async (operationId: number) => {
-    const view = await invoke<Operation>('operations.get', { operationId });
-    return view;
-  };
+  const until = (operationId: number, predicate: (operation: Operation) => boolean) => f.until(operationId, predicate);
+  const notificationEvents = (operationId: number) => f.invoke<Operation>('operations.get', { operationId });
 
   beforeEach(async () => {
-    dir = await tempDir();
-    core = await createCore({
-      dataDir: dir.path,
-      version: '1.0.0',
-      electronVersion: null,
-      logger: memoryLogger().logger,
+    f = await startCore({
       polling: { firstDelayMs: 50, baseDelayMs: 50, rescanMs: 50 },
       sandbox: { notifications: { intervalsMs: [50], attempts: 3 } },
       // Captures follow their authorization at once here.
       followUpDelayMs: 0,
     });
-    accountId = (await invoke<{ accounts: Array<{ id: number }> }>('accounts.list')).accounts[0]?.id as number;
   });
   afterEach(async () => {
-    await core.close();
-    await dir.remove();
+    await f.close();
   });
 
   it('before the answer: the answer finds the operation already confirmed', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'before' });
+    f.core.sandbox.setNotificationPolicy({ mode: 'before' });
     const { operation } = await pay();
     expect(operation).toMatchObject({ status: 'approved', confirmation: 'confirmed' });
   });
 
   it('after the answer: awaiting first, then confirmed', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'after' });
+    f.core.sandbox.setNotificationPolicy({ mode: 'after' });
     const { operation } = await pay();
     expect(operation.status).toBe('approved');
     const confirmed = operation.confirmation === 'confirmed' ? operation : await until(operation.id, (o) => o.confirmation === 'confirmed');
@@ -86,17 +57,17 @@ describe('notifications in every order', () => {
   });
 
   it('late: awaiting until it arrives, then confirmed', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'late', delayMs: 300 });
+    f.core.sandbox.setNotificationPolicy({ mode: 'late', delayMs: 300 });
     const { operation } = await pay();
     expect(operation).toMatchObject({ status: 'approved', confirmation: 'awaiting' });
     expect((await until(operation.id, (o) => o.confirmation === 'confirmed')).status).toBe('approved');
   });
 
   it('twice: applied once, answered OK both times', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'twice' });
+    f.core.sandbox.setNotificationPolicy({ mode: 'twice' });
     const { operation } = await pay();
-    await core.sandbox.settled();
-    const deliveries = core.sandbox.ledger.notifications().filter((n) => n.params.ORDERID === operation.orderId);
+    await f.core.sandbox.settled();
+    const deliveries = f.core.sandbox.ledger.notifications().filter((n) => n.params.ORDERID === operation.orderId);
     expect(deliveries.length).toBe(2);
     expect(deliveries.every((n) => n.state === 'delivered')).toBe(true);
     const view = await notificationEvents(operation.id);
@@ -104,22 +75,21 @@ describe('notifications in every order', () => {
   });
 
   it('never, on a deferred (5004) answer: pending, then settled by the polling bridge', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'never' });
-    core.sandbox.faults.next({ kind: 'deferred' });
+    f.core.sandbox.setNotificationPolicy({ mode: 'never' });
+    f.core.sandbox.faults.next({ kind: 'deferred' });
     const { operation } = await pay();
     expect(operation.status).toBe('pending');
     const settled = await until(operation.id, (o) => o.status !== 'pending');
     expect(settled.status).toBe('approved');
-    expect(core.sandbox.ledger.transactionsByOrderId(operation.orderId)).toHaveLength(1);
+    expect(f.core.sandbox.ledger.transactionsByOrderId(operation.orderId)).toHaveLength(1);
   });
 
   it('contradicting the answer: the notification wins and a discrepancy is recorded', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    f.core.sandbox.setNotificationPolicy({ mode: 'never' });
     const { operation } = await pay();
     expect(operation).toMatchObject({ status: 'approved', confirmation: 'awaiting' });
     // The gateway later says the bank refused it: a signed notification like Dalenys sends.
-    const secrets = JSON.parse(await readFile(join(dir.path, 'secrets.json'), 'utf8')) as Record<string, string>;
-    const password = secrets[`account:${accountId}`] as string;
+    const password = await f.sandboxPassword();
     const params: Record<string, string> = {
       IDENTIFIER: 'COMPTOIR-SANDBOX',
       OPERATIONTYPE: 'payment',
@@ -131,7 +101,7 @@ describe('notifications in every order', () => {
       VERSION: '2.0',
     };
     const body = new URLSearchParams({ ...params, HASH: signParams(params, password) });
-    const response = await fetch(core.notifyUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await fetch(f.core.notifyUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('OK');
     const view = await notificationEvents(operation.id);
@@ -139,19 +109,18 @@ describe('notifications in every order', () => {
   });
 
   it('on a follow-up: the screen hears of its parent too (a capture confirmed late makes the authorization captured)', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    f.core.sandbox.setNotificationPolicy({ mode: 'never' });
     const { operation: authorization } = await pay({ operation: 'authorization' });
     expect(authorization.status).toBe('authorized');
     // The capture is only acknowledged (5004): it stays pending until the gateway confirms it.
-    core.sandbox.faults.next({ kind: 'deferred' });
-    const { operation: capture } = await invoke<{ operation: Operation }>('operations.capture', {
+    f.core.sandbox.faults.next({ kind: 'deferred' });
+    const { operation: capture } = await f.invoke<{ operation: Operation }>('operations.capture', {
       operationId: authorization.id,
       idempotencyKey: `orders-capture-key-t${Date.now()}`,
     });
     expect(capture.status).toBe('pending');
-    expect((await invoke<Operation>('operations.get', { operationId: authorization.id })).status).toBe('authorized');
+    expect((await f.invoke<Operation>('operations.get', { operationId: authorization.id })).status).toBe('authorized');
     const captured = until(authorization.id, (o) => o.status === 'captured');
-    const secrets = JSON.parse(await readFile(join(dir.path, 'secrets.json'), 'utf8')) as Record<string, string>;
     const params: Record<string, string> = {
       IDENTIFIER: 'COMPTOIR-SANDBOX',
       OPERATIONTYPE: 'capture',
@@ -162,19 +131,19 @@ describe('notifications in every order', () => {
       MESSAGE: 'The transaction has been accepted.',
       VERSION: '2.0',
     };
-    const body = new URLSearchParams({ ...params, HASH: signParams(params, secrets[`account:${accountId}`] as string) });
-    const response = await fetch(core.notifyUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const body = new URLSearchParams({ ...params, HASH: signParams(params, await f.sandboxPassword()) });
+    const response = await fetch(f.core.notifyUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(await response.text()).toBe('OK');
     // Without the parent's own update the screen would keep offering to capture it.
     expect(await captured).toMatchObject({ status: 'captured', actions: { capturableAmount: 0, voidable: false } });
   });
 
   it('a follow-up settled by the polling bridge: the screen hears of its parent too', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    f.core.sandbox.setNotificationPolicy({ mode: 'never' });
     const { operation: authorization } = await pay({ operation: 'authorization' });
-    core.sandbox.faults.next({ kind: 'deferred' });
+    f.core.sandbox.faults.next({ kind: 'deferred' });
     const captured = until(authorization.id, (o) => o.status === 'captured');
-    const { operation: capture } = await invoke<{ operation: Operation }>('operations.capture', {
+    const { operation: capture } = await f.invoke<{ operation: Operation }>('operations.capture', {
       operationId: authorization.id,
       idempotencyKey: `orders-polled-capture-t${Date.now()}`,
     });
@@ -184,11 +153,11 @@ describe('notifications in every order', () => {
   });
 
   it('a forged notification is refused and changes nothing', async () => {
-    core.sandbox.setNotificationPolicy({ mode: 'never' });
+    f.core.sandbox.setNotificationPolicy({ mode: 'never' });
     const { operation } = await pay();
     const params = { IDENTIFIER: 'COMPTOIR-SANDBOX', OPERATIONTYPE: 'payment', TRANSACTIONID: operation.transactionId as string, EXECCODE: '4001' };
     const body = new URLSearchParams({ ...params, HASH: signParams(params, 'not-the-password') });
-    const response = await fetch(core.notifyUrl, { method: 'POST', body });
+    const response = await fetch(f.core.notifyUrl, { method: 'POST', body });
     expect(response.status).toBe(403);
     expect(await notificationEvents(operation.id)).toMatchObject({ status: 'approved', confirmation: 'awaiting' });
   });
@@ -196,36 +165,25 @@ describe('notifications in every order', () => {
 
 describe('instalment notifications', () => {
   it('confirm an instalment payment without a discrepancy, though they carry the first instalment’s amount', async () => {
-    const dir = await tempDir();
-    const core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memoryLogger().logger });
+    const f = await startCore();
     try {
-      const today = new Date().toISOString().slice(0, 10);
-      const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-      const result = (await core.dispatcher.invoke(
-        'payments.submit',
-        {
-          idempotencyKey: 'instalments-key-000001',
-          accountId: 1,
-          operation: 'payment',
-          amount: 1000,
-          orderId: 'INST-1',
-          customer: { email: 'ana@example.com' },
-          card: { number: '4111111111111111', expiry: '12-30', cvv: '123', holder: 'ANA LOPEZ' },
-          instalments: [
-            { date: today, amount: 500 },
-            { date: later, amount: 500 },
-          ],
-        },
-        ctx,
-      )) as Result<{ operation: Operation }>;
-      expect(result.ok).toBe(true);
-      if (!result.ok) return;
-      await core.sandbox.settled();
-      const view = (await core.dispatcher.invoke('operations.get', { operationId: result.value.operation.id }, ctx)) as Result<Operation>;
-      expect(view).toMatchObject({ ok: true, value: { status: 'approved', amount: 1000, confirmation: 'confirmed' } });
+      const { operation } = await f.invoke<{ operation: Operation }>('payments.submit', {
+        idempotencyKey: 'instalments-key-000001',
+        accountId: f.accountId,
+        operation: 'payment',
+        amount: 1000,
+        orderId: 'INST-1',
+        customer: { email: 'ana@example.com' },
+        card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'ANA LOPEZ' },
+        instalments: [
+          { date: utcDay(), amount: 500 },
+          { date: utcDay(Date.now(), 30), amount: 500 },
+        ],
+      });
+      await f.core.sandbox.settled();
+      expect(await f.invoke('operations.get', { operationId: operation.id })).toMatchObject({ status: 'approved', amount: 1000, confirmation: 'confirmed' });
     } finally {
-      await core.close();
-      await dir.remove();
+      await f.close();
     }
   });
 });

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCore, type CoreHarness, type Operation } from './support/core-harness.js';
+import { startCore, type TestCore, type Operation } from '../../support/start-core.js';
 
 /*
  * Issue 14 item 12: a reference is taken when a payment is sent, not when the form shows it;
  * two desks that were shown the same one never send it twice.
  */
 describe('order references', () => {
-  let h: CoreHarness;
+  let h: TestCore;
   beforeEach(async () => {
     h = await startCore();
   });
   afterEach(async () => {
-    await h.stop();
+    await h.close();
   });
 
   const preview = async () => ((await h.invoke('terminal.nextOrderId', { accountId: h.accountId })) as { orderId: string }).orderId;

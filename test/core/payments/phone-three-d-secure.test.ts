@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { journalPath, openJournal, type JournalEvent } from '../../../electron/core/journal/index.js';
 import { createManualClock } from '../../../electron/core/sandbox/index.js';
-import { startCore, type CoreFixture } from './support/core-fixture.js';
+import { cardExpiry } from '../../support/dates.js';
+import { startCore, type TestCore } from '../../support/start-core.js';
 
 /*
  * Dalenys may ask for 3-D Secure (0001) on a payment that did not ask for it; a customer on the
@@ -9,16 +10,16 @@ import { startCore, type CoreFixture } from './support/core-fixture.js';
  * expires the authentication with 4009 and notifies it, so nothing stays pending for ever; a
  * success the gateway reports after all still wins, flagged.
  */
-const ENROLLED = { number: '5206019820620400', expiry: '12-30', cvv: '987', holder: 'ANA LOPEZ' };
+const ENROLLED = { number: '5206019820620400', expiry: cardExpiry(), cvv: '987', holder: 'ANA LOPEZ' };
 
 describe('3-D Secure on a phone order', () => {
-  let f: CoreFixture | undefined;
+  let f: TestCore | undefined;
   afterEach(async () => {
     await f?.close();
     f = undefined;
   });
 
-  function events(fixture: CoreFixture, operationId: number): JournalEvent[] {
+  function events(fixture: TestCore, operationId: number): JournalEvent[] {
     const journal = openJournal({ file: journalPath(fixture.core.dataDir, 'default') });
     try {
       return journal.listEvents(operationId);

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../../electron/core/dispatcher.js';
-import { startCore, type CoreHarness, type Operation } from './support/core-harness.js';
+import { startCore, type TestCore, type Operation } from '../../support/start-core.js';
 
 /* Issue 14 item 15: a saved card is charged again by its ALIAS, one-click or subscription. */
 describe('charging a saved card again', () => {
-  let h: CoreHarness;
+  let h: TestCore;
   let saved: Operation;
   beforeEach(async () => {
-    h = await startCore();
+    h = await startCore({ followUpDelayMs: 0 });
     saved = ((await h.invoke('payments.submit', h.submission({ saveCard: true, amount: 1500 }))) as { operation: Operation }).operation;
   });
   afterEach(async () => {
-    await h.stop();
+    await h.close();
   });
 
   const rebill = (overrides: Record<string, unknown> = {}) => ({
@@ -64,11 +64,11 @@ describe('charging a saved card again', () => {
     await expect(h.invoke('payments.rebill', rebill({ accountId: h.accountId + 1 }))).rejects.toMatchObject({ code: 'PAYMENT_NO_SAVED_CARD' });
     await expect(h.invoke('payments.rebill', rebill({ sourceOperationId: 9999 }))).rejects.toMatchObject({ code: 'JOURNAL_OPERATION_NOT_FOUND' });
     const viewer: CallContext = { role: 'viewer', operator: 'vi', transport: 'memory' };
-    await expect(h.invokeAs(viewer, 'payments.rebill', rebill())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(h.invoke('payments.rebill', rebill(), viewer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(h.invoke('payments.rebill', { ...rebill(), alias: 'AB0001' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(h.core.sandbox.ledger.transactions()).toHaveLength(before);
     const operator: CallContext = { role: 'operator', operator: 'op', transport: 'memory' };
-    expect(((await h.invokeAs(operator, 'payments.rebill', rebill())) as { operation: Operation }).operation.status).toBe('approved');
+    expect(((await h.invoke('payments.rebill', rebill(), operator)) as { operation: Operation }).operation.status).toBe('approved');
   });
 
   it('keeps the duplicate and large-amount guards of a keyed payment', async () => {
@@ -109,9 +109,9 @@ describe('charging a saved card again', () => {
 
 /* A charge by ALIAS is an edit of the transaction that saved the card: Dalenys' 5 minutes apply. */
 describe('charging a saved card again under the 5-minute rule', () => {
-  let h: CoreHarness;
+  let h: TestCore;
   afterEach(async () => {
-    await h.stop();
+    await h.close();
   });
 
   it('says from when, and refuses before recording or sending anything until then', async () => {

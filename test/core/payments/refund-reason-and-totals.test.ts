@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCore, type CoreHarness, type Operation } from './support/core-harness.js';
+import { startCore, type TestCore, type Operation } from '../../support/start-core.js';
 
 /* Issue 14 items 1 and 16: a refund says why, and an operation says what its follow-ups moved. */
 describe('refund reasons and settled amounts', () => {
-  let h: CoreHarness;
+  let h: TestCore;
   beforeEach(async () => {
-    h = await startCore();
+    h = await startCore({ followUpDelayMs: 0 });
   });
   afterEach(async () => {
-    await h.stop();
+    await h.close();
   });
 
   const get = async (operationId: number) => (await h.invoke('operations.get', { operationId })) as Operation;

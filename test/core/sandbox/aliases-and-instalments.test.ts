@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WireValue } from '../../support/independent-signer.js';
-import { call, cardParams, DAY, OTHER, startFixture, T0, type Fixture } from './harness.js';
+import { DAY, OTHER, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams } from './harness.js';
 
 function clientOnly(overrides: Record<string, WireValue> = {}): Record<string, WireValue> {
   const { CARDCODE: _a, CARDVALIDITYDATE: _b, CARDCVV: _c, CARDFULLNAME: _d, ...client } = cardParams(T0);

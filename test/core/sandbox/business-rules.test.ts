@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../../electron/core/sandbox/index.js';
-import { call, cardParams, DAY, OTHER, startFixture, T0, type Fixture } from './harness.js';
+import { DAY, OTHER, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams } from './harness.js';
 
 describe('capture, refund and void rules', () => {
   let f: Fixture;

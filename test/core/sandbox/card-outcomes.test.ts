@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, cardParams, startFixture, T0, type Fixture } from './harness.js';
+import { startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams } from './harness.js';
 
 /** Fact sheet section 7, written out again here rather than imported from the sandbox. */
 const TABLE: ReadonlyArray<readonly [string, string]> = [

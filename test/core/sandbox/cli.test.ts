@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../electron/core/sandbox/cli-args.js';
-import { call, cardParams, startReceiver } from './harness.js';
+import { startReceiver } from '../../support/sandbox-fixture.js';
+import { call, cardParams } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readExportFile } from '../../../electron/core/sandbox/index.js';
-import { call, cardParams, DAY, OTHER, startFixture, startReceiver, T0, type Fixture, type Receiver } from './harness.js';
+import { DAY, OTHER, startFixture, startReceiver, T0, type Fixture, type Receiver } from '../../support/sandbox-fixture.js';
+import { call, cardParams } from './harness.js';
 import { gunzipText, parseCsv, unzipSingle } from './csv-reading.js';
 
 describe('getTransactions and the exports', () => {

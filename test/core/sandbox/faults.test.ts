@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../../electron/core/sandbox/index.js';
 import { signedForm } from '../../support/independent-signer.js';
-import { ACCOUNT, call, cardParams, httpRequest, startFixture, T0, type Fixture } from './harness.js';
+import { ACCOUNT, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams, httpRequest } from './harness.js';
 
 function paymentBody(overrides: Record<string, string> = {}): { body: string; orderId: string } {
   const params = cardParams(T0, overrides);

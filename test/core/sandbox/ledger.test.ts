@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/core/sandbox/index.js';
 import { LedgerFile } from '../../../electron/core/sandbox/ledger-file.js';
-import { ACCOUNT, call, cardParams, httpRequest, inspectorAuth, startFixture, T0, type Fixture } from './harness.js';
+import { ACCOUNT, OTHER, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams, httpRequest, inspectorAuth } from './harness.js';
 
 const PAN = '5555556778250000';
 
@@ -52,6 +53,28 @@ describe('ledger inspection', () => {
     const mine = await httpRequest(ledgerUrl, { method: 'GET', headers: { ...inspectorAuth(), Host: `localhost:${f.sandbox.port}` } });
     expect(mine.status).toBe(200);
     expect((JSON.parse(mine.text) as { transactions: unknown[] }).transactions).toHaveLength(1);
+  });
+
+  it('shows an account its own records only, never another account’s', async () => {
+    const mine = await call(f.processUrl, 'payment', cardParams(T0, { AMOUNT: '1111', ORDERID: 'MINE-1' }));
+    const theirs = await call(f.processUrl, 'payment', cardParams(T0, { AMOUNT: '2222', ORDERID: 'THEIRS-1' }), OTHER);
+    expect([mine.EXECCODE, theirs.EXECCODE]).toEqual(['0000', '0000']);
+    await f.sandbox.settled();
+    const ledgerUrl = `${f.sandbox.url}/sandbox/ledger`;
+    for (const [account, own, other] of [
+      [ACCOUNT, mine, theirs],
+      [OTHER, theirs, mine],
+    ] as const) {
+      const answer = await httpRequest(ledgerUrl, { method: 'GET', headers: inspectorAuth(account) });
+      expect(answer.status).toBe(200);
+      const seen = JSON.parse(answer.text) as { transactions: Array<{ identifier: string; transactionId: string }>; requests: Array<{ identifier?: string }>; notifications: Array<{ identifier: string }> };
+      expect(seen.transactions.map((tx) => tx.transactionId)).toEqual([own.TRANSACTIONID]);
+      expect(seen.requests.length).toBeGreaterThan(0);
+      expect(seen.notifications.length).toBeGreaterThan(0);
+      for (const record of [...seen.transactions, ...seen.requests, ...seen.notifications]) expect(record.identifier).toBe(account.identifier);
+      expect(answer.text).not.toContain(other.TRANSACTIONID as string);
+      expect(answer.text).not.toContain(account === ACCOUNT ? 'THEIRS-1' : 'MINE-1');
+    }
   });
 
   it('shows what was charged: amounts, captured, refunded, status', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { independentHash } from '../../support/independent-signer.js';
-import { ACCOUNT, call, cardParams, OTHER, startFixture, startReceiver, T0, type Fixture } from './harness.js';
+import { ACCOUNT, OTHER, startFixture, startReceiver, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams } from './harness.js';
 
 const DOCUMENTED = new Set([
   'IDENTIFIER', 'HASH', 'OPERATIONTYPE', 'TRANSACTIONID', 'CLIENTIDENT', 'CLIENTEMAIL', 'ORDERID', 'AMOUNT', 'VERSION',

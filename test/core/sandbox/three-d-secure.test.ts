@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { independentHash } from '../../support/independent-signer.js';
 import { startSandbox } from '../../../electron/core/sandbox/index.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { ACCOUNT, call, cardParams, httpRequest, startFixture, T0, type Fixture } from './harness.js';
+import { ACCOUNT, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams, httpRequest } from './harness.js';
 
 function decodeHtml(json: Record<string, unknown>): string {
   return Buffer.from(json['3DSECUREHTML'] as string, 'base64').toString('utf8');

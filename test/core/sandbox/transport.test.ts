@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { independentHash, signedForm } from '../../support/independent-signer.js';
-import { ACCOUNT, call, cardParams, httpRequest, OTHER, postForm, startFixture, T0, type Fixture } from './harness.js';
+import { ACCOUNT, OTHER, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams, httpRequest, postForm } from './harness.js';
 
 describe('independent test signer (fact sheet vectors)', () => {
   it('reproduces V1, V2, V3 and V9', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, cardParams, DAY, startFixture, T0, type Fixture } from './harness.js';
+import { DAY, startFixture, T0, type Fixture } from '../../support/sandbox-fixture.js';
+import { call, cardParams } from './harness.js';
 
 describe('required and invalid parameters (1001 / 1002)', () => {
   let f: Fixture;

@@ -19,8 +19,8 @@ const account = journal.createAccount({
   environment,
   currency: 'EUR',
   orderIdPrefix: 'LIVE-',
-  hosts: { connection: { kind: 'gateway', hosts: { primary: host } }, allowCredit: false, motoClientIp: '127.0.0.1' },
+  settings: { connection: { kind: 'gateway', hosts: { primary: host } }, allowCredit: false, motoClientIp: '127.0.0.1' },
 });
-journal.close();
+await journal.close();
 await new FileSecretStore(dataDir).set(`account:${account.id}`, password);
 console.log(JSON.stringify({ accountId: account.id }));

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebMode, type WebMode } from '../web-mode.js';
+import { typedCardExpiry } from '../../support/dates.js';
 
 /*
  * What the terminal's end-to-end specs share: one web-mode process per spec file whose data
@@ -23,7 +24,7 @@ const axePath = createRequire(import.meta.url).resolve('axe-core');
  * PANs are searched for as they were typed and grouped; a 3- or 4-digit CVV can occur by
  * chance inside any number, so it is searched for where it would be written as a value.
  */
-export function cardDataIn(text: string, pans: ReadonlySet<string>, cvvs: ReadonlySet<string>): string[] {
+function cardDataIn(text: string, pans: ReadonlySet<string>, cvvs: ReadonlySet<string>): string[] {
   const found: string[] = [];
   for (const pan of pans) {
     const grouped = pan.replace(/(\d{4})(?=\d)/g, '$1 ');
@@ -132,7 +133,7 @@ export async function keyPayment(page: Page, payment: Payment) {
   await expect(page.getByRole('textbox', { name: /^(Card number|Numéro de carte)/ })).toBeFocused();
   await keyboard.type(payment.card);
   await keyboard.press('Enter');
-  await keyboard.type(payment.expiry ?? '12/34');
+  await keyboard.type(payment.expiry ?? typedCardExpiry());
   await keyboard.press('Enter');
   await keyboard.type(payment.cvv);
   await keyboard.press('Enter');
@@ -141,7 +142,7 @@ export async function keyPayment(page: Page, payment: Payment) {
 }
 
 /** The focused element's accessible text, as a keyboard user's screen reader would say it. */
-export async function focusedText(page: Page): Promise<string> {
+async function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const active = document.activeElement as HTMLElement | null;
     const labelled = active?.id ? document.querySelector(`label[for="${active.id}"]`)?.textContent : undefined;
@@ -186,10 +187,17 @@ export async function dialogSettled(page: Page) {
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
-/** The amount field of a capture or refund dialog has the focus, and the dialog has settled: typing goes there. */
-export async function inFollowUpAmount(page: Page) {
+/**
+ * The amount field of a capture or refund dialog has the focus, and the dialog has settled:
+ * typing goes there. With `amount`, it replaces the prefilled one (what is left), as an
+ * operator selects it all and types over it.
+ */
+export async function inFollowUpAmount(page: Page, amount?: string) {
   await expect(page.getByRole('dialog').getByRole('textbox', { name: /^(Amount to|Montant à)/ })).toBeFocused();
   await dialogSettled(page);
+  if (amount === undefined) return;
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(amount);
 }
 
 /** Waits until a money-moving confirmation is armed (it ignores keys for a moment after it opens). */

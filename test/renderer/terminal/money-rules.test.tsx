@@ -1,4 +1,4 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { createIntl } from 'react-intl';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,11 +6,12 @@ import type { Core } from '../../../electron/core/core.js';
 import type { CallContext } from '../../../electron/core/dispatcher.js';
 import type { Result } from '../../../shared/contract/result.js';
 import type { OperationView } from '../../../shared/contract/terminal.js';
-import { contractErrorText } from '../../../renderer/src/features/terminal/contract-error-text.js';
+import { contractErrorText } from '../../../renderer/src/app/contract-error-text.js';
 import { messagesFr } from '../../../renderer/src/i18n/messages-fr.js';
 import { useTerminalStore } from '../../../renderer/src/state/terminal-store.js';
-import { renderApp } from '../render-app.js';
+import { renderApp, type RenderedApp } from '../render-app.js';
 import { armed, fillPayment, resetStores, stubBrowser } from './render-terminal.js';
+import { cardExpiry } from '../../support/dates.js';
 
 /*
  * The outcome panel against a real core and its built-in sandbox: when a follow-up becomes
@@ -24,10 +25,9 @@ const ENROLLED = '5206019820620400';
 const clock = (at: number, locale: string) =>
   `${new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(Math.ceil(at / 60_000) * 60_000)} (Europe/Paris)`;
 
-let app: Awaited<ReturnType<typeof renderApp>> | undefined;
+let app: RenderedApp | undefined;
 afterEach(async () => {
-  cleanup();
-  await app?.cleanup();
+  await app?.close();
   app = undefined;
 });
 
@@ -39,7 +39,7 @@ async function call<T>(core: Core, channel: string, payload?: unknown): Promise<
 
 async function open(locale: 'en' | 'fr' = 'en') {
   resetStores();
-  app = await renderApp({}, { locale });
+  app = await renderApp({ settings: { locale } });
   const user = userEvent.setup({ delay: null });
   await screen.findByRole('form', { name: /card payment|paiement par carte/i });
   return { core: app.core, user };
@@ -52,7 +52,7 @@ async function submitAndShow(core: Core, fields: Record<string, unknown>): Promi
     accountId: accounts[0]?.id,
     operation: 'payment',
     customer: { email: 'ada@example.com' },
-    card: { number: '4111111111111111', expiry: '12-34', cvv: '123', holder: 'ADA LOVELACE' },
+    card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'ADA LOVELACE' },
     ...fields,
   });
   act(() => useTerminalStore.getState().showOutcome(operation));

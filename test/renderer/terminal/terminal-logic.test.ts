@@ -6,7 +6,7 @@ import { outcomeWording } from '../../../renderer/src/features/terminal/outcome-
 import { validatePayment } from '../../../renderer/src/features/terminal/validate-payment.js';
 import { emptyDraft, retryOrderId } from '../../../renderer/src/state/terminal-store.js';
 import { PaymentSubmission, type OperationView } from '../../../shared/contract/terminal.js';
-import { SANDBOX_ACCOUNT } from './fake-core.js';
+import { accountSummary } from '../account-summary.js';
 
 const NOW = Date.UTC(2026, 4, 12, 15, 0, 0);
 const rows = (...pairs: [string, string][]) => pairs.map(([date, amountText]) => ({ date, amountText }));
@@ -47,7 +47,7 @@ describe('submission', () => {
 
   it('is accepted by the contract, with the network the cardholder chose and nothing empty', () => {
     const draft = { ...emptyDraft(1), amountText: '12.50', orderId: 'SBX-1', customerEmail: ' ada@example.com ', customerName: '' };
-    const submission = buildSubmission(draft, { ...card, network: 'cb' }, { account: SANDBOX_ACCOUNT, amount: 1250, expiryWire: '12-34', locale: 'en', now: NOW });
+    const submission = buildSubmission(draft, { ...card, network: 'cb' }, { account: accountSummary(), amount: 1250, expiryWire: '12-34', locale: 'en', now: NOW });
     expect(PaymentSubmission.safeParse(submission).success).toBe(true);
     expect(submission).toMatchObject({ amount: 1250, customer: { email: 'ada@example.com' }, card: { network: 'cb', holder: 'Ada', expiry: '12-34' }, saveCard: false });
     expect(submission).not.toHaveProperty('description');
@@ -57,7 +57,7 @@ describe('submission', () => {
   it('sends no network for a card that is not co-badged, and no saved card for a credit', () => {
     const draft = { ...emptyDraft(1), operation: 'credit' as const, orderId: 'SBX-2', customerEmail: 'a@b.fr', saveCard: true };
     const amex = { ...card, digits: '378282246310005', cvv: '1234' };
-    const submission = buildSubmission(draft, amex, { account: SANDBOX_ACCOUNT, amount: 500, expiryWire: '12-34', locale: 'en', now: NOW });
+    const submission = buildSubmission(draft, amex, { account: accountSummary(), amount: 500, expiryWire: '12-34', locale: 'en', now: NOW });
     expect(submission.card).not.toHaveProperty('network');
     expect(submission.saveCard).toBe(false);
     expect(PaymentSubmission.safeParse(submission).success).toBe(true);

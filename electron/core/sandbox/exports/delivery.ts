@@ -1,7 +1,7 @@
 import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Background } from '../background.js';
-import type { Clock } from '../clock.js';
+import type { SandboxClock } from '../sandbox-clock.js';
 import { send, SendError } from '../http-send.js';
 import type { DeliveryAttempt, NotificationPolicy } from '../types.js';
 
@@ -41,7 +41,7 @@ export async function deliverToCallback(
   delivery: CallbackDelivery,
   policy: NotificationPolicy,
   background: Background,
-  clock: Clock,
+  clock: SandboxClock,
   onAttempt: (attempt: DeliveryAttempt) => void,
 ): Promise<boolean> {
   const attempts = Math.max(1, policy.attempts);

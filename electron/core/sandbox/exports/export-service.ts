@@ -1,6 +1,6 @@
-import type { Account } from '../accounts.js';
+import type { SandboxAccount } from '../sandbox-accounts.js';
 import type { Background } from '../background.js';
-import type { Clock } from '../clock.js';
+import type { SandboxClock } from '../sandbox-clock.js';
 import type { Ledger } from '../ledger.js';
 import { str } from '../operation-rules.js';
 import { ParameterError } from '../parameter-error.js';
@@ -26,7 +26,7 @@ export interface ExportAnswer {
 export interface ExportDeps {
   readonly ledger: Ledger;
   readonly rules: SandboxRules;
-  readonly clock: Clock;
+  readonly clock: SandboxClock;
   readonly background: Background;
   readonly policy: () => NotificationPolicy;
   readonly outboxDir: string | undefined;
@@ -70,7 +70,7 @@ function project(rows: readonly Row[], columns: readonly string[]): Record<strin
 export class ExportService {
   constructor(private readonly deps: ExportDeps) {}
 
-  handle(method: ExportMethodName, params: Params, account: Account, operationType: string): ExportAnswer {
+  handle(method: ExportMethodName, params: Params, account: SandboxAccount, operationType: string): ExportAnswer {
     const timeZone = str(params, 'TIMEZONE') ?? 'UTC';
     const destination = str(params, 'CALLBACKURL') ?? str(params, 'MAILTO');
     const compressionName = (str(params, 'COMPRESSION') ?? 'gzip').toLowerCase();
@@ -145,7 +145,7 @@ export class ExportService {
     };
   }
 
-  private rows(method: ExportMethodName, params: Params, account: Account, ctx: RowContext): Row[] {
+  private rows(method: ExportMethodName, params: Params, account: SandboxAccount, ctx: RowContext): Row[] {
     const own = [...this.deps.ledger.liveTransactions()]
       .filter((tx) => tx.identifier === account.identifier)
       .sort((a, b) => a.createdAt - b.createdAt || a.transactionId.localeCompare(b.transactionId));

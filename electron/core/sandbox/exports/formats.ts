@@ -36,7 +36,7 @@ export function localDay(epochMs: number, timeZone = 'UTC'): string {
 
 const fractionDigitsCache = new Map<string, number>();
 
-export function currencyDigits(currency: string): number {
+function currencyDigits(currency: string): number {
   let digits = fractionDigitsCache.get(currency);
   if (digits === undefined) {
     try {

@@ -6,7 +6,7 @@ import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
  * text. Real Dalenys files may differ; this reads what the sandbox writes, plus any plain
  * single-entry zip (stored or deflated, no zip64).
  */
-export class ExportFileError extends Error {
+class ExportFileError extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = 'ExportFileError';

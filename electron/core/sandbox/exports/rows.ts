@@ -1,4 +1,4 @@
-import { DAY_MS } from '../clock.js';
+import { DAY_MS } from '../sandbox-clock.js';
 import type { ChargebackRecord, SandboxRules, TransactionRecord } from '../types.js';
 import { formatDateTime, formatDecimalAmount, formatExecCode, localDay } from './formats.js';
 
@@ -25,13 +25,13 @@ export function paidAt(tx: TransactionRecord, rules: SandboxRules): number | und
   return tx.createdAt + rules.settlementDelayDays * DAY_MS;
 }
 
-export interface Fees {
+interface Fees {
   readonly exVat: number;
   readonly vat: number;
   readonly inclVat: number;
 }
 
-export function feesFor(tx: TransactionRecord, rules: SandboxRules): Fees {
+function feesFor(tx: TransactionRecord, rules: SandboxRules): Fees {
   if (paidAt(tx, rules) === undefined) return { exVat: 0, vat: 0, inclVat: 0 };
   const exVat = rules.feeFixedMinor + Math.round((tx.amount * rules.feeRateBasisPoints) / 10_000);
   const vat = Math.round((exVat * rules.vatRateBasisPoints) / 10_000);

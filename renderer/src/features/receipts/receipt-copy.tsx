@@ -1,14 +1,15 @@
 import { Divider, Stack, Text } from '@mantine/core';
 import { IntlProvider, useIntl } from 'react-intl';
 import type { Locale } from '../../../../shared/contract/schemas.js';
-import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
+import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { formatDateTime } from '../../i18n/format-date-time.js';
 import { MESSAGES } from '../../i18n/messages.js';
 import { brandName } from '../terminal/brand-name.js';
 import { chargedSoFar, outcomeWording } from '../terminal/outcome-wording.js';
 
-export type ReceiptCopyKind = 'merchant' | 'customer';
+type ReceiptCopyKind = 'merchant' | 'customer';
 
 interface ReceiptCopyProps {
   readonly operation: OperationView;

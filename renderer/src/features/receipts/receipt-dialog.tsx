@@ -2,7 +2,8 @@ import { Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text } from 
 import { useId, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { Locale } from '../../../../shared/contract/schemas.js';
-import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
+import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { AppDialog } from '../../app/app-dialog.js';
 import { PrintArea } from './print-area.js';
 import { ReceiptCopy } from './receipt-copy.js';

@@ -3,12 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { ContractCallError, unwrap } from '../../../../shared/contract/client.js';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { amountInputText, formatAmount, parseAmount } from '../../../../shared/domain/money.js';
 import { useAccounts, useClient } from '../../contract/client-context.js';
-import { amountFieldError } from '../terminal/amount-error.js';
-import { contractErrorText } from '../terminal/contract-error-text.js';
-import { errorText } from '../terminal/field-error.js';
+import { amountFieldError } from '../../app/amount-error.js';
+import { contractErrorText } from '../../app/contract-error-text.js';
+import { errorText } from '../../app/field-error.js';
 
 /** One account's threshold: typed in the account's currency, saved by an administrator (core checks the role). */
 function ThresholdRow({ account }: { account: AccountSummary }) {

@@ -1,11 +1,11 @@
 import { Alert, Button, NativeSelect, NumberInput, Paper, Stack, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Settings } from '../../../../shared/contract/schemas.js';
+import { Settings } from '../../../../shared/contract/settings.js';
 import { ContractCallError } from '../../../../shared/contract/client.js';
 import { useSettings, useUpdateSettings } from '../../contract/client-context.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { contractErrorText } from '../terminal/contract-error-text.js';
+import { contractErrorText } from '../../app/contract-error-text.js';
 import { LargeAmountThresholds } from './large-amount-thresholds.js';
 import { TimeZonePicker } from './time-zone-picker.js';
 
@@ -21,11 +21,14 @@ export function SettingsPage() {
   const intl = useIntl();
   const settings = useSettings();
   const update = useUpdateSettings();
-  const [draft, setDraft] = useState<Settings>();
+  const [draft, setDraft] = useState<Settings | undefined>(settings.data);
   const [checked, setChecked] = useState(false);
-  useEffect(() => {
+  // What core holds, once loaded and after each save, replaces the draft.
+  const [loaded, setLoaded] = useState(settings.data);
+  if (loaded !== settings.data) {
+    setLoaded(settings.data);
     if (settings.data) setDraft(settings.data);
-  }, [settings.data]);
+  }
 
   if (!draft) return <FormattedMessage id="common.loading" />;
 

@@ -1,9 +1,10 @@
 import { NativeSelect } from '@mantine/core';
 import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
+import { useNow } from '../../app/use-now.js';
 
 /** Every IANA zone this runtime knows, UTC first; a saved zone the list lacks is kept. */
-export function timeZoneChoices(current: string): string[] {
+function timeZoneChoices(current: string): string[] {
   const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   const zones = ['UTC', ...known.filter((zone) => zone !== 'UTC')];
   return zones.includes(current) ? zones : [current, ...zones];
@@ -22,7 +23,7 @@ interface TimeZonePickerProps {
 export function TimeZonePicker({ value, error, onChange }: TimeZonePickerProps) {
   const intl = useIntl();
   const zones = useMemo(() => timeZoneChoices(value), [value]);
-  const now = Date.now();
+  const now = useNow();
   return (
     <NativeSelect
       label={intl.formatMessage({ id: 'settings.timeZone' })}

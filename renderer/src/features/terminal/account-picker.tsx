@@ -1,6 +1,6 @@
 import { Badge, Group, NativeSelect, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 
 interface AccountPickerProps {
   readonly accounts: readonly AccountSummary[];

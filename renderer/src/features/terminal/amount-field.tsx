@@ -1,8 +1,7 @@
 import { Text, TextInput } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import { formatAmount, parseAmount } from '../../../../shared/domain/money.js';
-import { errorText } from './field-error.js';
-import type { FieldError } from './validate-payment.js';
+import { errorText, type FieldError } from '../../app/field-error.js';
 
 interface AmountFieldProps {
   readonly id: string;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { AccountSummary, PaymentSubmission, RebillSubmission } from '../../../../shared/contract/terminal.js';
+import type { PaymentSubmission, RebillSubmission } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { detectBrand } from '../../../../shared/domain/card.js';
 import type { PaymentDraft, RebillSource } from '../../state/terminal-store.js';
 import { isCoBadgeable, type CardEntry } from './card-entry.js';

@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { amountInputText, formatAmount } from '../../../../shared/domain/money.js';
-import { AppDialog } from '../../app/app-dialog.js';
 import { FollowUpAmountField, readFollowUpAmount } from './follow-up-amount.js';
+import { FollowUpDialog, FollowUpForm } from './follow-up-dialog.js';
 import { useArmed } from './use-armed.js';
 
 interface CaptureDialogProps {
@@ -24,9 +24,9 @@ interface CaptureDialogProps {
 export function CaptureDialog(props: CaptureDialogProps) {
   const intl = useIntl();
   return (
-    <AppDialog opened={props.opened} onClose={props.onCancel} closeOnEscape={!props.busy} title={intl.formatMessage({ id: 'terminal.capture.title' })} testId="capture-dialog">
-      {props.opened && <CaptureForm {...props} />}
-    </AppDialog>
+    <FollowUpDialog opened={props.opened} title={intl.formatMessage({ id: 'terminal.capture.title' })} testId="capture-dialog" busy={props.busy} onCancel={props.onCancel}>
+      <CaptureForm {...props} />
+    </FollowUpDialog>
   );
 }
 
@@ -39,35 +39,19 @@ function CaptureForm({ capturable, currency, busy, failure, onCapture, onCancel 
   const submit = () => {
     if (minor !== undefined && !busy && armed) onCapture(minor);
   };
+  const confirm = {
+    label: minor === undefined ? intl.formatMessage({ id: 'terminal.capture.action' }) : intl.formatMessage({ id: 'terminal.capture.confirm' }, { amount: money(minor) }),
+    testId: 'capture-confirm',
+    disabled: minor === undefined,
+  };
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <Stack gap="md">
-        <FollowUpAmountField label={intl.formatMessage({ id: 'terminal.capture.amount' }, { currency })} text={text} max={capturable} currency={currency} error={error} onText={setText} />
-        {minor !== undefined && minor < capturable && (
-          <Text size="sm" data-testid="capture-partial-note">
-            {intl.formatMessage({ id: 'terminal.capture.partialNote' }, { rest: money(capturable - minor) })}
-          </Text>
-        )}
-        {failure && (
-          <Alert color="red" role="alert" title={intl.formatMessage({ id: 'terminal.followUp.failed' })}>
-            {failure}
-          </Alert>
-        )}
-        <Group justify="space-between">
-          <Button variant="default" onClick={onCancel} disabled={busy}>
-            {intl.formatMessage({ id: 'common.cancel' })}
-          </Button>
-          <Button type="submit" loading={busy} disabled={minor === undefined} aria-disabled={!armed || undefined} data-armed={armed} data-testid="capture-confirm">
-            {minor === undefined ? intl.formatMessage({ id: 'terminal.capture.action' }) : intl.formatMessage({ id: 'terminal.capture.confirm' }, { amount: money(minor) })}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FollowUpForm busy={busy} failure={failure} armed={armed} confirm={confirm} onSubmit={submit} onCancel={onCancel}>
+      <FollowUpAmountField label={intl.formatMessage({ id: 'terminal.capture.amount' }, { currency })} text={text} max={capturable} currency={currency} error={error} onText={setText} />
+      {minor !== undefined && minor < capturable && (
+        <Text size="sm" data-testid="capture-partial-note">
+          {intl.formatMessage({ id: 'terminal.capture.partialNote' }, { rest: money(capturable - minor) })}
+        </Text>
+      )}
+    </FollowUpForm>
   );
 }

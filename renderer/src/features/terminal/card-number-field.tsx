@@ -2,10 +2,9 @@ import { Badge, TextInput } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import { formatCardNumber, type CardBrand } from '../../../../shared/domain/card.js';
 import { CARD_NUMBER_MASK } from './card-masks.js';
-import { errorText } from './field-error.js';
+import { errorText, type FieldError } from '../../app/field-error.js';
 import { UNCOPYABLE_INPUT, UNREMEMBERED_INPUT } from './sensitive-input.js';
 import { useMaskedChange } from './use-masked-change.js';
-import type { FieldError } from './validate-payment.js';
 
 interface CardNumberFieldProps {
   readonly id: string;

@@ -6,7 +6,7 @@ import { isCoBadgeable, type CardEntry } from './card-entry.js';
 import { CardNumberField } from './card-number-field.js';
 import { CvvField } from './cvv-field.js';
 import { ExpiryField } from './expiry-field.js';
-import { errorText } from './field-error.js';
+import { errorText } from '../../app/field-error.js';
 import { NetworkChoice } from './network-choice.js';
 import { UNREMEMBERED_INPUT } from './sensitive-input.js';
 import { FIELD_IDS, type FieldErrors, type FieldName } from './validate-payment.js';

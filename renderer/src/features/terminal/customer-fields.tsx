@@ -1,7 +1,7 @@
 import { SimpleGrid, TextInput } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import type { PaymentDraft } from '../../state/terminal-store.js';
-import { errorText } from './field-error.js';
+import { errorText } from '../../app/field-error.js';
 import { FIELD_IDS, type FieldErrors } from './validate-payment.js';
 
 type CustomerPatch = Partial<Pick<PaymentDraft, 'customerIdent' | 'customerName' | 'customerEmail' | 'description'>>;

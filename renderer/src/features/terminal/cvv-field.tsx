@@ -2,9 +2,8 @@ import { TextInput } from '@mantine/core';
 import type { ChangeEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { cvvLength, type CardBrand } from '../../../../shared/domain/card.js';
-import { errorText } from './field-error.js';
+import { errorText, type FieldError } from '../../app/field-error.js';
 import { UNCOPYABLE_INPUT, UNREMEMBERED_INPUT } from './sensitive-input.js';
-import type { FieldError } from './validate-payment.js';
 
 interface CvvFieldProps {
   readonly id: string;

@@ -19,7 +19,7 @@ export interface DigitMask {
 const digitsOf = (text: string) => text.replace(/\D+/g, '');
 
 /** Index in `display` just after its `count`-th digit (0: the start). */
-export function caretAfterDigits(display: string, count: number): number {
+function caretAfterDigits(display: string, count: number): number {
   if (count <= 0) return 0;
   let seen = 0;
   for (let i = 0; i < display.length; i++) {

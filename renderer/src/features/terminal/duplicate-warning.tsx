@@ -9,7 +9,7 @@ export interface DuplicateOverride {
   readonly reason: string;
 }
 
-export const MIN_OVERRIDE_REASON = 3;
+const MIN_OVERRIDE_REASON = 3;
 
 export function overrideComplete(override: DuplicateOverride): boolean {
   return override.acknowledged && override.reason.trim().length >= MIN_OVERRIDE_REASON;

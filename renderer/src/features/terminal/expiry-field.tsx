@@ -1,10 +1,9 @@
 import { TextInput } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import { EXPIRY_MASK } from './card-masks.js';
-import { errorText } from './field-error.js';
+import { errorText, type FieldError } from '../../app/field-error.js';
 import { UNREMEMBERED_INPUT } from './sensitive-input.js';
 import { useMaskedChange } from './use-masked-change.js';
-import type { FieldError } from './validate-payment.js';
 
 interface ExpiryFieldProps {
   readonly id: string;

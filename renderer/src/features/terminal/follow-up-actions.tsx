@@ -8,7 +8,7 @@ import { formatAmount } from '../../../../shared/domain/money.js';
 import { formatClockTime } from '../../i18n/format-date-time.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { CaptureDialog } from './capture-dialog.js';
-import { contractErrorText } from './contract-error-text.js';
+import { contractErrorText } from '../../app/contract-error-text.js';
 import { RefundDialog } from './refund-dialog.js';
 import type { FollowUpKind, useFollowUps } from './use-follow-ups.js';
 import { useTimeReached } from './use-time-reached.js';
@@ -23,11 +23,6 @@ interface FollowUpActionsProps {
   onPrint(operation: OperationView): void;
   /** Absent for a follow-up (a capture to refund): only its own actions are offered there. */
   readonly outcome?: { onNewPayment(): void; onTryAnotherCard(): void; onRebill(operation: OperationView): void };
-}
-
-/** Whether core allows anything more on this operation. */
-export function hasMoneyActions({ actions }: OperationView): boolean {
-  return actions.capturableAmount > 0 || actions.refundableAmount > 0 || actions.voidable || actions.checkStatus;
 }
 
 type Dialog = 'capture' | 'refund' | 'void' | null;

@@ -1,9 +1,8 @@
 import { TextInput } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import { formatAmount, parseAmount } from '../../../../shared/domain/money.js';
-import { amountFieldError } from './amount-error.js';
-import { errorText } from './field-error.js';
-import type { FieldError } from './validate-payment.js';
+import { amountFieldError } from '../../app/amount-error.js';
+import { errorText, type FieldError } from '../../app/field-error.js';
 
 /** What a typed follow-up amount reads as: minor units within (0, max], or why not. */
 export function readFollowUpAmount(text: string, max: number, currency: string, locale: string, tooMuch: FieldError): { minor?: number; error?: FieldError } {

@@ -4,10 +4,10 @@ import type { InstalmentDraft, InstalmentSummary } from '../../state/terminal-st
 /** Gateway rules for AMOUNTS: 2 to 12 dates, the first today (UTC), the last at most 90 days later. */
 export const MIN_INSTALMENTS = 2;
 export const MAX_INSTALMENTS = 12;
-export const MAX_SCHEDULE_DAYS = 90;
+const MAX_SCHEDULE_DAYS = 90;
 const DAY = 86_400_000;
 
-export function isoDate(epochMs: number): string {
+function isoDate(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
 
@@ -21,8 +21,8 @@ export function defaultSchedule(total: number, count: number, now: number, curre
   }));
 }
 
-export type ScheduleProblem = 'count' | 'first_not_today' | 'order' | 'span' | 'sum' | 'after_expiry';
-export type RowProblem = 'date' | 'amount';
+type ScheduleProblem = 'count' | 'first_not_today' | 'order' | 'span' | 'sum' | 'after_expiry';
+type RowProblem = 'date' | 'amount';
 
 export interface ScheduleCheck {
   readonly schedule?: ScheduleProblem;

@@ -2,9 +2,8 @@ import { Button, Group, NativeSelect, Stack, Table, Text, TextInput } from '@man
 import { useIntl } from 'react-intl';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import type { InstalmentDraft } from '../../state/terminal-store.js';
-import { errorText } from './field-error.js';
+import { errorText, type FieldError } from '../../app/field-error.js';
 import { checkSchedule, defaultSchedule, MAX_INSTALMENTS, MIN_INSTALMENTS } from './instalment-schedule.js';
-import type { FieldError } from './validate-payment.js';
 
 interface InstalmentsEditorProps {
   readonly countId: string;

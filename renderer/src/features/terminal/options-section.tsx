@@ -1,11 +1,12 @@
 import { Checkbox, Paper, Stack, Title } from '@mantine/core';
 import { memo } from 'react';
 import { useIntl } from 'react-intl';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import type { InstalmentDraft, PaymentDraft } from '../../state/terminal-store.js';
 import { defaultSchedule } from './instalment-schedule.js';
 import { InstalmentsEditor } from './instalments-editor.js';
-import { FIELD_IDS, type FieldError } from './validate-payment.js';
+import { FIELD_IDS } from './validate-payment.js';
+import type { FieldError } from '../../app/field-error.js';
 
 interface OptionsSectionProps {
   readonly account: AccountSummary;

@@ -1,7 +1,7 @@
 import { Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useIntl } from 'react-intl';
-import { errorText } from './field-error.js';
-import type { FieldError, OrderIdAvailability } from './validate-payment.js';
+import { errorText, type FieldError } from '../../app/field-error.js';
+import type { OrderIdAvailability } from './validate-payment.js';
 
 interface OrderIdFieldProps {
   readonly id: string;

@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, CopyButton, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
-import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
+import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { awaitsCustomer } from '../../../../shared/domain/awaiting-customer.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { formatDateTime } from '../../i18n/format-date-time.js';

@@ -13,7 +13,7 @@ export interface Wording {
   readonly values?: Readonly<Record<string, string>>;
 }
 
-export interface AmountLine {
+interface AmountLine {
   readonly label: MessageKey;
   readonly amount: number;
 }

@@ -1,7 +1,7 @@
 import { Paper, Stack, Title } from '@mantine/core';
 import { memo } from 'react';
 import { useIntl } from 'react-intl';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import type { PaymentDraft } from '../../state/terminal-store.js';
 import { AmountField } from './amount-field.js';
 import { CustomerFields } from './customer-fields.js';

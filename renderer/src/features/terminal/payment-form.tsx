@@ -1,6 +1,6 @@
 import { Alert, Button, Grid, Group, Kbd, Paper, Stack, VisuallyHidden } from '@mantine/core';
 import { useIntl } from 'react-intl';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import type { CardBrand } from '../../../../shared/domain/card.js';
 import type { PaymentDraft } from '../../state/terminal-store.js';
 import { AccountPicker } from './account-picker.js';
@@ -11,7 +11,7 @@ import { OptionsSection } from './options-section.js';
 import { PaymentDetailsSection } from './payment-details-section.js';
 import { SavedCardSection } from './saved-card-section.js';
 import { FIELD_LABELS } from './use-payment-validation.js';
-import { FIELD_ORDER, type FieldErrors, type FieldName, type OrderIdAvailability } from './validate-payment.js';
+import { FIELD_ORDER, REVIEW_BUTTON_ID, type FieldErrors, type FieldName, type OrderIdAvailability } from './validate-payment.js';
 
 export interface PaymentFormProps {
   readonly accounts: readonly AccountSummary[];
@@ -92,7 +92,7 @@ export function PaymentForm(props: PaymentFormProps) {
           </Alert>
         )}
         <Group gap="sm">
-          <Button type="submit" size="md" loading={props.preparing} data-testid="review-button">
+          <Button type="submit" size="md" loading={props.preparing} id={REVIEW_BUTTON_ID} data-testid="review-button">
             {intl.formatMessage({ id: 'terminal.review' })}
           </Button>
           <Button variant="default" size="md" onClick={props.onClear}>

@@ -1,11 +1,11 @@
-import { Alert, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import type { RefundReason } from '../../../../shared/contract/terminal.js';
 import { amountInputText, formatAmount } from '../../../../shared/domain/money.js';
 import { REFUND_NOTE_MAX, REFUND_NOTE_MIN, REFUND_REASONS, type RefundReasonCode } from '../../../../shared/domain/refund-reason.js';
-import { AppDialog } from '../../app/app-dialog.js';
 import { FollowUpAmountField, readFollowUpAmount } from './follow-up-amount.js';
+import { FollowUpDialog, FollowUpForm } from './follow-up-dialog.js';
 import { useArmed } from './use-armed.js';
 
 interface RefundDialogProps {
@@ -28,9 +28,9 @@ interface RefundDialogProps {
 export function RefundDialog(props: RefundDialogProps) {
   const intl = useIntl();
   return (
-    <AppDialog opened={props.opened} onClose={props.onCancel} closeOnEscape={!props.busy} title={intl.formatMessage({ id: 'terminal.refund.title' })} testId="refund-dialog">
-      {props.opened && <RefundForm {...props} />}
-    </AppDialog>
+    <FollowUpDialog opened={props.opened} title={intl.formatMessage({ id: 'terminal.refund.title' })} testId="refund-dialog" busy={props.busy} onCancel={props.onCancel}>
+      <RefundForm {...props} />
+    </FollowUpDialog>
   );
 }
 
@@ -50,67 +50,53 @@ function RefundForm({ refundable, perInstalment = false, currency, busy, failure
     if (minor === undefined || code === '' || noteError || busy || !armed) return;
     onRefund(minor, { code, ...(note.trim() ? { note: note.trim() } : {}) });
   };
+  const confirm = {
+    label:
+      minor === undefined
+        ? intl.formatMessage({ id: 'terminal.refund.action' })
+        : intl.formatMessage({ id: minor === refundable ? 'terminal.refund.full' : 'terminal.refund.partial' }, { amount: money(minor) }),
+    testId: 'refund-submit',
+    disabled: minor === undefined,
+    color: 'orange',
+  };
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <Stack gap="md">
-        <FollowUpAmountField
-          label={intl.formatMessage({ id: 'terminal.refund.amount' }, { currency })}
-          text={text}
-          max={refundable}
-          currency={currency}
-          error={error}
-          onText={setText}
-          {...(perInstalment ? { hint: intl.formatMessage({ id: 'terminal.refund.perInstalment' }) } : {})}
-        />
-        <NativeSelect
-          label={intl.formatMessage({ id: 'terminal.refund.reason' })}
-          required
-          value={code}
-          onChange={(event) => setCode(event.currentTarget.value as RefundReasonCode | '')}
-          // Enter submits, as in the other fields (a native select would open its list instead).
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              submit();
-            }
-          }}
-          error={attempted ? reasonError : undefined}
-          data={[
-            { value: '', label: intl.formatMessage({ id: 'terminal.refund.reasonPick' }) },
-            ...REFUND_REASONS.map((reason) => ({ value: reason, label: intl.formatMessage({ id: `refundReason.${reason}` }) })),
-          ]}
-        />
-        <TextInput
-          label={intl.formatMessage({ id: code === 'other' ? 'terminal.refund.noteRequired' : 'terminal.refund.note' })}
-          required={code === 'other'}
-          maxLength={REFUND_NOTE_MAX}
-          value={note}
-          onChange={(event) => setNote(event.currentTarget.value)}
-          error={attempted || note !== '' ? noteError : undefined}
-          autoComplete="off"
-        />
-        {failure && (
-          <Alert color="red" role="alert" title={intl.formatMessage({ id: 'terminal.followUp.failed' })}>
-            {failure}
-          </Alert>
-        )}
-        <Group justify="space-between">
-          <Button variant="default" onClick={onCancel} disabled={busy}>
-            {intl.formatMessage({ id: 'common.cancel' })}
-          </Button>
-          <Button type="submit" color="orange" loading={busy} disabled={minor === undefined} aria-disabled={!armed || undefined} data-armed={armed} data-testid="refund-submit">
-            {minor === undefined
-              ? intl.formatMessage({ id: 'terminal.refund.action' })
-              : intl.formatMessage({ id: minor === refundable ? 'terminal.refund.full' : 'terminal.refund.partial' }, { amount: money(minor) })}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FollowUpForm busy={busy} failure={failure} armed={armed} confirm={confirm} onSubmit={submit} onCancel={onCancel}>
+      <FollowUpAmountField
+        label={intl.formatMessage({ id: 'terminal.refund.amount' }, { currency })}
+        text={text}
+        max={refundable}
+        currency={currency}
+        error={error}
+        onText={setText}
+        {...(perInstalment ? { hint: intl.formatMessage({ id: 'terminal.refund.perInstalment' }) } : {})}
+      />
+      <NativeSelect
+        label={intl.formatMessage({ id: 'terminal.refund.reason' })}
+        required
+        value={code}
+        onChange={(event) => setCode(event.currentTarget.value as RefundReasonCode | '')}
+        // Enter submits, as in the other fields (a native select would open its list instead).
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            submit();
+          }
+        }}
+        error={attempted ? reasonError : undefined}
+        data={[
+          { value: '', label: intl.formatMessage({ id: 'terminal.refund.reasonPick' }) },
+          ...REFUND_REASONS.map((reason) => ({ value: reason, label: intl.formatMessage({ id: `refundReason.${reason}` }) })),
+        ]}
+      />
+      <TextInput
+        label={intl.formatMessage({ id: code === 'other' ? 'terminal.refund.noteRequired' : 'terminal.refund.note' })}
+        required={code === 'other'}
+        maxLength={REFUND_NOTE_MAX}
+        value={note}
+        onChange={(event) => setNote(event.currentTarget.value)}
+        error={attempted || note !== '' ? noteError : undefined}
+        autoComplete="off"
+      />
+    </FollowUpForm>
   );
 }

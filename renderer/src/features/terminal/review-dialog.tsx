@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Checkbox, Group, List, Stack, Table, Text } from '@mantine/core';
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
-import type { AccountSummary, OperationView } from '../../../../shared/contract/terminal.js';
+import type { OperationView } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { needsLargeAmountConfirmation } from '../../../../shared/domain/large-amount.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { AppDialog } from '../../app/app-dialog.js';
@@ -78,8 +79,9 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
   // The confirm button is locked at once but stays focused and still (aria-disabled): a
   // spinner only for a slow answer, since an animation on every submit costs frames the
   // answer is waiting for.
+  if (!sending && slow) setSlow(false);
   useEffect(() => {
-    if (!sending) return setSlow(false);
+    if (!sending) return;
     const timer = setTimeout(() => setSlow(true), SPINNER_DELAY_MS);
     return () => clearTimeout(timer);
   }, [sending]);

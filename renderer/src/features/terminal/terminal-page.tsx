@@ -1,6 +1,6 @@
 import { Alert, Loader, Stack, Text, Title } from '@mantine/core';
 import { useWindowEvent } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { ContractCallError } from '../../../../shared/contract/client.js';
 import type { OperationView } from '../../../../shared/contract/terminal.js';
@@ -11,7 +11,7 @@ import { useUiStore } from '../../state/ui-store.js';
 import { ReceiptDialog } from '../receipts/receipt-dialog.js';
 import { buildRebill, buildSubmission, type Outgoing } from './build-submission.js';
 import { cardIsEmpty, isCoBadgeable, useCardEntry } from './card-entry.js';
-import { contractErrorText } from './contract-error-text.js';
+import { contractErrorText } from '../../app/contract-error-text.js';
 import { DiscardDialog } from './discard-dialog.js';
 import { checkDuplicates } from './duplicate-check.js';
 import { checkSchedule, summarizeSchedule } from './instalment-schedule.js';
@@ -24,9 +24,10 @@ import { useLiveOperations } from './use-live-operations.js';
 import { useOrderId } from './use-order-id.js';
 import { usePaymentSubmit } from './use-payment-submit.js';
 import { usePaymentValidation } from './use-payment-validation.js';
-import { useStableCallback } from './use-stable-callback.js';
+import { useNow } from '../../app/use-now.js';
+import { useStableCallback } from '../../app/use-stable-callback.js';
 import { useTerminalAccount } from './use-terminal-account.js';
-import { FIELD_IDS, firstInvalidField, type FieldName } from './validate-payment.js';
+import { FIELD_IDS, firstInvalidField, REVIEW_BUTTON_ID, type FieldName } from './validate-payment.js';
 
 interface Review {
   readonly amount: number;
@@ -72,41 +73,53 @@ export function TerminalPage() {
   const [focusToken, setFocusToken] = useState(0);
 
   const freshest = useLiveOperations();
+  const now = useNow();
 
   // Back on this screen with an outcome shown earlier: it may have changed meanwhile.
+  const refreshOperation = followUps.refresh;
   useEffect(() => {
     const shown = useTerminalStore.getState().outcome;
-    if (shown) void followUps.refresh(shown.id).then((view) => view && applyUpdate(view));
-  }, [followUps.refresh, applyUpdate]);
+    if (shown) void refreshOperation(shown.id).then((view) => view && applyUpdate(view));
+  }, [refreshOperation, applyUpdate]);
 
-  // A new draft puts the caret in the amount; on arrival only if nothing else has focus.
+  // A new draft puts the caret in the amount; on arrival only if nothing else has focus. Only a
+  // new draft or screen moves the caret, not a keystroke: where it goes is read, not watched.
   const firstDraft = useRef(draft.idempotencyKey);
+  const placeCaret = useEffectEvent((arrival: boolean) => {
+    // "Try another card" keeps the amount: the caret goes where the work is.
+    focusField(card.digits === '' && draft.amountText !== '' && !arrival ? 'cardNumber' : 'amount');
+  });
+  const accountId = account?.id;
   useEffect(() => {
-    if (step !== 'form' || !account) return;
+    if (step !== 'form' || accountId === undefined) return;
     const arrival = firstDraft.current === draft.idempotencyKey;
     if (arrival && document.activeElement && document.activeElement !== document.body) return;
     firstDraft.current = '';
-    // "Try another card" keeps the amount: the caret goes where the work is.
-    focusField(card.digits === '' && draft.amountText !== '' && !arrival ? 'cardNumber' : 'amount');
-  }, [draft.idempotencyKey, step, account?.id]); // not on every keystroke: only a new draft or screen moves the caret
+    placeCaret(arrival);
+  }, [draft.idempotencyKey, step, accountId]);
 
+  const resetValidation = validation.reset;
   const beginNewPayment = useCallback(() => {
     clearCard();
-    validation.reset();
+    resetValidation();
     setSubmitError(undefined);
     setReview(null);
     setDiscardOpen(false);
     startNewPayment();
-  }, [clearCard, validation.reset, startNewPayment]);
+  }, [clearCard, resetValidation, startNewPayment]);
 
-  const askNewPayment = useCallback(() => {
+  // Alt+N from any screen: a dirty form asks first. An event of the store, answered once.
+  const answerNewPaymentRequest = useEffectEvent(() => {
     if (useTerminalStore.getState().step === 'form' && (draftIsDirty(useTerminalStore.getState().draft) || !cardIsEmpty(card))) setDiscardOpen(true);
     else beginNewPayment();
-  }, [card, beginNewPayment]);
-
+  });
   useEffect(() => {
-    if (newPaymentRequested && useTerminalStore.getState().takeNewPaymentRequest()) askNewPayment();
-  }, [newPaymentRequested, askNewPayment]);
+    // The request is raised outside this screen (on any screen, before this one mounts) and is
+    // answered with this screen's own state, which no store holds (the card never is in one):
+    // the render that answering costs is the point.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
+    if (newPaymentRequested && useTerminalStore.getState().takeNewPaymentRequest()) answerNewPaymentRequest();
+  }, [newPaymentRequested]);
 
   // Escape belongs to the topmost thing: a dialog closes itself (in the same capture phase as
   // this listener, possibly first), and this must not then see a dialog-free page and offer to
@@ -125,16 +138,15 @@ export function TerminalPage() {
 
   // Leaving the terminal erases what card fields hold (they are never kept): ask first. The
   // rest of the draft stays in the store for the operator's return.
-  const cardRef = useRef(card);
-  cardRef.current = card;
+  const cardTyped = useStableCallback(() => !cardIsEmpty(card));
   useEffect(() => {
-    useUiStore.getState().setLeaveGuard(() => useTerminalStore.getState().step === 'form' && !cardIsEmpty(cardRef.current));
+    useUiStore.getState().setLeaveGuard(() => useTerminalStore.getState().step === 'form' && cardTyped());
     return () => useUiStore.getState().setLeaveGuard(null);
-  }, []);
+  }, [cardTyped]);
   // Closing or reloading the page loses everything: the browser's own question.
   useWindowEvent('beforeunload', (event) => {
     const state = useTerminalStore.getState();
-    if (state.step === 'form' && (draftIsDirty(state.draft) || !cardIsEmpty(cardRef.current))) event.preventDefault();
+    if (state.step === 'form' && (draftIsDirty(state.draft) || cardTyped())) event.preventDefault();
   });
 
   const requestReview = useStableCallback(async () => {
@@ -203,13 +215,13 @@ export function TerminalPage() {
       showOutcome(freshest(result.value.operation), { reviewedOrderId: draft.orderId, schedule: review.scheduleSummary ?? null });
     } else {
       setSubmitError(contractErrorText(intl, result.error));
-      if (saved) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="review-button"]')?.focus());
+      if (saved) requestAnimationFrame(() => document.getElementById(REVIEW_BUTTON_ID)?.focus());
       else focusField('cardNumber');
     }
   });
   const cancelReview = useStableCallback(() => {
     setReview(null);
-    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="review-button"]')?.focus());
+    requestAnimationFrame(() => document.getElementById(REVIEW_BUTTON_ID)?.focus());
   });
   const clearForm = useStableCallback(() => (draftIsDirty(draft) || !cardIsEmpty(card) ? setDiscardOpen(true) : beginNewPayment()));
   const askReview = useStableCallback(() => void requestReview());
@@ -258,7 +270,7 @@ export function TerminalPage() {
           context={outcomeContext}
           followUpCalls={followUps}
           focusToken={focusToken}
-          now={Date.now()}
+          now={now}
           onFollowUpDone={(result, kind, targetId) => void onFollowUpDone(result, kind, targetId)}
           onNewPayment={beginNewPayment}
           onTryAnotherCard={onTryAnotherCard}

@@ -14,8 +14,13 @@ export const ARMING_DELAY_MS = 700;
  */
 export function useArmed(active: boolean): boolean {
   const [armed, setArmed] = useState(false);
-  useEffect(() => {
+  // Disarmed in the very render where `active` changes, never a frame later.
+  const [wasActive, setWasActive] = useState(active);
+  if (wasActive !== active) {
+    setWasActive(active);
     setArmed(false);
+  }
+  useEffect(() => {
     if (!active) return;
     const timer = setTimeout(() => setArmed(true), ARMING_DELAY_MS);
     return () => clearTimeout(timer);

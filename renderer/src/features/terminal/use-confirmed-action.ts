@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { FollowUpDone } from './follow-up-actions.js';
-import { contractErrorText } from './contract-error-text.js';
+import { contractErrorText } from '../../app/contract-error-text.js';
 import type { FollowUpKind, useFollowUps } from './use-follow-ups.js';
 
 /**

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import type { AccountSummary } from '../../../../shared/contract/terminal.js';
+import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { useAccounts } from '../../contract/client-context.js';
 import { useTerminalStore } from '../../state/terminal-store.js';
-import { useStableCallback } from './use-stable-callback.js';
+import { useStableCallback } from '../../app/use-stable-callback.js';
 
 /**
  * The account the draft charges: core's active one until the operator picks another. Changing

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { OrderId } from '../../../../shared/contract/terminal.js';
 import { cvvLength, cvvValid, detectBrand, panProblem, parseExpiry } from '../../../../shared/domain/card.js';
 import { parseAmount } from '../../../../shared/domain/money.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import type { FieldError } from '../../app/field-error.js';
 import type { PaymentDraft } from '../../state/terminal-store.js';
-import { amountFieldError } from './amount-error.js';
+import { amountFieldError } from '../../app/amount-error.js';
 import type { CardEntry } from './card-entry.js';
 import { checkSchedule } from './instalment-schedule.js';
 
@@ -23,11 +23,9 @@ export const FIELD_IDS: Readonly<Record<FieldName, string>> = {
   holder: 'terminal-card-holder',
   instalments: 'terminal-instalments-count',
 };
+/** The review button's id: the focus goes back to it when a review is left or refused. */
+export const REVIEW_BUTTON_ID = 'terminal-review';
 
-export interface FieldError {
-  readonly id: MessageKey;
-  readonly values?: Readonly<Record<string, string | number>>;
-}
 export type FieldErrors = Partial<Record<FieldName, FieldError>>;
 
 export type OrderIdAvailability = 'checking' | 'available' | 'taken' | 'unknown';

@@ -1,6 +1,5 @@
-import { isFinalCategory, categorizeExecCode, type Categorize } from '../../../../electron/core/notifications/exec-outcome.js';
+import { isFinalCategory, categorizeExecCode, type Categorize } from '../../../../electron/core/notifications/final-outcome.js';
 import type { AwaitingOperation, PollingStore, StatusReport } from '../../../../electron/core/notifications/polling-bridge.js';
-import type { Discrepancy } from '../../../../electron/core/notifications/correlate.js';
 
 /**
  * The polling bridge's store, in memory, for its unit tests (the app's is the journal,
@@ -19,7 +18,6 @@ export interface MemoryOperation {
   /** The final EXECCODE from a notification or a lookup, once one arrived. */
   confirmedExecCode?: string;
   readonly statusReports: StatusReport[];
-  readonly discrepancies: Discrepancy[];
   /** Lookups that answered without this operation (what they mean is the journal's rule). */
   notFound: number;
 }
@@ -34,7 +32,7 @@ export class MemoryPollingStore implements PollingStore {
   constructor(private readonly categorize: Categorize = categorizeExecCode) {}
 
   addOperation(op: NewOperation): MemoryOperation {
-    const stored: MemoryOperation = { syncState: 'awaiting', ...op, operationType: op.operationType.toLowerCase(), statusReports: [], discrepancies: [], notFound: 0 };
+    const stored: MemoryOperation = { syncState: 'awaiting', ...op, operationType: op.operationType.toLowerCase(), statusReports: [], notFound: 0 };
     this.operations.set(op.id, stored);
     this.track(stored);
     return stored;
@@ -75,7 +73,6 @@ export class MemoryPollingStore implements PollingStore {
     const op = this.get(operationId);
     op.statusReports.push(report);
     op.confirmedExecCode = report.execCode;
-    if (report.discrepancy) op.discrepancies.push(report.discrepancy);
     this.track(op);
   }
 

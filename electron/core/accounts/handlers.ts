@@ -1,0 +1,11 @@
+import type { accountsOperations } from '../../../shared/contract/accounts.js';
+import type { HandlerSlice } from '../dispatcher.js';
+import type { AccountDirectory } from './account-directory.js';
+
+/** The accounts capability's handlers (contract: `shared/contract/accounts.ts`). */
+export function accountsHandlers(accounts: AccountDirectory, activeAccountId: number): HandlerSlice<typeof accountsOperations> {
+  return {
+    'accounts.list': () => ({ accounts: accounts.list(), activeAccountId }),
+    'accounts.setLargeAmountThreshold': ({ accountId, threshold }) => accounts.setLargeAmountThreshold(accountId, threshold),
+  };
+}
