@@ -46,8 +46,6 @@ async function main(): Promise<void> {
     await core.close().catch(() => undefined);
     process.exit(1);
   }
-  process.stdout.write(`${readyLine({ notifyUrl: core.notifyUrl })}\n`);
-  process.stdout.write(`Comptoir ready at ${bridge.url}\n`);
 
   // Core closes every part even when one fails, logs each failure and rejects: exit 1 then.
   const stop = async () => {
@@ -61,8 +59,11 @@ async function main(): Promise<void> {
     });
     process.exit(clean ? 0 : 1);
   };
+  // Before saying it is ready: whoever reads that line may stop it at once.
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  process.stdout.write(`${readyLine({ notifyUrl: core.notifyUrl })}\n`);
+  process.stdout.write(`Comptoir ready at ${bridge.url}\n`);
 }
 
 await main();

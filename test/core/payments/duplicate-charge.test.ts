@@ -80,6 +80,9 @@ describe('a second charge under our ORDERID, seen by a lookup', () => {
     const fixture = await startCore({ followUpDelayMs: 0, polling: bridge ? { firstDelayMs: 0, baseDelayMs: 20, rescanMs: 20 } : { firstDelayMs: 3_600_000 } });
     f = fixture;
     const { sandbox } = fixture.core;
+    // Only a lookup can show the second charge here: without the charges' notifications (which
+    // would settle the payment first, and call the second a changed TRANSACTIONID), whatever the timing.
+    sandbox.faults.always({ kind: 'notification', mode: 'never' }, { match: { method: 'payment' } });
     // Processed, then a 502, and no lookup answers until the second charge is in: unknown.
     sandbox.faults.next({ kind: 'http-error', status: 502, afterProcessing: true }, { match: { method: 'payment' } });
     const lookupsFail = sandbox.faults.always({ kind: 'http-error', status: 503 }, { match: { method: 'getTransactions' } });

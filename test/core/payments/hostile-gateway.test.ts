@@ -14,6 +14,11 @@ const PASSWORD = 'hostile-gateway-password';
 const PAN = '4111111111111111';
 /** What the hostile gateway echoes back, under names no documentation lists. */
 const CVV = '9873';
+/**
+ * The CVV as a value of its own: four digits can stand inside a random port, a timestamp or an
+ * id by chance (the listener's URL on port 39873), which is not the CVV kept.
+ */
+const CVV_ALONE = new RegExp(`(?<![0-9])${CVV}(?![0-9])`);
 
 /**
  * Issue 13 item 10: a gateway (or something posing as one) that echoes the card number, the
@@ -151,7 +156,7 @@ describe('a hostile gateway echoing card data', () => {
     expect(running.map(([path]) => path).some((path) => path.endsWith('journal.sqlite-wal'))).toBe(true);
     for (const [path, bytes] of running) {
       expect(bytes.includes(PAN), path).toBe(false);
-      expect(bytes.includes(CVV), path).toBe(false);
+      expect(CVV_ALONE.test(bytes.toString('latin1')), path).toBe(false);
     }
 
     // The names of what was dropped are in the log (never the values), and in the events.
@@ -160,7 +165,7 @@ describe('a hostile gateway echoing card data', () => {
     expect(text).toContain('XNOTIFICATION');
     expect(text).toContain('XLOOKUP');
     expect(text).not.toContain(PAN);
-    expect(text).not.toContain(CVV);
+    expect(text).not.toMatch(CVV_ALONE);
     const journal = openJournal({ file: journalPath(f.dataDir, 'default') });
     try {
       const payloads = [...journal.listEvents(first.operation.id), ...journal.listEvents(second.operation.id)].map((event) => event.payload);
