@@ -29,7 +29,7 @@ const browserBan = {
 // `require('electron')` and `import('electron')` dodge no-restricted-imports; catch them too.
 const electronCalls = [
   "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/.*)?$/]",
-  "ImportExpression[source.value=/^electron(\\/.*)?$/]",
+  'ImportExpression[source.value=/^electron(\\/.*)?$/]',
 ].map((selector) => ({ selector, message: 'Only electron/main and electron/preload may load electron.' }));
 
 // Tests find elements by `data-testid`; the app itself never does (it finds its own elements by

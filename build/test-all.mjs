@@ -60,11 +60,17 @@ check('lint (npm run lint)', npmCommand[0], [...npmCommand[1], 'run', '--silent'
 for (const project of ['node', 'renderer', 'test']) check(`type-check (${project})`, bin('tsc'), ['-p', `tsconfig.${project}.json`, '--noEmit']);
 const built = check('build', process.execPath, [join(root, 'build/build.mjs')]);
 
-suite('unit and integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest-report.json')}`], join(results, 'vitest-report.json'), (report) => ({
-  passed: report.numPassedTests ?? 0,
-  failed: (report.numFailedTests ?? 0) + (report.numRuntimeErrors ?? 0),
-  skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-}));
+suite(
+  'unit and integration (vitest)',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest-report.json')}`],
+  join(results, 'vitest-report.json'),
+  (report) => ({
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + (report.numRuntimeErrors ?? 0),
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  }),
+);
 
 if (built) {
   suite('end-to-end (Playwright, web mode in Chromium)', bin('playwright'), ['test'], join(results, 'e2e-report.json'), playwrightCounts);

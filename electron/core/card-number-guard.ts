@@ -3,7 +3,9 @@ import { notTextFields } from '../../shared/contract/not-text.js';
 import { containsCardNumber, findCardNumberInText } from './journal/index.js';
 
 function valueAt(input: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), input);
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), input);
 }
 
 /**

@@ -87,7 +87,8 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger();
   const followUpDelayMs = options.followUpDelayMs ?? FOLLOW_UP_DELAY_MS;
-  if (!Number.isSafeInteger(followUpDelayMs) || followUpDelayMs < 0) throw new CoreError('INVALID_INPUT', 'followUpDelayMs must be a whole number of milliseconds, 0 or more');
+  if (!Number.isSafeInteger(followUpDelayMs) || followUpDelayMs < 0)
+    throw new CoreError('INVALID_INPUT', 'followUpDelayMs must be a whole number of milliseconds, 0 or more');
   // Owner-only: the journal, settings, secrets and the sandbox's ledger are nobody else's.
   useOwnerOnlyUmask();
   await preparePrivateDataDir(options.dataDir, { given: options.dataDirGiven ?? false, logger });
@@ -101,7 +102,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 }
 
-async function start(options: CoreOptions, { logger, followUpDelayMs, resources }: { logger: Logger; followUpDelayMs: number; resources: ResourceStack }): Promise<Core> {
+async function start(
+  options: CoreOptions,
+  { logger, followUpDelayMs, resources }: { logger: Logger; followUpDelayMs: number; resources: ResourceStack },
+): Promise<Core> {
   const now = options.now ?? Date.now;
   const settings = new SettingsStore(options.dataDir, logger);
   const events = new EventBus((error, name) => logger.warn({ err: error, event: name }, 'a listener of a core event failed; the others were told'));

@@ -67,7 +67,9 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
       // later) is refused before a handler, the journal or the gateway sees it.
       const cardIn = cardNumberIn[channel](parsed.data);
       if (cardIn !== undefined) {
-        return fail('PAYMENT_CARD_NUMBER_IN_TEXT', PAYMENTS_ERRORS.PAYMENT_CARD_NUMBER_IN_TEXT.en, [{ path: cardIn, message: 'This looks like a card number' }]);
+        return fail('PAYMENT_CARD_NUMBER_IN_TEXT', PAYMENTS_ERRORS.PAYMENT_CARD_NUMBER_IN_TEXT.en, [
+          { path: cardIn, message: 'This looks like a card number' },
+        ]);
       }
       try {
         const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;

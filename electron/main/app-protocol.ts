@@ -5,9 +5,7 @@ import { APP_HOST, APP_SCHEME } from './app-origin.js';
 
 /** Must run before `app.ready`: `app://` behaves like https (secure, standard, fetch). */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /**

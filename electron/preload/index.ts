@@ -1,13 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ComptoirBridge } from '../../shared/contract/bridge-api.js';
-import {
-  EVENT_NAMES,
-  IPC_EVENT_CHANNEL,
-  IPC_INVOKE_CHANNEL,
-  OPERATION_NAMES,
-  isEventName,
-  type EventName,
-} from '../../shared/contract/channels.js';
+import { EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, OPERATION_NAMES, isEventName, type EventName } from '../../shared/contract/channels.js';
 
 /*
  * The sandboxed preload: the only bridge between the page and Electron. It exposes one

@@ -7,14 +7,7 @@ import { WEB_ERRORS } from '../../shared/errors/web.js';
 import { parseRequestTarget } from '../core/http/request-target.js';
 import type { Logger } from '../core/logging/logger.js';
 import { readStaticFile } from './static-files.js';
-import {
-  SECURITY_HEADERS,
-  crossSiteFetch,
-  hostAllowed,
-  newSessionToken,
-  originAllowed,
-  tokensEqual,
-} from './security.js';
+import { SECURITY_HEADERS, crossSiteFetch, hostAllowed, newSessionToken, originAllowed, tokensEqual } from './security.js';
 
 const TOKEN_HEADER = 'x-comptoir-token';
 export const MAX_BODY_BYTES = 1024 * 1024;

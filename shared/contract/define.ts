@@ -29,7 +29,11 @@ type Together<T extends readonly object[]> = T extends readonly [infer Head, ...
  * Compiles only when the slices hold every name of `Names` exactly once and nothing else;
  * otherwise the error names what is missing, unknown or repeated.
  */
-type ExactlyOnce<T extends readonly object[], Names extends PropertyKey> = [Exclude<Names, KeysOf<T>>, Exclude<KeysOf<T>, Names>, Repeated<T>] extends [never, never, never]
+type ExactlyOnce<T extends readonly object[], Names extends PropertyKey> = [Exclude<Names, KeysOf<T>>, Exclude<KeysOf<T>, Names>, Repeated<T>] extends [
+  never,
+  never,
+  never,
+]
   ? unknown
   : { readonly missing: Exclude<Names, KeysOf<T>>; readonly unknown: Exclude<KeysOf<T>, Names>; readonly repeated: Repeated<T> };
 

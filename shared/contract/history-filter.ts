@@ -24,13 +24,19 @@ export const HistoryFilter = z
     types: z.array(z.enum(OPERATION_TYPES)).max(20).optional(),
     accountIds: z.array(AccountId).max(100).optional(),
     operators: z.array(ShortText).max(100).optional(),
-    currencies: z.array(z.string().regex(/^[A-Z]{3}$/)).max(20).optional(),
+    currencies: z
+      .array(z.string().regex(/^[A-Z]{3}$/))
+      .max(20)
+      .optional(),
     /** Inclusive bounds, minor units. */
     amountMin: z.number().int().nonnegative().optional(),
     amountMax: z.number().int().nonnegative().optional(),
     /** As the gateway spells CARDTYPE (`visa`, `mastercard`, …). */
     brands: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
-    last4: z.string().regex(/^\d{4}$/).optional(),
+    last4: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
     orderId: ShortText.optional(),
     transactionId: ShortText.optional(),
     /** Customer ident, e-mail or name. */

@@ -16,7 +16,11 @@ import { AccountId } from './accounts.js';
 
 const IdempotencyKey = notText('id', z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Expected 16 to 64 letters, digits, - or _'));
 /** ORDERID: 1 to 40 printable characters (fact sheet 3.2). */
-export const OrderId = z.string().min(1).max(40).regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'Printable characters only');
+export const OrderId = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'Printable characters only');
 const Amount = z.number().int().min(0).max(1_000_000_000);
 const AliasMode = z.enum(['oneclick', 'subscription']);
 
@@ -28,7 +32,13 @@ const DuplicateOverride = z.object({ reason: z.string().trim().min(3).max(200) }
 
 const CardInput = z
   .object({
-    number: notText('card-data', z.string().regex(/^\d{12,19}$/, 'Expected 12 to 19 digits').refine(luhnValid, 'The card number is not valid')),
+    number: notText(
+      'card-data',
+      z
+        .string()
+        .regex(/^\d{12,19}$/, 'Expected 12 to 19 digits')
+        .refine(luhnValid, 'The card number is not valid'),
+    ),
     /** Wire form MM-YY; core checks that it is not past, with its own clock. */
     expiry: z.string().regex(/^(0[1-9]|1[0-2])-\d{2}$/, 'Expected MM-YY'),
     cvv: notText('card-data', z.string().regex(/^\d{3,4}$/, 'Expected 3 or 4 digits')),
@@ -222,9 +232,7 @@ export const OPERATIONS_CHANGED_MAX = 1000;
  * it settles): ids only, so a burst costs core no reads and the screen fetches just the
  * operations it shows (`operations.get`).
  */
-export const OperationsChanged = z
-  .object({ ids: z.array(z.number().int().positive()).min(1).max(OPERATIONS_CHANGED_MAX) })
-  .strict();
+export const OperationsChanged = z.object({ ids: z.array(z.number().int().positive()).min(1).max(OPERATIONS_CHANGED_MAX) }).strict();
 export type OperationsChanged = z.infer<typeof OperationsChanged>;
 
 const OperationRef = z.object({ operationId: z.number().int().positive() }).strict();

@@ -3,7 +3,27 @@
  * an operator are parsed here; they are never floats on the way to the wire.
  */
 const EXPONENTS: Readonly<Record<string, number>> = {
-  EUR: 2, USD: 2, GBP: 2, CHF: 2, CAD: 2, AUD: 2, SEK: 2, DKK: 2, NOK: 2, PLN: 2, CZK: 2, HUF: 2, RON: 2, MAD: 2, XPF: 0, XOF: 0, JPY: 0, KRW: 0, BHD: 3, KWD: 3, TND: 3,
+  EUR: 2,
+  USD: 2,
+  GBP: 2,
+  CHF: 2,
+  CAD: 2,
+  AUD: 2,
+  SEK: 2,
+  DKK: 2,
+  NOK: 2,
+  PLN: 2,
+  CZK: 2,
+  HUF: 2,
+  RON: 2,
+  MAD: 2,
+  XPF: 0,
+  XOF: 0,
+  JPY: 0,
+  KRW: 0,
+  BHD: 3,
+  KWD: 3,
+  TND: 3,
 };
 
 export function currencyExponent(currency: string): number {
@@ -30,9 +50,7 @@ interface AmbiguousReadings {
 }
 
 export type ParsedAmount =
-  | { ok: true; minor: number }
-  | { ok: false; problem: Exclude<AmountProblem, 'ambiguous'> }
-  | { ok: false; problem: 'ambiguous'; readings: AmbiguousReadings };
+  { ok: true; minor: number } | { ok: false; problem: Exclude<AmountProblem, 'ambiguous'> } | { ok: false; problem: 'ambiguous'; readings: AmbiguousReadings };
 
 /** The character the locale groups thousands with (`,` in English; a space in French). */
 function groupingSeparator(locale: string): string {

@@ -155,13 +155,24 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
         idempotencyKey: 'capture-key-0000001',
       });
       expect(capture.operation.status).toBe('approved');
-      const refund = await call<{ operation: { status: string } }>('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-key-00000001', amount: 100, reason: { code: 'customer_request' } });
+      const refund = await call<{ operation: { status: string } }>('operations.refund', {
+        operationId: capture.operation.id,
+        idempotencyKey: 'refund-key-00000001',
+        amount: 100,
+        reason: { code: 'customer_request' },
+      });
       expect(refund.operation.status).toBe('approved');
       const second = await call<{ operation: { id: number } }>('payments.submit', validSubmission(accountId, { operation: 'authorization', amount: 500 }));
-      const voided = await call<{ operation: { status: string } }>('operations.void', { operationId: second.operation.id, idempotencyKey: 'void-key-000000001' });
+      const voided = await call<{ operation: { status: string } }>('operations.void', {
+        operationId: second.operation.id,
+        idempotencyKey: 'void-key-000000001',
+      });
       expect(voided.operation.status).toBe('approved');
       await call('operations.checkStatus', { operationId: second.operation.id });
-      const saved = await call<{ operation: { id: number; actions: { rebillAlias: string | null } } }>('payments.submit', validSubmission(accountId, { saveCard: true, amount: 700 }));
+      const saved = await call<{ operation: { id: number; actions: { rebillAlias: string | null } } }>(
+        'payments.submit',
+        validSubmission(accountId, { saveCard: true, amount: 700 }),
+      );
       expect(saved.operation.actions.rebillAlias).not.toBeNull();
       const rebilled = await call<{ operation: { status: string; last4: string } }>('payments.rebill', {
         idempotencyKey: 'rebill-key-00000001',
@@ -178,11 +189,21 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
       const plan = await call<{ operation: { id: number; instalments: unknown } }>(
         'payments.submit',
-        validSubmission(accountId, { amount: 2000, instalments: [{ date: day(0), amount: 1000 }, { date: day(30), amount: 1000 }] }),
+        validSubmission(accountId, {
+          amount: 2000,
+          instalments: [
+            { date: day(0), amount: 1000 },
+            { date: day(30), amount: 1000 },
+          ],
+        }),
       );
       expect(plan.operation.instalments).toMatchObject({ entries: [{ state: 'charged' }, { state: 'scheduled' }], stoppable: true });
       const stopped = await call<{ operation: { instalments: unknown } }>('operations.stopInstalments', { operationId: plan.operation.id });
-      expect(stopped.operation.instalments).toMatchObject({ entries: [{ state: 'charged' }, { state: 'stopped' }], stop: { state: 'stopped' }, stoppable: false });
+      expect(stopped.operation.instalments).toMatchObject({
+        entries: [{ state: 'charged' }, { state: 'stopped' }],
+        stop: { state: 'stopped' },
+        stoppable: false,
+      });
       // An enrolled card: the gateway asks for 3-D Secure, which a customer on the phone cannot do.
       const phone = await call<{ operation: { id: number; status: string } }>(
         'payments.submit',

@@ -76,6 +76,9 @@ export async function electronTransport(importPreload: () => Promise<unknown>): 
   return {
     transport: createElectronTransport(bridge),
     kind: 'electron',
-    close: async () => { unsubscribe(); await closeCore(); },
+    close: async () => {
+      unsubscribe();
+      await closeCore();
+    },
   };
 }

@@ -32,7 +32,14 @@ describe('app.status: notification health', () => {
 
   beforeAll(async () => {
     dir = await tempDir();
-    core = await createCore({ dataDir: dir.path, version: '1.0.0', electronVersion: null, logger: memoryLogger().logger, followUpDelayMs: 0, now: () => clock });
+    core = await createCore({
+      dataDir: dir.path,
+      version: '1.0.0',
+      electronVersion: null,
+      logger: memoryLogger().logger,
+      followUpDelayMs: 0,
+      now: () => clock,
+    });
     core.events.subscribe((name, payload) => {
       if (name !== 'app.status') return;
       latest = payload as AppStatus;
@@ -53,7 +60,8 @@ describe('app.status: notification health', () => {
   });
 
   it('says when each account last heard from the gateway, a retry of a notification already recorded included', async () => {
-    const accountId = ((await core.dispatcher.invoke('accounts.list', undefined, ctx)) as Result<{ accounts: Array<{ id: number }> }> & { ok: true }).value.accounts[0]?.id;
+    const accountId = ((await core.dispatcher.invoke('accounts.list', undefined, ctx)) as Result<{ accounts: Array<{ id: number }> }> & { ok: true }).value
+      .accounts[0]?.id;
     const firstAt = clock;
     const paid = await core.dispatcher.invoke(
       'payments.submit',

@@ -9,12 +9,20 @@ const viewer: CallContext = { role: 'viewer', operator: null, transport: 'memory
 
 /** Only the operations these tests call; the others are never reached. */
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  return ({
-    'app.info': () => ({ name: 'Comptoir', version: '1', dataDir: '/d', environment: 'test', transport: 'memory', platform: 'x', versions: { node: '20', electron: null, sqlite: null } }),
+  return {
+    'app.info': () => ({
+      name: 'Comptoir',
+      version: '1',
+      dataDir: '/d',
+      environment: 'test',
+      transport: 'memory',
+      platform: 'x',
+      versions: { node: '20', electron: null, sqlite: null },
+    }),
     'settings.get': () => settings,
     'settings.update': (patch: object) => ({ ...settings, ...patch }),
     ...overrides,
-  }) as Handlers;
+  } as Handlers;
 }
 
 describe('dispatcher', () => {
@@ -29,7 +37,14 @@ describe('dispatcher', () => {
 
   it('turns a CoreError into its code and words', async () => {
     const { logger } = memoryLogger();
-    const dispatcher = createDispatcher(handlers({ 'settings.get': () => { throw new CoreError('SETTINGS_WRITE_FAILED'); } }), logger);
+    const dispatcher = createDispatcher(
+      handlers({
+        'settings.get': () => {
+          throw new CoreError('SETTINGS_WRITE_FAILED');
+        },
+      }),
+      logger,
+    );
     expect(await dispatcher.invoke('settings.get', undefined, admin)).toEqual({
       ok: false,
       error: { code: 'SETTINGS_WRITE_FAILED', message: 'The settings could not be saved to the data folder.' },
@@ -38,7 +53,14 @@ describe('dispatcher', () => {
 
   it('hides an unexpected exception behind INTERNAL_ERROR and logs it', async () => {
     const { logger, lines } = memoryLogger();
-    const dispatcher = createDispatcher(handlers({ 'settings.get': () => { throw new Error('disk on fire at /secret/path'); } }), logger);
+    const dispatcher = createDispatcher(
+      handlers({
+        'settings.get': () => {
+          throw new Error('disk on fire at /secret/path');
+        },
+      }),
+      logger,
+    );
     const result = await dispatcher.invoke('settings.get', undefined, admin);
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR' } });
     expect(JSON.stringify(result)).not.toContain('disk on fire');

@@ -39,7 +39,9 @@ async function pay(page: Page, card: string) {
 test('a refund waits for the gateway’s 5 minutes, and the screen says from when', async ({ page }) => {
   const outcome = await pay(page, '4111111111111111');
   await expect(outcome.getByRole('heading', { name: 'Payment approved' })).toBeVisible();
-  await expect(outcome.getByTestId('follow-ups-from')).toHaveText(/^Refund possible from \d{1,2}:\d{2}( [AP]M)? \([A-Za-z_/+-]+\): Dalenys waits 5 minutes after a transaction\.$/);
+  await expect(outcome.getByTestId('follow-ups-from')).toHaveText(
+    /^Refund possible from \d{1,2}:\d{2}( [AP]M)? \([A-Za-z_/+-]+\): Dalenys waits 5 minutes after a transaction\.$/,
+  );
   await expect(outcome.getByRole('button', { name: 'Refund…' })).toBeDisabled();
 });
 

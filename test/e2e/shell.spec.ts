@@ -84,14 +84,21 @@ test('a page on another origin cannot call core even though it can reach the por
   const other = await startWebMode();
   try {
     await page.goto(other.url);
-    const status = await page.evaluate(async ([port, token]) => {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/invoke/app.info`, { method: 'POST', headers: { 'x-comptoir-token': token as string }, body: '' });
-        return response.status;
-      } catch {
-        return 'blocked';
-      }
-    }, [web.port, web.token] as const);
+    const status = await page.evaluate(
+      async ([port, token]) => {
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/api/invoke/app.info`, {
+            method: 'POST',
+            headers: { 'x-comptoir-token': token as string },
+            body: '',
+          });
+          return response.status;
+        } catch {
+          return 'blocked';
+        }
+      },
+      [web.port, web.token] as const,
+    );
     // The browser refuses the cross-origin call (or our server does, with 403): never a 200.
     expect(status === 'blocked' || status === 403).toBe(true);
   } finally {

@@ -29,8 +29,24 @@ const server = useTerminalServer({ pans: [VISA, MASTERCARD], cvvs: ['737', '306'
 test.use({ bypassCSP: true });
 
 const WORDS = {
-  en: { authorization: 'Authorization', credit: 'Credit', capture: /^Capture…$/, refund: /^Refund…$/, void: /^Void the authorization$/, print: /^Print receipt$/, settings: 'Settings' },
-  fr: { authorization: 'Autorisation', credit: 'Crédit', capture: /^Capturer…$/, refund: /^Rembourser…$/, void: /^Annuler l’autorisation$/, print: /^Imprimer le ticket$/, settings: 'Réglages' },
+  en: {
+    authorization: 'Authorization',
+    credit: 'Credit',
+    capture: /^Capture…$/,
+    refund: /^Refund…$/,
+    void: /^Void the authorization$/,
+    print: /^Print receipt$/,
+    settings: 'Settings',
+  },
+  fr: {
+    authorization: 'Autorisation',
+    credit: 'Crédit',
+    capture: /^Capturer…$/,
+    refund: /^Rembourser…$/,
+    void: /^Annuler l’autorisation$/,
+    print: /^Imprimer le ticket$/,
+    settings: 'Réglages',
+  },
 } as const;
 
 /** axe clean, one banner landmark, every dialog's close button named, and French spacing right. */

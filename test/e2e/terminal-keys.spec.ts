@@ -1,5 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
-import { amountField, confirmReview, dialogSettled, keyPayment, MASTERCARD, openTerminal, orderIdField, tabTo, useTerminalServer, VISA, waitArmed, watchCalls } from './support/terminal.js';
+import {
+  amountField,
+  confirmReview,
+  dialogSettled,
+  keyPayment,
+  MASTERCARD,
+  openTerminal,
+  orderIdField,
+  tabTo,
+  useTerminalServer,
+  VISA,
+  waitArmed,
+  watchCalls,
+} from './support/terminal.js';
 import { typedCardExpiry } from '../support/dates.js';
 
 /*
@@ -47,7 +60,11 @@ test('an ambiguous or too large amount is refused saying why; a large one is rea
     await page.keyboard.type(typed);
     await page.keyboard.press('Tab');
     await expect(amount).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.getByText('Ambiguous: this could be €1,234.00 or €1.234. Type it without a thousands separator (1234), or with at most two decimals.', { exact: true })).toBeVisible();
+    await expect(
+      page.getByText('Ambiguous: this could be €1,234.00 or €1.234. Type it without a thousands separator (1234), or with at most two decimals.', {
+        exact: true,
+      }),
+    ).toBeVisible();
     await page.keyboard.press('Shift+Tab');
   }
   await page.keyboard.press('ControlOrMeta+A');

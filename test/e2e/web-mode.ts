@@ -34,10 +34,14 @@ export interface StartOptions {
 /** `npm run web`'s program, as a user starts it, on a fresh data folder (kept when given). */
 export async function startWebMode(extraArgs: readonly string[] = [], dataDir?: string, options: StartOptions = {}): Promise<WebMode> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'comptoir-e2e-')));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dir, ...(options.asShipped ? [] : E2E_WEB_MODE_FLAGS), ...extraArgs], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'dist/electron/web/cli.js'), '--port', '0', '--data-dir', dir, ...(options.asShipped ? [] : E2E_WEB_MODE_FLAGS), ...extraArgs],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -38,7 +38,7 @@ describe('architecture boundaries (ESLint)', () => {
 
   it('fires when the renderer selects an element by data-testid, and lets it set one', async () => {
     const file = 'renderer/src/features/violation.tsx';
-    expect(await restrictedImports("export const x = () => document.querySelector('[data-testid=\"review-button\"]');\n", file)).toHaveLength(1);
+    expect(await restrictedImports('export const x = () => document.querySelector(\'[data-testid="review-button"]\');\n', file)).toHaveLength(1);
     expect(await restrictedImports('const id = 1;\nexport const x = () => document.body.closest(`[data-testid="${id}"]`);\n', file)).toHaveLength(1);
     expect(await restrictedImports('export const X = () => <button data-testid="review-button" />;\n', file)).toEqual([]);
   });
@@ -50,7 +50,8 @@ describe('architecture boundaries (ESLint)', () => {
     };
     const conditional = "import { useState } from 'react';\nexport function X({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n";
     expect(await lint(conditional)).toContain('react-hooks/rules-of-hooks');
-    const missing = "import { useEffect } from 'react';\nexport function X({ id }: { id: number }) {\n  useEffect(() => console.log(id), []);\n  return null;\n}\n";
+    const missing =
+      "import { useEffect } from 'react';\nexport function X({ id }: { id: number }) {\n  useEffect(() => console.log(id), []);\n  return null;\n}\n";
     expect(await lint(missing)).toContain('react-hooks/exhaustive-deps');
   });
 

@@ -34,7 +34,7 @@ describe('message keys', () => {
   });
 
   it('are recognised written out or built from a prefix, and not otherwise', () => {
-    const code = "intl.formatMessage({ id: 'app.title' }); <Page title=\"nav.label\" />; intl.formatMessage({ id: `brand.${brand}` });";
+    const code = 'intl.formatMessage({ id: \'app.title\' }); <Page title="nav.label" />; intl.formatMessage({ id: `brand.${brand}` });';
     expect(namesKey(code, 'app.title', ['brand.'])).toBe(true);
     expect(namesKey(code, 'nav.label', ['brand.'])).toBe(true);
     expect(namesKey(code, 'brand.visa', ['brand.'])).toBe(true);

@@ -18,14 +18,22 @@ describe('app shell', () => {
   it('shows the four sections and a status bar with what core says', async () => {
     app = await renderApp();
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
-    expect(within(nav).getAllByRole('button').map((button) => button.textContent)).toEqual(['Terminal', 'History', 'Reports', 'Settings']);
+    expect(
+      within(nav)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['Terminal', 'History', 'Reports', 'Settings']);
     const status = await screen.findByRole('status', { name: 'Status' });
     expect(within(status).getByTestId('status-version').textContent).toBe('Version 4.5.6 · In memory');
     expect(within(status).getByTestId('status-data-dir').textContent).toBe(app.dataDir);
     const environment = within(status).getByTestId('status-environment');
     expect(environment.textContent).toBe('Test mode');
     expect(environment.getAttribute('title')).toBe('Test mode — sandbox, no real money');
-    await waitFor(() => expect(within(status).getByTestId('status-notifications').textContent).toBe('Notifications: listening · none received yet · nothing awaiting confirmation'));
+    await waitFor(() =>
+      expect(within(status).getByTestId('status-notifications').textContent).toBe(
+        'Notifications: listening · none received yet · nothing awaiting confirmation',
+      ),
+    );
   });
 
   it('switches to French when the setting is saved, and keeps it in core', async () => {

@@ -16,7 +16,10 @@ import { operationView } from './operation-view.js';
 function shape(value: unknown, path = ''): string[] {
   if (value === null) return [`${path}: null`];
   if (Array.isArray(value)) return [`${path}: array`];
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => shape(inner, path ? `${path}.${key}` : key)).sort();
+  if (typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>)
+      .flatMap(([key, inner]) => shape(inner, path ? `${path}.${key}` : key))
+      .sort();
   return [`${path}: ${typeof value}`];
 }
 
@@ -42,14 +45,37 @@ describe('the renderer tests’ made-up views and accounts match a real core’s
 
   it('operationView() has the fields of core’s view of an approved payment, with the same kinds of value', () => {
     // Fields core fills from the card, the customer and the gateway, which the fixture leaves empty.
-    const filled = { brand: 'visa', bin6: '411111', last4: '1111', expiry: payment.expiry, holderName: 'ANA LOPEZ', customerIdent: 'C-42', customerEmail: 'ana@example.com', customerName: 'Ana Lopez', description: payment.description, operator: 'ana' };
+    const filled = {
+      brand: 'visa',
+      bin6: '411111',
+      last4: '1111',
+      expiry: payment.expiry,
+      holderName: 'ANA LOPEZ',
+      customerIdent: 'C-42',
+      customerEmail: 'ana@example.com',
+      customerName: 'Ana Lopez',
+      description: payment.description,
+      operator: 'ana',
+    };
     const made = operationView({ ...filled, confirmation: 'awaiting', actions: payment.actions });
     expect(shape(made)).toEqual(shape(payment));
   });
 
   it('operationView() says what core says of that payment where the screen reads it', () => {
     const made = operationView();
-    for (const field of ['type', 'status', 'amount', 'currency', 'execCode', 'parentId', 'settled', 'refundReason', 'alias', 'aliasMode', 'expiresAt'] as const) {
+    for (const field of [
+      'type',
+      'status',
+      'amount',
+      'currency',
+      'execCode',
+      'parentId',
+      'settled',
+      'refundReason',
+      'alias',
+      'aliasMode',
+      'expiresAt',
+    ] as const) {
       expect(made[field], field).toEqual(payment[field]);
     }
     expect(payment.actions).toMatchObject({ capturableAmount: 0, voidable: false, rebillAlias: null, checkStatus: false });

@@ -18,7 +18,11 @@ describe('contract slices', () => {
   it('put together hold every operation of channels.ts, each declared by one slice', () => {
     expect(Object.keys(operations).sort()).toEqual([...OPERATION_NAMES].sort());
     const slices = [appOperations, settingsOperations, accountsOperations, terminalOperations];
-    for (const name of OPERATION_NAMES) expect(slices.filter((slice) => Object.hasOwn(slice, name)), name).toHaveLength(1);
+    for (const name of OPERATION_NAMES)
+      expect(
+        slices.filter((slice) => Object.hasOwn(slice, name)),
+        name,
+      ).toHaveLength(1);
   });
 
   it('are put together name for name', () => {

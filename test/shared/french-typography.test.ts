@@ -26,7 +26,20 @@ describe('French words', () => {
   });
 
   it('catch both mistakes and let a sign inside a word be', () => {
-    expect(misspaced([['a', 'Erreur : rien'], ['b', 'Erreur: rien'], ['c', 'Vraiment ?'], ['d', 'Fin!']]).map((line) => line[0])).toEqual(['a', 'b', 'c', 'd']);
-    expect(misspaced([['e', 'Erreur\u00a0: rien'], ['f', 'Vraiment\u202f?'], ['g', 'Ouvrez http://127.0.0.1:8080/']])).toEqual([]);
+    expect(
+      misspaced([
+        ['a', 'Erreur : rien'],
+        ['b', 'Erreur: rien'],
+        ['c', 'Vraiment ?'],
+        ['d', 'Fin!'],
+      ]).map((line) => line[0]),
+    ).toEqual(['a', 'b', 'c', 'd']);
+    expect(
+      misspaced([
+        ['e', 'Erreur\u00a0: rien'],
+        ['f', 'Vraiment\u202f?'],
+        ['g', 'Ouvrez http://127.0.0.1:8080/'],
+      ]),
+    ).toEqual([]);
   });
 });

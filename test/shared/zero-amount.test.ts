@@ -16,7 +16,10 @@ describe('an amount of 0', () => {
     expect(PaymentSubmission.safeParse({ ...keyed, operation: 'authorization', amount: 0 }).success).toBe(true);
     for (const operation of ['payment', 'credit']) {
       const parsed = PaymentSubmission.safeParse({ ...keyed, operation, amount: 0 });
-      expect(parsed.error?.issues.map((issue) => issue.path.join('.')), operation).toEqual(['amount']);
+      expect(
+        parsed.error?.issues.map((issue) => issue.path.join('.')),
+        operation,
+      ).toEqual(['amount']);
     }
   });
 

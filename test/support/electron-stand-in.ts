@@ -49,7 +49,11 @@ const mainHandlers = shared.mainHandlers;
 const rendererListeners = shared.rendererListeners;
 
 export class FakeWebContents extends EventEmitter {
-  readonly mainFrame = { get url() { return frame.url; } };
+  readonly mainFrame = {
+    get url() {
+      return frame.url;
+    },
+  };
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   readonly sent: unknown[][] = [];
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
@@ -69,10 +73,18 @@ export class FakeSession {
   readonly protocol = {
     handle: (scheme: string, handler: (request: Request) => Promise<Response>) => recorded.protocolHandlers.set(scheme, handler),
   };
-  setPermissionRequestHandler(handler: FakeSession['permissionRequest']) { this.permissionRequest = handler; }
-  setPermissionCheckHandler(handler: FakeSession['permissionCheck']) { this.permissionCheck = handler; }
-  setDevicePermissionHandler(handler: FakeSession['devicePermission']) { this.devicePermission = handler; }
-  setDisplayMediaRequestHandler(handler: FakeSession['displayMedia']) { this.displayMedia = handler; }
+  setPermissionRequestHandler(handler: FakeSession['permissionRequest']) {
+    this.permissionRequest = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheck']) {
+    this.permissionCheck = handler;
+  }
+  setDevicePermissionHandler(handler: FakeSession['devicePermission']) {
+    this.devicePermission = handler;
+  }
+  setDisplayMediaRequestHandler(handler: FakeSession['displayMedia']) {
+    this.displayMedia = handler;
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -84,13 +96,19 @@ export class FakeBrowserWindow extends EventEmitter {
     recorded.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
-  setContentProtection(on: boolean) { this.contentProtection = on; }
+  setContentProtection(on: boolean) {
+    this.contentProtection = on;
+  }
   async loadURL(url: string) {
     this.loadedUrl = url;
     this.webContents.emit('did-finish-load');
   }
-  isDestroyed() { return false; }
-  isMinimized() { return false; }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
   restore() {}
   focus() {}
   show() {}
@@ -98,7 +116,10 @@ export class FakeBrowserWindow extends EventEmitter {
 
 export class FakeUtilityProcess extends EventEmitter {
   readonly posted: unknown[] = [];
-  constructor(readonly modulePath: string, readonly options: unknown) {
+  constructor(
+    readonly modulePath: string,
+    readonly options: unknown,
+  ) {
     super();
     recorded.forks.push(this);
   }
@@ -110,12 +131,24 @@ export class FakeUtilityProcess extends EventEmitter {
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
-  getVersion() { return '0.0.0-test'; }
-  getPath(_name: string) { return '/tmp/comptoir-stand-in'; }
-  enableSandbox() { recorded.sandboxEnabled = true; }
-  requestSingleInstanceLock() { return recorded.singleInstanceLock; }
-  quit() { recorded.quitCalls++; }
-  whenReady() { return Promise.resolve(); }
+  getVersion() {
+    return '0.0.0-test';
+  }
+  getPath(_name: string) {
+    return '/tmp/comptoir-stand-in';
+  }
+  enableSandbox() {
+    recorded.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock() {
+    return recorded.singleInstanceLock;
+  }
+  quit() {
+    recorded.quitCalls++;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
 }
 
 export const app = (shared.app ??= new FakeApp()) as FakeApp;
@@ -133,7 +166,9 @@ export const ipcMain = {
     if (mainHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     mainHandlers.set(channel, handler);
   },
-  removeHandler(channel: string) { mainHandlers.delete(channel); },
+  removeHandler(channel: string) {
+    mainHandlers.delete(channel);
+  },
 };
 
 /** What Electron gives an ipcMain handler: the sending frame and its web contents. */

@@ -39,7 +39,10 @@ export async function startGatewayStub(answer: (method: string, params: Record<s
  * Records, in a data folder core has not opened yet, a live account reaching `primary`, with
  * its gateway password in the secret store. Returns the account's id.
  */
-export async function addGatewayAccount(dataDir: string, account: { readonly name: string; readonly identifier: string; readonly password: string; readonly primary: string }): Promise<number> {
+export async function addGatewayAccount(
+  dataDir: string,
+  account: { readonly name: string; readonly identifier: string; readonly password: string; readonly primary: string },
+): Promise<number> {
   const journal = openJournal({ file: journalPath(dataDir, 'default') });
   let id: number;
   try {

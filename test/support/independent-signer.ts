@@ -23,7 +23,9 @@ function compareChildren(a: string, b: string): number {
 
 function independentPreimage(params: WireParams, password: string): string {
   let out = password;
-  for (const key of Object.keys(params).filter((k) => k !== 'HASH').sort(compareBytes)) {
+  for (const key of Object.keys(params)
+    .filter((k) => k !== 'HASH')
+    .sort(compareBytes)) {
     const value = params[key] as WireValue;
     if (typeof value === 'string') {
       out += `${key}=${value}${password}`;

@@ -36,8 +36,10 @@ export interface InboxRow {
 /** The inbox's notifications that were not applied to an operation (none matched, or the transition did not fit), oldest first. */
 export function keptNotifications(db: Database): InboxRow[] {
   const rows = db
-    .prepare(`SELECT id, dedupe_key, account_id, order_id, transaction_id, exec_code, params, applied, operation_id, apply_error
-      FROM notifications WHERE applied = 0 ORDER BY received_at, id`)
+    .prepare(
+      `SELECT id, dedupe_key, account_id, order_id, transaction_id, exec_code, params, applied, operation_id, apply_error
+      FROM notifications WHERE applied = 0 ORDER BY received_at, id`,
+    )
     .all() as Array<Record<string, unknown>>;
   return rows.map((row) => ({
     id: row.id as number,

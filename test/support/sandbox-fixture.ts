@@ -50,7 +50,14 @@ export class Receiver {
         const body = Buffer.concat(chunks);
         const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
         const source = req.method === 'GET' ? url.searchParams : new URLSearchParams(isForm ? body.toString('utf8') : '');
-        this.calls.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body, fields: Object.fromEntries(source) });
+        this.calls.push({
+          method: req.method ?? '',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body,
+          fields: Object.fromEntries(source),
+        });
         const answer = this.answers.shift() ?? this.fallback;
         res.writeHead(answer.status ?? 200, { 'Content-Type': 'text/plain' });
         res.end(answer.body);

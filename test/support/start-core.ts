@@ -60,7 +60,8 @@ export async function startCore(options: StartCoreOptions = {}) {
   }
 
   /** The envelope itself, for tests about refusals. */
-  const call = <T = unknown>(channel: string, payload?: unknown, ctx: CallContext = ADMIN) => core.dispatcher.invoke(channel, payload, ctx) as Promise<Result<T>>;
+  const call = <T = unknown>(channel: string, payload?: unknown, ctx: CallContext = ADMIN) =>
+    core.dispatcher.invoke(channel, payload, ctx) as Promise<Result<T>>;
   /** The value, or a `Refused` rejection. */
   const invoke = async <T = unknown>(channel: string, payload?: unknown, ctx: CallContext = ADMIN): Promise<T> => {
     const result = await call<T>(channel, payload, ctx);
@@ -68,7 +69,8 @@ export async function startCore(options: StartCoreOptions = {}) {
     return result.value;
   };
   /** The Sandbox account core creates on first launch (a test may add others with `prepare`). */
-  const accountId = (await invoke<{ accounts: Array<{ id: number; isSandbox: boolean }> }>('accounts.list')).accounts.find((account) => account.isSandbox)?.id as number;
+  const accountId = (await invoke<{ accounts: Array<{ id: number; isSandbox: boolean }> }>('accounts.list')).accounts.find((account) => account.isSandbox)
+    ?.id as number;
   let keys = 0;
   /** A fresh idempotency key (the contract wants 16 to 64 letters, digits, - or _). */
   // Digits glued to letters: the card guard reads an id's digit runs joined by separators as one number.
@@ -86,7 +88,8 @@ export async function startCore(options: StartCoreOptions = {}) {
   });
 
   /** The Sandbox account's password, as core keeps it. */
-  const sandboxPassword = async () => (JSON.parse(await readFile(join(dir.path, 'secrets.json'), 'utf8')) as Record<string, string>)[`account:${accountId}`] as string;
+  const sandboxPassword = async () =>
+    (JSON.parse(await readFile(join(dir.path, 'secrets.json'), 'utf8')) as Record<string, string>)[`account:${accountId}`] as string;
 
   return {
     get core(): Core {
@@ -100,7 +103,8 @@ export async function startCore(options: StartCoreOptions = {}) {
     invoke,
     key,
     submission,
-    pay: async (overrides: Record<string, unknown> = {}) => (await invoke<{ operation: Operation; replayed: boolean }>('payments.submit', submission(overrides))).operation,
+    pay: async (overrides: Record<string, unknown> = {}) =>
+      (await invoke<{ operation: Operation; replayed: boolean }>('payments.submit', submission(overrides))).operation,
     /** Resolves with the first view of the operation the screen would see that satisfies `predicate`. */
     until: (operationId: number, predicate: (operation: Operation) => boolean) => watchOperation(core, operationId, predicate, ADMIN),
     /** The requests the sandbox received with this ORDERID, as it logged them (card data redacted). */

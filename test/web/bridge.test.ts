@@ -51,7 +51,11 @@ describe('web bridge', () => {
     await writeFile(join(dir.path, 'renderer', 'index.html'), '<html>shell</html>');
     await writeFile(join(dir.path, 'outside.txt'), 'secret');
     f = await startCore({ version: '1.2.3' });
-    bridge = await startWebBridge({ link: inProcessLink(f.core, { role: 'admin', operator: null, transport: 'web' }), rendererDir: join(dir.path, 'renderer'), logger: memoryLogger().logger });
+    bridge = await startWebBridge({
+      link: inProcessLink(f.core, { role: 'admin', operator: null, transport: 'web' }),
+      rendererDir: join(dir.path, 'renderer'),
+      logger: memoryLogger().logger,
+    });
     api = (channel, body, headers = {}) =>
       send(bridge.port, {
         method: 'POST',
@@ -163,17 +167,20 @@ describe('web bridge', () => {
 
   it('streams app.status as server-sent events to the token header, without any cookie', async () => {
     const text = await new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: bridge.port, path: '/api/events', headers: { host: `127.0.0.1:${bridge.port}`, 'x-comptoir-token': bridge.token } }, (res) => {
-        expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-        let buffer = '';
-        res.on('data', (chunk: Buffer) => {
-          buffer += chunk.toString('utf8');
-          if (buffer.includes('event: app.status')) {
-            req.destroy();
-            resolve(buffer);
-          }
-        });
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port: bridge.port, path: '/api/events', headers: { host: `127.0.0.1:${bridge.port}`, 'x-comptoir-token': bridge.token } },
+        (res) => {
+          expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+          let buffer = '';
+          res.on('data', (chunk: Buffer) => {
+            buffer += chunk.toString('utf8');
+            if (buffer.includes('event: app.status')) {
+              req.destroy();
+              resolve(buffer);
+            }
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -15,7 +15,17 @@ describe('npm run web arguments', () => {
   });
 
   it('refuses bad ports, missing values and unknown options with a usage message', () => {
-    for (const argv of [['--port', 'abc'], ['--port', '70000'], ['--port'], ['--data-dir'], ['--host', '0.0.0.0'], ['--port=-1'], ['--follow-up-delay-ms', '-1'], ['--follow-up-delay-ms', 'soon'], ['--follow-up-delay-ms']]) {
+    for (const argv of [
+      ['--port', 'abc'],
+      ['--port', '70000'],
+      ['--port'],
+      ['--data-dir'],
+      ['--host', '0.0.0.0'],
+      ['--port=-1'],
+      ['--follow-up-delay-ms', '-1'],
+      ['--follow-up-delay-ms', 'soon'],
+      ['--follow-up-delay-ms'],
+    ]) {
       expect(() => parseWebArgs(argv), argv.join(' ')).toThrow(UsageError);
     }
   });

@@ -18,10 +18,14 @@ interface Running {
 
 /** `npm run web`'s program, from source, on `dataDir`. */
 async function startWeb(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/web/cli.ts'), '--port', '0', '--data-dir', dataDir, '--follow-up-delay-ms', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'electron/web/cli.ts'), '--port', '0', '--data-dir', dataDir, '--follow-up-delay-ms', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -86,7 +90,18 @@ describe('kill -9 of web mode after a confirmed sandbox charge', () => {
       description: 'An earlier payment, kept for the ledger to have some weight.',
       address: {},
     }));
-    const seeded = { format: 'comptoir-sandbox-ledger', version: 1, sequence: 1_100_000, transactions, aliases: [], schedules: [], chargebacks: [], requests: [], notifications: [], exports: [] };
+    const seeded = {
+      format: 'comptoir-sandbox-ledger',
+      version: 1,
+      sequence: 1_100_000,
+      transactions,
+      aliases: [],
+      schedules: [],
+      chargebacks: [],
+      requests: [],
+      notifications: [],
+      exports: [],
+    };
     await writeFile(join(dir.path, 'sandbox-ledger.json'), JSON.stringify(seeded, null, 1), { mode: 0o600 });
   });
   afterAll(async () => {
@@ -114,7 +129,12 @@ describe('kill -9 of web mode after a confirmed sandbox charge', () => {
     await exited(web.child);
 
     web = await startWeb(dir.path);
-    const refund = await invoke(web, 'operations.refund', { operationId: operation.id, idempotencyKey: 'kill-nine-refund-00001', reason: { code: 'customer_request' }, amount: 1000 });
+    const refund = await invoke(web, 'operations.refund', {
+      operationId: operation.id,
+      idempotencyKey: 'kill-nine-refund-00001',
+      reason: { code: 'customer_request' },
+      amount: 1000,
+    });
     expect(refund).toMatchObject({ ok: true, value: { operation: { status: 'approved', type: 'refund' } } });
     web.child.kill('SIGTERM');
     await exited(web.child);

@@ -156,9 +156,7 @@ export function createGatewayClient(config: GatewayAccountConfig, options: Gatew
     exportReconciliation: (input) =>
       call('exportReconciliation', schemas.ExportReconciliation, input, (p) => wire.exportReconciliationParams(accountParams, p)),
     exportReconciledTransactions: (input) =>
-      call('exportReconciledTransactions', schemas.ExportReconciledTransactions, input, (p) =>
-        wire.exportReconciledTransactionsParams(accountParams, p),
-      ),
+      call('exportReconciledTransactions', schemas.ExportReconciledTransactions, input, (p) => wire.exportReconciledTransactionsParams(accountParams, p)),
     async close() {
       closed = true;
       await Promise.allSettled([...inFlight]);

@@ -27,11 +27,7 @@ const path = z
   .max(512, { error: maxChars(512) })
   .regex(/^\/[^\s?#]*$/, { error: 'must start with / and contain no spaces, ? or #' });
 
-export const GatewayHosts = z.union([
-  z.literal('sandbox'),
-  z.literal('production'),
-  z.strictObject({ primary: hostUrl, secondary: hostUrl.optional() }),
-]);
+export const GatewayHosts = z.union([z.literal('sandbox'), z.literal('production'), z.strictObject({ primary: hostUrl, secondary: hostUrl.optional() })]);
 export type GatewayHosts = z.infer<typeof GatewayHosts>;
 
 export const GatewayAccountConfig = z.strictObject({
@@ -44,7 +40,10 @@ export const GatewayAccountConfig = z.strictObject({
   /** The account secret that signs every call; never logged, never returned. */
   password: z.string().min(1).max(255),
   /** VERSION sent on every call; '2.0' unless the account needs '3.0' fields. */
-  version: z.string().regex(/^[0-9]\.[0-9]$/, { error: M.version }).default(DEFAULT_VERSION),
+  version: z
+    .string()
+    .regex(/^[0-9]\.[0-9]$/, { error: M.version })
+    .default(DEFAULT_VERSION),
   hosts: GatewayHosts,
   paths: z.strictObject({ process: path.optional(), export: path.optional(), reconciliation: path.optional() }).optional(),
 });

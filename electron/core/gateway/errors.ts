@@ -24,7 +24,10 @@ export class GatewayInputError extends CoreError {
   readonly field: string;
   readonly param: string | undefined;
 
-  constructor(readonly operation: string, issues: readonly GatewayInputIssue[]) {
+  constructor(
+    readonly operation: string,
+    issues: readonly GatewayInputIssue[],
+  ) {
     const first = issues[0];
     const detail = issues.map((issue) => `${issue.path}${issue.param ? ` (${issue.param})` : ''}: ${issue.en}`).join('; ');
     super('GATEWAY_INVALID_INPUT', `${GATEWAY_ERRORS.GATEWAY_INVALID_INPUT.en} [${operation}] ${detail}`, issues);
@@ -37,7 +40,11 @@ export class GatewayInputError extends CoreError {
 export class GatewayConfigError extends CoreError {
   declare readonly code: 'GATEWAY_INVALID_CONFIG' | 'GATEWAY_INSECURE_URL';
 
-  constructor(code: 'GATEWAY_INVALID_CONFIG' | 'GATEWAY_INSECURE_URL', readonly field: string, rule: string) {
+  constructor(
+    code: 'GATEWAY_INVALID_CONFIG' | 'GATEWAY_INSECURE_URL',
+    readonly field: string,
+    rule: string,
+  ) {
     super(code, `${GATEWAY_ERRORS[code].en} [${field}: ${rule}]`, [{ path: field, message: rule }]);
     this.name = 'GatewayConfigError';
   }

@@ -6,15 +6,7 @@ import { matchLookupRow } from './lookup-match.js';
 import type { GatewayMethod } from './methods.js';
 import type { MaybeSentCause, NotSentCause } from './network-errors.js';
 import { lookupRows, parseGatewayBody, type GatewayResponse, type GatewayTransactionRow } from './response.js';
-import type {
-  FailureCode,
-  GatewayAttempt,
-  GatewayCallMeta,
-  GatewayCallResult,
-  GatewayRequestSummary,
-  LookupVerdict,
-  UnknownReason,
-} from './result.js';
+import type { FailureCode, GatewayAttempt, GatewayCallMeta, GatewayCallResult, GatewayRequestSummary, LookupVerdict, UnknownReason } from './result.js';
 import type { GatewayTransport } from './transport.js';
 
 /**
@@ -109,11 +101,17 @@ class Call {
     }
     const { status } = outcome;
     if (status >= 500) {
-      return { durationMs, reading: { kind: 'doubt', reason: 'server_error', failure: 'GATEWAY_SERVER_ERROR', retryable: true, entry: { result: 'server_error', status } } };
+      return {
+        durationMs,
+        reading: { kind: 'doubt', reason: 'server_error', failure: 'GATEWAY_SERVER_ERROR', retryable: true, entry: { result: 'server_error', status } },
+      };
     }
     if (status !== 200) {
       const retryable = RETRYABLE_STATUS.has(status);
-      return { durationMs, reading: { kind: 'doubt', reason: 'http_status', failure: 'GATEWAY_HTTP_STATUS', retryable, entry: { result: 'http_status', status } } };
+      return {
+        durationMs,
+        reading: { kind: 'doubt', reason: 'http_status', failure: 'GATEWAY_HTTP_STATUS', retryable, entry: { result: 'http_status', status } },
+      };
     }
     // An answer naming another OPERATIONTYPE (a confused proxy, a hostile stub) answers another
     // request: unreadable as this one's, so a doubt like any other.
@@ -238,7 +236,10 @@ class Call {
       if (lookup.kind === 'found') {
         const meta = this.meta();
         const description = describeExecCode(lookup.row.execCode);
-        this.logger.info({ operation, execCode: lookup.row.execCode, transactionId: lookup.row.transactionId, attempts: meta.attempts }, 'gateway outcome found by lookup');
+        this.logger.info(
+          { operation, execCode: lookup.row.execCode, transactionId: lookup.row.transactionId, attempts: meta.attempts },
+          'gateway outcome found by lookup',
+        );
         return { ...meta, outcome: 'looked_up', reason: reading.reason, row: lookup.row, alongside: lookup.alongside, description };
       }
       if (lookup.kind === 'not_found' && hasNext) {

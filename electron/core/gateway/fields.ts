@@ -141,10 +141,17 @@ export const cvv = () => z.string().regex(/^[0-9]{3,4}$/, { error: M.cvvDigits }
 const SAFE_ID_LIST_ITEM = (max: number) => requiredText(max).refine((value) => !value.includes(';'), { error: M.idSeparator });
 
 export function idList(max: number, maxCount: number) {
-  return z.array(SAFE_ID_LIST_ITEM(max)).min(1, { error: M.idList }).max(maxCount, { error: maxItems(maxCount) });
+  return z
+    .array(SAFE_ID_LIST_ITEM(max))
+    .min(1, { error: M.idList })
+    .max(maxCount, { error: maxItems(maxCount) });
 }
 
-export const timeZone = () => z.string().max(64, { error: maxChars(64) }).refine(isTimeZone, { error: M.timeZone });
+export const timeZone = () =>
+  z
+    .string()
+    .max(64, { error: maxChars(64) })
+    .refine(isTimeZone, { error: M.timeZone });
 
 function isHttpUrl(value: string): boolean {
   try {

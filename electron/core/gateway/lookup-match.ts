@@ -17,9 +17,7 @@ export interface LookedUpOperation {
  * approved transaction shows a second charge (`journal/duplicate-charge.ts`).
  */
 export type LookupMatch<R extends GatewayRow> =
-  | { readonly kind: 'found'; readonly row: R; readonly alongside: readonly R[] }
-  | { readonly kind: 'mentioned' }
-  | { readonly kind: 'absent' };
+  { readonly kind: 'found'; readonly row: R; readonly alongside: readonly R[] } | { readonly kind: 'mentioned' } | { readonly kind: 'absent' };
 
 function sameType(row: GatewayRow, type: string): boolean {
   return typeof row.OPERATIONTYPE === 'string' && row.OPERATIONTYPE.toLowerCase() === type.toLowerCase();

@@ -33,7 +33,10 @@ export const M = {
   notList: msg('must be a list', 'doit être une liste'),
   notObject: msg('must be a group of fields', 'doit être un groupe de champs'),
   notValid: msg('is not valid', 'n’est pas valide'),
-  integerAmount: msg('must be a whole number of cents (minor units), without a decimal point', 'doit être un nombre entier de centimes (unités mineures), sans virgule'),
+  integerAmount: msg(
+    'must be a whole number of cents (minor units), without a decimal point',
+    'doit être un nombre entier de centimes (unités mineures), sans virgule',
+  ),
   amountPositive: msg('must be at least 1 (minor unit)', 'doit valoir au moins 1 (unité mineure)'),
   amountNotNegative: msg('must not be negative', 'ne doit pas être négatif'),
   amountTooLarge: msg('is too large', 'est trop grand'),
@@ -64,7 +67,10 @@ export const M = {
   idKindMissing: msg('give transaction ids or order ids', 'indiquez des numéros de transaction ou des numéros de commande'),
   deliveryExclusive: msg('give an e-mail address or a callback URL, not both', 'indiquez une adresse e-mail ou une URL de rappel, pas les deux'),
   deliveryMissing: msg('an e-mail address or a callback URL is required', 'une adresse e-mail ou une URL de rappel est obligatoire'),
-  compressionWithoutDelivery: msg('compression only applies with an e-mail address or a callback URL', 'la compression ne s’applique qu’avec une adresse e-mail ou une URL de rappel'),
+  compressionWithoutDelivery: msg(
+    'compression only applies with an e-mail address or a callback URL',
+    'la compression ne s’applique qu’avec une adresse e-mail ou une URL de rappel',
+  ),
   callbackUrl: msg('must be an http or https address', 'doit être une adresse http ou https'),
   timeZone: msg('must be a time zone such as Europe/Paris', 'doit être un fuseau horaire comme Europe/Paris'),
   periodExclusive: msg('give a date or a start and end date, not both', 'indiquez une date ou une période (début et fin), pas les deux'),

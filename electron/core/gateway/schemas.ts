@@ -103,9 +103,7 @@ function buildSchemas(clock: Clock) {
     cvv: cvv().optional(),
   };
 
-  const instalments = z
-    .array(z.strictObject({ date: isoDate(), amount: amount(1) }))
-    .max(MAX_INSTALMENTS);
+  const instalments = z.array(z.strictObject({ date: isoDate(), amount: amount(1) })).max(MAX_INSTALMENTS);
 
   const paymentAmounts = { amount: amount(1).optional(), instalments: instalments.optional() };
 
@@ -213,9 +211,7 @@ function buildSchemas(clock: Clock) {
   const ExportChargebacks = ExportTransactions;
 
   // DATE excludes STARTDATE/ENDDATE for reconciliation, and the SDK says ranges are refused.
-  const ExportReconciliation = z
-    .strictObject({ date: isoMonthOrDate(), scope: optionalText(64), ...reportShape })
-    .superRefine(deliveryProblem);
+  const ExportReconciliation = z.strictObject({ date: isoMonthOrDate(), scope: optionalText(64), ...reportShape }).superRefine(deliveryProblem);
 
   const ExportReconciledTransactions = z.strictObject({ date: isoDate(), ...reportShape }).superRefine(deliveryProblem);
 
@@ -243,11 +239,7 @@ function deliveryProblem(value: { mailTo?: string | undefined; callbackUrl?: str
 }
 
 /** Every broken instalment rule, as English messages (registered with their French). */
-function instalmentProblems(
-  instalments: ReadonlyArray<{ date: string }>,
-  clock: Clock,
-  cardValidUntilMs: number | null,
-): string[] {
+function instalmentProblems(instalments: ReadonlyArray<{ date: string }>, clock: Clock, cardValidUntilMs: number | null): string[] {
   if (instalments.length < 2) return [M.instalmentsCount];
   const days = instalments.map((entry) => epochDay(entry.date) ?? Number.NaN);
   if (days.some(Number.isNaN)) return [];

@@ -49,7 +49,10 @@ function childOrder(a: string, b: string): number {
 }
 
 export class SignatureInputError extends Error {
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     // The key name is safe to show; the value never is.
     super(`Parameter ${key} cannot be signed: ${reason}`);
     this.name = 'SignatureInputError';
@@ -59,7 +62,9 @@ export class SignatureInputError extends Error {
 /** The exact pre-image that is hashed. Exported for tests; it contains the password. */
 export function signingString(params: SignableParams, password: string): string {
   const parts: string[] = [password];
-  const keys = Object.keys(params).filter((k) => k !== HASH_KEY).sort(byteOrder);
+  const keys = Object.keys(params)
+    .filter((k) => k !== HASH_KEY)
+    .sort(byteOrder);
   for (const key of keys) {
     const value = params[key];
     if (typeof value === 'string') {

@@ -60,14 +60,14 @@ function baseOptions(options: AgentOptions): http.AgentOptions {
 }
 
 class TrackingHttpAgent extends http.Agent {
-  constructor(private readonly connectMs: number, options: http.AgentOptions) {
+  constructor(
+    private readonly connectMs: number,
+    options: http.AgentOptions,
+  ) {
     super(options);
   }
 
-  override createConnection(
-    options: http.ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
+  override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
     const socket = super.createConnection(options, callback);
     track(socket, 'connect', this.connectMs);
     return socket;
@@ -75,14 +75,14 @@ class TrackingHttpAgent extends http.Agent {
 }
 
 class TrackingHttpsAgent extends https.Agent {
-  constructor(private readonly connectMs: number, options: https.AgentOptions) {
+  constructor(
+    private readonly connectMs: number,
+    options: https.AgentOptions,
+  ) {
     super(options);
   }
 
-  override createConnection(
-    options: http.ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
+  override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
     const socket = super.createConnection(options, callback);
     track(socket, 'secureConnect', this.connectMs);
     return socket;

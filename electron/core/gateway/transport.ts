@@ -16,9 +16,7 @@ export interface GatewayTimeouts {
 
 export const DEFAULT_TIMEOUTS: GatewayTimeouts = { connectMs: 10_000, totalMs: 30_000 };
 
-export type AttemptOutcome =
-  | { readonly kind: 'response'; readonly status: number; readonly body: string }
-  | AttemptFailure;
+export type AttemptOutcome = { readonly kind: 'response'; readonly status: number; readonly body: string } | AttemptFailure;
 
 export interface TransportOptions {
   readonly timeouts: GatewayTimeouts;

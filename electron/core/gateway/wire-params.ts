@@ -147,11 +147,7 @@ export function creditParams(account: AccountParams, input: ParsedCredit): WireP
   return params;
 }
 
-export function followUpParams(
-  account: AccountParams,
-  method: 'capture' | 'refund' | 'void',
-  input: ParsedFollowUp,
-): WireParams {
+export function followUpParams(account: AccountParams, method: 'capture' | 'refund' | 'void', input: ParsedFollowUp): WireParams {
   const params = base(account, method);
   put(params, 'TRANSACTIONID', input.transactionId);
   put(params, 'ORDERID', input.orderId);
@@ -212,10 +208,7 @@ export function exportReconciliationParams(account: AccountParams, input: Parsed
   return params;
 }
 
-export function exportReconciledTransactionsParams(
-  account: AccountParams,
-  input: ParsedExportReconciledTransactions,
-): WireParams {
+export function exportReconciledTransactionsParams(account: AccountParams, input: ParsedExportReconciledTransactions): WireParams {
   const params = base(account, 'exportReconciledTransactions');
   put(params, 'DATE', input.date);
   putReportOptions(params, input);

@@ -10,7 +10,16 @@ import { matchLookupRow } from '../gateway/lookup-match.js';
 import type { OperationRow } from './rows.js';
 import type { SqlStatement } from './sql-engine.js';
 import { notFoundTrigger } from './state-machine.js';
-import type { GatewayOutcomeInput, GatewayResponseFields, JournalOperation, JsonObject, LookupResult, LookupRow, NormalizedGatewayResponse, Operation } from './types.js';
+import type {
+  GatewayOutcomeInput,
+  GatewayResponseFields,
+  JournalOperation,
+  JsonObject,
+  LookupResult,
+  LookupRow,
+  NormalizedGatewayResponse,
+  Operation,
+} from './types.js';
 
 /** Names only, never values: the fields were dropped. */
 export type UnexpectedFieldsHook = (source: 'answer' | 'lookup', operationId: number, names: readonly string[]) => void;
@@ -69,11 +78,16 @@ export class AnswerRecorder {
       const fact = this.responseFact(row, outcome, at);
       if (options.request) {
         const { params, host, attempts } = options.request;
-        this.parts.rows.appendEvent(row.id, 'request_sent', {
-          host: host ?? null,
-          params: redactPayload(params),
-          ...(attempts !== undefined ? { attempts: redactPayload(attempts) } : {}),
-        }, at);
+        this.parts.rows.appendEvent(
+          row.id,
+          'request_sent',
+          {
+            host: host ?? null,
+            params: redactPayload(params),
+            ...(attempts !== undefined ? { attempts: redactPayload(attempts) } : {}),
+          },
+          at,
+        );
       }
       this.parts.facts.apply(row, fact);
       return this.parts.views.view(this.parts.rows.require(operationId));
@@ -169,7 +183,9 @@ export class AnswerRecorder {
   private duplicateCharge(operationId: number, rows: readonly LookupRow[]): JsonObject[] {
     const transactionIds = duplicateApprovals(rows);
     if (transactionIds.length === 0) return [];
-    const reported = (this.reportedDuplicates.all(operationId) as Array<{ ids: string | null }>).map(({ ids }) => (ids === null ? [] : (JSON.parse(ids) as string[])));
+    const reported = (this.reportedDuplicates.all(operationId) as Array<{ ids: string | null }>).map(({ ids }) =>
+      ids === null ? [] : (JSON.parse(ids) as string[]),
+    );
     return isNewDuplicate(transactionIds, reported) ? [{ reason: 'duplicate_charge_suspected', transactionIds }] : [];
   }
 

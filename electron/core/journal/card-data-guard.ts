@@ -139,8 +139,7 @@ function findCardNumber(text: string, from: number, scope: CardNumberScope): Fou
       at = next;
     }
     const standalone =
-      scope === 'typed' ||
-      ((runStart === 0 || !isWordCharacter(text.charCodeAt(runStart - 1))) && (at === length || !isWordCharacter(text.charCodeAt(at))));
+      scope === 'typed' || ((runStart === 0 || !isWordCharacter(text.charCodeAt(runStart - 1))) && (at === length || !isWordCharacter(text.charCodeAt(at))));
     if (digitCount >= MIN_PAN_LENGTH && standalone) {
       const found = panInRun(text, groups);
       if (found) return found;

@@ -66,7 +66,7 @@ export class FactWriter {
   /** The reads and the transition check of `apply`: throws before anything is written. */
   plan(row: OperationRow, trigger: Trigger): FactPlan {
     const ancestors: Array<{ row: OperationRow; rejected: readonly number[] }> = [];
-    for (let parentId = row.parent_id; parentId !== null; ) {
+    for (let parentId = row.parent_id; parentId !== null;) {
       const parent = this.rows.require(parentId);
       ancestors.push({ row: parent, rejected: this.views.derive(parent).derivation.rejectedChildren });
       parentId = parent.parent_id;

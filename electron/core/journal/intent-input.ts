@@ -106,9 +106,7 @@ export function intentHash(input: IntentInput): string {
     currency: input.currency ?? null,
     orderId: input.orderId ?? null,
     parentId: input.parentId ?? null,
-    card: input.card
-      ? [input.card.brand, input.card.bin6, input.card.last4, input.card.expiry, input.card.holderName].map((v) => v ?? null)
-      : null,
+    card: input.card ? [input.card.brand, input.card.bin6, input.card.last4, input.card.expiry, input.card.holderName].map((v) => v ?? null) : null,
     customer: input.customer ? [input.customer.ident, input.customer.email, input.customer.name].map((v) => v ?? null) : null,
     description: input.description ?? null,
     operator: input.operator ?? null,

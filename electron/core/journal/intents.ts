@@ -62,7 +62,12 @@ export class IntentRecorder {
       const row = this.parts.rows.require(operationId);
       const own = foldOwnEvents(this.parts.rows.eventFacts(operationId)).status;
       if (own !== 'sending') throw new JournalError('JOURNAL_INVALID_TRANSITION', `request_sent while ${own}`);
-      this.parts.rows.appendEvent(row.id, 'request_sent', { host: request.host ?? null, params: redactPayload(request.params) }, request.at ?? this.parts.now());
+      this.parts.rows.appendEvent(
+        row.id,
+        'request_sent',
+        { host: request.host ?? null, params: redactPayload(request.params) },
+        request.at ?? this.parts.now(),
+      );
     });
   }
 
@@ -124,19 +129,24 @@ export class IntentRecorder {
     });
     const id = Number(result.lastInsertRowid);
     input.instalments?.forEach((entry, index) => this.insertPlanRow.run(id, index + 1, entry.date, entry.amount));
-    this.parts.rows.appendEvent(id, 'intent_recorded', {
-      type: input.type,
-      amount: amount as number,
-      currency,
-      orderId,
-      parentId: input.parentId ?? null,
-      operator: input.operator ?? null,
-      createAlias: input.createAlias ?? false,
-      aliasMode: input.aliasMode ?? null,
-      withAlias: input.alias !== undefined,
-      ...(input.instalments ? { instalments: input.instalments.length } : {}),
-      ...(input.instalment !== undefined ? { instalment: input.instalment } : {}),
-    }, at);
+    this.parts.rows.appendEvent(
+      id,
+      'intent_recorded',
+      {
+        type: input.type,
+        amount: amount as number,
+        currency,
+        orderId,
+        parentId: input.parentId ?? null,
+        operator: input.operator ?? null,
+        createAlias: input.createAlias ?? false,
+        aliasMode: input.aliasMode ?? null,
+        withAlias: input.alias !== undefined,
+        ...(input.instalments ? { instalments: input.instalments.length } : {}),
+        ...(input.instalment !== undefined ? { instalment: input.instalment } : {}),
+      },
+      at,
+    );
     // A new operation is `sending` and allows nothing yet: no need to derive it, but for its plan.
     const row = this.parts.rows.require(id);
     if (input.instalments) return { kind: 'created', operation: this.parts.views.view(row) };

@@ -289,7 +289,10 @@ function verifyApplied(db: Database, migrations: readonly Migration[], from: num
  * already applied are the ones this build knows. Refuses a file written by a newer Comptoir,
  * whose schema this code does not know.
  */
-export function migrate(db: Database, options: { to?: number; migrations?: readonly Migration[]; now?: () => number } = {}): {
+export function migrate(
+  db: Database,
+  options: { to?: number; migrations?: readonly Migration[]; now?: () => number } = {},
+): {
   from: number;
   to: number;
 } {

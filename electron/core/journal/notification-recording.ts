@@ -70,11 +70,8 @@ export class NotificationRecorder {
     assertNoCardData('notification', storedParams);
     const receivedAt = input.receivedAt ?? this.parts.now();
     return this.parts.sql.write(() => {
-      const accountIds = input.accountId !== undefined
-        ? [this.parts.accounts.require(input.accountId).id]
-        : parsed.identifier !== null
-          ? accountIdsFor(parsed.identifier)
-          : [];
+      const accountIds =
+        input.accountId !== undefined ? [this.parts.accounts.require(input.accountId).id] : parsed.identifier !== null ? accountIdsFor(parsed.identifier) : [];
       // Correlate first, so the inbox row is written once, already settled; a replay is
       // refused by the unique key before anything else is written.
       const row = this.match(accountIds, parsed.transactionId, parsed.orderId, parsed.operationType);
@@ -154,12 +151,7 @@ export class NotificationRecorder {
     });
   }
 
-  private match(
-    accountIds: readonly number[],
-    transactionId: string | null,
-    orderId: string | null,
-    operationType: string | null,
-  ): OperationRow | undefined {
+  private match(accountIds: readonly number[], transactionId: string | null, orderId: string | null, operationType: string | null): OperationRow | undefined {
     for (const accountId of accountIds) {
       const row =
         (transactionId !== null ? this.parts.rows.byTransactionId(accountId, transactionId) : undefined) ??
@@ -178,18 +170,28 @@ export class NotificationRecorder {
   private recordLaterInstalment(row: OperationRow, parsed: ParsedNotification, result: string, notificationId: number, at: number): void {
     const seq = parsed.schedule?.seq as number;
     const planned = this.parts.rows.planRows(row.id).find((entry) => entry.seq === seq);
-    const eventId = this.parts.rows.appendEvent(row.id, 'notification', {
-      instalment: seq,
-      of: parsed.schedule?.of ?? null,
-      result,
-      execCode: parsed.execCode,
-      transactionId: parsed.transactionId,
-      amount: parsed.amount,
-      message: parsed.message === null ? null : redactCardNumbers(parsed.message),
-      notificationId,
-    }, at);
+    const eventId = this.parts.rows.appendEvent(
+      row.id,
+      'notification',
+      {
+        instalment: seq,
+        of: parsed.schedule?.of ?? null,
+        result,
+        execCode: parsed.execCode,
+        transactionId: parsed.transactionId,
+        amount: parsed.amount,
+        message: parsed.message === null ? null : redactCardNumbers(parsed.message),
+        notificationId,
+      },
+      at,
+    );
     if (planned === undefined || (parsed.amount !== null && parsed.amount !== planned.amount)) {
-      this.parts.rows.appendEvent(row.id, 'discrepancy', { reason: 'instalment_mismatch', instalment: seq, planned: planned?.amount ?? null, notified: parsed.amount, eventId }, at);
+      this.parts.rows.appendEvent(
+        row.id,
+        'discrepancy',
+        { reason: 'instalment_mismatch', instalment: seq, planned: planned?.amount ?? null, notified: parsed.amount, eventId },
+        at,
+      );
     }
     if (row.schedule_id === null && parsed.scheduleId !== null) this.parts.rows.update(row, { schedule_id: parsed.scheduleId });
     this.parts.views.refresh(row.id, at);

@@ -8,8 +8,7 @@ import { spawnJournalWorker } from './worker-spawn.js';
 export type WireBatchItem = NotificationRecordResult | ({ readonly outcome: 'failed' } & WireJournalError);
 
 export type WriterRequest =
-  | { readonly type: 'record'; readonly id: number; readonly inputs: readonly NotificationInput[]; readonly now: number }
-  | { readonly type: 'close' };
+  { readonly type: 'record'; readonly id: number; readonly inputs: readonly NotificationInput[]; readonly now: number } | { readonly type: 'close' };
 
 export type WriterReply =
   | { readonly id: number; readonly ok: true; readonly results: readonly WireBatchItem[] }
@@ -136,11 +135,7 @@ export class NotificationWriter {
         job.reject(fromWireError(reply, 'JOURNAL_WRITE_FAILED'));
         return;
       }
-      job.resolve(
-        reply.results.map((item) =>
-          item.outcome === 'failed' ? { outcome: 'failed', error: fromWireError(item, 'JOURNAL_WRITE_FAILED') } : item,
-        ),
-      );
+      job.resolve(reply.results.map((item) => (item.outcome === 'failed' ? { outcome: 'failed', error: fromWireError(item, 'JOURNAL_WRITE_FAILED') } : item)));
     });
     const stopped = (detail: string) => {
       if (this.worker !== worker) return;

@@ -48,7 +48,8 @@ export class OperationViews {
     const instalments: InstalmentFact[] = [];
     const stops: StopFact[] = [];
     for (const event of this.planEvents.all(row.id) as PlanEventRow[]) {
-      if (event.kind === 'notification') instalments.push({ seq: event.seq as number, outcome: event.outcome, transactionId: event.transactionId, at: event.at });
+      if (event.kind === 'notification')
+        instalments.push({ seq: event.seq as number, outcome: event.outcome, transactionId: event.transactionId, at: event.at });
       else stops.push({ phase: event.phase as StopFact['phase'], execCode: event.execCode, at: event.at });
     }
     return { rows, ownStatus: own.status, transactionId: row.transaction_id, answeredAt: own.answeredAt, scheduleId: row.schedule_id, instalments, stops };
@@ -58,7 +59,14 @@ export class OperationViews {
   factsFor(row: OperationRow, events: EventFact[]): { facts: OperationFacts; plan: PlanInput | undefined } {
     const plan = this.planInput(row, events);
     const children = this.childFacts.all(row.id) as ChildFact[];
-    const facts: OperationFacts = { type: row.type as Operation['type'], amount: row.amount, alias: row.alias, events, children, ...(plan ? { plan: planFacts(plan) } : {}) };
+    const facts: OperationFacts = {
+      type: row.type as Operation['type'],
+      amount: row.amount,
+      alias: row.alias,
+      events,
+      children,
+      ...(plan ? { plan: planFacts(plan) } : {}),
+    };
     return { facts, plan };
   }
 

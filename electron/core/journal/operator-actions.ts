@@ -17,7 +17,12 @@ export class OperatorActions {
 
   /** A note or an action by an operator (printed receipt, called the customer, an override…). */
   record(operationId: number, input: OperatorActionInput): JournalEvent {
-    const payload: JsonObject = { operator: input.operator, action: input.action, note: input.note ?? null, ...(input.code === undefined ? {} : { code: input.code }) };
+    const payload: JsonObject = {
+      operator: input.operator,
+      action: input.action,
+      note: input.note ?? null,
+      ...(input.code === undefined ? {} : { code: input.code }),
+    };
     if (typeof input.operator !== 'string' || typeof input.action !== 'string' || !/^[a-z_]{1,40}$/.test(input.action)) {
       throw new JournalError('JOURNAL_INVALID_INPUT', 'operator action');
     }

@@ -49,8 +49,7 @@ function list<T>(name: string, values: readonly T[] | undefined, check: (value: 
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length <= 255;
 const isId = (v: unknown): v is number => Number.isSafeInteger(v);
-const isType = (v: unknown): v is (typeof OPERATION_TYPES)[number] =>
-  typeof v === 'string' && (OPERATION_TYPES as readonly string[]).includes(v);
+const isType = (v: unknown): v is (typeof OPERATION_TYPES)[number] => typeof v === 'string' && (OPERATION_TYPES as readonly string[]).includes(v);
 
 function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
@@ -207,12 +206,7 @@ export function hasSelectivePredicate(filter: OperationFilter, sortBy: SortField
   if (filter.amountMin !== undefined && filter.amountMax !== undefined && filter.amountMax - filter.amountMin <= NARROW_AMOUNT_RANGE) {
     return true;
   }
-  return (
-    sortBy === 'amount' &&
-    filter.from !== undefined &&
-    filter.to !== undefined &&
-    filter.to - filter.from <= NARROW_DATE_RANGE_MS
-  );
+  return sortBy === 'amount' && filter.from !== undefined && filter.to !== undefined && filter.to - filter.from <= NARROW_DATE_RANGE_MS;
 }
 
 /** Filter fields the covering index `operations_report` holds. */
@@ -263,13 +257,7 @@ function decodeCursor(cursor: string, sort: OperationSort, filter: OperationFilt
     throw new JournalError('JOURNAL_INVALID_CURSOR', 'unreadable');
   }
   const key = body?.k;
-  if (
-    body?.s !== sortKey(sort) ||
-    body.f !== fingerprint(filter) ||
-    !Array.isArray(key) ||
-    key.length !== 2 ||
-    !key.every((v) => Number.isSafeInteger(v))
-  ) {
+  if (body?.s !== sortKey(sort) || body.f !== fingerprint(filter) || !Array.isArray(key) || key.length !== 2 || !key.every((v) => Number.isSafeInteger(v))) {
     throw new JournalError('JOURNAL_INVALID_CURSOR', 'other filter or sort');
   }
   return key;
@@ -296,12 +284,7 @@ const MANY_MATCHES = 2000;
  * - otherwise: SQLite's planner, with stat4 statistics from ANALYZE.
  * `countMatches` tells how many rows a full-text expression matches (for amount sorts).
  */
-export function pagePlan(
-  query: OperationPageQuery,
-  columns: string,
-  now: number,
-  countMatches: (match: string) => number,
-): PagePlan {
+export function pagePlan(query: OperationPageQuery, columns: string, now: number, countMatches: (match: string) => number): PagePlan {
   const filter = query.filter ?? {};
   const sort = query.sort ?? DEFAULT_SORT;
   if (!(sort.by in SORT_COLUMN) || (sort.direction !== 'asc' && sort.direction !== 'desc')) throw invalid('sort');
@@ -328,7 +311,10 @@ export function pagePlan(
       conditions.push(`operations_fts.rowid ${comparison} ?`);
       params.push(cursor[1]);
     }
-    const qualified = columns.split(',').map((c) => `o.${c.trim()}`).join(', ');
+    const qualified = columns
+      .split(',')
+      .map((c) => `o.${c.trim()}`)
+      .join(', ');
     const sql = `SELECT ${qualified} FROM operations_fts JOIN operations o ON o.id = operations_fts.rowid
       WHERE ${conditions.join(' AND ')} ORDER BY operations_fts.rowid ${direction} LIMIT ?`;
     return { sql, params: [...params, limit + 1], limit, sort, filter };

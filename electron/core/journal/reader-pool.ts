@@ -1,15 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { fromWireError, JournalError } from './journal-error.js';
-import type {
-  FilterTotals,
-  OperationFilter,
-  OperationPage,
-  OperationPageQuery,
-  ReadRequest,
-  ReadResult,
-  SummaryRow,
-  SummarySpec,
-} from './query-types.js';
+import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery, ReadRequest, ReadResult, SummaryRow, SummarySpec } from './query-types.js';
 import type { WorkerQuery, WorkerReply } from './reader-worker.js';
 import { spawnJournalWorker } from './worker-spawn.js';
 

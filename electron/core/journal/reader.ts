@@ -10,15 +10,7 @@ import {
   whereSql,
   type SqlValue,
 } from './query-sql.js';
-import type {
-  FilterTotals,
-  OperationFilter,
-  OperationPage,
-  OperationPageQuery,
-  ReadRequest,
-  SummaryRow,
-  SummarySpec,
-} from './query-types.js';
+import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery, ReadRequest, SummaryRow, SummarySpec } from './query-types.js';
 import { OPERATION_COLUMNS, toOperation, type OperationRow } from './rows.js';
 import type { SqlEngine, SqlStatement } from './sql-engine.js';
 
@@ -88,16 +80,12 @@ export class JournalReader {
 
   /** Counts and totals read the covering index alone unless an index finds the few rows faster. */
   private aggregateSource(filter: OperationFilter): string {
-    return coveredByReportIndex(filter) && !hasSelectivePredicate(filter, 'date')
-      ? 'operations INDEXED BY operations_report'
-      : 'operations';
+    return coveredByReportIndex(filter) && !hasSelectivePredicate(filter, 'date') ? 'operations INDEXED BY operations_report' : 'operations';
   }
 
   count(filter: OperationFilter): number {
     const clause = whereClause(filter, this.now());
-    const row = this.prepare(`SELECT count(*) AS n FROM ${this.aggregateSource(filter)} ${whereSql(clause)}`).get(
-      ...clause.params,
-    ) as { n: number };
+    const row = this.prepare(`SELECT count(*) AS n FROM ${this.aggregateSource(filter)} ${whereSql(clause)}`).get(...clause.params) as { n: number };
     return row.n;
   }
 
@@ -153,9 +141,7 @@ export class JournalReader {
         merged.set(id, { key, currency: row.currency, count: row.count, amount: row.amount });
       }
     }
-    return [...merged.values()].sort(
-      (a, b) => (a.key ?? '').localeCompare(b.key ?? '') || a.currency.localeCompare(b.currency),
-    );
+    return [...merged.values()].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '') || a.currency.localeCompare(b.currency));
   }
 }
 

@@ -1,13 +1,6 @@
 import type { OperationType } from '../../../shared/domain/operation-type.js';
 import type { OperationStatus } from '../../../shared/domain/operation-status.js';
-import type {
-  Account,
-  Environment,
-  EventKind,
-  JournalEvent,
-  JsonObject,
-  Operation,
-} from './types.js';
+import type { Account, Environment, EventKind, JournalEvent, JsonObject, Operation } from './types.js';
 
 /** SQLite rows as stored (snake_case) and their mapping to the public records. */
 

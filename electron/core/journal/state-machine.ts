@@ -1,11 +1,5 @@
 import type { OperationType } from '../../../shared/domain/operation-type.js';
-import {
-  NO_ACTIONS,
-  hasSucceeded,
-  isInFlight,
-  type OperationActions,
-  type OperationStatus,
-} from '../../../shared/domain/operation-status.js';
+import { NO_ACTIONS, hasSucceeded, isInFlight, type OperationActions, type OperationStatus } from '../../../shared/domain/operation-status.js';
 import type { AnswerOutcome } from './answer-outcome.js';
 import { JournalError } from './journal-error.js';
 
@@ -459,10 +453,7 @@ function holdsAmount(child: ChildFact): boolean {
  */
 export function deriveActions(facts: OperationFacts, status: OperationStatus): OperationActions {
   const checkStatus = status === 'unknown' || status === 'pending';
-  const rebillAlias =
-    facts.alias !== null && (facts.type === 'payment' || facts.type === 'authorization') && hasSucceeded(status)
-      ? facts.alias
-      : null;
+  const rebillAlias = facts.alias !== null && (facts.type === 'payment' || facts.type === 'authorization') && hasSucceeded(status) ? facts.alias : null;
   let capturableAmount = 0;
   let voidable = false;
   let refundableAmount = 0;
@@ -479,9 +470,7 @@ export function deriveActions(facts: OperationFacts, status: OperationStatus): O
       // what is left of one of them.
       refundableAmount = Math.max(0, ...instalmentRefundable(facts.plan, facts.children).values());
     } else {
-      const held = facts.children
-        .filter((c) => c.type === 'refund' && holdsAmount(c))
-        .reduce((sum, c) => sum + c.amount, 0);
+      const held = facts.children.filter((c) => c.type === 'refund' && holdsAmount(c)).reduce((sum, c) => sum + c.amount, 0);
       refundableAmount = Math.max(0, facts.amount - held);
     }
   }

@@ -12,15 +12,7 @@ export type JsonObject = { [key: string]: JsonValue };
  * Every fact about an operation is one of these append-only events. `interrupted` is the
  * start-up recovery of an operation the process died sending (sending -> unknown).
  */
-export type EventKind =
-  | 'intent_recorded'
-  | 'request_sent'
-  | 'response'
-  | 'notification'
-  | 'status_lookup'
-  | 'interrupted'
-  | 'operator_action'
-  | 'discrepancy';
+export type EventKind = 'intent_recorded' | 'request_sent' | 'response' | 'notification' | 'status_lookup' | 'interrupted' | 'operator_action' | 'discrepancy';
 
 export type Environment = 'test' | 'live';
 

@@ -14,7 +14,11 @@ export function spawnJournalWorker(name: 'reader-worker' | 'notification-writer-
   if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData });
   const source = new URL(`./${name}.ts`, import.meta.url);
   // The ESM build of tsx's API: its CommonJS build cannot register hooks from inside a worker.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
 }

@@ -10,18 +10,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * puts the request body (signed params, card number included) in `config.data`, and the
  * socket-level request in `request`.
  */
-const SECRET_KEYS = [
-  'CARDCODE',
-  'CARDCVV',
-  'PASSWORD',
-  'HASH',
-  'password',
-  'secret',
-  'cardNumber',
-  'cardCode',
-  'cvv',
-  'pan',
-];
+const SECRET_KEYS = ['CARDCODE', 'CARDCVV', 'PASSWORD', 'HASH', 'password', 'secret', 'cardNumber', 'cardCode', 'cvv', 'pan'];
 const NESTING = ['', '*.', '*.*.', '*.*.*.'];
 const EXTRA_PATHS = [
   'card.number',

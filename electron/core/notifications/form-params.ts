@@ -12,8 +12,7 @@ import type { ParamValue } from './types.js';
  */
 
 export type FormParseResult =
-  | { readonly ok: true; readonly params: Record<string, ParamValue>; readonly count: number }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly params: Record<string, ParamValue>; readonly count: number } | { readonly ok: false; readonly reason: string };
 
 const NAME = /^[A-Za-z0-9_]{1,64}$/;
 const CHILD = /^[A-Za-z0-9_.:\- ]{1,64}$/;

@@ -9,14 +9,7 @@ import { parseFormBody, parseQueryString } from './form-params.js';
 import type { ListenerPhase, NotificationHealth } from './health.js';
 import { dispositionParam, multipartBoundary, parseMultipart, type MultipartPart } from './multipart.js';
 import { buildReceivedNotification, readNotificationFields } from './received-notification.js';
-import {
-  silentLogger,
-  type AccountSecrets,
-  type NotificationLogger,
-  type NotificationParams,
-  type NotificationSink,
-  type SinkOutcome,
-} from './types.js';
+import { silentLogger, type AccountSecrets, type NotificationLogger, type NotificationParams, type NotificationSink, type SinkOutcome } from './types.js';
 
 /**
  * The notification listener: a small node:http server the gateway calls at
@@ -145,9 +138,7 @@ const LISTEN_ERRORS: Readonly<Record<string, NotificationErrorCode>> = {
   ENOTFOUND: 'NOTIFY_LISTEN_ADDRESS_UNAVAILABLE',
 };
 
-type BodyResult =
-  | { readonly kind: 'ok'; readonly body: Buffer }
-  | { readonly kind: 'too_large' | 'timeout' | 'aborted' };
+type BodyResult = { readonly kind: 'ok'; readonly body: Buffer } | { readonly kind: 'too_large' | 'timeout' | 'aborted' };
 
 const EMPTY = Buffer.alloc(0);
 

@@ -16,9 +16,7 @@ export interface MultipartLimits {
   readonly maxHeaderBytes: number;
 }
 
-export type MultipartResult =
-  | { readonly ok: true; readonly parts: readonly MultipartPart[] }
-  | { readonly ok: false; readonly reason: string };
+export type MultipartResult = { readonly ok: true; readonly parts: readonly MultipartPart[] } | { readonly ok: false; readonly reason: string };
 
 const DEFAULT_LIMITS: MultipartLimits = { maxParts: 16, maxHeaderBytes: 8 * 1024 };
 const CRLF = Buffer.from('\r\n');

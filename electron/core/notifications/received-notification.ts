@@ -11,9 +11,7 @@ export interface NotificationFields {
   readonly schedule?: string;
 }
 
-export type FieldsResult =
-  | { readonly ok: true; readonly fields: NotificationFields }
-  | { readonly ok: false; readonly reason: string };
+export type FieldsResult = { readonly ok: true; readonly fields: NotificationFields } | { readonly ok: false; readonly reason: string };
 
 const EXECCODE = /^[0-9]{4}$/;
 const OPERATIONTYPE = /^[A-Za-z]{1,40}$/;

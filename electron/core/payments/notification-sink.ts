@@ -64,7 +64,10 @@ export function journalSink(
       }
       if (result.error) logger.warn({ operationId: result.operationId, code: result.error }, 'notification kept, not applied');
       if (result.unexpectedFields) {
-        logger.warn({ notificationId: result.notificationId, fields: result.unexpectedFields }, 'notification fields no documentation lists were dropped (names only)');
+        logger.warn(
+          { notificationId: result.notificationId, fields: result.unexpectedFields },
+          'notification fields no documentation lists were dropped (names only)',
+        );
       }
       item.resolve(result.outcome);
       if (result.outcome === 'duplicate') return;

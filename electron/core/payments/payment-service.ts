@@ -87,7 +87,7 @@ export class PaymentService {
   publish(operationId: number): OperationView {
     const view = this.get(operationId);
     const above: OperationView[] = [];
-    for (let parentId = view.parentId; parentId !== null; ) {
+    for (let parentId = view.parentId; parentId !== null;) {
       const parent = this.get(parentId);
       above.unshift(parent);
       parentId = parent.parentId;
@@ -197,7 +197,8 @@ export class PaymentService {
     const account = accounts.get(source.accountId);
     const settings = accounts.settings(account);
     if (source.last4) await this.guardCharge(account, settings.largeAmountThreshold, source.last4, input);
-    else if (needsLargeAmountConfirmation(input.amount, settings.largeAmountThreshold) && !input.confirmLargeAmount) throw new CoreError('PAYMENT_LARGE_AMOUNT_UNCONFIRMED');
+    else if (needsLargeAmountConfirmation(input.amount, settings.largeAmountThreshold) && !input.confirmLargeAmount)
+      throw new CoreError('PAYMENT_LARGE_AMOUNT_UNCONFIRMED');
 
     const description = input.description || `Order ${input.orderId}`;
     const request = {
@@ -236,8 +237,15 @@ export class PaymentService {
     );
     if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
     const { id: operationId, orderId } = intent.operation;
-    journal.recordOperatorAction(operationId, { action: 'rebill', operator: ctx.operator ?? 'desk', code: input.aliasMode, note: `card saved by ${source.orderId}` });
-    journal.recordRequestSent(operationId, { params: { method: input.operation, amount: input.amount, orderId, aliasMode: input.aliasMode, last4: source.last4 } });
+    journal.recordOperatorAction(operationId, {
+      action: 'rebill',
+      operator: ctx.operator ?? 'desk',
+      code: input.aliasMode,
+      note: `card saved by ${source.orderId}`,
+    });
+    journal.recordRequestSent(operationId, {
+      params: { method: input.operation, amount: input.amount, orderId, aliasMode: input.aliasMode, last4: source.last4 },
+    });
     return this.sendCharge(client, input.operation, operationId, { ...checked, orderId });
   }
 
@@ -283,7 +291,11 @@ export class PaymentService {
    * first), so two desks never send the same; a typed one must be free. What the operator
    * confirmed past a guard is recorded with it.
    */
-  private recordChargeIntent(guards: ChargeGuards, details: Omit<IntentInput, 'accountId' | 'type' | 'idempotencyKey' | 'amount' | 'orderId' | 'operator'>, ctx: CallContext) {
+  private recordChargeIntent(
+    guards: ChargeGuards,
+    details: Omit<IntentInput, 'accountId' | 'type' | 'idempotencyKey' | 'amount' | 'orderId' | 'operator'>,
+    ctx: CallContext,
+  ) {
     const { journal } = this.options;
     const result = journal.recordIntent({
       ...details,
@@ -296,7 +308,8 @@ export class PaymentService {
     });
     if (result.kind === 'existing') return result;
     const operator = ctx.operator ?? 'desk';
-    if (guards.duplicateOverride) journal.recordOperatorAction(result.operation.id, { action: 'duplicate_override', operator, note: guards.duplicateOverride.reason });
+    if (guards.duplicateOverride)
+      journal.recordOperatorAction(result.operation.id, { action: 'duplicate_override', operator, note: guards.duplicateOverride.reason });
     if (guards.confirmLargeAmount) journal.recordOperatorAction(result.operation.id, { action: 'large_amount_confirmed', operator });
     return result;
   }
@@ -318,7 +331,8 @@ export class PaymentService {
     const left = followUpLeft(parent, kind);
     if (left <= 0 || !parent.transactionId) throw new CoreError('PAYMENT_ACTION_NOT_POSSIBLE');
     const amount = kind === 'void' ? parent.amount : (input.amount ?? left);
-    if (amount > left || amount <= 0) throw new CoreError(parent.instalments && kind === 'refund' ? 'PAYMENT_INSTALMENT_REFUND_TOO_HIGH' : 'PAYMENT_AMOUNT_TOO_HIGH');
+    if (amount > left || amount <= 0)
+      throw new CoreError(parent.instalments && kind === 'refund' ? 'PAYMENT_INSTALMENT_REFUND_TOO_HIGH' : 'PAYMENT_AMOUNT_TOO_HIGH');
     // A refund of a payment in instalments applies to one charged instalment's transaction.
     const now = this.options.now();
     const reference = followUpReference(parent, kind, amount, this.options.followUpDelayMs, now);
@@ -343,7 +357,12 @@ export class PaymentService {
     if (intent.kind === 'existing') return { operation: this.view(intent.existing), replayed: true };
     const operationId = intent.operation.id;
     if (kind === 'refund' && input.reason) {
-      journal.recordOperatorAction(operationId, { action: REFUND_REASON_ACTION, operator: ctx.operator ?? 'desk', code: input.reason.code, note: input.reason.note });
+      journal.recordOperatorAction(operationId, {
+        action: REFUND_REASON_ACTION,
+        operator: ctx.operator ?? 'desk',
+        code: input.reason.code,
+        note: input.reason.note,
+      });
     }
 
     // What is recorded is what is sent: a refund or a capture always names its AMOUNT (the
@@ -430,7 +449,11 @@ export class PaymentService {
       if (!(error instanceof GatewayInputError)) throw error;
       this.options.journal.recordResponse(operationId, { outcome: 'failed', code: 'GATEWAY_INVALID_INPUT', retryable: false });
       this.publish(operationId);
-      throw new CoreError('INVALID_INPUT', undefined, error.issues.map((issue) => ({ path: issue.path, message: issue.message })));
+      throw new CoreError(
+        'INVALID_INPUT',
+        undefined,
+        error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
+      );
     }
   }
 }

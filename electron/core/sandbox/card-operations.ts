@@ -16,7 +16,14 @@ import type { AliasRecord, CardSummary, Params, ScheduleRecord, TransactionRecor
  * outcome and to build the masked summary, and goes no further.
  */
 
-function refusedWithoutCard(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, method: CardMethod, params: Params, code: string): OperationOutcome {
+function refusedWithoutCard(
+  core: SandboxCore,
+  ctx: OperationContext,
+  account: SandboxAccount,
+  method: CardMethod,
+  params: Params,
+  code: string,
+): OperationOutcome {
   const tx = newTransaction({
     transactionId: core.ids.transactionId(),
     identifier: account.identifier,
@@ -116,11 +123,21 @@ export function settleCardTransaction(core: SandboxCore, tx: TransactionRecord, 
   }
 }
 
-export async function cardOperation(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, method: CardMethod, params: Params): Promise<OperationOutcome> {
+export async function cardOperation(
+  core: SandboxCore,
+  ctx: OperationContext,
+  account: SandboxAccount,
+  method: CardMethod,
+  params: Params,
+): Promise<OperationOutcome> {
   await ctx.wait();
   const now = core.clock();
   if (method === 'credit' && !account.allowCredit) {
-    return { body: answer(ctx.operationType, EXEC.UNAUTHORIZED_OPERATION, execMessage(EXEC.UNAUTHORIZED_OPERATION)), execCode: EXEC.UNAUTHORIZED_OPERATION, notify: [] };
+    return {
+      body: answer(ctx.operationType, EXEC.UNAUTHORIZED_OPERATION, execMessage(EXEC.UNAUTHORIZED_OPERATION)),
+      execCode: EXEC.UNAUTHORIZED_OPERATION,
+      notify: [],
+    };
   }
 
   let card: CardSummary;

@@ -42,10 +42,7 @@ const NON_ENROLLED_CARDS: Readonly<Record<string, string>> = {
   '5263034646416156': 'GB',
 };
 
-export type CardDecision =
-  | { readonly kind: 'bank'; readonly execCode: string }
-  | { readonly kind: 'enrolled' }
-  | { readonly kind: 'not-enrolled' };
+export type CardDecision = { readonly kind: 'bank'; readonly execCode: string } | { readonly kind: 'enrolled' } | { readonly kind: 'not-enrolled' };
 
 export function decideCard(pan: string): CardDecision {
   const listed = TEST_CARD_OUTCOMES[pan];

@@ -54,7 +54,8 @@ const VALUE_FLAGS = new Set([
 const BOOLEAN_FLAGS = new Set(['--allow-credit', '--help']);
 
 function milliseconds(value: string, flag: string, min: number): number {
-  if (!/^\d{1,15}$/.test(value) || Number(value) < min) throw new CliArgumentError(`${flag} must be a whole number of milliseconds, ${min} or more, got "${value}".`);
+  if (!/^\d{1,15}$/.test(value) || Number(value) < min)
+    throw new CliArgumentError(`${flag} must be a whole number of milliseconds, ${min} or more, got "${value}".`);
   return Number(value);
 }
 

@@ -94,7 +94,11 @@ function validate(fault: FaultSpec, options: FaultOptions): void {
   const invalid = (detail: string) => new SandboxError('SANDBOX_INVALID_OPTIONS', detail);
   if (fault.kind === 'outcome' && !/^\d{4}$/.test(fault.execCode)) throw invalid('an outcome fault needs a four-digit EXECCODE');
   if (fault.kind === 'latency' && fault.ms !== undefined && !(fault.ms >= 0)) throw invalid('latency must not be negative');
-  if ((fault.kind === 'http-error' || fault.kind === 'non-json') && fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)) {
+  if (
+    (fault.kind === 'http-error' || fault.kind === 'non-json') &&
+    fault.status !== undefined &&
+    !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)
+  ) {
     throw invalid('the HTTP status of a fault must be from 200 to 599');
   }
   if (options.times !== undefined && !(Number.isInteger(options.times) && options.times >= 1)) throw invalid('times must be a positive integer');

@@ -11,7 +11,13 @@ import type { Params, TransactionRecord } from './types.js';
  * to answer, so a second follow-up on it meanwhile gets 2017. A refused follow-up is still a
  * transaction (it gets a TRANSACTIONID and a notification); a 2017 is not.
  */
-export async function followUpOperation(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, method: FollowUpMethod, params: Params): Promise<OperationOutcome> {
+export async function followUpOperation(
+  core: SandboxCore,
+  ctx: OperationContext,
+  account: SandboxAccount,
+  method: FollowUpMethod,
+  params: Params,
+): Promise<OperationOutcome> {
   const referenceId = str(params, 'TRANSACTIONID') as string;
   const release = core.locks.acquire(referenceId);
   if (release === undefined) {
@@ -28,7 +34,14 @@ export async function followUpOperation(core: SandboxCore, ctx: OperationContext
   }
 }
 
-function process(core: SandboxCore, ctx: OperationContext, account: SandboxAccount, method: FollowUpMethod, params: Params, referenceId: string): OperationOutcome {
+function process(
+  core: SandboxCore,
+  ctx: OperationContext,
+  account: SandboxAccount,
+  method: FollowUpMethod,
+  params: Params,
+  referenceId: string,
+): OperationOutcome {
   const now = core.clock();
   const requestedText = str(params, 'AMOUNT');
   const requested = requestedText === undefined ? undefined : Number(requestedText);

@@ -1,15 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { SandboxError } from './errors.js';
 import { LedgerFile, type LedgerLogLine } from './ledger-file.js';
-import type {
-  AliasRecord,
-  ChargebackRecord,
-  ExportRecord,
-  NotificationRecord,
-  RequestRecord,
-  ScheduleRecord,
-  TransactionRecord,
-} from './types.js';
+import type { AliasRecord, ChargebackRecord, ExportRecord, NotificationRecord, RequestRecord, ScheduleRecord, TransactionRecord } from './types.js';
 
 /**
  * Everything the sandbox received and charged, for tests and integrators to inspect: redacted

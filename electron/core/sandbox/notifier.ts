@@ -102,7 +102,11 @@ export class Notifier {
    * Records and starts one delivery. `firstAttempt` settles after the first try, `done` after
    * the last. A duplicate (`copy` 2) resends the very same params as `original`.
    */
-  private start(tx: TransactionRecord, copy: number, original?: NotificationRecord): { record: NotificationRecord; firstAttempt: Promise<void>; done: Promise<void> } {
+  private start(
+    tx: TransactionRecord,
+    copy: number,
+    original?: NotificationRecord,
+  ): { record: NotificationRecord; firstAttempt: Promise<void>; done: Promise<void> } {
     const account = this.accounts.get(tx.identifier);
     const params = original?.params ?? notificationParams(tx);
     const url = account?.notificationUrl;

@@ -100,7 +100,10 @@ export function resolveRules(patch: Partial<SandboxRules> = {}): SandboxRules {
 }
 
 /** The two timing options, checked: a whole number of milliseconds (the expiry above 0). */
-export function resolveTimings(options: Pick<SandboxOptions, 'followUpDelayMs' | 'threeDSecureExpiryMs'>): { followUpDelayMs: number; threeDSecureExpiryMs: number } {
+export function resolveTimings(options: Pick<SandboxOptions, 'followUpDelayMs' | 'threeDSecureExpiryMs'>): {
+  followUpDelayMs: number;
+  threeDSecureExpiryMs: number;
+} {
   const followUpDelayMs = options.followUpDelayMs ?? DEFAULT_FOLLOW_UP_DELAY_MS;
   const threeDSecureExpiryMs = options.threeDSecureExpiryMs ?? DEFAULT_THREE_D_SECURE_EXPIRY_MS;
   if (!Number.isSafeInteger(followUpDelayMs) || followUpDelayMs < 0) {

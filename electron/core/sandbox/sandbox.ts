@@ -17,14 +17,7 @@ import { ReferenceLocks } from './reference-locks.js';
 import { runDueInstalments } from './schedule-operations.js';
 import { acsPage, resultPage, ThreeDSecureRegistry } from './three-d-secure.js';
 import { expireDueAuthentications, registerPendingAuthentications } from './three-d-secure-expiry.js';
-import type {
-  ChargebackRecord,
-  NotificationMethod,
-  NotificationPolicy,
-  SandboxAccountOptions,
-  SandboxRules,
-  TransactionRecord,
-} from './types.js';
+import type { ChargebackRecord, NotificationMethod, NotificationPolicy, SandboxAccountOptions, SandboxRules, TransactionRecord } from './types.js';
 
 /**
  * The built-in Dalenys sandbox: an in-process emulator of the server-to-server API over real
@@ -105,7 +98,8 @@ export class Sandbox {
   setNotificationUrl(identifier: string, url: string | undefined, method?: NotificationMethod): void {
     const account = this.core.accounts.require(identifier);
     validateNotificationUrl(url);
-    if (method !== undefined && method !== 'POST' && method !== 'GET') throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'notification method must be POST or GET');
+    if (method !== undefined && method !== 'POST' && method !== 'GET')
+      throw new SandboxError('SANDBOX_INVALID_OPTIONS', 'notification method must be POST or GET');
     account.notificationUrl = url;
     if (method !== undefined) account.notificationMethod = method;
   }
@@ -212,10 +206,15 @@ export class Sandbox {
       page: (token: string, baseUrl: string) => {
         const pending = this.core.threeDs.byTokenId(token);
         const tx = pending === undefined ? undefined : this.core.ledger.liveTransaction(pending.transactionId);
-        if (pending === undefined || tx === undefined) return { status: 404, html: resultPage('Unknown authentication', 'This 3-D Secure session does not exist or is finished.') };
+        if (pending === undefined || tx === undefined)
+          return { status: 404, html: resultPage('Unknown authentication', 'This 3-D Secure session does not exist or is finished.') };
         return {
           status: 200,
-          html: acsPage(baseUrl, token, { amount: `${formatDecimalAmount(tx.amount, tx.currency)} ${tx.currency}`, maskedCard: tx.card?.masked ?? '', orderId: tx.orderId }),
+          html: acsPage(baseUrl, token, {
+            amount: `${formatDecimalAmount(tx.amount, tx.currency)} ${tx.currency}`,
+            maskedCard: tx.card?.masked ?? '',
+            orderId: tx.orderId,
+          }),
         };
       },
       complete: async (token: string, ok: boolean) => {
@@ -246,7 +245,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const policy = resolvePolicy(DEFAULT_NOTIFICATION_POLICY, options.notifications);
   const clock = options.now ?? systemSandboxClock;
   const logger = options.logger;
-  const onError = (error: unknown) => logger?.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'sandbox background failure');
+  const onError = (error: unknown) =>
+    logger?.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'sandbox background failure');
 
   const accounts = new AccountRegistry();
   for (const account of options.accounts) accounts.add(account);

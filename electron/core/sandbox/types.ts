@@ -218,12 +218,7 @@ export interface NotificationRecord {
   attempts: DeliveryAttempt[];
 }
 
-export type ExportMethodName =
-  | 'getTransactions'
-  | 'exportTransactions'
-  | 'exportChargebacks'
-  | 'exportReconciliation'
-  | 'exportReconciledTransactions';
+export type ExportMethodName = 'getTransactions' | 'exportTransactions' | 'exportChargebacks' | 'exportReconciliation' | 'exportReconciledTransactions';
 
 export interface ExportRecord {
   readonly id: number;

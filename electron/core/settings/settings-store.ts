@@ -19,7 +19,10 @@ export class SettingsStore {
   private cached: Settings | undefined;
   private readonly file: string;
 
-  constructor(dataDir: string, private readonly logger: Logger) {
+  constructor(
+    dataDir: string,
+    private readonly logger: Logger,
+  ) {
     this.file = join(dataDir, 'settings.json');
   }
 

@@ -6,7 +6,13 @@ import type { MessageKey } from '../i18n/messages.js';
 
 /** Keys as shown; the alternatives are separated by "or". Ctrl+N is left to the browser. */
 const SHORTCUTS: readonly { readonly keys: readonly (readonly string[])[]; readonly action: MessageKey }[] = [
-  { keys: [['Alt', 'N'], ['Ctrl', 'Alt', 'N']], action: 'shortcuts.newPayment' },
+  {
+    keys: [
+      ['Alt', 'N'],
+      ['Ctrl', 'Alt', 'N'],
+    ],
+    action: 'shortcuts.newPayment',
+  },
   { keys: [['Enter']], action: 'shortcuts.enter' },
   { keys: [['Tab'], ['Shift', 'Tab']], action: 'shortcuts.tab' },
   { keys: [['Esc']], action: 'shortcuts.escape' },

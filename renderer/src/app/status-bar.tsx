@@ -7,7 +7,9 @@ import { useCurrentEnvironment } from '../state/use-current-environment.js';
 /** Per account, for the tooltip: when each one last heard from the gateway. */
 function lastByAccount(last: Record<string, number>, intl: IntlShape): string {
   return Object.entries(last)
-    .map(([identifier, at]) => intl.formatMessage({ id: 'status.notifications.lastFor' }, { account: identifier, time: formatDateTime(intl, at, { seconds: true }) }))
+    .map(([identifier, at]) =>
+      intl.formatMessage({ id: 'status.notifications.lastFor' }, { account: identifier, time: formatDateTime(intl, at, { seconds: true }) }),
+    )
     .join('\n');
 }
 

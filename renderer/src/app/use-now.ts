@@ -13,10 +13,13 @@ export function useNow(stepMs = MINUTE): number {
     (changed: () => void) => {
       let timer: ReturnType<typeof setTimeout>;
       const arm = () => {
-        timer = setTimeout(() => {
-          changed();
-          arm();
-        }, stepMs - (Date.now() % stepMs));
+        timer = setTimeout(
+          () => {
+            changed();
+            arm();
+          },
+          stepMs - (Date.now() % stepMs),
+        );
       };
       arm();
       return () => clearTimeout(timer);

@@ -134,7 +134,8 @@ export const messagesEn = {
   'terminal.review': 'Review payment',
   'terminal.clear': 'Clear',
   'terminal.duplicate.title': 'Possible duplicate',
-  'terminal.duplicate.body': '{count, plural, one {An operation} other {# operations}} with the card ending {last4} for {amount} in the last {minutes} minutes:',
+  'terminal.duplicate.body':
+    '{count, plural, one {An operation} other {# operations}} with the card ending {last4} for {amount} in the last {minutes} minutes:',
   'terminal.duplicate.match': '{time} · order {orderId} · {status}',
   'terminal.duplicate.matchBy': '{time} · order {orderId} · {status} · by {operator}',
   'terminal.duplicate.acknowledge': 'This is not a duplicate: charge anyway',
@@ -166,13 +167,16 @@ export const messagesEn = {
   'terminal.outcome.unknown': 'Result unknown',
   'terminal.outcome.awaitingCustomer': 'Waiting for the customer to authenticate',
   'terminal.outcome.abandoned': 'Payment abandoned: nothing was charged',
-  'terminal.outcome.abandonedHint': 'Closed on this desk as abandoned. Send the customer a payment link, or take another card. If the bank confirms a charge after all, it will show here as a discrepancy.',
+  'terminal.outcome.abandonedHint':
+    'Closed on this desk as abandoned. Send the customer a payment link, or take another card. If the bank confirms a charge after all, it will show here as a discrepancy.',
   'terminal.outcome.customerAction.threeDSecure': 'The bank asks the customer to authenticate (3-D Secure)',
   'terminal.outcome.customerAction.redirection': 'The payment must be finished by the customer on a payment page',
-  'terminal.outcome.customerAction.body': 'A customer on the phone cannot do this, and nothing has been charged. Send the customer a payment link instead, or ask for another card; then close this payment as abandoned.',
+  'terminal.outcome.customerAction.body':
+    'A customer on the phone cannot do this, and nothing has been charged. Send the customer a payment link instead, or ask for another card; then close this payment as abandoned.',
   'terminal.outcome.hint': 'What to do',
   'terminal.outcome.execCode': 'Gateway code {code}',
-  'terminal.outcome.unknownHint': 'Do not key this payment again while its result is unknown: it may have gone through. Comptoir keeps asking the gateway and will show the result here.',
+  'terminal.outcome.unknownHint':
+    'Do not key this payment again while its result is unknown: it may have gone through. Comptoir keeps asking the gateway and will show the result here.',
   'terminal.outcome.notFound': 'Not found at the gateway: nothing was charged',
   'terminal.outcome.transactionId': 'Transaction ID',
   'terminal.outcome.copy': 'Copy',
@@ -195,7 +199,8 @@ export const messagesEn = {
   'terminal.action.newPayment': 'New payment',
   'terminal.action.abandon': 'Close as abandoned…',
   'terminal.abandon.title': 'Close this payment as abandoned?',
-  'terminal.abandon.body': 'Nothing has been charged, and nothing more will be sent. If the bank confirms a charge after all, Comptoir will show it as a discrepancy.',
+  'terminal.abandon.body':
+    'Nothing has been charged, and nothing more will be sent. If the bank confirms a charge after all, Comptoir will show it as a discrepancy.',
   'terminal.abandon.confirm': 'Close as abandoned',
   'terminal.abandon.keep': 'Keep waiting',
   'terminal.followUpsFrom.refund': 'Refund possible from {time}: Dalenys waits 5 minutes after a transaction.',
@@ -210,7 +215,8 @@ export const messagesEn = {
   'terminal.plan.state.stopped': 'Stopped',
   'terminal.plan.stop': 'Stop the remaining instalments…',
   'terminal.plan.stopTitle': 'Stop the remaining instalments?',
-  'terminal.plan.stopBody': '{count, plural, one {# instalment} other {# instalments}} of {amount} in all will not be charged. Those already charged stay charged: refund them separately if needed. This cannot be undone.',
+  'terminal.plan.stopBody':
+    '{count, plural, one {# instalment} other {# instalments}} of {amount} in all will not be charged. Those already charged stay charged: refund them separately if needed. This cannot be undone.',
   'terminal.plan.stopConfirm': 'Stop the instalments',
   'terminal.plan.stop.requested': 'Stop requested, not confirmed by the gateway yet. Asking again is safe.',
   'terminal.plan.stop.refused': 'The gateway did not stop the instalments (code {code}).',
@@ -295,7 +301,8 @@ export const messagesEn = {
   'words.minor': '{count, plural, one {{words} cent} other {{words} cents}}',
   'words.majorAndMinor': '{major} and {minor}',
   'terminal.fieldError': '{field}: {error}',
-  'terminal.error.amount.ambiguous': 'Ambiguous: this could be {thousands} or {decimals}. Type it without a thousands separator (1234), or with at most two decimals.',
+  'terminal.error.amount.ambiguous':
+    'Ambiguous: this could be {thousands} or {decimals}. Type it without a thousands separator (1234), or with at most two decimals.',
   'terminal.orderId.generated': 'The next free reference: taken only when the payment is sent',
   'terminal.orderId.fresh': 'Use the next free reference',
   'terminal.operation.credit.notAllowed': 'Credit is unavailable: this account is not enabled for payouts to a card.',
@@ -373,7 +380,8 @@ export const messagesEn = {
   'refundReason.goodwill': 'Goodwill gesture',
   'refundReason.other': 'Other',
   'terminal.leave.title': 'Leave this payment?',
-  'terminal.leave.body': 'The card number, expiry date and security code will be erased: Comptoir never keeps card details. The rest of the payment stays here for when you come back.',
+  'terminal.leave.body':
+    'The card number, expiry date and security code will be erased: Comptoir never keeps card details. The rest of the payment stays here for when you come back.',
   'terminal.leave.stay': 'Stay on the payment',
   'terminal.leave.confirm': 'Leave and erase the card',
   'receipt.test': 'TEST',

@@ -23,7 +23,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'status.notifications.failed': 'Notifications : en échec',
   'status.notifications.none': 'aucune reçue',
   'status.notifications.last': 'dernière à {time}',
-  'status.notifications.awaiting': '{count, plural, =0 {rien en attente de confirmation} one {# en attente de confirmation} other {# en attente de confirmation}}',
+  'status.notifications.awaiting':
+    '{count, plural, =0 {rien en attente de confirmation} one {# en attente de confirmation} other {# en attente de confirmation}}',
   'status.loading': 'Connexion à Comptoir…',
   'status.unavailable': 'Le moteur de Comptoir ne répond pas.',
   'terminal.title': 'Terminal virtuel',
@@ -135,7 +136,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'terminal.review': 'Vérifier le paiement',
   'terminal.clear': 'Effacer',
   'terminal.duplicate.title': 'Doublon possible',
-  'terminal.duplicate.body': '{count, plural, one {Une opération} other {# opérations}} avec la carte finissant par {last4} pour {amount} dans les {minutes} dernières minutes :',
+  'terminal.duplicate.body':
+    '{count, plural, one {Une opération} other {# opérations}} avec la carte finissant par {last4} pour {amount} dans les {minutes} dernières minutes :',
   'terminal.duplicate.match': '{time} · commande {orderId} · {status}',
   'terminal.duplicate.matchBy': '{time} · commande {orderId} · {status} · par {operator}',
   'terminal.duplicate.acknowledge': 'Ce n’est pas un doublon : débiter quand même',
@@ -167,13 +169,16 @@ export const messagesFr: Record<MessageKey, string> = {
   'terminal.outcome.unknown': 'Résultat inconnu',
   'terminal.outcome.awaitingCustomer': 'En attente de l’authentification du client',
   'terminal.outcome.abandoned': 'Paiement abandonné : rien n’a été débité',
-  'terminal.outcome.abandonedHint': 'Clôturé sur ce poste comme abandonné. Envoyez au client un lien de paiement, ou prenez une autre carte. Si la banque confirme malgré tout un débit, il apparaîtra ici comme un écart.',
+  'terminal.outcome.abandonedHint':
+    'Clôturé sur ce poste comme abandonné. Envoyez au client un lien de paiement, ou prenez une autre carte. Si la banque confirme malgré tout un débit, il apparaîtra ici comme un écart.',
   'terminal.outcome.customerAction.threeDSecure': 'La banque demande au client de s’authentifier (3-D Secure)',
   'terminal.outcome.customerAction.redirection': 'Le paiement doit être terminé par le client sur une page de paiement',
-  'terminal.outcome.customerAction.body': 'Un client au téléphone ne peut pas le faire, et rien n’a été débité. Envoyez-lui plutôt un lien de paiement, ou demandez une autre carte ; puis clôturez ce paiement comme abandonné.',
+  'terminal.outcome.customerAction.body':
+    'Un client au téléphone ne peut pas le faire, et rien n’a été débité. Envoyez-lui plutôt un lien de paiement, ou demandez une autre carte ; puis clôturez ce paiement comme abandonné.',
   'terminal.outcome.hint': 'Que faire',
   'terminal.outcome.execCode': 'Code passerelle {code}',
-  'terminal.outcome.unknownHint': 'Ne saisissez pas ce paiement une nouvelle fois tant que son résultat est inconnu : il est peut-être passé. Comptoir continue d’interroger la passerelle et affichera le résultat ici.',
+  'terminal.outcome.unknownHint':
+    'Ne saisissez pas ce paiement une nouvelle fois tant que son résultat est inconnu : il est peut-être passé. Comptoir continue d’interroger la passerelle et affichera le résultat ici.',
   'terminal.outcome.notFound': 'Introuvable à la passerelle : rien n’a été débité',
   'terminal.outcome.transactionId': 'Identifiant de transaction',
   'terminal.outcome.copy': 'Copier',
@@ -182,7 +187,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'terminal.outcome.date': 'Date',
   'terminal.confirmation.awaiting': 'En attente de la confirmation de la passerelle',
   'terminal.confirmation.confirmed': 'Confirmé par la passerelle',
-  'terminal.confirmation.discrepancy': 'La confirmation de la passerelle diffère de sa première réponse : le résultat confirmé est affiché. Vérifiez l’historique.',
+  'terminal.confirmation.discrepancy':
+    'La confirmation de la passerelle diffère de sa première réponse : le résultat confirmé est affiché. Vérifiez l’historique.',
   'terminal.confirmation.not_found_yet': 'Pas encore trouvé à la passerelle. Comptoir continue de vérifier ; ne saisissez pas le paiement une nouvelle fois.',
   'terminal.confirmation.not_found': 'Toujours introuvable à la passerelle après 15 minutes de vérifications.',
   'terminal.actions': 'Étapes suivantes',
@@ -196,7 +202,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'terminal.action.newPayment': 'Nouveau paiement',
   'terminal.action.abandon': 'Clôturer comme abandonné…',
   'terminal.abandon.title': 'Clôturer ce paiement comme abandonné ?',
-  'terminal.abandon.body': 'Rien n’a été débité, et rien d’autre ne sera envoyé. Si la banque confirme malgré tout un débit, Comptoir l’affichera comme un écart.',
+  'terminal.abandon.body':
+    'Rien n’a été débité, et rien d’autre ne sera envoyé. Si la banque confirme malgré tout un débit, Comptoir l’affichera comme un écart.',
   'terminal.abandon.confirm': 'Clôturer comme abandonné',
   'terminal.abandon.keep': 'Continuer d’attendre',
   'terminal.followUpsFrom.refund': 'Remboursement possible à partir de {time} : Dalenys attend 5 minutes après une transaction.',
@@ -211,7 +218,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'terminal.plan.state.stopped': 'Arrêtée',
   'terminal.plan.stop': 'Arrêter les échéances restantes…',
   'terminal.plan.stopTitle': 'Arrêter les échéances restantes ?',
-  'terminal.plan.stopBody': '{count, plural, one {# échéance} other {# échéances}} pour {amount} au total ne seront pas prélevées. Celles déjà prélevées le restent : remboursez-les à part si besoin. C’est irréversible.',
+  'terminal.plan.stopBody':
+    '{count, plural, one {# échéance} other {# échéances}} pour {amount} au total ne seront pas prélevées. Celles déjà prélevées le restent : remboursez-les à part si besoin. C’est irréversible.',
   'terminal.plan.stopConfirm': 'Arrêter les échéances',
   'terminal.plan.stop.requested': 'Arrêt demandé, pas encore confirmé par la passerelle. Redemander est sans risque.',
   'terminal.plan.stop.refused': 'La passerelle n’a pas arrêté les échéances (code {code}).',
@@ -280,7 +288,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'shortcuts.newPayment': 'Commencer un nouveau paiement, depuis n’importe quel écran',
   'shortcuts.enter': 'Passer au champ suivant ; sur le dernier, vérifier le paiement ; dans la vérification, confirmer',
   'shortcuts.tab': 'Passer d’un champ ou d’un bouton à l’autre',
-  'shortcuts.escape': 'Fermer seulement la fenêtre du dessus (quitter la vérification n’envoie rien) ; sur le formulaire sans fenêtre ouverte, l’effacer (avec confirmation)',
+  'shortcuts.escape':
+    'Fermer seulement la fenêtre du dessus (quitter la vérification n’envoie rien) ; sur le formulaire sans fenêtre ouverte, l’effacer (avec confirmation)',
   'shortcuts.space': 'Cocher une case ou choisir une option',
   'shortcuts.help': 'Afficher cette liste (touche « ? » hors d’un champ de saisie, F1 partout)',
   'banner.label': 'Environnement',
@@ -296,7 +305,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'words.minor': '{count, plural, one {{words} centime} other {{words} centimes}}',
   'words.majorAndMinor': '{major} et {minor}',
   'terminal.fieldError': '{field} : {error}',
-  'terminal.error.amount.ambiguous': 'Montant ambigu : cela peut être {thousands} ou {decimals}. Saisissez-le sans séparateur de milliers (1234), ou avec deux décimales au plus.',
+  'terminal.error.amount.ambiguous':
+    'Montant ambigu : cela peut être {thousands} ou {decimals}. Saisissez-le sans séparateur de milliers (1234), ou avec deux décimales au plus.',
   'terminal.orderId.generated': 'La prochaine référence libre : prise seulement à l’envoi du paiement',
   'terminal.orderId.fresh': 'Reprendre la prochaine référence libre',
   'terminal.operation.credit.notAllowed': 'Crédit indisponible : ce compte n’est pas autorisé à verser sur une carte.',
@@ -310,7 +320,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'terminal.review.creditWarningTitle': 'De l’argent sort du compte',
   'terminal.review.creditWarning': 'Un crédit envoie {amount} sur cette carte sans paiement préalable. Ce n’est pas un remboursement, et il est irréversible.',
   'terminal.large.title': 'Montant élevé : relisez-le en toutes lettres',
-  'terminal.large.body': 'Ce montant dépasse le seuil de {limit} du compte pour un débit sans confirmation supplémentaire. Lisez le montant au client en toutes lettres :',
+  'terminal.large.body':
+    'Ce montant dépasse le seuil de {limit} du compte pour un débit sans confirmation supplémentaire. Lisez le montant au client en toutes lettres :',
   'terminal.large.confirm': 'Le client a confirmé {amount}, lu en toutes lettres',
   'terminal.savedCard.title': 'Carte enregistrée',
   'terminal.savedCard.mode': 'Qui est à l’origine de ce débit',
@@ -374,7 +385,8 @@ export const messagesFr: Record<MessageKey, string> = {
   'refundReason.goodwill': 'Geste commercial',
   'refundReason.other': 'Autre',
   'terminal.leave.title': 'Quitter ce paiement ?',
-  'terminal.leave.body': 'Le numéro de carte, la date d’expiration et le cryptogramme seront effacés : Comptoir ne conserve jamais les données de carte. Le reste du paiement vous attend ici à votre retour.',
+  'terminal.leave.body':
+    'Le numéro de carte, la date d’expiration et le cryptogramme seront effacés : Comptoir ne conserve jamais les données de carte. Le reste du paiement vous attend ici à votre retour.',
   'terminal.leave.stay': 'Rester sur le paiement',
   'terminal.leave.confirm': 'Quitter et effacer la carte',
   'receipt.test': 'TEST',

@@ -14,4 +14,3 @@ export function useCurrentEnvironment(): { environment: Environment; accountName
   const account = list.find((candidate) => candidate.id === accountId) ?? list.find((candidate) => candidate.id === accounts.data?.activeAccountId) ?? list[0];
   return { environment: account?.environment ?? info.data?.environment ?? 'test', accountName: account?.name };
 }
-

@@ -80,9 +80,12 @@ describe('form encoding on the wire', () => {
     expect(request.path).toBe('/front/service/rest/process');
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=UTF-8');
 
-    const decoded = request.rawBody
-      .split('&')
-      .map((pair) => pair.split('=').map((part) => decodeURIComponent(part.replace(/\+/g, ' '))).join('='));
+    const decoded = request.rawBody.split('&').map((pair) =>
+      pair
+        .split('=')
+        .map((part) => decodeURIComponent(part.replace(/\+/g, ' ')))
+        .join('='),
+    );
     expect(decoded[0]).toBe('method=payment');
     expect(decoded).toContain('params[AMOUNT]=1999');
     expect(decoded).toContain(`params[CARDCODE]=${PAN}`);
@@ -224,7 +227,13 @@ describe('operations put the documented fields on the wire', () => {
     const [lookup, exportTx, chargebacks, , reconciled] = server.requests;
     expect(lookup?.params).toMatchObject({ OPERATIONTYPE: 'getTransactions', ORDERID: 'CMD-1;CMD-2' });
     expect(lookup?.params).not.toHaveProperty('COMPRESSION');
-    expect(exportTx?.params).toMatchObject({ STARTDATE: '2026-01-01', ENDDATE: '2026-01-31', MAILTO: 'ops@example.com', COMPRESSION: 'GZIP', COLUMNS: 'ORDERID;AMOUNT' });
+    expect(exportTx?.params).toMatchObject({
+      STARTDATE: '2026-01-01',
+      ENDDATE: '2026-01-31',
+      MAILTO: 'ops@example.com',
+      COMPRESSION: 'GZIP',
+      COLUMNS: 'ORDERID;AMOUNT',
+    });
     expect(chargebacks?.params).toMatchObject({ DATE: '2026-01', CALLBACKURL: 'https://example.com/cb', COMPRESSION: 'ZIP' });
     expect(reconciled?.params).toMatchObject({ DATE: '2026-01-15', TIMEZONE: 'Europe/Paris' });
     for (const request of server.requests) expectSignedByAccount(request);
@@ -280,14 +289,24 @@ describe('responses', () => {
     });
     const result = answered(await client.getTransactions({ transactionIds: ['A1', 'A2'] }));
     expect(result.response.transactions).toEqual([
-      expect.objectContaining({ transactionId: 'A1', orderId: 'CMD-1', operationType: 'payment', execCode: '0000', amount: '123.90', date: '2026-03-01 10:00:00' }),
+      expect.objectContaining({
+        transactionId: 'A1',
+        orderId: 'CMD-1',
+        operationType: 'payment',
+        execCode: '0000',
+        amount: '123.90',
+        date: '2026-03-01 10:00:00',
+      }),
       expect.objectContaining({ transactionId: 'A2', execCode: '4002' }),
     ]);
   });
 
   it('carries ALIAS and SCHEDULEID when present', async () => {
     const { server, client } = await setup();
-    server.setHandler({ kind: 'json', body: { OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', ALIAS: 'A189063', SCHEDULEID: 'S-1', TRANSACTIONID: 'A189063' } });
+    server.setHandler({
+      kind: 'json',
+      body: { OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', ALIAS: 'A189063', SCHEDULEID: 'S-1', TRANSACTIONID: 'A189063' },
+    });
     const result = answered(await client.payment(cardPayment({ createAlias: true })));
     expect(result.response.alias).toBe('A189063');
     expect(result.response.scheduleId).toBe('S-1');

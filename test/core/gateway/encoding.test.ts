@@ -4,9 +4,7 @@ import { decodeGatewayForm } from '../../support/fault-server.js';
 
 describe('encodeForm', () => {
   it('writes method then params[KEY], brackets percent-encoded and spaces as +, like http_build_query', () => {
-    expect(encodeForm('payment', { AMOUNT: '100', CARDFULLNAME: 'Jane Doe' })).toBe(
-      'method=payment&params%5BAMOUNT%5D=100&params%5BCARDFULLNAME%5D=Jane+Doe',
-    );
+    expect(encodeForm('payment', { AMOUNT: '100', CARDFULLNAME: 'Jane Doe' })).toBe('method=payment&params%5BAMOUNT%5D=100&params%5BCARDFULLNAME%5D=Jane+Doe');
   });
 
   it('nests one level', () => {

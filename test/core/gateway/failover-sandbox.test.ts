@@ -41,7 +41,10 @@ describe('failover against the built-in sandbox: never a second charge', () => {
   }
 
   const paymentRequests = (orderId: string) =>
-    f.sandbox.ledger.requests().filter((request) => request.apiMethod === 'payment' && request.params.ORDERID === orderId).map((request) => request.server);
+    f.sandbox.ledger
+      .requests()
+      .filter((request) => request.apiMethod === 'payment' && request.params.ORDERID === orderId)
+      .map((request) => request.server);
 
   it('the primary charges, then a proxy answers 502: approved from the lookup, one charge, nothing sent to the secondary', async () => {
     const input = payment();
@@ -87,10 +90,12 @@ describe('failover against the built-in sandbox: never a second charge', () => {
     const result = await client.payment(input);
     expect(result).toMatchObject({ outcome: 'unknown', code: 'GATEWAY_OUTCOME_UNKNOWN', reason: 'server_error', lookup: 'failed' });
     expect(paymentRequests(input.orderId)).toEqual(['primary']);
-    expect(f.sandbox.ledger.requests().filter((request) => request.apiMethod === 'getTransactions').map((request) => request.server)).toEqual([
-      'primary',
-      'secondary',
-    ]);
+    expect(
+      f.sandbox.ledger
+        .requests()
+        .filter((request) => request.apiMethod === 'getTransactions')
+        .map((request) => request.server),
+    ).toEqual(['primary', 'secondary']);
     expect(f.sandbox.ledger.transactionsByOrderId(input.orderId)).toHaveLength(1);
   });
 

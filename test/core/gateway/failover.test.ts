@@ -66,7 +66,15 @@ const page = (status: number, body = '<html>error</html>'): FaultAction => ({ ki
 /** A synchronous getTransactions answer (fact sheet section 4: EXECCODE "0" in rows). */
 const rows = (...data: Array<Record<string, string>>): FaultAction => json({ OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'ok', DATA: data });
 const NOTHING = rows();
-const APPROVED_ROW = { TRANSACTIONID: 'A777', ORDERID: 'CMD-42', OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok', AMOUNT: '19.99', DATE: '2026-03-15 10:00:01' };
+const APPROVED_ROW = {
+  TRANSACTIONID: 'A777',
+  ORDERID: 'CMD-42',
+  OPERATIONTYPE: 'payment',
+  EXECCODE: '0',
+  MESSAGE: 'ok',
+  AMOUNT: '19.99',
+  DATE: '2026-03-15 10:00:01',
+};
 
 /** Answers the state-changing call with `call` and getTransactions with `lookup`. */
 function gateway(call: FaultAction | ((request: CapturedRequest) => FaultAction), lookup: FaultAction): FaultHandler {
@@ -213,19 +221,36 @@ const DOUBTS: readonly Doubt[] = [
   { name: 'HTTP 503', doubt: page(503, '<html>Service Unavailable</html>'), reason: 'server_error' },
   { name: 'HTTP 504', doubt: page(504, '<html>Gateway Timeout</html>'), reason: 'server_error' },
   { name: 'HTTP 404', doubt: page(404, 'Not Found'), reason: 'http_status' },
-  { name: 'HTTP 201 with a valid JSON answer', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A1' }, 201), reason: 'http_status' },
+  {
+    name: 'HTTP 201 with a valid JSON answer',
+    doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A1' }, 201),
+    reason: 'http_status',
+  },
   { name: 'a timeout after the request was sent', doubt: { kind: 'hang' }, reason: 'timeout', timeouts: EXPECT_TIMEOUT },
-  { name: 'a slow body past the total timeout', doubt: { kind: 'slow_body', chunks: ['{"EXEC', 'CODE":', '"0000"', ',"MES', 'SAGE":', '"ok"}'], intervalMs: 100 }, reason: 'timeout', timeouts: EXPECT_TIMEOUT },
+  {
+    name: 'a slow body past the total timeout',
+    doubt: { kind: 'slow_body', chunks: ['{"EXEC', 'CODE":', '"0000"', ',"MES', 'SAGE":', '"ok"}'], intervalMs: 100 },
+    reason: 'timeout',
+    timeouts: EXPECT_TIMEOUT,
+  },
   { name: 'a reset right after the request was written', doubt: { kind: 'reset' }, reason: 'connection_lost' },
   { name: 'a hang-up without an answer', doubt: { kind: 'hangup' }, reason: 'connection_lost' },
   { name: 'a reset in the middle of the answer', doubt: { kind: 'reset_mid_response', partialBody: '{"EXECCODE":"00' }, reason: 'truncated_response' },
-  { name: 'a body shorter than its Content-Length', doubt: { kind: 'truncated', body: '{"EXECCODE":"0000"', declaredLength: 500 }, reason: 'truncated_response' },
+  {
+    name: 'a body shorter than its Content-Length',
+    doubt: { kind: 'truncated', body: '{"EXECCODE":"0000"', declaredLength: 500 },
+    reason: 'truncated_response',
+  },
   { name: 'a non-JSON body on HTTP 200', doubt: page(200, '<html>Proxy error</html>'), reason: 'unreadable_response' },
   { name: 'JSON without an EXECCODE', doubt: json({ MESSAGE: 'hello' }), reason: 'unreadable_response' },
   { name: 'a numeric EXECCODE', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: 0, MESSAGE: 'ok' }), reason: 'unreadable_response' },
   { name: 'a short EXECCODE ("0")', doubt: json({ OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok' }), reason: 'unreadable_response' },
   // An answer about another operation, however well formed, does not answer this payment.
-  { name: 'an answer with OPERATIONTYPE refund', doubt: json({ OPERATIONTYPE: 'refund', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A9' }), reason: 'unreadable_response' },
+  {
+    name: 'an answer with OPERATIONTYPE refund',
+    doubt: json({ OPERATIONTYPE: 'refund', EXECCODE: '0000', MESSAGE: 'ok', TRANSACTIONID: 'A9' }),
+    reason: 'unreadable_response',
+  },
 ];
 
 describe('a doubtful answer to a payment is looked up by ORDERID before anything else', () => {

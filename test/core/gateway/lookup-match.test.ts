@@ -105,7 +105,10 @@ describe('the row of an operation in a getTransactions answer', () => {
       else unknown(journal, op.id);
       const before = journal.listEvents(op.id).length;
       journal.applyLookup(account.id, [op.orderId], c.rows(op.orderId) as LookupRow[]);
-      const added = journal.listEvents(op.id).slice(before).filter((event) => event.kind === 'status_lookup');
+      const added = journal
+        .listEvents(op.id)
+        .slice(before)
+        .filter((event) => event.kind === 'status_lookup');
       const recorded: Expected =
         added.length === 0
           ? 'mentioned'
@@ -145,12 +148,18 @@ describe('the row of an operation in a getTransactions answer', () => {
     for (const c of CASES.filter((each) => each.known === undefined)) {
       const lookup: FaultAction = { kind: 'json', body: { OPERATIONTYPE: 'getTransactions', EXECCODE: '0000', MESSAGE: 'ok', DATA: c.rows('CMD-42') } };
       // The payment is answered with a 502 page: a doubt, which the client looks up by ORDERID.
-      const host = await startFaultServer((request) => (request.method === 'getTransactions' ? lookup : { kind: 'text', status: 502, body: '<html>bad gateway</html>' }));
+      const host = await startFaultServer((request) =>
+        request.method === 'getTransactions' ? lookup : { kind: 'text', status: 502, body: '<html>bad gateway</html>' },
+      );
       const client = createGatewayClient({ identifier: 'COMPTOIR-MOTO', password: PASSWORD, hosts: { primary: host.url } }, { now: clock });
       try {
         const result = await client.payment(cardPayment());
         const heard: Expected =
-          result.outcome === 'looked_up' ? { found: String(result.row.transactionId) } : result.outcome === 'unknown' && result.lookup === 'unusable' ? 'mentioned' : 'absent';
+          result.outcome === 'looked_up'
+            ? { found: String(result.row.transactionId) }
+            : result.outcome === 'unknown' && result.lookup === 'unusable'
+              ? 'mentioned'
+              : 'absent';
         if (heard === 'absent') expect(result, c.name).toMatchObject({ outcome: 'unknown', lookup: 'not_found' });
         expect(heard, c.name).toEqual(c.expected);
       } finally {
@@ -170,7 +179,8 @@ describe('the other rows of the operation beside its row', () => {
       { ORDERID: 'O-1', TRANSACTIONID: 'X4', EXECCODE: '0' },
       { ORDERID: 'O-2', OPERATIONTYPE: 'payment', TRANSACTIONID: 'X5', EXECCODE: '0' },
     ];
-    const ids = (match: ReturnType<typeof matchLookupRow>) => (match.kind === 'found' ? [match.row.TRANSACTIONID, match.alongside.map((row) => row.TRANSACTIONID)] : match.kind);
+    const ids = (match: ReturnType<typeof matchLookupRow>) =>
+      match.kind === 'found' ? [match.row.TRANSACTIONID, match.alongside.map((row) => row.TRANSACTIONID)] : match.kind;
     expect(ids(matchLookupRow(rows, { orderId: 'O-1', type: 'payment' }))).toEqual(['X2', ['X1']]);
     // Its own row found by TRANSACTIONID, the later one of the ORDERID is beside it.
     expect(ids(matchLookupRow(rows, { orderId: 'O-1', type: 'payment', transactionId: 'X1' }))).toEqual(['X1', ['X2']]);

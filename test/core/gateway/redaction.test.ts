@@ -94,7 +94,9 @@ describe('no card data, password or HASH leaves the client', () => {
     expect(closedError).toBeInstanceOf(GatewayClosedError);
     keepError(closedError);
 
-    const hashes = servers.flatMap((server) => server.requests.map((request) => request.params.HASH)).filter((hash): hash is string => typeof hash === 'string');
+    const hashes = servers
+      .flatMap((server) => server.requests.map((request) => request.params.HASH))
+      .filter((hash): hash is string => typeof hash === 'string');
     expect(hashes.length).toBeGreaterThanOrEqual(9);
     expect(lines.length).toBeGreaterThan(20);
 

@@ -41,9 +41,19 @@ describe('parseGatewayBody', () => {
 
   it('exposes the raw 3-D Secure redirection fields', () => {
     const parsed = parseGatewayBody(
-      JSON.stringify({ EXECCODE: '0001', MESSAGE: 'Identification requested', REDIRECTURL: 'https://acs.example/', REDIRECTPOSTPARAMS: 'PaReq=abc&MD=1', SCHEMETRANSACTIONID: 'S1' }),
+      JSON.stringify({
+        EXECCODE: '0001',
+        MESSAGE: 'Identification requested',
+        REDIRECTURL: 'https://acs.example/',
+        REDIRECTPOSTPARAMS: 'PaReq=abc&MD=1',
+        SCHEMETRANSACTIONID: 'S1',
+      }),
     );
-    expect(parsed.ok && parsed.response).toMatchObject({ redirectUrl: 'https://acs.example/', redirectPostParams: 'PaReq=abc&MD=1', schemeTransactionId: 'S1' });
+    expect(parsed.ok && parsed.response).toMatchObject({
+      redirectUrl: 'https://acs.example/',
+      redirectPostParams: 'PaReq=abc&MD=1',
+      schemeTransactionId: 'S1',
+    });
   });
 
   it('exposes REDIRECTHTML for 0002', () => {
@@ -78,9 +88,17 @@ describe('parseGatewayBody', () => {
   });
 
   it('reads DATA rows', () => {
-    const parsed = parseGatewayBody(JSON.stringify({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' }] }));
+    const parsed = parseGatewayBody(
+      JSON.stringify({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' }] }),
+    );
     expect(parsed.ok && parsed.response.transactions).toEqual([
-      { transactionId: 'A1', execCode: '0000', amount: '12.50', operationType: 'payment', fields: { TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' } },
+      {
+        transactionId: 'A1',
+        execCode: '0000',
+        amount: '12.50',
+        operationType: 'payment',
+        fields: { TRANSACTIONID: 'A1', EXECCODE: '0', AMOUNT: '12.50', OPERATIONTYPE: 'Payment' },
+      },
     ]);
   });
 
@@ -105,7 +123,14 @@ describe('lookupRows', () => {
   });
 
   it('gives nothing for rows none of which names an id asked: they prove no absence', () => {
-    const other = parsed({ EXECCODE: '0000', MESSAGE: 'ok', DATA: [{ ORDERID: 'O10', EXECCODE: '0' }, { ORDERID: 'O2', EXECCODE: '0' }] });
+    const other = parsed({
+      EXECCODE: '0000',
+      MESSAGE: 'ok',
+      DATA: [
+        { ORDERID: 'O10', EXECCODE: '0' },
+        { ORDERID: 'O2', EXECCODE: '0' },
+      ],
+    });
     expect(lookupRows(other, { orderIds: ['O1'] })).toBeUndefined();
     expect(lookupRows(other, { orderIds: ['O1', 'O2'] })).toEqual([expect.objectContaining({ orderId: 'O2' })]);
     expect(lookupRows(other, { orderIds: ['O10', 'O2'] })).toHaveLength(2);

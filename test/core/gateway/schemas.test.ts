@@ -128,9 +128,27 @@ describe('instalments (AMOUNTS)', () => {
   });
 
   it.each([
-    [[{ date: '2026-03-16', amount: 1 }, { date: '2026-04-16', amount: 1 }], 'the first instalment must be today (UTC)'],
-    [[{ date: today, amount: 1 }, { date: '2026-06-14', amount: 1 }], 'the last instalment must be at most 90 days after the first'],
-    [[{ date: today, amount: 1 }, { date: today, amount: 1 }], 'two instalments have the same date'],
+    [
+      [
+        { date: '2026-03-16', amount: 1 },
+        { date: '2026-04-16', amount: 1 },
+      ],
+      'the first instalment must be today (UTC)',
+    ],
+    [
+      [
+        { date: today, amount: 1 },
+        { date: '2026-06-14', amount: 1 },
+      ],
+      'the last instalment must be at most 90 days after the first',
+    ],
+    [
+      [
+        { date: today, amount: 1 },
+        { date: today, amount: 1 },
+      ],
+      'two instalments have the same date',
+    ],
     [[{ date: today, amount: 1 }], 'needs at least 2 instalments'],
   ])('refuses %j', (instalments, en) => {
     const error = paymentError(cardPayment({ amount: undefined, instalments }));
@@ -156,12 +174,27 @@ describe('instalments (AMOUNTS)', () => {
   });
 
   it('refuses an invalid calendar date, both amount and instalments, and neither', () => {
-    expect(paymentError(cardPayment({ amount: undefined, instalments: [{ date: today, amount: 1 }, { date: '2026-02-30', amount: 1 }] })).field).toBe(
-      'instalments.1.date',
-    );
-    expect(paymentError(cardPayment({ instalments: [{ date: today, amount: 1 }, { date: '2026-04-01', amount: 1 }] })).issues[0]?.en).toBe(
-      'give either an amount or instalments, not both',
-    );
+    expect(
+      paymentError(
+        cardPayment({
+          amount: undefined,
+          instalments: [
+            { date: today, amount: 1 },
+            { date: '2026-02-30', amount: 1 },
+          ],
+        }),
+      ).field,
+    ).toBe('instalments.1.date');
+    expect(
+      paymentError(
+        cardPayment({
+          instalments: [
+            { date: today, amount: 1 },
+            { date: '2026-04-01', amount: 1 },
+          ],
+        }),
+      ).issues[0]?.en,
+    ).toBe('give either an amount or instalments, not both');
     expect(paymentError(cardPayment({ amount: undefined })).issues[0]?.en).toBe('an amount (or instalments) is required');
   });
 
@@ -209,19 +242,13 @@ describe('follow-ups', () => {
 describe('lookups and exports', () => {
   it('getTransactions takes transaction ids or order ids, not both, without semicolons', () => {
     expect(validateInput('getTransactions', schemas.GetTransactions, { orderIds: ['a', 'b'] }).orderIds).toEqual(['a', 'b']);
-    expect(inputError(() => validateInput('getTransactions', schemas.GetTransactions, {})).issues[0]?.en).toBe(
-      'give transaction ids or order ids',
+    expect(inputError(() => validateInput('getTransactions', schemas.GetTransactions, {})).issues[0]?.en).toBe('give transaction ids or order ids');
+    expect(inputError(() => validateInput('getTransactions', schemas.GetTransactions, { orderIds: ['a'], transactionIds: ['b'] })).issues[0]?.en).toBe(
+      'give transaction ids or order ids, not both',
     );
-    expect(
-      inputError(() => validateInput('getTransactions', schemas.GetTransactions, { orderIds: ['a'], transactionIds: ['b'] })).issues[0]?.en,
-    ).toBe('give transaction ids or order ids, not both');
     expect(inputError(() => validateInput('getTransactions', schemas.GetTransactions, { orderIds: ['a;b'] })).field).toBe('orderIds.0');
-    expect(inputError(() => validateInput('getTransactions', schemas.GetTransactions, { orderIds: [] })).issues[0]?.en).toBe(
-      'needs at least one reference',
-    );
-    expect(
-      inputError(() => validateInput('getTransactions', schemas.GetTransactions, { orderIds: ['a'], compression: 'GZIP' })).param,
-    ).toBe('COMPRESSION');
+    expect(inputError(() => validateInput('getTransactions', schemas.GetTransactions, { orderIds: [] })).issues[0]?.en).toBe('needs at least one reference');
+    expect(inputError(() => validateInput('getTransactions', schemas.GetTransactions, { orderIds: ['a'], compression: 'GZIP' })).param).toBe('COMPRESSION');
   });
 
   it('exports need MAILTO or CALLBACKURL, never both', () => {
@@ -239,9 +266,9 @@ describe('lookups and exports', () => {
     );
     expect(both.param).toBe('CALLBACKURL');
     expect(both.issues[0]?.fr).toBe('indiquez une adresse e-mail ou une URL de rappel, pas les deux');
-    expect(
-      inputError(() => validateInput('exportChargebacks', schemas.ExportChargebacks, { date: '2026-02', callbackUrl: 'ftp://x' })).param,
-    ).toBe('CALLBACKURL');
+    expect(inputError(() => validateInput('exportChargebacks', schemas.ExportChargebacks, { date: '2026-02', callbackUrl: 'ftp://x' })).param).toBe(
+      'CALLBACKURL',
+    );
   });
 
   it('checks export periods', () => {
@@ -249,20 +276,17 @@ describe('lookups and exports', () => {
     const mail = { mailTo: 'ops@example.com' };
     expect(() => validateInput('exportTransactions', schema, { startDate: '2026-01-01', endDate: '2026-01-31', ...mail })).not.toThrow();
     expect(inputError(() => validateInput('exportTransactions', schema, { startDate: '2026-01-01', ...mail })).field).toBe('endDate');
+    expect(inputError(() => validateInput('exportTransactions', schema, { startDate: '2026-02-01', endDate: '2026-01-01', ...mail })).issues[0]?.en).toBe(
+      'the start date must not be after the end date',
+    );
     expect(
-      inputError(() => validateInput('exportTransactions', schema, { startDate: '2026-02-01', endDate: '2026-01-01', ...mail })).issues[0]?.en,
-    ).toBe('the start date must not be after the end date');
-    expect(
-      inputError(() => validateInput('exportTransactions', schema, { date: '2026-01', startDate: '2026-01-01', endDate: '2026-01-02', ...mail }))
-        .issues[0]?.en,
+      inputError(() => validateInput('exportTransactions', schema, { date: '2026-01', startDate: '2026-01-01', endDate: '2026-01-02', ...mail })).issues[0]?.en,
     ).toBe('give a date or a start and end date, not both');
     expect(inputError(() => validateInput('exportTransactions', schema, { date: '2026-13', ...mail })).param).toBe('DATE');
-    expect(
-      inputError(() => validateInput('exportReconciledTransactions', schemas.ExportReconciledTransactions, { date: '2026-02', ...mail })).param,
-    ).toBe('DATE');
-    expect(inputError(() => validateInput('exportTransactions', schema, { date: '2026-01', timeZone: 'Mars/Olympus', ...mail })).param).toBe(
-      'TIMEZONE',
+    expect(inputError(() => validateInput('exportReconciledTransactions', schemas.ExportReconciledTransactions, { date: '2026-02', ...mail })).param).toBe(
+      'DATE',
     );
+    expect(inputError(() => validateInput('exportTransactions', schema, { date: '2026-01', timeZone: 'Mars/Olympus', ...mail })).param).toBe('TIMEZONE');
   });
 });
 

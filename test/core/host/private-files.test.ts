@@ -58,7 +58,15 @@ describe('file modes in the data folder (POSIX)', () => {
   it('makes every folder 0700 and every file 0600, while core runs', async () => {
     const found = await modes();
     const names = [...found.keys()];
-    for (const expected of ['profiles/default/journal.sqlite', 'profiles/default/journal.sqlite-wal', 'profiles/default/journal.sqlite-shm', 'settings.json', 'secrets.json', 'sandbox-ledger.json', 'sandbox-ledger.json.log']) {
+    for (const expected of [
+      'profiles/default/journal.sqlite',
+      'profiles/default/journal.sqlite-wal',
+      'profiles/default/journal.sqlite-shm',
+      'settings.json',
+      'secrets.json',
+      'sandbox-ledger.json',
+      'sandbox-ledger.json.log',
+    ]) {
       expect(names, expected).toContain(expected);
     }
     expect(names.filter((name) => name.startsWith('exports/') && name.endsWith('.csv'))).toHaveLength(1);

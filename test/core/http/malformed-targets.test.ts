@@ -18,7 +18,16 @@ function rawRequest(port: number, target: string, method = 'GET'): Promise<strin
   });
 }
 
-const MALFORMED = ['*', 'dalenys/notify', '/dalenys/notify%', '/dalenys/notify%zz', '/dalenys%C3%28notify', '/dalenys/notify?IDENTIFIER=%G0', 'http://[/dalenys/notify', '/sandbox/ledger%'];
+const MALFORMED = [
+  '*',
+  'dalenys/notify',
+  '/dalenys/notify%',
+  '/dalenys/notify%zz',
+  '/dalenys%C3%28notify',
+  '/dalenys/notify?IDENTIFIER=%G0',
+  'http://[/dalenys/notify',
+  '/sandbox/ledger%',
+];
 
 /** Issue 13 item 15: a malformed request target or a bad %-escape is a 400, never a 500 with a stack trace. */
 describe('malformed request targets', () => {

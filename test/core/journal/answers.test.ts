@@ -18,7 +18,15 @@ describe('answers', () => {
       CARDVALIDITYDATE: '11-29',
       '3DSECUREHTML': 'PGh0bWw+',
     });
-    expect(view).toMatchObject({ status: 'approved', transactionId: 'A200', alias: 'AL200', brand: 'mastercard', last4: '0000', expiry: '11-29', execCode: '0000' });
+    expect(view).toMatchObject({
+      status: 'approved',
+      transactionId: 'A200',
+      alias: 'AL200',
+      brand: 'mastercard',
+      last4: '0000',
+      expiry: '11-29',
+      execCode: '0000',
+    });
     expect(view.actions).toMatchObject({ refundableAmount: 1000, rebillAlias: 'AL200' });
     const response = journal.listEvents(op.id).find((e) => e.kind === 'response');
     const json = JSON.stringify(response?.payload);
@@ -43,17 +51,29 @@ describe('answers', () => {
         category: 'approved',
         message: 'The transaction has been accepted.',
         transactionId: 'A900',
-        fields: { EXECCODE: '0000', MESSAGE: 'The transaction has been accepted.', TRANSACTIONID: 'A900', ALIAS: 'AL9', CARDCODE: 'XXXXXXXXXXXX4242', REDIRECTHTML: 'PGh0bWw+' },
+        fields: {
+          EXECCODE: '0000',
+          MESSAGE: 'The transaction has been accepted.',
+          TRANSACTIONID: 'A900',
+          ALIAS: 'AL9',
+          CARDCODE: 'XXXXXXXXXXXX4242',
+          REDIRECTHTML: 'PGh0bWw+',
+        },
       },
       request: { method: 'payment', path: '/front/service/rest/process', params: { CARDCODE: '497010XXXXXX4242', AMOUNT: '1000', ORDERID: op.orderId } },
     };
-    const view = journal.recordResponse(op.id, clientResult, { request: { params: clientResult.request.params, host: 'primary', attempts: [{ host: 'primary', result: 'answered' }] } });
+    const view = journal.recordResponse(op.id, clientResult, {
+      request: { params: clientResult.request.params, host: 'primary', attempts: [{ host: 'primary', result: 'answered' }] },
+    });
     expect(view).toMatchObject({ status: 'approved', transactionId: 'A900', alias: 'AL9', last4: '4242' });
     expect(journal.listEvents(op.id).map((e) => e.kind)).toEqual(['intent_recorded', 'request_sent', 'response']);
     expect(journal.listEvents(op.id)[1]?.payload).toMatchObject({ host: 'primary', params: { AMOUNT: '1000' }, attempts: [{ result: 'answered' }] });
 
     const slow = intent(journal, { accountId: account.id });
-    const pending = journal.recordResponse(slow.id, { outcome: 'pending', response: { execCode: '5004', fields: { EXECCODE: '5004', TRANSACTIONID: 'A901' } } });
+    const pending = journal.recordResponse(slow.id, {
+      outcome: 'pending',
+      response: { execCode: '5004', fields: { EXECCODE: '5004', TRANSACTIONID: 'A901' } },
+    });
     expect(pending).toMatchObject({ status: 'pending', transactionId: 'A901' });
     expect(pending.actions.checkStatus).toBe(true);
     journal.close();
@@ -91,7 +111,10 @@ describe('answers', () => {
   it('records the request as sent without HASH, CVV or PAN, only while sending', () => {
     const { journal, account } = newJournal(temp.dir);
     const op = intent(journal, { accountId: account.id });
-    journal.recordRequestSent(op.id, { host: 'secure-test.dalenys.com', params: { CARDCODE: '4111111111111111', CARDCVV: '123', HASH: 'f'.repeat(64), AMOUNT: '1000', CARDFULLNAME: 'J DOE' } });
+    journal.recordRequestSent(op.id, {
+      host: 'secure-test.dalenys.com',
+      params: { CARDCODE: '4111111111111111', CARDCVV: '123', HASH: 'f'.repeat(64), AMOUNT: '1000', CARDFULLNAME: 'J DOE' },
+    });
     const sent = journal.listEvents(op.id).find((e) => e.kind === 'request_sent');
     expect(sent?.payload).toEqual({ host: 'secure-test.dalenys.com', params: { CARDCODE: 'XXXXXXXXXXXX1111', AMOUNT: '1000', CARDFULLNAME: 'J DOE' } });
     answer(journal, op.id, '0000');
@@ -130,13 +153,12 @@ describe('not found at the gateway', () => {
     expect(lookUp()).toBe('unknown');
     clock.advance(1);
     expect(lookUp()).toBe('error');
-    expect(journal.listEvents(op.id).filter((e) => e.kind === 'status_lookup').map((e) => e.payload.outcome)).toEqual([
-      'not_found_yet',
-      'not_found_yet',
-      'not_found_yet',
-      'not_found_yet',
-      'not_found',
-    ]);
+    expect(
+      journal
+        .listEvents(op.id)
+        .filter((e) => e.kind === 'status_lookup')
+        .map((e) => e.payload.outcome),
+    ).toEqual(['not_found_yet', 'not_found_yet', 'not_found_yet', 'not_found_yet', 'not_found']);
     journal.close();
   });
 

@@ -204,7 +204,9 @@ describe('the journal never stores a PAN', () => {
     recordNotification(journal, { params: { IDENTIFIER: 'NOBODY', EXECCODE: '0000', CARDCODE: pan, ORDERID: 'x' } });
     journal.recordLookup(op.id, { found: true, row: { EXECCODE: '0', ORDERID: op.orderId, CARDCODE: pan, TRANSACTIONID: 'A1' } });
     const folder = dirname(file);
-    const bytes = readdirSync(folder).map((name) => readFileSync(join(folder, name)).toString('latin1')).join('');
+    const bytes = readdirSync(folder)
+      .map((name) => readFileSync(join(folder, name)).toString('latin1'))
+      .join('');
     expect(bytes).toContain(op.orderId);
     expect(bytes).not.toContain(pan);
     expect(bytes).not.toContain('987');

@@ -11,7 +11,8 @@ const [file, runText, previousRunText, previousLastText] = process.argv.slice(2)
 if (!file || runText === undefined) throw new Error('usage: crash-child.ts <db> <run> <previousRun> <previousLast>');
 const run = Number(runText);
 const journal = openJournal({ file, integrityCheck: 'quick' });
-const account = journal.listAccounts()[0] ?? journal.createAccount({ name: 'Crash', identifier: 'CRASH', environment: 'test', currency: 'EUR', orderIdPrefix: 'CR-' });
+const account =
+  journal.listAccounts()[0] ?? journal.createAccount({ name: 'Crash', identifier: 'CRASH', environment: 'test', currency: 'EUR', orderIdPrefix: 'CR-' });
 
 const intentFor = (r: number, i: number): IntentInput => ({
   accountId: account.id,

@@ -109,15 +109,15 @@ describe('crash safety (SIGKILL while recording)', () => {
     expect(queue.map((item) => item.operationId)).toEqual(unanswered);
     for (const id of unanswered) expect(journal.getOperation(id)?.status).toBe('unknown');
     for (const id of answered) expect(journal.getOperation(id)?.status).not.toBe('unknown');
-    const interruptedTwice = db
-      .prepare(`SELECT operation_id FROM events WHERE kind = 'interrupted' GROUP BY operation_id HAVING count(*) > 1`)
-      .all();
+    const interruptedTwice = db.prepare(`SELECT operation_id FROM events WHERE kind = 'interrupted' GROUP BY operation_id HAVING count(*) > 1`).all();
     expect(interruptedTwice).toEqual([]);
 
     const settled = journal.applyLookup(
       queue[0]?.accountId as number,
       queue.map((item) => item.orderId),
-      queue.filter((_, n) => n % 2 === 0).map((item) => ({ ORDERID: item.orderId, OPERATIONTYPE: item.type, EXECCODE: '0', TRANSACTIONID: `L-${item.operationId}` })),
+      queue
+        .filter((_, n) => n % 2 === 0)
+        .map((item) => ({ ORDERID: item.orderId, OPERATIONTYPE: item.type, EXECCODE: '0', TRANSACTIONID: `L-${item.operationId}` })),
     );
     // Found: settled by their row. Not found: provisional so soon, they stay unknown (and queued).
     expect(settled.filter((_, n) => n % 2 === 0).every((s) => s.status === 'approved' || s.status === 'authorized')).toBe(true);

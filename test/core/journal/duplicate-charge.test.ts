@@ -30,11 +30,15 @@ describe('a second approved transaction under one ORDERID', () => {
     const { journal, account } = newJournal(temp.dir);
     const op = intent(journal, { accountId: account.id });
     unknown(journal, op.id, 'timeout');
-    const [result] = journal.applyLookup(account.id, [op.orderId], [
-      row(op.orderId, 'A-2', '0', { DATE: '2026-01-15 10:00:02' }),
-      row(op.orderId, 'A-1', '0000'),
-      row(op.orderId, 'A-0', '4001', { DATE: '2026-01-15 09:59:00' }),
-    ]);
+    const [result] = journal.applyLookup(
+      account.id,
+      [op.orderId],
+      [
+        row(op.orderId, 'A-2', '0', { DATE: '2026-01-15 10:00:02' }),
+        row(op.orderId, 'A-1', '0000'),
+        row(op.orderId, 'A-0', '4001', { DATE: '2026-01-15 09:59:00' }),
+      ],
+    );
     expect(result?.status).toBe('approved');
     expect(journal.getOperation(op.id)?.transactionId).toBe('A-2');
     expect(duplicates(journal, op.id)).toEqual([expect.objectContaining({ reason: 'duplicate_charge_suspected', transactionIds: ['A-1', 'A-2'] })]);

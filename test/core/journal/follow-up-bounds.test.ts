@@ -94,7 +94,11 @@ describe('what is left to capture, refund or void', () => {
       },
       left: { capture: 0, refund: 0, void: 0 },
     },
-    { name: 'an approved payment', make: (j, a) => answer(j, intent(j, { accountId: a }).id, '0000', { TRANSACTIONID: `P${key()}` }), left: { capture: 0, refund: 1000, void: 0 } },
+    {
+      name: 'an approved payment',
+      make: (j, a) => answer(j, intent(j, { accountId: a }).id, '0000', { TRANSACTIONID: `P${key()}` }),
+      left: { capture: 0, refund: 1000, void: 0 },
+    },
     {
       name: 'a payment refunded 300, with 200 more under way',
       make: (j, a) => {
@@ -109,7 +113,11 @@ describe('what is left to capture, refund or void', () => {
     {
       name: 'a payment in instalments, the first of three charged',
       make: (j, a) => {
-        const plan = [{ date: '2026-01-15', amount: 1000 }, { date: '2026-02-15', amount: 1000 }, { date: '2026-03-15', amount: 1500 }];
+        const plan = [
+          { date: '2026-01-15', amount: 1000 },
+          { date: '2026-02-15', amount: 1000 },
+          { date: '2026-03-15', amount: 1500 },
+        ];
         return answer(j, intent(j, { accountId: a, amount: 3500, instalments: plan }).id, '0000', { TRANSACTIONID: `P${key()}` });
       },
       left: { capture: 0, refund: 1000, void: 0 },
@@ -148,10 +156,20 @@ describe('what is left to capture, refund or void', () => {
 
   it('bounds a refund of a payment in instalments by the instalment it names', () => {
     const { journal, account } = newJournal(temp.dir);
-    const plan = [{ date: '2026-01-15', amount: 1000 }, { date: '2026-02-15', amount: 1500 }];
+    const plan = [
+      { date: '2026-01-15', amount: 1000 },
+      { date: '2026-02-15', amount: 1500 },
+    ];
     const payment = answer(journal, intent(journal, { accountId: account.id, amount: 2500, instalments: plan }).id, '0000', { TRANSACTIONID: 'I1' });
-    expect([followUpLeft(payment, 'refund'), followUpLeft(payment, 'refund', 1), followUpLeft(payment, 'refund', 2), followUpLeft(payment, 'refund', 9)]).toEqual([1000, 1000, 0, 0]);
-    expect(codeOf(() => intent(journal, { accountId: account.id, type: 'refund', parentId: payment.id, amount: 1, instalment: 2 }))).toBe('JOURNAL_FOLLOW_UP_NOT_ALLOWED');
+    expect([
+      followUpLeft(payment, 'refund'),
+      followUpLeft(payment, 'refund', 1),
+      followUpLeft(payment, 'refund', 2),
+      followUpLeft(payment, 'refund', 9),
+    ]).toEqual([1000, 1000, 0, 0]);
+    expect(codeOf(() => intent(journal, { accountId: account.id, type: 'refund', parentId: payment.id, amount: 1, instalment: 2 }))).toBe(
+      'JOURNAL_FOLLOW_UP_NOT_ALLOWED',
+    );
     expect(intent(journal, { accountId: account.id, type: 'refund', parentId: payment.id, instalment: 1 }).amount).toBe(1000);
     journal.close();
   });

@@ -99,5 +99,8 @@ export function codeOf(fn: () => unknown): string | undefined {
 
 /** The payloads of an operation's discrepancy events, oldest first. */
 export function discrepancies(journal: Journal, id: number): JournalEvent['payload'][] {
-  return journal.listEvents(id).filter((e) => e.kind === 'discrepancy').map((e) => e.payload);
+  return journal
+    .listEvents(id)
+    .filter((e) => e.kind === 'discrepancy')
+    .map((e) => e.payload);
 }

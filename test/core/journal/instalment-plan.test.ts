@@ -41,7 +41,13 @@ describe('an instalment plan in the journal', () => {
     const { journal, account } = newJournal(temp.dir);
     for (const input of [
       { amount: 3400, instalments: PLAN },
-      { amount: 2000, instalments: [{ date: '2026-02-15', amount: 1000 }, { date: '2026-01-15', amount: 1000 }] },
+      {
+        amount: 2000,
+        instalments: [
+          { date: '2026-02-15', amount: 1000 },
+          { date: '2026-01-15', amount: 1000 },
+        ],
+      },
       { amount: 1000, instalments: [{ date: '2026-01-15', amount: 1000 }] },
       { type: 'authorization' as const, amount: 3500, instalments: PLAN },
     ]) {
@@ -55,13 +61,23 @@ describe('an instalment plan in the journal', () => {
     const { journal, account } = newJournal(temp.dir);
     const payment = planPayment(journal, account.id);
     const params = { TRANSACTIONID: 'A200', SCHEDULE: '2-3', SCHEDULEID: 'S7', AMOUNT: '1000' };
-    const first = recordNotification(journal, { key: 'inst-2', params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params } });
+    const first = recordNotification(journal, {
+      key: 'inst-2',
+      params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params },
+    });
     expect(first).toMatchObject({ outcome: 'applied', operationId: payment.id });
-    const again = recordNotification(journal, { key: 'inst-2', params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params } });
+    const again = recordNotification(journal, {
+      key: 'inst-2',
+      params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: payment.orderId, EXECCODE: '0000', ...params },
+    });
     expect(again.outcome).toBe('duplicate');
     const view = journal.getOperation(payment.id) as JournalOperation;
     expect(view).toMatchObject({ status: 'approved', transactionId: 'A100' });
-    expect(view.instalments?.entries.map((entry) => [entry.state, entry.transactionId])).toEqual([['charged', 'A100'], ['charged', 'A200'], ['scheduled', null]]);
+    expect(view.instalments?.entries.map((entry) => [entry.state, entry.transactionId])).toEqual([
+      ['charged', 'A100'],
+      ['charged', 'A200'],
+      ['scheduled', null],
+    ]);
     expect(journal.listEvents(payment.id).filter((event) => event.kind === 'discrepancy')).toEqual([]);
 
     // A declined third instalment fails that one only; an AMOUNT other than the plan's is flagged.
@@ -69,7 +85,12 @@ describe('an instalment plan in the journal', () => {
     const after = journal.getOperation(payment.id) as JournalOperation;
     expect(after.status).toBe('approved');
     expect(after.instalments?.entries[2]).toMatchObject({ state: 'failed', transactionId: 'A300' });
-    expect(journal.listEvents(payment.id).filter((event) => event.kind === 'discrepancy').map((event) => event.payload.reason)).toEqual(['instalment_mismatch']);
+    expect(
+      journal
+        .listEvents(payment.id)
+        .filter((event) => event.kind === 'discrepancy')
+        .map((event) => event.payload.reason),
+    ).toEqual(['instalment_mismatch']);
     journal.close();
   });
 
@@ -77,11 +98,19 @@ describe('an instalment plan in the journal', () => {
     const { journal, account } = newJournal(temp.dir);
     const payment = planPayment(journal, account.id);
     notify(journal, payment, '0000', { TRANSACTIONID: 'A200', SCHEDULE: '2-3', AMOUNT: '1000' });
-    expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1001, instalment: 2 }))).toBe('JOURNAL_FOLLOW_UP_NOT_ALLOWED');
-    expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 100, instalment: 3 }))).toBe('JOURNAL_FOLLOW_UP_NOT_ALLOWED');
-    const second = created(journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1000, instalment: 2 }));
+    expect(
+      codeOf(() => journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1001, instalment: 2 })),
+    ).toBe('JOURNAL_FOLLOW_UP_NOT_ALLOWED');
+    expect(
+      codeOf(() => journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 100, instalment: 3 })),
+    ).toBe('JOURNAL_FOLLOW_UP_NOT_ALLOWED');
+    const second = created(
+      journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1000, instalment: 2 }),
+    );
     answer(journal, second.id, '0000');
-    const first = created(journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1000, instalment: 1 }));
+    const first = created(
+      journal.recordIntent({ accountId: account.id, type: 'refund', parentId: payment.id, idempotencyKey: key(), amount: 1000, instalment: 1 }),
+    );
     answer(journal, first.id, '0000');
     let view = journal.getOperation(payment.id) as JournalOperation;
     expect(view).toMatchObject({ status: 'partially_refunded', actions: { refundableAmount: 0 } });

@@ -115,13 +115,19 @@ describe('idempotency fingerprints', () => {
     const k = key();
     const first = created(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 100, idempotencyKey: k, fingerprint: FP('a') }));
     expect(journal.findReplay(k, FP('a'))?.id).toBe(first.id);
-    expect(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 100, idempotencyKey: k, fingerprint: FP('a') })).toMatchObject({ kind: 'existing' });
+    expect(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 100, idempotencyKey: k, fingerprint: FP('a') })).toMatchObject({
+      kind: 'existing',
+    });
     expect(codeOf(() => journal.findReplay(k, FP('b')))).toBe('JOURNAL_IDEMPOTENCY_CONFLICT');
-    expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'payment', amount: 100, idempotencyKey: k, fingerprint: FP('b') }))).toBe('JOURNAL_IDEMPOTENCY_CONFLICT');
+    expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'payment', amount: 100, idempotencyKey: k, fingerprint: FP('b') }))).toBe(
+      'JOURNAL_IDEMPOTENCY_CONFLICT',
+    );
     expect(journal.findReplay(key(), FP('a'))).toBeUndefined();
     const legacy = intent(journal, { accountId: account.id });
     expect(codeOf(() => journal.findReplay(legacy.idempotencyKey, FP('a')))).toBe('JOURNAL_IDEMPOTENCY_CONFLICT');
-    expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'payment', amount: 1, idempotencyKey: key(), fingerprint: 'short' }))).toBe('JOURNAL_INVALID_INPUT');
+    expect(codeOf(() => journal.recordIntent({ accountId: account.id, type: 'payment', amount: 1, idempotencyKey: key(), fingerprint: 'short' }))).toBe(
+      'JOURNAL_INVALID_INPUT',
+    );
     journal.close();
   });
 });

@@ -65,7 +65,11 @@ describe('lifecycle', () => {
       count: () => journal.count({}),
       queryOffThread: () => journal.queryOffThread({}),
     };
-    expect(Object.keys(calls).sort()).toEqual(publicMethods().filter((name) => name !== 'close').sort());
+    expect(Object.keys(calls).sort()).toEqual(
+      publicMethods()
+        .filter((name) => name !== 'close')
+        .sort(),
+    );
     for (const [name, call] of Object.entries(calls)) expect(codeOf(call), name).toBe(code);
     expect(() => journal.close()).not.toThrow();
     expect(isJournalError(new Error('x'))).toBe(false);

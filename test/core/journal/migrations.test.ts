@@ -43,18 +43,29 @@ function fillVersion1(db: Database): void {
 }
 
 function indexNames(db: Database): string[] {
-  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as Array<{ name: string }>).map(
+    (r) => r.name,
+  );
 }
 
 function ftsIds(db: Database, match: string): number[] {
-  return (db.prepare('SELECT rowid FROM operations_fts WHERE operations_fts MATCH ? ORDER BY rowid').all(match) as Array<{ rowid: number }>).map((r) => r.rowid);
+  return (db.prepare('SELECT rowid FROM operations_fts WHERE operations_fts MATCH ? ORDER BY rowid').all(match) as Array<{ rowid: number }>).map(
+    (r) => r.rowid,
+  );
 }
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps, and each one is tested below', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(SCHEMA_VERSION).toBe(6);
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(['core-tables', 'history-search', 'report-index', 'instalment-plans', 'request-fingerprint', 'account-settings']);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual([
+      'core-tables',
+      'history-search',
+      'report-index',
+      'instalment-plans',
+      'request-fingerprint',
+      'account-settings',
+    ]);
   });
 
   it('1 core-tables: turns an empty file into the journal tables, with append-only events and checks', () => {
@@ -67,10 +78,20 @@ describe('migrations', () => {
     fillVersion1(db);
     expect(() => db.exec(`UPDATE events SET at = 0`)).toThrow(/JOURNAL_APPEND_ONLY/);
     expect(() => db.exec(`DELETE FROM events`)).toThrow(/JOURNAL_APPEND_ONLY/);
-    expect(() => db.exec(`INSERT INTO accounts (name, identifier, environment, currency, created_at, updated_at) VALUES ('x', 'y', 'prod', 'EUR', 1, 1)`)).toThrow(/CHECK/);
-    expect(() => db.exec(`INSERT INTO operations (account_id, type, amount, currency, order_id, idempotency_key, intent_hash, status, created_at, updated_at) VALUES (1, 'payment', 1, 'EUR', 'CPT-000001', 'k9', 'h', 'sending', 1, 1)`)).toThrow(/UNIQUE/);
+    expect(() =>
+      db.exec(`INSERT INTO accounts (name, identifier, environment, currency, created_at, updated_at) VALUES ('x', 'y', 'prod', 'EUR', 1, 1)`),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.exec(
+        `INSERT INTO operations (account_id, type, amount, currency, order_id, idempotency_key, intent_hash, status, created_at, updated_at) VALUES (1, 'payment', 1, 'EUR', 'CPT-000001', 'k9', 'h', 'sending', 1, 1)`,
+      ),
+    ).toThrow(/UNIQUE/);
     expect(() => db.exec(`INSERT INTO events (operation_id, kind, payload, at) VALUES (1, 'gossip', '{}', 1)`)).toThrow(/CHECK/);
-    expect(() => db.exec(`INSERT INTO operations (account_id, type, amount, currency, order_id, idempotency_key, intent_hash, status, last4, created_at, updated_at) VALUES (1, 'payment', 1, 'EUR', 'X', 'k10', 'h', 'sending', '12345', 1, 1)`)).toThrow(/CHECK/);
+    expect(() =>
+      db.exec(
+        `INSERT INTO operations (account_id, type, amount, currency, order_id, idempotency_key, intent_hash, status, last4, created_at, updated_at) VALUES (1, 'payment', 1, 'EUR', 'X', 'k10', 'h', 'sending', '12345', 1, 1)`,
+      ),
+    ).toThrow(/CHECK/);
     db.close();
   });
 
@@ -90,7 +111,9 @@ describe('migrations', () => {
     expect(ftsIds(db, '"remboursement"')).toEqual([3]);
     db.exec(`UPDATE operations SET status = 'error' WHERE id = 3`);
     expect(ftsIds(db, '"remboursement"')).toEqual([3]);
-    expect(indexNames(db)).toEqual(expect.arrayContaining(['operations_amount', 'operations_last4', 'operations_order_id', 'operations_customer_email', 'operations_customer_ident']));
+    expect(indexNames(db)).toEqual(
+      expect.arrayContaining(['operations_amount', 'operations_last4', 'operations_order_id', 'operations_customer_email', 'operations_customer_ident']),
+    );
     db.close();
   });
 
@@ -103,7 +126,11 @@ describe('migrations', () => {
     expect(migrate(db, { to: 3 })).toEqual({ from: 2, to: 3 });
     expect(indexNames(db)).toContain('operations_report');
     expect(db.prepare(summary).all()).toEqual(before);
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${summary.replace('FROM operations', 'FROM operations INDEXED BY operations_report')}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' ');
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${summary.replace('FROM operations', 'FROM operations INDEXED BY operations_report')}`).all() as Array<{ detail: string }>
+    )
+      .map((r) => r.detail)
+      .join(' ');
     expect(plan).toMatch(/COVERING INDEX operations_report/);
     db.close();
   });
@@ -214,7 +241,9 @@ describe('migration checksums', () => {
   it('refuse at start-up a file whose applied migration was edited since, and leave the file as it was', () => {
     const { db } = database();
     migrate(db);
-    const edited = MIGRATIONS.map((m) => (m.version === 4 ? { ...m, sql: m.sql.replace('amount INTEGER NOT NULL CHECK (amount > 0)', 'amount INTEGER NOT NULL') } : m));
+    const edited = MIGRATIONS.map((m) =>
+      m.version === 4 ? { ...m, sql: m.sql.replace('amount INTEGER NOT NULL CHECK (amount > 0)', 'amount INTEGER NOT NULL') } : m,
+    );
     expect(edited[3]?.sql).not.toBe(MIGRATIONS[3]?.sql);
     const error = refusal(() => migrate(db, { migrations: edited }));
     expect(isJournalError(error, 'JOURNAL_MIGRATION_CHANGED')).toBe(true);
@@ -223,7 +252,12 @@ describe('migration checksums', () => {
     const later: Migration = { version: SCHEMA_VERSION + 1, name: 'later', sql: 'CREATE TABLE later_table (x)' };
     expect(migrate(db, { migrations: [...MIGRATIONS, later] })).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1 });
     const laterEdited = { ...later, sql: 'CREATE TABLE later_table (y)' };
-    expect(isJournalError(refusal(() => migrate(db, { migrations: [...MIGRATIONS, laterEdited] })), 'JOURNAL_MIGRATION_CHANGED')).toBe(true);
+    expect(
+      isJournalError(
+        refusal(() => migrate(db, { migrations: [...MIGRATIONS, laterEdited] })),
+        'JOURNAL_MIGRATION_CHANGED',
+      ),
+    ).toBe(true);
     db.close();
 
     // Opening the journal: a file whose record of a migration differs from this build's text.
@@ -242,7 +276,13 @@ describe('migration checksums', () => {
   it('take re-indenting as no edit', () => {
     const { db } = database();
     migrate(db);
-    const reindented = MIGRATIONS.map((m) => ({ ...m, sql: m.sql.split('\n').map((line) => `    ${line.trim()}`).join('\n\n') }));
+    const reindented = MIGRATIONS.map((m) => ({
+      ...m,
+      sql: m.sql
+        .split('\n')
+        .map((line) => `    ${line.trim()}`)
+        .join('\n\n'),
+    }));
     expect(migrate(db, { migrations: reindented })).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
     db.close();
   });
@@ -255,7 +295,12 @@ describe('migration checksums', () => {
     expect(migrate(db)).toEqual({ from: 5, to: SCHEMA_VERSION });
     expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 5, 6]);
     const edited = MIGRATIONS.map((m) => (m.version === 1 ? { ...m, sql: `${m.sql}\nCREATE INDEX extra ON events(at);` } : m));
-    expect(isJournalError(refusal(() => migrate(db, { migrations: edited })), 'JOURNAL_MIGRATION_CHANGED')).toBe(true);
+    expect(
+      isJournalError(
+        refusal(() => migrate(db, { migrations: edited })),
+        'JOURNAL_MIGRATION_CHANGED',
+      ),
+    ).toBe(true);
     db.close();
   });
 });

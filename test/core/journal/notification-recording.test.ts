@@ -60,9 +60,15 @@ describe('notifications', () => {
     expect(stored.params).not.toMatch(/4111111111111111|4111 1111 1111 1111|"HASH"|"CARDCVV"/);
     expect(JSON.parse(stored.params)).toMatchObject({ CARDCODE: 'XXXXXXXXXXXX1111', EXTRADATA: 'card XXXXXXXXXXXX1111 given by phone' });
 
-    const stranger = recordNotification(journal, { params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: 'FROM-BACK-OFFICE', EXECCODE: '0000', TRANSACTIONID: 'Z1' } });
-    const wrongType = recordNotification(journal, { params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'refund', ORDERID: op.orderId, EXECCODE: '0000', TRANSACTIONID: 'Z2' } });
-    const otherDesk = recordNotification(journal, { params: { IDENTIFIER: 'SOMEONE-ELSE', OPERATIONTYPE: 'payment', ORDERID: op.orderId, EXECCODE: '0000', TRANSACTIONID: 'Z3' } });
+    const stranger = recordNotification(journal, {
+      params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: 'FROM-BACK-OFFICE', EXECCODE: '0000', TRANSACTIONID: 'Z1' },
+    });
+    const wrongType = recordNotification(journal, {
+      params: { IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'refund', ORDERID: op.orderId, EXECCODE: '0000', TRANSACTIONID: 'Z2' },
+    });
+    const otherDesk = recordNotification(journal, {
+      params: { IDENTIFIER: 'SOMEONE-ELSE', OPERATIONTYPE: 'payment', ORDERID: op.orderId, EXECCODE: '0000', TRANSACTIONID: 'Z3' },
+    });
     for (const kept of [stranger, wrongType, otherDesk]) expect(kept).toMatchObject({ outcome: 'kept', operationId: null });
     expect(keptNotifications(db).map((n) => n.transactionId)).toEqual(['Z1', 'Z2', 'Z3']);
     journal.close();
@@ -90,7 +96,9 @@ describe('notifications', () => {
     const { journal, account, clock, db } = newJournal(temp.dir);
     const stored = (id: number) =>
       db
-        .prepare('SELECT status, expires_at AS expiresAt, transaction_id AS transactionId, exec_code AS execCode, message, brand, last4, updated_at AS updatedAt FROM operations WHERE id = ?')
+        .prepare(
+          'SELECT status, expires_at AS expiresAt, transaction_id AS transactionId, exec_code AS execCode, message, brand, last4, updated_at AS updatedAt FROM operations WHERE id = ?',
+        )
         .get(id) as Record<string, unknown>;
     const agrees = (id: number) => {
       const view = journal.getOperation(id) as JournalOperation;
@@ -116,7 +124,11 @@ describe('notifications', () => {
     answer(journal, pay.id, '0000', { TRANSACTIONID: 'PA-1' });
     notify(journal, pay, '4001', { TRANSACTIONID: 'PA-2' });
     expect(agrees(pay.id)).toMatchObject({ status: 'declined', transactionId: 'PA-1', execCode: '4001' });
-    expect(discrepancies(journal, pay.id).map((d) => d.reason).sort()).toEqual(['gateway_contradiction', 'transaction_id_changed']);
+    expect(
+      discrepancies(journal, pay.id)
+        .map((d) => d.reason)
+        .sort(),
+    ).toEqual(['gateway_contradiction', 'transaction_id_changed']);
     journal.close();
   });
 
@@ -193,7 +205,13 @@ describe('notifications', () => {
     // A real SQLite failure after the inbox row is written: the event insert aborts.
     db.exec(`CREATE TEMP TRIGGER refuse_boom BEFORE INSERT ON events WHEN new.payload LIKE '%BOOM%'
       BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-    const params = (op: JournalOperation, message: string) => ({ IDENTIFIER: 'BOUTIQUE', OPERATIONTYPE: 'payment', ORDERID: op.orderId, EXECCODE: '0000', MESSAGE: message });
+    const params = (op: JournalOperation, message: string) => ({
+      IDENTIFIER: 'BOUTIQUE',
+      OPERATIONTYPE: 'payment',
+      ORDERID: op.orderId,
+      EXECCODE: '0000',
+      MESSAGE: message,
+    });
     const results = journal.recordNotifications([
       { key: 'mid-a', params: params(a as JournalOperation, 'fine') },
       { key: 'mid-b', params: params(b as JournalOperation, 'BOOM') },

@@ -43,7 +43,9 @@ describe('operation rows', () => {
     const { journal, account, db } = newJournal(temp.dir);
     const op = intent(journal, { accountId: account.id });
     const rows = new OperationRows(sqliteEngine(db));
-    expect(() => rows.appendEvent(op.id, 'operator_action', { note: 'card 4111 1111 1111 1111' }, 1)).toThrow(expect.objectContaining({ code: 'JOURNAL_CARD_DATA_REFUSED' }));
+    expect(() => rows.appendEvent(op.id, 'operator_action', { note: 'card 4111 1111 1111 1111' }, 1)).toThrow(
+      expect.objectContaining({ code: 'JOURNAL_CARD_DATA_REFUSED' }),
+    );
     expect(rows.eventFacts(op.id).map((event) => event.kind)).toEqual(['intent_recorded']);
     journal.close();
   });

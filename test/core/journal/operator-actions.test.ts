@@ -11,7 +11,9 @@ describe('operator actions', () => {
     const op = intent(journal, { accountId: account.id });
     const event = journal.recordOperatorAction(op.id, { operator: 'alice', action: 'note', note: 'customer called back' });
     expect(event).toMatchObject({ kind: 'operator_action', payload: { operator: 'alice', action: 'note', note: 'customer called back' } });
-    expect(codeOf(() => journal.recordOperatorAction(op.id, { operator: 'alice', action: 'note', note: 'pan 4111 1111 1111 1111' }))).toBe('JOURNAL_CARD_DATA_REFUSED');
+    expect(codeOf(() => journal.recordOperatorAction(op.id, { operator: 'alice', action: 'note', note: 'pan 4111 1111 1111 1111' }))).toBe(
+      'JOURNAL_CARD_DATA_REFUSED',
+    );
     expect(journal.listEvents(op.id).map((e) => e.kind)).toEqual(['intent_recorded', 'operator_action']);
     journal.close();
   });
@@ -24,7 +26,10 @@ describe('abandoning an operation that waits for the customer', () => {
     expect(payment.status).toBe('pending');
     const abandoned = journal.recordAbandon(payment.id, { operator: 'ana', note: 'payment link sent' });
     expect(abandoned).toMatchObject({ status: 'abandoned', actions: { checkStatus: false } });
-    expect(journal.listEvents(payment.id).at(-1)).toMatchObject({ kind: 'operator_action', payload: { action: 'abandon', operator: 'ana', note: 'payment link sent' } });
+    expect(journal.listEvents(payment.id).at(-1)).toMatchObject({
+      kind: 'operator_action',
+      payload: { action: 'abandon', operator: 'ana', note: 'payment link sent' },
+    });
     // The gateway's expiry agrees; a success would win, flagged.
     notify(journal, payment, '4009');
     expect(journal.getOperation(payment.id)).toMatchObject({ status: 'abandoned', execCode: '4009' });

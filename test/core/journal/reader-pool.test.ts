@@ -26,7 +26,12 @@ beforeAll(() => {
   file = made.file;
   for (let i = 0; i < 60; i += 1) {
     clock.advance(3_600_000);
-    const op = intent(journal, { accountId: made.account.id, type: i % 3 === 0 ? 'authorization' : 'payment', amount: 100 * (i + 1), customer: { name: i % 2 ? 'Jeanne Martin' : 'Paul Durand' } });
+    const op = intent(journal, {
+      accountId: made.account.id,
+      type: i % 3 === 0 ? 'authorization' : 'payment',
+      amount: 100 * (i + 1),
+      customer: { name: i % 2 ? 'Jeanne Martin' : 'Paul Durand' },
+    });
     answer(journal, op.id, i % 5 === 0 ? '4001' : '0000', { TRANSACTIONID: `T${i}` });
   }
   pool = createReaderPool({ file, size: 2, now: clock.now });
@@ -141,10 +146,21 @@ describe('reader pool', () => {
 
   it('also runs from compiled JavaScript (reader-worker.js beside reader-pool.js, the notification writer’s worker too)', () => {
     const out = join(temp.dir, 'compiled');
-    const sources = ['electron/core/journal', 'electron/core/errors.ts', 'electron/core/notifications/notification-key.ts', 'electron/core/gateway/lookup-match.ts', 'shared/errors', 'shared/domain'];
+    const sources = [
+      'electron/core/journal',
+      'electron/core/errors.ts',
+      'electron/core/notifications/notification-key.ts',
+      'electron/core/gateway/lookup-match.ts',
+      'shared/errors',
+      'shared/domain',
+    ];
     const files = sources.flatMap((source) => {
       const path = join(root, source);
-      return source.endsWith('.ts') ? [path] : readdirSync(path).filter((f) => f.endsWith('.ts')).map((f) => join(path, f));
+      return source.endsWith('.ts')
+        ? [path]
+        : readdirSync(path)
+            .filter((f) => f.endsWith('.ts'))
+            .map((f) => join(path, f));
     });
     for (const source of files) {
       const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {

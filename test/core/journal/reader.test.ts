@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationStatus } from '../../../shared/domain/operation-status.js';
-import {
-  type Account,
-  type Journal,
-  type Operation,
-  type OperationFilter,
-  type OperationSort,
-} from '../../../electron/core/journal/index.js';
+import { type Account, type Journal, type Operation, type OperationFilter, type OperationSort } from '../../../electron/core/journal/index.js';
 import { JournalReader } from '../../../electron/core/journal/reader.js';
 import { FakeClock, answer, intent, newJournal, notify, tempDir, unknown } from './helpers.js';
 
@@ -41,7 +35,7 @@ beforeAll(() => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;
   };
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
   for (let i = 0; i < 90; i += 1) {
     // Several operations share a millisecond now and then, to exercise the id tiebreak.
     if (i % 4 !== 3) clock.advance(Math.floor(rnd() * 16 * 3_600_000));
@@ -65,7 +59,9 @@ beforeAll(() => {
     const view = journal.getOperation(op.id);
     if (view?.status === 'approved' && type === 'payment' && i % 3 === 0) {
       clock.advance(60_000);
-      answer(journal, intent(journal, { accountId: account.id, type: 'refund', parentId: op.id, amount: i % 2 ? undefined : 100 } as never).id, '0000', { TRANSACTIONID: `RF${i}` });
+      answer(journal, intent(journal, { accountId: account.id, type: 'refund', parentId: op.id, amount: i % 2 ? undefined : 100 } as never).id, '0000', {
+        TRANSACTIONID: `RF${i}`,
+      });
     }
     if (view?.status === 'authorized' && i % 2 === 0) {
       clock.advance(60_000);
@@ -88,8 +84,17 @@ afterAll(() => {
   temp.cleanup();
 });
 
-const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-const tokens = (text: string | null) => (text === null ? [] : fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+const tokens = (text: string | null) =>
+  text === null
+    ? []
+    : fold(text)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
 
 function searchable(op: Operation): string[] {
   return [op.orderId, op.transactionId, op.customerIdent, op.customerEmail, op.customerName, op.holderName, op.description].flatMap(tokens);
@@ -149,7 +154,18 @@ function everyPage(f: OperationFilter, sort?: OperationSort, limit = 7): number[
 describe('the test data', () => {
   it('covers the statuses, types and ties the filters need', () => {
     const statuses = new Set(all.map((op) => op.status));
-    for (const s of ['approved', 'declined', 'error', 'pending', 'unknown', 'expired', 'authorized', 'captured', 'refunded', 'partially_refunded'] as OperationStatus[]) {
+    for (const s of [
+      'approved',
+      'declined',
+      'error',
+      'pending',
+      'unknown',
+      'expired',
+      'authorized',
+      'captured',
+      'refunded',
+      'partially_refunded',
+    ] as OperationStatus[]) {
       expect(statuses).toContain(s);
     }
     expect(new Set(all.map((op) => op.type))).toEqual(new Set(['payment', 'authorization', 'credit', 'refund', 'capture']));

@@ -24,11 +24,15 @@ describe('recovery', () => {
     ]);
     expect(journal.listEvents(a.id).at(-1)).toMatchObject({ kind: 'interrupted', payload: { outcome: 'unknown' } });
     expect(journal.recoverInterrupted().every((q) => !q.interruptedNow)).toBe(true);
-    const results = journal.applyLookup(account.id, [a.orderId, b.orderId, c.orderId, 'NOPE'], [
-      { ORDERID: a.orderId, OPERATIONTYPE: 'payment', EXECCODE: '0', TRANSACTIONID: 'A-OLD', DATE: '2026-01-15 09:00:00', AMOUNT: '10.00' },
-      { ORDERID: a.orderId, OPERATIONTYPE: 'payment', EXECCODE: '4001', TRANSACTIONID: 'A-NEW', DATE: '2026-01-15 10:00:00' },
-      { ORDERID: b.orderId, EXECCODE: '0', TRANSACTIONID: 'B1', OPERATIONTYPE: 'payment' },
-    ]);
+    const results = journal.applyLookup(
+      account.id,
+      [a.orderId, b.orderId, c.orderId, 'NOPE'],
+      [
+        { ORDERID: a.orderId, OPERATIONTYPE: 'payment', EXECCODE: '0', TRANSACTIONID: 'A-OLD', DATE: '2026-01-15 09:00:00', AMOUNT: '10.00' },
+        { ORDERID: a.orderId, OPERATIONTYPE: 'payment', EXECCODE: '4001', TRANSACTIONID: 'A-NEW', DATE: '2026-01-15 10:00:00' },
+        { ORDERID: b.orderId, EXECCODE: '0', TRANSACTIONID: 'B1', OPERATIONTYPE: 'payment' },
+      ],
+    );
     // c is not found: soon after sending that proves nothing, so it stays unknown and queued.
     expect(results.map((r) => [r.orderId, r.status])).toEqual([
       [a.orderId, 'declined'],

@@ -27,17 +27,21 @@ describe('sql engine', () => {
     sql.write(() => {
       insert.run(1);
       expect(sql.inTransaction).toBe(true);
-      expect(() => sql.write(() => {
-        insert.run(2);
-        throw new Error('refused');
-      })).toThrow('refused');
+      expect(() =>
+        sql.write(() => {
+          insert.run(2);
+          throw new Error('refused');
+        }),
+      ).toThrow('refused');
       insert.run(3);
     });
     expect(values()).toEqual([1, 3]);
-    expect(() => sql.write(() => {
-      insert.run(4);
-      throw new Error('refused');
-    })).toThrow('refused');
+    expect(() =>
+      sql.write(() => {
+        insert.run(4);
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
     expect(values()).toEqual([1, 3]);
     sql.close();
     expect(db.open).toBe(false);

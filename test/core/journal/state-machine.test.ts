@@ -50,7 +50,8 @@ interface Expected {
   readonly discrepancy: boolean;
 }
 
-const answers = (sources: readonly Source[], outcomes: readonly Outcome[]): Trigger[] => sources.flatMap((source) => outcomes.map((outcome): Trigger => `${source}:${outcome}`));
+const answers = (sources: readonly Source[], outcomes: readonly Outcome[]): Trigger[] =>
+  sources.flatMap((source) => outcomes.map((outcome): Trigger => `${source}:${outcome}`));
 /** `to` 'outcome': the status named by the trigger's outcome. */
 function rows(from: OperationStatus, on: readonly Trigger[], to: OperationStatus | 'outcome', discrepancy: 'discrepancy' | '' = ''): Expected[] {
   return on.map((trigger) => ({ from, on: trigger, to: to === 'outcome' ? (trigger.split(':')[1] as OperationStatus) : to, discrepancy: discrepancy !== '' }));
@@ -180,10 +181,7 @@ describe('derivation (pure)', () => {
   });
 
   it('reports events that do not fit instead of throwing on read', () => {
-    const derivation = deriveStatus(
-      { type: 'payment', amount: 5, alias: null, events: [event('status_lookup', 'approved')], children: [] },
-      0,
-    );
+    const derivation = deriveStatus({ type: 'payment', amount: 5, alias: null, events: [event('status_lookup', 'approved')], children: [] }, 0);
     expect(derivation.status).toBe('sending');
     expect(derivation.rejectedEvents).toEqual([0]);
   });
@@ -236,12 +234,22 @@ describe('notFoundTrigger: when "not found" becomes final', () => {
     const resent = [...sent, notFound(T + MIN), notFound(T + 2 * MIN), { kind: 'request_sent', at: T + 10 * MIN }];
     expect(notFoundTrigger(resent, T + 20 * MIN)).toBe('lookup:not_found_yet');
     expect(notFoundTrigger(resent, T + 25 * MIN)).toBe('lookup:not_found');
-    const neverSent = [{ kind: 'intent_recorded', at: T }, { kind: 'interrupted', outcome: 'unknown', at: T + MIN }, notFound(T + 2 * MIN), notFound(T + 3 * MIN)];
+    const neverSent = [
+      { kind: 'intent_recorded', at: T },
+      { kind: 'interrupted', outcome: 'unknown', at: T + MIN },
+      notFound(T + 2 * MIN),
+      notFound(T + 3 * MIN),
+    ];
     expect(notFoundTrigger(neverSent, T + 15 * MIN)).toBe('lookup:not_found');
   });
 
   it('ignores lookups that found something, and other events', () => {
-    const found = [...sent, { kind: 'status_lookup', outcome: 'pending', at: T + MIN }, { kind: 'notification', outcome: 'pending', at: T + MIN }, notFound(T + 2 * MIN)];
+    const found = [
+      ...sent,
+      { kind: 'status_lookup', outcome: 'pending', at: T + MIN },
+      { kind: 'notification', outcome: 'pending', at: T + MIN },
+      notFound(T + 2 * MIN),
+    ];
     expect(notFoundTrigger(found, T + 20 * MIN)).toBe('lookup:not_found_yet');
   });
 });
@@ -411,7 +419,10 @@ describe('the lifecycle through the Journal', () => {
     answer(journal, capture.id, '0000');
     expect(journal.getOperation(capture.id)?.status).toBe('approved');
     expect(journal.getOperation(auth.id)?.status).toBe('declined');
-    const reasons = journal.listEvents(auth.id).filter((e) => e.kind === 'discrepancy').map((e) => e.payload.reason);
+    const reasons = journal
+      .listEvents(auth.id)
+      .filter((e) => e.kind === 'discrepancy')
+      .map((e) => e.payload.reason);
     expect(reasons).toEqual(['gateway_contradiction', 'follow_up_not_applicable']);
     journal.close();
   });

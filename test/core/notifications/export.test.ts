@@ -133,7 +133,14 @@ describe('export uploads', () => {
     const nextSave = () => new Promise<void>((resolve) => (entered = resolve));
     const h = await startHarness(open, { exportStore: slowStore, limits: { maxConcurrentExports: 1 } });
     const upload = (name: string) =>
-      rawRequest(h.port, buildRequest({ path: '/dalenys/export', headers: { 'Content-Type': 'text/csv', 'Content-Disposition': `attachment; filename="${name}"` }, body: 'a;b\n' }));
+      rawRequest(
+        h.port,
+        buildRequest({
+          path: '/dalenys/export',
+          headers: { 'Content-Type': 'text/csv', 'Content-Disposition': `attachment; filename="${name}"` },
+          body: 'a;b\n',
+        }),
+      );
 
     const firstSaving = nextSave();
     const first = upload('first.csv');

@@ -65,7 +65,13 @@ describe('NotificationHealth', () => {
   it('reads as the status line: the newest time of any account, and a closed listener as off', async () => {
     const clock = new FakeClock();
     const health = new NotificationHealth({ clock, countAwaiting: () => 4 });
-    expect(notificationStatus(health.snapshot())).toEqual({ state: 'off', url: null, lastReceivedAt: null, lastReceivedByAccount: {}, awaitingConfirmation: 0 });
+    expect(notificationStatus(health.snapshot())).toEqual({
+      state: 'off',
+      url: null,
+      lastReceivedAt: null,
+      lastReceivedByAccount: {},
+      awaitingConfirmation: 0,
+    });
     health.setListenerState('listening', { url: 'http://127.0.0.1:1', notifyUrl: 'http://127.0.0.1:1/dalenys/notify' });
     health.notificationRecorded('A', 'applied', 300);
     health.notificationRecorded('B', 'duplicate', 500);

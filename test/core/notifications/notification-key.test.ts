@@ -6,7 +6,7 @@ import { buildReceivedNotification, readNotificationFields } from '../../../elec
 import type { NotificationParams } from '../../../electron/core/notifications/types.js';
 import { notificationFields, signed } from './support/notifications.js';
 
-const base = (): Record<string, string> => signed((notificationFields() as Record<string, string>)) as Record<string, string>;
+const base = (): Record<string, string> => signed(notificationFields() as Record<string, string>) as Record<string, string>;
 const without = (params: Record<string, string>, name: string): Record<string, string> => {
   const copy = { ...params };
   delete copy[name];
@@ -21,11 +21,17 @@ const CASES: Record<string, NotificationParams> = {
   otherOutcome: signed(notificationFields({ EXECCODE: '4001' })) as Record<string, string>,
   secondInstalment: signed(notificationFields({ SCHEDULE: '2-3' })) as Record<string, string>,
   otherAccount: signed(notificationFields({ IDENTIFIER: 'OTHER-DESK' })) as Record<string, string>,
-  noTransactionId: signed(without((notificationFields() as Record<string, string>), 'TRANSACTIONID')) as Record<string, string>,
-  noTransactionIdOtherHash: { ...(signed(without((notificationFields() as Record<string, string>), 'TRANSACTIONID')) as Record<string, string>), HASH: 'f'.repeat(64) },
-  noTransactionIdOtherMessage: signed(without((notificationFields({ MESSAGE: 'other' }) as Record<string, string>), 'TRANSACTIONID')) as Record<string, string>,
+  noTransactionId: signed(without(notificationFields() as Record<string, string>, 'TRANSACTIONID')) as Record<string, string>,
+  noTransactionIdOtherHash: {
+    ...(signed(without(notificationFields() as Record<string, string>, 'TRANSACTIONID')) as Record<string, string>),
+    HASH: 'f'.repeat(64),
+  },
+  noTransactionIdOtherMessage: signed(without(notificationFields({ MESSAGE: 'other' }) as Record<string, string>, 'TRANSACTIONID')) as Record<string, string>,
   emptyTransactionId: signed(notificationFields({ TRANSACTIONID: '' })) as Record<string, string>,
-  withAMap: { ...(signed(without((notificationFields() as Record<string, string>), 'TRANSACTIONID')) as Record<string, string>), AMOUNTS: { '2026-02-15': '1000', '2026-01-15': '1000' } },
+  withAMap: {
+    ...(signed(without(notificationFields() as Record<string, string>, 'TRANSACTIONID')) as Record<string, string>),
+    AMOUNTS: { '2026-02-15': '1000', '2026-01-15': '1000' },
+  },
 };
 
 describe('notification identity', () => {

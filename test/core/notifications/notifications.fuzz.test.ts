@@ -25,7 +25,6 @@ const SLOW_SENDERS = 4;
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
 const BODY_CAP = 16 * 1024;
 
-
 const random = mulberry32(SEED);
 const int = (n: number): number => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
@@ -69,85 +68,148 @@ function asGetOrPost(params: Params): Buffer {
 const RANDOM_BODY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=&%+[]_-.é~';
 
 const generators: Array<[weight: number, make: () => Job]> = [
-  [1, () => {
-    const i = nextValid++;
-    sentValid.push(i);
-    return { kind: 'valid', bytes: asGetOrPost(sign(validFields(i))), expect: [200], validIndex: i };
-  }],
-  [0.5, () => {
-    if (sentValid.length === 0) return { kind: 'bad-hash', bytes: post(formEncode({ ...randomFields(), HASH: hex(64) })), expect: [403] };
-    const i = pick(sentValid);
-    return { kind: 'replay', bytes: asGetOrPost(sign(validFields(i))), expect: [200], validIndex: i };
-  }],
+  [
+    1,
+    () => {
+      const i = nextValid++;
+      sentValid.push(i);
+      return { kind: 'valid', bytes: asGetOrPost(sign(validFields(i))), expect: [200], validIndex: i };
+    },
+  ],
+  [
+    0.5,
+    () => {
+      if (sentValid.length === 0) return { kind: 'bad-hash', bytes: post(formEncode({ ...randomFields(), HASH: hex(64) })), expect: [403] };
+      const i = pick(sentValid);
+      return { kind: 'replay', bytes: asGetOrPost(sign(validFields(i))), expect: [200], validIndex: i };
+    },
+  ],
   [10, () => ({ kind: 'bad-hash', bytes: asGetOrPost({ ...validFields(int(VALID_OPS)), HASH: hex(64) }), expect: [403] })],
-  [5, () => {
-    const params = sign(validFields(int(VALID_OPS)));
-    return { kind: 'tampered', bytes: asGetOrPost({ ...params, EXECCODE: '4001' }), expect: [403] };
-  }],
+  [
+    5,
+    () => {
+      const params = sign(validFields(int(VALID_OPS)));
+      return { kind: 'tampered', bytes: asGetOrPost({ ...params, EXECCODE: '4001' }), expect: [403] };
+    },
+  ],
   [5, () => ({ kind: 'unsigned', bytes: asGetOrPost(validFields(int(VALID_OPS))), expect: [403] })],
-  [8, () => {
-    const fields = validFields(int(VALID_OPS));
-    delete fields[pick(['IDENTIFIER', 'EXECCODE', 'OPERATIONTYPE'])];
-    return { kind: 'missing-field', bytes: asGetOrPost(sign(fields)), expect: [400] };
-  }],
+  [
+    8,
+    () => {
+      const fields = validFields(int(VALID_OPS));
+      delete fields[pick(['IDENTIFIER', 'EXECCODE', 'OPERATIONTYPE'])];
+      return { kind: 'missing-field', bytes: asGetOrPost(sign(fields)), expect: [400] };
+    },
+  ],
   [5, () => ({ kind: 'unknown-account', bytes: asGetOrPost(sign({ ...randomFields(), IDENTIFIER: `X-${hex(6)}` })), expect: [404] })],
-  [8, () => {
-    const broken = pick(['%', '%4', '%zz', '%G0', '%%41', '%C3%28', '%E2%82', '%FF', '%ED%A0%80', '%00']);
-    // The `x` after the broken escape keeps random hex from completing it into a valid one.
-    const body = `${formEncode(sign(validFields(int(VALID_OPS))))}&EXTRADATA=${hex(3)}${broken}x${hex(2)}`;
-    return { kind: 'broken-percent', bytes: random() < 0.5 ? post(body) : buildRequest({ method: 'GET', path: `/dalenys/notify?${body}` }), expect: [400] };
-  }],
-  [6, () => {
-    const bad = pick([[0xff], [0xc3, 0x28], [0xe2, 0x82], [0xf0, 0x28, 0x8c, 0x28], [0xed, 0xa0, 0x80], [0x80]]);
-    const body = Buffer.concat([Buffer.from(`${formEncode(sign(validFields(int(VALID_OPS))))}&MESSAGE=`), Buffer.from(bad)]);
-    return { kind: 'invalid-utf8', bytes: post(body), expect: [400] };
-  }],
-  [4, () => {
-    const body = `${formEncode(sign(validFields(int(VALID_OPS))))}&AMOUNT=${int(10_000) + 100_000}`;
-    return { kind: 'duplicate-key', bytes: post(body), expect: [400] };
-  }],
-  [5, () => {
-    const method = pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE']);
-    const body = method === 'TRACE' ? '' : formEncode(sign(validFields(int(VALID_OPS))));
-    return { kind: 'wrong-method', bytes: buildRequest({ method, path: '/dalenys/notify', headers: body ? FORM : {}, body }), expect: [405] };
-  }],
+  [
+    8,
+    () => {
+      const broken = pick(['%', '%4', '%zz', '%G0', '%%41', '%C3%28', '%E2%82', '%FF', '%ED%A0%80', '%00']);
+      // The `x` after the broken escape keeps random hex from completing it into a valid one.
+      const body = `${formEncode(sign(validFields(int(VALID_OPS))))}&EXTRADATA=${hex(3)}${broken}x${hex(2)}`;
+      return { kind: 'broken-percent', bytes: random() < 0.5 ? post(body) : buildRequest({ method: 'GET', path: `/dalenys/notify?${body}` }), expect: [400] };
+    },
+  ],
+  [
+    6,
+    () => {
+      const bad = pick([[0xff], [0xc3, 0x28], [0xe2, 0x82], [0xf0, 0x28, 0x8c, 0x28], [0xed, 0xa0, 0x80], [0x80]]);
+      const body = Buffer.concat([Buffer.from(`${formEncode(sign(validFields(int(VALID_OPS))))}&MESSAGE=`), Buffer.from(bad)]);
+      return { kind: 'invalid-utf8', bytes: post(body), expect: [400] };
+    },
+  ],
+  [
+    4,
+    () => {
+      const body = `${formEncode(sign(validFields(int(VALID_OPS))))}&AMOUNT=${int(10_000) + 100_000}`;
+      return { kind: 'duplicate-key', bytes: post(body), expect: [400] };
+    },
+  ],
+  [
+    5,
+    () => {
+      const method = pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE']);
+      const body = method === 'TRACE' ? '' : formEncode(sign(validFields(int(VALID_OPS))));
+      return { kind: 'wrong-method', bytes: buildRequest({ method, path: '/dalenys/notify', headers: body ? FORM : {}, body }), expect: [405] };
+    },
+  ],
   [1, () => ({ kind: 'unknown-method', bytes: buildRequest({ method: `X${hex(4).toUpperCase()}`, path: '/dalenys/notify' }), expect: [400] })],
-  [6, () => {
-    const path = pick(['/', '/dalenys', '/dalenys/notify/', '/DALENYS/NOTIFY', '/admin', `/${hex(int(40) + 1)}`, `/dalenys/notify/${hex(4)}`, '/favicon.ico']);
-    return { kind: 'random-path', bytes: post(formEncode(sign(validFields(int(VALID_OPS)))), FORM, path), expect: [404] };
-  }],
-  [3, () => ({ kind: 'wrong-type', bytes: post(formEncode(sign(validFields(int(VALID_OPS)))), { 'Content-Type': pick(['text/plain', 'application/json', 'multipart/form-data; boundary=x']) }), expect: [415] })],
-  [2, () => {
-    const headers: Record<string, string> = { ...FORM };
-    for (let i = 0, n = 80 + int(200); i < n; i += 1) headers[`X-Flood-${i}`] = hex(8);
-    return { kind: 'header-flood', bytes: post(formEncode({ ...randomFields(), HASH: hex(64) }), headers), expect: [403] };
-  }],
+  [
+    6,
+    () => {
+      const path = pick([
+        '/',
+        '/dalenys',
+        '/dalenys/notify/',
+        '/DALENYS/NOTIFY',
+        '/admin',
+        `/${hex(int(40) + 1)}`,
+        `/dalenys/notify/${hex(4)}`,
+        '/favicon.ico',
+      ]);
+      return { kind: 'random-path', bytes: post(formEncode(sign(validFields(int(VALID_OPS)))), FORM, path), expect: [404] };
+    },
+  ],
+  [
+    3,
+    () => ({
+      kind: 'wrong-type',
+      bytes: post(formEncode(sign(validFields(int(VALID_OPS)))), {
+        'Content-Type': pick(['text/plain', 'application/json', 'multipart/form-data; boundary=x']),
+      }),
+      expect: [415],
+    }),
+  ],
+  [
+    2,
+    () => {
+      const headers: Record<string, string> = { ...FORM };
+      for (let i = 0, n = 80 + int(200); i < n; i += 1) headers[`X-Flood-${i}`] = hex(8);
+      return { kind: 'header-flood', bytes: post(formEncode({ ...randomFields(), HASH: hex(64) }), headers), expect: [403] };
+    },
+  ],
   [1, () => ({ kind: 'header-overflow', bytes: post('A=1', { ...FORM, 'X-Big': 'b'.repeat(20_000 + int(5_000)) }), expect: [431] })],
-  [1, () => {
-    const head = `POST /dalenys/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${10_000_000 + int(1e6)}\r\n\r\n`;
-    return { kind: 'huge-declared', bytes: Buffer.from(head + 'IDENTIFIER='.padEnd(512, 'x')), expect: [413] };
-  }],
-  [0.5, () => {
-    const head = 'POST /dalenys/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n';
-    const chunk = `2000\r\n${'A'.repeat(0x2000)}\r\n`;
-    // The server may reset the connection while the rest of the body is still in flight.
-    return { kind: 'huge-chunked', bytes: Buffer.from(head + chunk.repeat(3)), expect: [413, 0] };
-  }],
-  [1, () => {
-    const count = 300 + int(100);
-    return { kind: 'too-many-params', bytes: post(Array.from({ length: count }, (_, i) => `K${i}=${i}`).join('&')), expect: [400] };
-  }],
-  [10, () => {
-    const length = int(400);
-    let text = '';
-    for (let i = 0; i < length; i += 1) text += RANDOM_BODY_ALPHABET[int(RANDOM_BODY_ALPHABET.length)];
-    return { kind: 'random-body', bytes: post(text), expect: [400, 403, 404] };
-  }],
-  [1, () => {
-    const junk = Buffer.from(Array.from({ length: 5 + int(60) }, () => int(256)));
-    junk[0] = 0x01;
-    return { kind: 'garbage', bytes: Buffer.concat([junk, Buffer.from('\r\n\r\n')]), expect: [400] };
-  }],
+  [
+    1,
+    () => {
+      const head = `POST /dalenys/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${10_000_000 + int(1e6)}\r\n\r\n`;
+      return { kind: 'huge-declared', bytes: Buffer.from(head + 'IDENTIFIER='.padEnd(512, 'x')), expect: [413] };
+    },
+  ],
+  [
+    0.5,
+    () => {
+      const head = 'POST /dalenys/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n';
+      const chunk = `2000\r\n${'A'.repeat(0x2000)}\r\n`;
+      // The server may reset the connection while the rest of the body is still in flight.
+      return { kind: 'huge-chunked', bytes: Buffer.from(head + chunk.repeat(3)), expect: [413, 0] };
+    },
+  ],
+  [
+    1,
+    () => {
+      const count = 300 + int(100);
+      return { kind: 'too-many-params', bytes: post(Array.from({ length: count }, (_, i) => `K${i}=${i}`).join('&')), expect: [400] };
+    },
+  ],
+  [
+    10,
+    () => {
+      const length = int(400);
+      let text = '';
+      for (let i = 0; i < length; i += 1) text += RANDOM_BODY_ALPHABET[int(RANDOM_BODY_ALPHABET.length)];
+      return { kind: 'random-body', bytes: post(text), expect: [400, 403, 404] };
+    },
+  ],
+  [
+    1,
+    () => {
+      const junk = Buffer.from(Array.from({ length: 5 + int(60) }, () => int(256)));
+      junk[0] = 0x01;
+      return { kind: 'garbage', bytes: Buffer.concat([junk, Buffer.from('\r\n\r\n')]), expect: [400] };
+    },
+  ],
 ];
 
 const totalWeight = generators.reduce((sum, [w]) => sum + w, 0);
@@ -221,7 +283,15 @@ describe('notification listener under fuzzing, recording into the journal', () =
       // As the app runs it: batches written by the writer thread on its own connection.
       sink: journalSink((writer = new NotificationWriter({ file: journal.file })), logger, () => undefined),
       health,
-      limits: { maxBodyBytes: BODY_CAP, maxHeaderBytes: 16 * 1024, headersTimeoutMs: 1_000, requestTimeoutMs: 5_000, bodyTimeoutMs: 1_000, checkIntervalMs: 200, maxConnections: 512 },
+      limits: {
+        maxBodyBytes: BODY_CAP,
+        maxHeaderBytes: 16 * 1024,
+        headersTimeoutMs: 1_000,
+        requestTimeoutMs: 5_000,
+        bodyTimeoutMs: 1_000,
+        checkIntervalMs: 200,
+        maxConnections: 512,
+      },
     });
   });
 
@@ -262,7 +332,8 @@ describe('notification listener under fuzzing, recording into the journal', () =
         }
         const res = await withWatchdog(conn.request(job.bytes), 10_000);
         if (res === 'stuck' || !job.expect.includes(res.status)) {
-          if (failures.length < 20) failures.push(`${job.kind}: got ${res === 'stuck' ? 'no answer' : `${res.status} ${res.body}`}, expected ${job.expect.join('|')}`);
+          if (failures.length < 20)
+            failures.push(`${job.kind}: got ${res === 'stuck' ? 'no answer' : `${res.status} ${res.body}`}, expected ${job.expect.join('|')}`);
           conn.destroy();
           conn = undefined;
           continue;

@@ -81,7 +81,13 @@ const PER_SENDER = 250;
  * process holding both ends of a thousand connections would run out. Resolves once every
  * connection is connected or closed and at least `closedAtLeast` were closed.
  */
-async function slowConnectionsFromOtherProcesses(port: number, count: number, localAddress: string, partial: boolean, closedAtLeast: number): Promise<SenderReport> {
+async function slowConnectionsFromOtherProcesses(
+  port: number,
+  count: number,
+  localAddress: string,
+  partial: boolean,
+  closedAtLeast: number,
+): Promise<SenderReport> {
   const script = fileURLToPath(new URL('./support/slow-attacker.ts', import.meta.url));
   const reports: Array<SenderReport | undefined> = [];
   return new Promise((resolve, reject) => {

@@ -30,7 +30,13 @@ describe('coalesced publisher (UI updates for notified operations)', () => {
       { delayMs: 1, chunk: 4 },
     );
     for (let id = 1; id <= 10; id += 1) publisher.add(id);
-    await vi.waitFor(() => expect(chunks).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]));
+    await vi.waitFor(() =>
+      expect(chunks).toEqual([
+        [1, 2, 3, 4],
+        [5, 6, 7, 8],
+        [9, 10],
+      ]),
+    );
     expect(seenByOtherWork).toEqual([1]);
     expect(publisher.size).toBe(0);
   });

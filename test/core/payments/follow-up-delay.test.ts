@@ -44,9 +44,13 @@ describe('five minutes before a follow-up', () => {
   it('refuses an early refund and an early void the same way', async () => {
     f = await startCore();
     const payment = await f.pay();
-    await expect(f.invoke('operations.refund', { operationId: payment.id, idempotencyKey: f.key(), reason: { code: 'customer_request' }, amount: 100 })).rejects.toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY' });
+    await expect(
+      f.invoke('operations.refund', { operationId: payment.id, idempotencyKey: f.key(), reason: { code: 'customer_request' }, amount: 100 }),
+    ).rejects.toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY' });
     const authorization = await f.pay({ operation: 'authorization', amount: 700 });
-    await expect(f.invoke('operations.void', { operationId: authorization.id, idempotencyKey: f.key() })).rejects.toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY' });
+    await expect(f.invoke('operations.void', { operationId: authorization.id, idempotencyKey: f.key() })).rejects.toMatchObject({
+      code: 'PAYMENT_FOLLOW_UP_TOO_EARLY',
+    });
     expect(f.core.sandbox.ledger.requests().filter((request) => request.apiMethod !== 'payment' && request.apiMethod !== 'authorization')).toEqual([]);
   });
 
@@ -55,15 +59,22 @@ describe('five minutes before a follow-up', () => {
     expect(f.core.sandbox.followUpDelayMs).toBe(150);
     const authorization = await f.pay({ operation: 'authorization', amount: 3000 });
     await untilPast(authorization.actions.followUpsFrom as number);
-    const { operation: capture } = await f.invoke<{ operation: { id: number; status: string; actions: { followUpsFrom: number | null } } }>('operations.capture', {
-      operationId: authorization.id,
-      idempotencyKey: f.key(),
-    });
+    const { operation: capture } = await f.invoke<{ operation: { id: number; status: string; actions: { followUpsFrom: number | null } } }>(
+      'operations.capture',
+      {
+        operationId: authorization.id,
+        idempotencyKey: f.key(),
+      },
+    );
     expect(capture.status).toBe('approved');
     expect(capture.actions.followUpsFrom).toBeGreaterThan(authorization.actions.followUpsFrom as number);
-    await expect(f.invoke('operations.refund', { operationId: capture.id, idempotencyKey: f.key(), reason: { code: 'customer_request' }, amount: 100 })).rejects.toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY' });
+    await expect(
+      f.invoke('operations.refund', { operationId: capture.id, idempotencyKey: f.key(), reason: { code: 'customer_request' }, amount: 100 }),
+    ).rejects.toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY' });
     await untilPast(capture.actions.followUpsFrom as number);
-    await expect(f.invoke('operations.refund', { operationId: capture.id, idempotencyKey: f.key(), reason: { code: 'customer_request' }, amount: 100 })).resolves.toMatchObject({ operation: { status: 'approved' } });
+    await expect(
+      f.invoke('operations.refund', { operationId: capture.id, idempotencyKey: f.key(), reason: { code: 'customer_request' }, amount: 100 }),
+    ).resolves.toMatchObject({ operation: { status: 'approved' } });
   });
 
   it('says nothing is possible when nothing is (a declined payment)', async () => {
@@ -77,7 +88,9 @@ describe('five minutes before a follow-up', () => {
     expect(f.core.sandbox.followUpDelayMs).toBe(0);
     const authorization = await f.pay({ operation: 'authorization', amount: 3000 });
     expect(authorization.actions.followUpsFrom).toBeLessThanOrEqual(Date.now());
-    await expect(f.invoke('operations.capture', { operationId: authorization.id, idempotencyKey: f.key() })).resolves.toMatchObject({ operation: { status: 'approved' } });
+    await expect(f.invoke('operations.capture', { operationId: authorization.id, idempotencyKey: f.key() })).resolves.toMatchObject({
+      operation: { status: 'approved' },
+    });
   });
 
   it('refuses a delay that is not a whole number of milliseconds', async () => {

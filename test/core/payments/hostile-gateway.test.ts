@@ -169,7 +169,10 @@ describe('a hostile gateway echoing card data', () => {
     const journal = openJournal({ file: journalPath(f.dataDir, 'default') });
     try {
       const payloads = [...journal.listEvents(first.operation.id), ...journal.listEvents(second.operation.id)].map((event) => event.payload);
-      const response = payloads.find((payload) => payload.execCode === '0000' && 'response' in payload) as { response: Record<string, unknown>; dropped: string[] };
+      const response = payloads.find((payload) => payload.execCode === '0000' && 'response' in payload) as {
+        response: Record<string, unknown>;
+        dropped: string[];
+      };
       expect(Object.keys(response.response).sort()).toEqual(['CARDCODE', 'EXECCODE', 'MESSAGE', 'OPERATIONTYPE', 'TRANSACTIONID']);
       expect(response.dropped).toEqual(expect.arrayContaining(['CVC', 'CARDSECURITYCODE', 'CARDNUMBER', 'XANSWER', 'DEBUG']));
       const lookup = payloads.find((payload) => 'row' in payload) as { row: Record<string, unknown> };

@@ -71,7 +71,15 @@ describe('a lookup that answers about another ORDERID', () => {
     }
     expect(await invoke('operations.get', { operationId: id })).toMatchObject({ ok: true, value: { status: 'unknown', confirmation: 'none' } });
 
-    lookupRow = (orderId) => ({ ORDERID: orderId, TRANSACTIONID: 'A900002', OPERATIONTYPE: 'payment', EXECCODE: '0', MESSAGE: 'ok', AMOUNT: '12.00', DATE: '2030-01-01 10:00:01' });
+    lookupRow = (orderId) => ({
+      ORDERID: orderId,
+      TRANSACTIONID: 'A900002',
+      OPERATIONTYPE: 'payment',
+      EXECCODE: '0',
+      MESSAGE: 'ok',
+      AMOUNT: '12.00',
+      DATE: '2030-01-01 10:00:01',
+    });
     expect(await invoke('operations.checkStatus', { operationId: id })).toMatchObject({
       ok: true,
       value: { status: 'approved', transactionId: 'A900002', confirmation: 'confirmed' },

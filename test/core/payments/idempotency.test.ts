@@ -63,13 +63,24 @@ describe('idempotency keys mean one thing', () => {
     const a = await pay();
     const b = await pay();
     const key = f.key();
-    const refundA = await f.invoke<{ operation: Operation }>('operations.refund', { operationId: a.id, idempotencyKey: key, reason: { code: 'customer_request' }, amount: 100 });
-    await expect(f.invoke('operations.refund', { operationId: b.id, idempotencyKey: key, reason: { code: 'customer_request' }, amount: 100 })).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
+    const refundA = await f.invoke<{ operation: Operation }>('operations.refund', {
+      operationId: a.id,
+      idempotencyKey: key,
+      reason: { code: 'customer_request' },
+      amount: 100,
+    });
+    await expect(
+      f.invoke('operations.refund', { operationId: b.id, idempotencyKey: key, reason: { code: 'customer_request' }, amount: 100 }),
+    ).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
     expect(f.requestsFor(`${b.orderId}-R1`)).toEqual([]);
     // The same refund again is a replay.
-    await expect(f.invoke('operations.refund', { operationId: a.id, idempotencyKey: key, reason: { code: 'customer_request' }, amount: 100 })).resolves.toMatchObject({ replayed: true, operation: { id: refundA.operation.id } });
+    await expect(
+      f.invoke('operations.refund', { operationId: a.id, idempotencyKey: key, reason: { code: 'customer_request' }, amount: 100 }),
+    ).resolves.toMatchObject({ replayed: true, operation: { id: refundA.operation.id } });
     // Another amount under the same key is not.
-    await expect(f.invoke('operations.refund', { operationId: a.id, idempotencyKey: key, reason: { code: 'customer_request' }, amount: 200 })).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
+    await expect(
+      f.invoke('operations.refund', { operationId: a.id, idempotencyKey: key, reason: { code: 'customer_request' }, amount: 200 }),
+    ).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
   });
 
   it('scopes a follow-up key to its kind: a capture key used to void is refused', async () => {
@@ -84,7 +95,14 @@ describe('idempotency keys mean one thing', () => {
   it('never answers a payment with a follow-up, or a follow-up with a payment', async () => {
     const input = submission();
     const payment = await submit(input);
-    await expect(f.invoke('operations.refund', { operationId: payment.operation.id, idempotencyKey: input.idempotencyKey, reason: { code: 'customer_request' }, amount: 100 })).rejects.toMatchObject({
+    await expect(
+      f.invoke('operations.refund', {
+        operationId: payment.operation.id,
+        idempotencyKey: input.idempotencyKey,
+        reason: { code: 'customer_request' },
+        amount: 100,
+      }),
+    ).rejects.toMatchObject({
       code: 'JOURNAL_IDEMPOTENCY_CONFLICT',
     });
     const key = f.key();
@@ -95,9 +113,16 @@ describe('idempotency keys mean one thing', () => {
   it('replays a full refund asked without an amount, although nothing is left to refund after the first', async () => {
     const payment = await pay({ amount: 1500 });
     const key = f.key();
-    const first = await f.invoke<{ operation: Operation }>('operations.refund', { operationId: payment.id, idempotencyKey: key , reason: { code: 'customer_request' }});
+    const first = await f.invoke<{ operation: Operation }>('operations.refund', {
+      operationId: payment.id,
+      idempotencyKey: key,
+      reason: { code: 'customer_request' },
+    });
     expect(first.operation).toMatchObject({ amount: 1500, status: 'approved' });
-    await expect(f.invoke('operations.refund', { operationId: payment.id, idempotencyKey: key , reason: { code: 'customer_request' }})).resolves.toMatchObject({ replayed: true, operation: { id: first.operation.id } });
+    await expect(f.invoke('operations.refund', { operationId: payment.id, idempotencyKey: key, reason: { code: 'customer_request' } })).resolves.toMatchObject({
+      replayed: true,
+      operation: { id: first.operation.id },
+    });
     expect(f.requestsFor(`${payment.orderId}-R1`)).toHaveLength(1);
   });
 

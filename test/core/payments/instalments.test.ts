@@ -82,21 +82,27 @@ describe('a payment in instalments', () => {
     const { charged } = await chargeInstalment(fixture, payment, dates[1] as string, 2);
 
     // No amount asked: the latest charged instalment, all of it, named.
-    const first = await fixture.invoke<{ operation: Operation }>('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() , reason: { code: 'customer_request' }});
+    const first = await fixture.invoke<{ operation: Operation }>('operations.refund', {
+      operationId: payment.id,
+      idempotencyKey: fixture.key(),
+      reason: { code: 'customer_request' },
+    });
     expect(first.operation).toMatchObject({ type: 'refund', status: 'approved', amount: 1000 });
     expect(fixture.requestsFor(`${payment.orderId}-R1`)[0]?.params).toMatchObject({ TRANSACTIONID: charged?.transactionId, AMOUNT: '1000' });
     let parent = await fixture.invoke<Operation>('operations.get', { operationId: payment.id });
     expect(parent).toMatchObject({ status: 'partially_refunded', actions: { refundableAmount: 1000 } });
 
     // More than one instalment's transaction can give back: refused here, nothing sent.
-    await expect(fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, amount: 1500 })).rejects.toMatchObject({
+    await expect(
+      fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, amount: 1500 }),
+    ).rejects.toMatchObject({
       code: 'PAYMENT_INSTALMENT_REFUND_TOO_HIGH',
     });
     expect(fixture.requestsFor(`${payment.orderId}-R2`)).toEqual([]);
 
     // A partial refund, then the remainder: both name their AMOUNT, on the first transaction.
     await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, amount: 400 });
-    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() , reason: { code: 'customer_request' }});
+    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' } });
     expect(fixture.requestsFor(`${payment.orderId}-R2`)[0]?.params).toMatchObject({ TRANSACTIONID: payment.transactionId, AMOUNT: '400' });
     expect(fixture.requestsFor(`${payment.orderId}-R3`)[0]?.params).toMatchObject({ TRANSACTIONID: payment.transactionId, AMOUNT: '600' });
     parent = await fixture.invoke<Operation>('operations.get', { operationId: payment.id });
@@ -104,7 +110,11 @@ describe('a payment in instalments', () => {
     expect(parent).toMatchObject({ status: 'partially_refunded', actions: { refundableAmount: 0 } });
 
     const { operation: stopped } = await fixture.invoke<{ operation: Operation }>('operations.stopInstalments', { operationId: payment.id });
-    expect(stopped.instalments).toMatchObject({ entries: [{ state: 'charged' }, { state: 'charged' }, { state: 'stopped' }], stop: { state: 'stopped', execCode: '0000' }, stoppable: false });
+    expect(stopped.instalments).toMatchObject({
+      entries: [{ state: 'charged' }, { state: 'charged' }, { state: 'stopped' }],
+      stop: { state: 'stopped', execCode: '0000' },
+      stoppable: false,
+    });
     expect(stopped.status).toBe('refunded');
     expect(fixture.core.sandbox.ledger.schedule(scheduleId)?.state).toBe('stopped');
     const sandboxRefunds = fixture.core.sandbox.ledger.transactions().filter((tx) => tx.operationType === 'refund' && tx.status === 'succeeded');
@@ -126,14 +136,22 @@ describe('a payment in instalments', () => {
     // What the screen is told agrees with what core does: a refund of 1000 is possible now.
     expect(view.actions).toMatchObject({ refundableAmount: 1000, followUpsFrom: paidAt + 300_000 });
     const refund = (amount?: number) =>
-      fixture.invoke<{ operation: Operation }>('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, ...(amount === undefined ? {} : { amount }) });
+      fixture.invoke<{ operation: Operation }>('operations.refund', {
+        operationId: payment.id,
+        idempotencyKey: fixture.key(),
+        reason: { code: 'customer_request' },
+        ...(amount === undefined ? {} : { amount }),
+      });
     const { operation: onFirst } = await refund();
     expect(onFirst).toMatchObject({ status: 'approved', amount: 1000 });
     expect(fixture.requestsFor(`${payment.orderId}-R1`)[0]?.params).toMatchObject({ TRANSACTIONID: payment.transactionId, AMOUNT: '1000' });
 
     // Only the second instalment is left to refund, and not for 5 minutes: refused with that time, nothing sent.
     const readyAt = secondChargedAt + 300_000;
-    expect((await fixture.invoke<Operation>('operations.get', { operationId: payment.id })).actions).toMatchObject({ refundableAmount: 1000, followUpsFrom: readyAt });
+    expect((await fixture.invoke<Operation>('operations.get', { operationId: payment.id })).actions).toMatchObject({
+      refundableAmount: 1000,
+      followUpsFrom: readyAt,
+    });
     const early = await refund(500).catch((error: unknown) => error as Refused);
     expect(early).toBeInstanceOf(Refused);
     expect(early).toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY', error: { params: { time: readyAt } } });
@@ -180,7 +198,9 @@ describe('a payment in instalments', () => {
   it('lets only a supervisor stop instalments', async () => {
     const fixture = await start();
     const { payment } = await payInInstalments(fixture);
-    await expect(fixture.invoke('operations.stopInstalments', { operationId: payment.id }, { role: 'operator', operator: 'bob', transport: 'memory' })).rejects.toMatchObject({
+    await expect(
+      fixture.invoke('operations.stopInstalments', { operationId: payment.id }, { role: 'operator', operator: 'bob', transport: 'memory' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });
@@ -189,7 +209,7 @@ describe('a payment in instalments', () => {
     const fixture = await start();
     const payment = await fixture.pay({ amount: 4200 });
     await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' }, amount: 1000 });
-    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key() , reason: { code: 'customer_request' }});
+    await fixture.invoke('operations.refund', { operationId: payment.id, idempotencyKey: fixture.key(), reason: { code: 'customer_request' } });
     expect(fixture.requestsFor(`${payment.orderId}-R2`)[0]?.params).toMatchObject({ AMOUNT: '3200' });
     expect(await fixture.invoke('operations.get', { operationId: payment.id })).toMatchObject({ status: 'refunded' });
 

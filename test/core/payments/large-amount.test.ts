@@ -13,8 +13,9 @@ describe('large amounts', () => {
   });
 
   const threshold = async () =>
-    ((await h.invoke('accounts.list')) as { accounts: Array<{ id: number; largeAmountThreshold: number }> }).accounts.find((account) => account.id === h.accountId)
-      ?.largeAmountThreshold;
+    ((await h.invoke('accounts.list')) as { accounts: Array<{ id: number; largeAmountThreshold: number }> }).accounts.find(
+      (account) => account.id === h.accountId,
+    )?.largeAmountThreshold;
 
   it('need a confirmation above €5,000 by default: refused without it, nothing recorded or sent', async () => {
     expect(await threshold()).toBe(500_000);
@@ -30,9 +31,13 @@ describe('large amounts', () => {
 
   it('take the threshold an administrator sets, validated, and only from an administrator', async () => {
     const operator: CallContext = { role: 'operator', operator: 'bo', transport: 'memory' };
-    await expect(h.invoke('accounts.setLargeAmountThreshold', { accountId: h.accountId, threshold: 10_000 }, operator)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(h.invoke('accounts.setLargeAmountThreshold', { accountId: h.accountId, threshold: 10_000 }, operator)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     for (const bad of [0, -5, 12.5, 2_000_000_000, '10000']) {
-      await expect(h.invoke('accounts.setLargeAmountThreshold', { accountId: h.accountId, threshold: bad }), String(bad)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(h.invoke('accounts.setLargeAmountThreshold', { accountId: h.accountId, threshold: bad }), String(bad)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
     }
     await expect(h.invoke('accounts.setLargeAmountThreshold', { accountId: 9999, threshold: 10_000 })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
     expect(await threshold()).toBe(500_000);

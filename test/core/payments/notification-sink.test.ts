@@ -145,6 +145,10 @@ describe('journal sink', () => {
     const sink = journalSink(journal, memoryLogger().logger, () => undefined);
     const settled = await Promise.allSettled([sink.record(notification(1)), sink.record(notification(2)), sink.record(notification(3))]);
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(keptNotifications(db).map((kept) => kept.transactionId).sort()).toEqual(['A1', 'A3']);
+    expect(
+      keptNotifications(db)
+        .map((kept) => kept.transactionId)
+        .sort(),
+    ).toEqual(['A1', 'A3']);
   });
 });

@@ -56,9 +56,14 @@ describe('order references', () => {
     // The answer was lost: the screen saw its reference taken and now shows the next one.
     const moved = await preview();
     expect(moved).not.toBe(shown);
-    await expect(h.invoke('payments.submit', { ...input, orderId: moved })).resolves.toMatchObject({ replayed: true, operation: { id: first.operation.id, orderId: shown } });
+    await expect(h.invoke('payments.submit', { ...input, orderId: moved })).resolves.toMatchObject({
+      replayed: true,
+      operation: { id: first.operation.id, orderId: shown },
+    });
     expect(await preview()).toBe(moved);
-    await expect(h.invoke('payments.submit', { ...input, orderId: 'TYPED-1', orderIdGenerated: false })).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
+    await expect(h.invoke('payments.submit', { ...input, orderId: 'TYPED-1', orderIdGenerated: false })).rejects.toMatchObject({
+      code: 'JOURNAL_IDEMPOTENCY_CONFLICT',
+    });
     expect(h.core.sandbox.ledger.transactions().filter((transaction) => transaction.amount === 1300)).toHaveLength(1);
   });
 });

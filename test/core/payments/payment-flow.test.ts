@@ -63,7 +63,10 @@ describe('payments through core, the built-in sandbox and the listener', () => {
   });
 
   it('shows a declined card with its EXECCODE', async () => {
-    const sent = await f.invoke<{ operation: Operation }>('payments.submit', f.submission({ card: { number: '5555554530114002', expiry: cardExpiry(), cvv: CVV, holder: 'ANA LOPEZ' } }));
+    const sent = await f.invoke<{ operation: Operation }>(
+      'payments.submit',
+      f.submission({ card: { number: '5555554530114002', expiry: cardExpiry(), cvv: CVV, holder: 'ANA LOPEZ' } }),
+    );
     expect(sent.operation).toMatchObject({ status: 'declined', execCode: '4002' });
   });
 
@@ -157,19 +160,39 @@ describe('payments through core, the built-in sandbox and the listener', () => {
     f = await start({ followUpDelayMs: 0 });
     const authorization = await f.invoke<{ operation: Operation }>('payments.submit', f.submission({ operation: 'authorization', amount: 3000 }));
     expect(authorization.operation.status).toBe('authorized');
-    const capture = (await f.invoke('operations.capture', { operationId: authorization.operation.id, idempotencyKey: 'capture-0000000001' })) as { operation: Operation };
+    const capture = (await f.invoke('operations.capture', { operationId: authorization.operation.id, idempotencyKey: 'capture-0000000001' })) as {
+      operation: Operation;
+    };
     expect(capture.operation).toMatchObject({ status: 'approved', type: 'capture', amount: 3000, orderId: `${authorization.operation.orderId}-C1` });
     expect(await f.invoke('operations.get', { operationId: authorization.operation.id })).toMatchObject({ status: 'captured' });
-    await f.invoke('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-0000000001', amount: 1000, reason: { code: 'returned_goods' } });
-    expect(await f.invoke('operations.get', { operationId: capture.operation.id })).toMatchObject({ status: 'partially_refunded', actions: { refundableAmount: 2000 } });
-    await expect(f.invoke('operations.refund', { operationId: capture.operation.id, idempotencyKey: 'refund-0000000002', amount: 2001, reason: { code: 'returned_goods' } })).rejects.toMatchObject({
+    await f.invoke('operations.refund', {
+      operationId: capture.operation.id,
+      idempotencyKey: 'refund-0000000001',
+      amount: 1000,
+      reason: { code: 'returned_goods' },
+    });
+    expect(await f.invoke('operations.get', { operationId: capture.operation.id })).toMatchObject({
+      status: 'partially_refunded',
+      actions: { refundableAmount: 2000 },
+    });
+    await expect(
+      f.invoke('operations.refund', {
+        operationId: capture.operation.id,
+        idempotencyKey: 'refund-0000000002',
+        amount: 2001,
+        reason: { code: 'returned_goods' },
+      }),
+    ).rejects.toMatchObject({
       code: 'PAYMENT_AMOUNT_TOO_HIGH',
     });
   });
 
   it('never writes the card number or CVV to the data folder or the log', async () => {
     for (const number of [PAN, '5555554530114002']) {
-      await f.invoke('payments.submit', f.submission({ card: { number, expiry: cardExpiry(), cvv: CVV, holder: 'ANA LOPEZ' }, amount: Math.floor(Math.random() * 9000) + 100 }));
+      await f.invoke(
+        'payments.submit',
+        f.submission({ card: { number, expiry: cardExpiry(), cvv: CVV, holder: 'ANA LOPEZ' }, amount: Math.floor(Math.random() * 9000) + 100 }),
+      );
     }
     const expired = f.submission({ card: { number: PAN, expiry: '01-20', cvv: CVV, holder: 'X' } });
     await expect(f.invoke('payments.submit', expired)).rejects.toBeTruthy();

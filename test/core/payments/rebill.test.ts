@@ -51,7 +51,10 @@ describe('charging a saved card again', () => {
 
   it('reserves under a subscription, and takes a generated reference when sending', async () => {
     const { orderId: shown } = (await h.invoke('terminal.nextOrderId', { accountId: h.accountId })) as { orderId: string };
-    const sent = (await h.invoke('payments.rebill', rebill({ operation: 'authorization', aliasMode: 'subscription', orderId: shown, orderIdGenerated: true }))) as {
+    const sent = (await h.invoke(
+      'payments.rebill',
+      rebill({ operation: 'authorization', aliasMode: 'subscription', orderId: shown, orderIdGenerated: true }),
+    )) as {
       operation: Operation;
     };
     expect(sent.operation).toMatchObject({ type: 'authorization', status: 'authorized', aliasMode: 'subscription', orderId: shown });
@@ -74,9 +77,10 @@ describe('charging a saved card again', () => {
   it('keeps the duplicate and large-amount guards of a keyed payment', async () => {
     await h.invoke('payments.rebill', rebill({ amount: 3000 }));
     await expect(h.invoke('payments.rebill', rebill({ amount: 3000 }))).rejects.toMatchObject({ code: 'PAYMENT_POSSIBLE_DUPLICATE' });
-    expect(((await h.invoke('payments.rebill', rebill({ amount: 3000, duplicateOverride: { reason: 'second parcel' } }))) as { operation: Operation }).operation.status).toBe(
-      'approved',
-    );
+    expect(
+      ((await h.invoke('payments.rebill', rebill({ amount: 3000, duplicateOverride: { reason: 'second parcel' } }))) as { operation: Operation }).operation
+        .status,
+    ).toBe('approved');
     await expect(h.invoke('payments.rebill', rebill({ amount: 600_000 }))).rejects.toMatchObject({ code: 'PAYMENT_LARGE_AMOUNT_UNCONFIRMED' });
   });
 
@@ -86,7 +90,9 @@ describe('charging a saved card again', () => {
     await expect(h.invoke('payments.rebill', { ...input, amount: 2600 })).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
     await expect(h.invoke('payments.rebill', { ...input, aliasMode: 'subscription' })).rejects.toMatchObject({ code: 'JOURNAL_IDEMPOTENCY_CONFLICT' });
     // A keyed payment under the key of a rebill is not answered with the rebill either.
-    await expect(h.invoke('payments.submit', h.submission({ idempotencyKey: input.idempotencyKey, amount: 2500, orderId: input.orderId }))).rejects.toMatchObject({
+    await expect(
+      h.invoke('payments.submit', h.submission({ idempotencyKey: input.idempotencyKey, amount: 2500, orderId: input.orderId })),
+    ).rejects.toMatchObject({
       code: 'JOURNAL_IDEMPOTENCY_CONFLICT',
     });
     await expect(h.invoke('payments.rebill', input)).resolves.toMatchObject({ replayed: true, operation: { id: first.operation.id } });
@@ -120,7 +126,15 @@ describe('charging a saved card again under the 5-minute rule', () => {
     const saved = ((await h.invoke('payments.submit', h.submission({ saveCard: true, amount: 1500 }))) as { operation: Operation }).operation;
     expect(saved.actions.rebillAlias).toEqual(expect.any(String));
     expect(saved.actions.followUpsFrom).toBeGreaterThanOrEqual(before + 300_000);
-    const input = { idempotencyKey: h.key('rebill'), accountId: h.accountId, sourceOperationId: saved.id, operation: 'payment', aliasMode: 'oneclick', amount: 2500, orderId: 'RB-EARLY-1' };
+    const input = {
+      idempotencyKey: h.key('rebill'),
+      accountId: h.accountId,
+      sourceOperationId: saved.id,
+      operation: 'payment',
+      aliasMode: 'oneclick',
+      amount: 2500,
+      orderId: 'RB-EARLY-1',
+    };
     await expect(h.invoke('payments.rebill', input)).rejects.toMatchObject({ code: 'PAYMENT_FOLLOW_UP_TOO_EARLY' });
     // No row (the reference is still free) and no request: the gateway would have said 2017.
     expect(await h.invoke('terminal.checkOrderId', { accountId: h.accountId, orderId: input.orderId })).toEqual({ available: true });

@@ -38,7 +38,12 @@ describe('the polling bridge on the journal', () => {
     accountId = accounts.sandboxAccount().id;
     lookup = new FakeLookup(clock);
     published = [];
-    const store = journalPollingStore(journal, accounts, (id) => published.push(id), () => clock.now());
+    const store = journalPollingStore(
+      journal,
+      accounts,
+      (id) => published.push(id),
+      () => clock.now(),
+    );
     // The app's defaults: first lookup 30 s after an operation is seen, then 15 s doubling up
     // to 15 min, the awaiting list read again every 30 s.
     bridge = new PollingBridge({ lookup, store, clock });
@@ -155,7 +160,10 @@ describe('the polling bridge on the journal', () => {
   it('a notification in time, or a declined answer, is never looked up for its confirmation', async () => {
     const notified = sent();
     journal.recordResponse(notified.id, { outcome: 'answered', response: { EXECCODE: '0000', TRANSACTIONID: 'A-N', MESSAGE: 'ok' } });
-    recordNotification(journal, { accountId, params: { IDENTIFIER: 'x', TRANSACTIONID: 'A-N', ORDERID: notified.orderId, OPERATIONTYPE: 'payment', EXECCODE: '0000' } });
+    recordNotification(journal, {
+      accountId,
+      params: { IDENTIFIER: 'x', TRANSACTIONID: 'A-N', ORDERID: notified.orderId, OPERATIONTYPE: 'payment', EXECCODE: '0000' },
+    });
     const declined = sent();
     journal.recordResponse(declined.id, { outcome: 'answered', response: { EXECCODE: '4001', TRANSACTIONID: 'A-D', MESSAGE: 'no' } });
     bridge.start();

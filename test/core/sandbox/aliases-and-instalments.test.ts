@@ -22,7 +22,9 @@ describe('aliases (oneclick / subscription)', () => {
     expect(first.EXECCODE).toBe('0000');
     const alias = first.ALIAS as string;
     expect(alias).toMatch(/^A1-[0-9a-f-]{36}$/);
-    expect(f.sandbox.ledger.aliases()).toEqual([expect.objectContaining({ alias, createdBy: first.TRANSACTIONID, card: expect.objectContaining({ last4: '0000' }) })]);
+    expect(f.sandbox.ledger.aliases()).toEqual([
+      expect.objectContaining({ alias, createdBy: first.TRANSACTIONID, card: expect.objectContaining({ last4: '0000' }) }),
+    ]);
 
     const oneclick = await call(f.processUrl, 'payment', clientOnly({ ALIAS: alias, ALIASMODE: 'oneclick', AMOUNT: '500', CARDCVV: '123' }));
     expect(oneclick).toMatchObject({ EXECCODE: '0000', CARDCODE: 'XXXXXXXXXXXX0000' });
@@ -117,7 +119,12 @@ describe('instalments (AMOUNTS) and stopntimes', () => {
     f.clock.set(Date.UTC(2030, 7, 20));
     await call(f.exportUrl, 'getTransactions', { ORDERID: 'nothing' });
     expect(f.sandbox.ledger.schedule(scheduleId)).toMatchObject({ state: 'finished' });
-    expect(f.sandbox.ledger.transactions().filter((tx) => tx.scheduleId === scheduleId).map((tx) => tx.schedule)).toEqual(['1-3', '2-3', '3-3']);
+    expect(
+      f.sandbox.ledger
+        .transactions()
+        .filter((tx) => tx.scheduleId === scheduleId)
+        .map((tx) => tx.schedule),
+    ).toEqual(['1-3', '2-3', '3-3']);
     expect((await call(f.processUrl, 'stopntimes', { SCHEDULEID: scheduleId })).EXECCODE).toBe('2012');
   });
 

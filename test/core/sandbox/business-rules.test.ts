@@ -15,7 +15,12 @@ describe('capture, refund and void rules', () => {
   const authorize = async (amount = '10000') => (await call(f.processUrl, 'authorization', cardParams(T0, { AMOUNT: amount }))).TRANSACTIONID as string;
   const pay = async (amount = '10000') => (await call(f.processUrl, 'payment', cardParams(T0, { AMOUNT: amount }))).TRANSACTIONID as string;
   const followUp = (method: string, reference: string, amount?: string) =>
-    call(f.processUrl, method, { TRANSACTIONID: reference, ORDERID: 'order-1', DESCRIPTION: `${method} by staff`, ...(amount === undefined ? {} : { AMOUNT: amount }) });
+    call(f.processUrl, method, {
+      TRANSACTIONID: reference,
+      ORDERID: 'order-1',
+      DESCRIPTION: `${method} by staff`,
+      ...(amount === undefined ? {} : { AMOUNT: amount }),
+    });
 
   it('captures an authorization once, partially, and not above the authorized amount', async () => {
     const auth = await authorize();
@@ -24,7 +29,12 @@ describe('capture, refund and void rules', () => {
     expect(capture).toMatchObject({ EXECCODE: '0000', OPERATIONTYPE: 'capture' });
     expect(capture.TRANSACTIONID).not.toBe(auth);
     expect(f.sandbox.ledger.transaction(auth)).toMatchObject({ capturedAmount: 6000, captureId: capture.TRANSACTIONID });
-    expect(f.sandbox.ledger.transaction(capture.TRANSACTIONID as string)).toMatchObject({ operationType: 'capture', amount: 6000, referenceId: auth, status: 'succeeded' });
+    expect(f.sandbox.ledger.transaction(capture.TRANSACTIONID as string)).toMatchObject({
+      operationType: 'capture',
+      amount: 6000,
+      referenceId: auth,
+      status: 'succeeded',
+    });
     expect((await followUp('capture', auth, '1000')).EXECCODE).toBe('2005');
     expect((await followUp('capture', capture.TRANSACTIONID as string)).EXECCODE).toBe('2005');
   });

@@ -51,7 +51,12 @@ describe('test cards', () => {
     ['4000100011112224', 'visa'],
   ])('any other Luhn-valid card approves: %s', async (pan, type) => {
     const json = await call(f.processUrl, 'authorization', cardParams(T0, { CARDCODE: pan, CARDCVV: cvvFor(pan) }));
-    expect(json).toMatchObject({ EXECCODE: '0000', OPERATIONTYPE: 'authorization', MESSAGE: 'The transaction has been accepted.', DESCRIPTOR: 'COMPTOIR SANDBOX' });
+    expect(json).toMatchObject({
+      EXECCODE: '0000',
+      OPERATIONTYPE: 'authorization',
+      MESSAGE: 'The transaction has been accepted.',
+      DESCRIPTOR: 'COMPTOIR SANDBOX',
+    });
     expect(json.CARDCODE).toBe(`XXXXXXXXXXXX${pan.slice(-4)}`);
     expect(json.CARDTYPE).toBe(type);
     expect(json.CARDCOUNTRY).toBe('FR');
@@ -84,7 +89,12 @@ describe('test cards', () => {
 
   it('charges the account currency and keeps the amount in minor units', async () => {
     const json = await call(f.processUrl, 'payment', cardParams(T0, { AMOUNT: '4999' }));
-    expect(f.sandbox.ledger.transaction(json.TRANSACTIONID as string)).toMatchObject({ amount: 4999, currency: 'EUR', status: 'succeeded', operationType: 'payment' });
+    expect(f.sandbox.ledger.transaction(json.TRANSACTIONID as string)).toMatchObject({
+      amount: 4999,
+      currency: 'EUR',
+      status: 'succeeded',
+      operationType: 'payment',
+    });
   });
 });
 

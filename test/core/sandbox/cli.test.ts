@@ -16,7 +16,9 @@ describe('sandbox CLI arguments', () => {
       options: {
         host: '127.0.0.1',
         port: 0,
-        accounts: [{ identifier: 'ID', password: 'PW', currency: 'EUR', notificationUrl: 'http://127.0.0.1:9/n', notificationMethod: 'POST', allowCredit: false }],
+        accounts: [
+          { identifier: 'ID', password: 'PW', currency: 'EUR', notificationUrl: 'http://127.0.0.1:9/n', notificationMethod: 'POST', allowCredit: false },
+        ],
       },
     });
     expect(parseCliArgs(['--identifier=ID', '--password=PW'])).toMatchObject({ options: { port: 8089 } });
@@ -42,9 +44,18 @@ describe('sandbox CLI arguments', () => {
     [['--identifier', 'X'.repeat(33), '--password', 'PW'], '--identifier must be 1 to 32 characters.'],
     [['--identifier', 'ID', '--identifier', 'ID2', '--password', 'PW'], '--identifier is given twice.'],
     [['--identifier', 'ID', '--password', 'PW', '--notify-mode', 'sometimes'], '--notify-mode must be one of after, before, twice, late, never.'],
-    [['--identifier', 'ID', '--password', 'PW', '--follow-up-delay-ms', '-5'], '--follow-up-delay-ms must be a whole number of milliseconds, 0 or more, got "-5".'],
-    [['--identifier', 'ID', '--password', 'PW', '--follow-up-delay-ms', 'soon'], '--follow-up-delay-ms must be a whole number of milliseconds, 0 or more, got "soon".'],
-    [['--identifier', 'ID', '--password', 'PW', '--three-d-secure-expiry-ms', '0'], '--three-d-secure-expiry-ms must be a whole number of milliseconds, 1 or more, got "0".'],
+    [
+      ['--identifier', 'ID', '--password', 'PW', '--follow-up-delay-ms', '-5'],
+      '--follow-up-delay-ms must be a whole number of milliseconds, 0 or more, got "-5".',
+    ],
+    [
+      ['--identifier', 'ID', '--password', 'PW', '--follow-up-delay-ms', 'soon'],
+      '--follow-up-delay-ms must be a whole number of milliseconds, 0 or more, got "soon".',
+    ],
+    [
+      ['--identifier', 'ID', '--password', 'PW', '--three-d-secure-expiry-ms', '0'],
+      '--three-d-secure-expiry-ms must be a whole number of milliseconds, 1 or more, got "0".',
+    ],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(expect.objectContaining({ code: 'SANDBOX_CLI_ARGUMENT_INVALID', detail: message }));
   });
@@ -55,11 +66,15 @@ describe('standalone sandbox (npx tsx)', () => {
     const receiver = await startReceiver();
     // Own process group: npx does not forward signals, so SIGTERM goes to the whole group as a
     // terminal would send it; the sandbox must then close once, cleanly.
-    const child = spawn('npx', ['tsx', 'electron/core/sandbox/cli.ts', '--port', '0', '--identifier', 'CLI-ID', '--password', 'cli-secret', '--notify-url', receiver.url], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      'npx',
+      ['tsx', 'electron/core/sandbox/cli.ts', '--port', '0', '--identifier', 'CLI-ID', '--password', 'cli-secret', '--notify-url', receiver.url],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     const group = child.pid as number;
     try {
       let stdout = '';
@@ -102,7 +117,10 @@ describe('standalone sandbox (npx tsx)', () => {
   });
 
   it('exits with code 2 and the reason on a bad argument', async () => {
-    const child = spawn('npx', ['tsx', 'electron/core/sandbox/cli.ts', '--port', 'x', '--identifier', 'ID', '--password', 'PW'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'electron/core/sandbox/cli.ts', '--port', 'x', '--identifier', 'ID', '--password', 'PW'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

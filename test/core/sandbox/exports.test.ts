@@ -27,9 +27,11 @@ describe('getTransactions and the exports', () => {
     const payment = (await call(f.processUrl, 'payment', cardParams(T0, { ORDERID: 'order-A', AMOUNT: '12390' }))).TRANSACTIONID as string;
     f.clock.advance(DAY);
     const auth = (await call(f.processUrl, 'authorization', cardParams(T0, { ORDERID: 'order-B', AMOUNT: '5000' }))).TRANSACTIONID as string;
-    const capture = (await call(f.processUrl, 'capture', { TRANSACTIONID: auth, ORDERID: 'order-B', DESCRIPTION: 'capture', AMOUNT: '4500' })).TRANSACTIONID as string;
+    const capture = (await call(f.processUrl, 'capture', { TRANSACTIONID: auth, ORDERID: 'order-B', DESCRIPTION: 'capture', AMOUNT: '4500' }))
+      .TRANSACTIONID as string;
     f.clock.advance(DAY);
-    const refund = (await call(f.processUrl, 'refund', { TRANSACTIONID: payment, ORDERID: 'order-A', DESCRIPTION: 'return', AMOUNT: '2390' })).TRANSACTIONID as string;
+    const refund = (await call(f.processUrl, 'refund', { TRANSACTIONID: payment, ORDERID: 'order-A', DESCRIPTION: 'return', AMOUNT: '2390' }))
+      .TRANSACTIONID as string;
     const refused = (await call(f.processUrl, 'payment', cardParams(T0, { ORDERID: 'order-C', CARDCODE: '5555554530114002' }))).TRANSACTIONID as string;
     await call(f.processUrl, 'payment', cardParams(T0, { ORDERID: 'order-A' }), OTHER);
     f.clock.advance(DAY);
@@ -42,7 +44,15 @@ describe('getTransactions and the exports', () => {
     expect(json).toMatchObject({ EXECCODE: '0000', OPERATIONTYPE: 'gettransactions' });
     const data = json.DATA as Array<Record<string, string>>;
     expect(data.map((row) => row.TRANSACTIONID)).toEqual([ids.payment, ids.refused]);
-    expect(data[0]).toMatchObject({ AMOUNT: '123.90', EXECCODE: '0', DATE: '2030-06-15 10:00:00', ORDERID: 'order-A', OPERATIONTYPE: 'payment', CURRENCY: 'EUR', IDENTIFIER: 'COMPTOIR-TEST' });
+    expect(data[0]).toMatchObject({
+      AMOUNT: '123.90',
+      EXECCODE: '0',
+      DATE: '2030-06-15 10:00:00',
+      ORDERID: 'order-A',
+      OPERATIONTYPE: 'payment',
+      CURRENCY: 'EUR',
+      IDENTIFIER: 'COMPTOIR-TEST',
+    });
     expect(data[1]).toMatchObject({ EXECCODE: '4002', DATE: '2030-06-17 10:00:00' });
   });
 
@@ -62,8 +72,12 @@ describe('getTransactions and the exports', () => {
     const json = await call(f.exportUrl, 'getTransactions', { TRANSACTIONID: ids.payment, TIMEZONE: 'Europe/Paris', COLUMNS: 'DATE' });
     expect(json.DATA).toEqual([{ DATE: '2030-06-15 12:00:00' }]);
     expect((await call(f.exportUrl, 'getTransactions', {})).MESSAGE).toBe('The parameter "TRANSACTIONID" is missing.');
-    expect((await call(f.exportUrl, 'getTransactions', { TRANSACTIONID: ids.payment, TIMEZONE: 'Mars/Olympus' })).MESSAGE).toBe('The parameter "TIMEZONE" is invalid.');
-    expect((await call(f.exportUrl, 'getTransactions', { TRANSACTIONID: ids.payment, COLUMNS: 'AMOUNT;SHOE SIZE' })).MESSAGE).toBe('The parameter "COLUMNS" is invalid.');
+    expect((await call(f.exportUrl, 'getTransactions', { TRANSACTIONID: ids.payment, TIMEZONE: 'Mars/Olympus' })).MESSAGE).toBe(
+      'The parameter "TIMEZONE" is invalid.',
+    );
+    expect((await call(f.exportUrl, 'getTransactions', { TRANSACTIONID: ids.payment, COLUMNS: 'AMOUNT;SHOE SIZE' })).MESSAGE).toBe(
+      'The parameter "COLUMNS" is invalid.',
+    );
     expect((await call(f.exportUrl, 'getTransactions', { TRANSACTIONID: 'a', ORDERID: 'b' })).EXECCODE).toBe('1002');
   });
 
@@ -96,7 +110,13 @@ describe('getTransactions and the exports', () => {
 
   it('builds a real zip with STARTDATE/ENDDATE and COLUMNS', async () => {
     const ids = await activity();
-    await call(f.exportUrl, 'exportTransactions', { STARTDATE: '2030-06-16', ENDDATE: '2030-06-16', CALLBACKURL: callback.url, COMPRESSION: 'zip', COLUMNS: 'TRANSACTIONID;AMOUNT;3DSECURE' });
+    await call(f.exportUrl, 'exportTransactions', {
+      STARTDATE: '2030-06-16',
+      ENDDATE: '2030-06-16',
+      CALLBACKURL: callback.url,
+      COMPRESSION: 'zip',
+      COLUMNS: 'TRANSACTIONID;AMOUNT;3DSECURE',
+    });
     await callback.waitForCalls(1);
     expect(callback.calls[0]?.headers['content-type']).toBe('application/zip');
     const entry = unzipSingle(callback.calls[0]?.body as Buffer);
@@ -117,7 +137,11 @@ describe('getTransactions and the exports', () => {
     expect(files).toHaveLength(2);
     const [file, envelope] = files as [string, string];
     expect(envelope).toBe(`${file}.json`);
-    expect(JSON.parse(await readFile(join(outbox, envelope), 'utf8'))).toMatchObject({ to: 'accounting@example.com', method: 'exportTransactions', fileName: file });
+    expect(JSON.parse(await readFile(join(outbox, envelope), 'utf8'))).toMatchObject({
+      to: 'accounting@example.com',
+      method: 'exportTransactions',
+      fileName: file,
+    });
     const csv = parseCsv(gunzipText(await readFile(join(outbox, file))));
     expect(csv.rows).toHaveLength(1);
     expect(f.sandbox.ledger.exports()[0]?.destination).toEqual({ kind: 'mail', to: 'accounting@example.com', path: join(outbox, file) });
@@ -129,7 +153,14 @@ describe('getTransactions and the exports', () => {
     await call(f.exportUrl, 'exportChargebacks', { DATE: '2030-06', CALLBACKURL: callback.url, COMPRESSION: 'GZIP' });
     await callback.waitForCalls(1);
     const csv = parseCsv(gunzipText(callback.calls[0]?.body as Buffer));
-    expect(csv.rows).toEqual([expect.objectContaining({ TRANSACTIONID: ids.payment, CHARGEBACKAMOUNT: '100.00', CHARGEBACKREASON: 'Goods not received', CHARGEBACKDATE: '2030-06-18 10:00:00' })]);
+    expect(csv.rows).toEqual([
+      expect.objectContaining({
+        TRANSACTIONID: ids.payment,
+        CHARGEBACKAMOUNT: '100.00',
+        CHARGEBACKREASON: 'Goods not received',
+        CHARGEBACKDATE: '2030-06-18 10:00:00',
+      }),
+    ]);
   });
 
   it('exportReconciliation consolidates paid amounts per day and operation', async () => {
@@ -138,13 +169,34 @@ describe('getTransactions and the exports', () => {
     expect(json.EXECCODE).toBe('0000');
     await callback.waitForCalls(1);
     const csv = parseCsv(gunzipText(callback.calls[0]?.body as Buffer));
-    expect(csv.header).toEqual(['DATE', 'IDENTIFIER', 'OPERATIONTYPE', 'CURRENCY', 'COUNT', 'AMOUNT', 'BILLINGFEES EX. VAT', 'BILLING VAT FEES', 'BILLINGFEES INCL. VAT', 'NET AMOUNT']);
+    expect(csv.header).toEqual([
+      'DATE',
+      'IDENTIFIER',
+      'OPERATIONTYPE',
+      'CURRENCY',
+      'COUNT',
+      'AMOUNT',
+      'BILLINGFEES EX. VAT',
+      'BILLING VAT FEES',
+      'BILLINGFEES INCL. VAT',
+      'NET AMOUNT',
+    ]);
     expect(csv.rows.map((r) => [r.DATE, r.OPERATIONTYPE, r.COUNT, r.AMOUNT, r['NET AMOUNT']])).toEqual([
       ['2030-06-16', 'payment', '1', '123.90', '123.90'],
       ['2030-06-17', 'capture', '1', '45.00', '45.00'],
       ['2030-06-18', 'refund', '1', '23.90', '-23.90'],
     ]);
-    expect((await call(f.reconciliationUrl, 'exportReconciliation', { STARTDATE: '2030-06-01', ENDDATE: '2030-06-30', DATE: '2030-06', CALLBACKURL: callback.url, COMPRESSION: 'GZIP' })).EXECCODE).toBe('1002');
+    expect(
+      (
+        await call(f.reconciliationUrl, 'exportReconciliation', {
+          STARTDATE: '2030-06-01',
+          ENDDATE: '2030-06-30',
+          DATE: '2030-06',
+          CALLBACKURL: callback.url,
+          COMPRESSION: 'GZIP',
+        })
+      ).EXECCODE,
+    ).toBe('1002');
   });
 
   it('exportReconciledTransactions lists what was paid on one day', async () => {
@@ -162,10 +214,16 @@ describe('getTransactions and the exports', () => {
     const base = { DATE: '2030-06', CALLBACKURL: callback.url, COMPRESSION: 'GZIP' };
     expect((await call(f.exportUrl, 'exportTransactions', { ...base, COMPRESSION: 'BZIP' })).MESSAGE).toBe('The parameter "COMPRESSION" is invalid.');
     expect((await call(f.exportUrl, 'exportTransactions', { DATE: '2030-06', COMPRESSION: 'GZIP' })).MESSAGE).toBe('The parameter "MAILTO" is missing.');
-    expect((await call(f.exportUrl, 'exportTransactions', { DATE: '2030-06', CALLBACKURL: callback.url })).MESSAGE).toBe('The parameter "COMPRESSION" is missing.');
-    expect((await call(f.exportUrl, 'exportTransactions', { CALLBACKURL: callback.url, COMPRESSION: 'GZIP' })).MESSAGE).toBe('The parameter "DATE" is missing.');
+    expect((await call(f.exportUrl, 'exportTransactions', { DATE: '2030-06', CALLBACKURL: callback.url })).MESSAGE).toBe(
+      'The parameter "COMPRESSION" is missing.',
+    );
+    expect((await call(f.exportUrl, 'exportTransactions', { CALLBACKURL: callback.url, COMPRESSION: 'GZIP' })).MESSAGE).toBe(
+      'The parameter "DATE" is missing.',
+    );
     expect((await call(f.exportUrl, 'exportTransactions', { ...base, MAILTO: 'a@example.com' })).EXECCODE).toBe('1002');
-    expect((await call(f.exportUrl, 'exportTransactions', { ...base, CALLBACKURL: 'ftp://example.com/x' })).MESSAGE).toBe('The parameter "CALLBACKURL" is invalid.');
+    expect((await call(f.exportUrl, 'exportTransactions', { ...base, CALLBACKURL: 'ftp://example.com/x' })).MESSAGE).toBe(
+      'The parameter "CALLBACKURL" is invalid.',
+    );
     expect((await call(f.exportUrl, 'exportTransactions', { ...base, DATE: '2030-13' })).MESSAGE).toBe('The parameter "DATE" is invalid.');
     const { DATE: _d, ...noDate } = base;
     expect((await call(f.exportUrl, 'exportTransactions', { ...noDate, STARTDATE: '2030-06-01' })).MESSAGE).toBe('The parameter "ENDDATE" is missing.');

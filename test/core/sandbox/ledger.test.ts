@@ -22,8 +22,21 @@ describe('ledger inspection', () => {
   it('keeps what was received redacted: masked PAN, no CVV, no HASH, no stray card number', async () => {
     await call(f.processUrl, 'payment', cardParams(T0, { CARDCODE: PAN, CARDCVV: '987', DESCRIPTION: `card ${PAN} by phone` }));
     const request = f.sandbox.ledger.requests()[0];
-    expect(request).toMatchObject({ server: 'primary', path: '/front/service/rest/process', httpMethod: 'POST', apiMethod: 'payment', identifier: ACCOUNT.identifier, execCode: '0000', outcome: 'answered' });
-    expect(request?.params).toMatchObject({ CARDCODE: 'XXXXXXXXXXXX0000', CARDCVV: '[redacted]', HASH: '[redacted]', DESCRIPTION: 'card XXXXXXXXXXXX0000 by phone' });
+    expect(request).toMatchObject({
+      server: 'primary',
+      path: '/front/service/rest/process',
+      httpMethod: 'POST',
+      apiMethod: 'payment',
+      identifier: ACCOUNT.identifier,
+      execCode: '0000',
+      outcome: 'answered',
+    });
+    expect(request?.params).toMatchObject({
+      CARDCODE: 'XXXXXXXXXXXX0000',
+      CARDCVV: '[redacted]',
+      HASH: '[redacted]',
+      DESCRIPTION: 'card XXXXXXXXXXXX0000 by phone',
+    });
     await f.sandbox.settled();
     const everything = JSON.stringify(f.sandbox.ledger.snapshot());
     expect(everything).not.toContain(PAN);
@@ -40,7 +53,11 @@ describe('ledger inspection', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['www-authenticate']).toMatch(/^Basic realm=/);
     expect(anonymous.text).not.toContain('transactions');
-    for (const wrong of [{ ...ACCOUNT, password: 'guess' }, { identifier: 'NOBODY', password: ACCOUNT.password }, { identifier: '', password: '' }]) {
+    for (const wrong of [
+      { ...ACCOUNT, password: 'guess' },
+      { identifier: 'NOBODY', password: ACCOUNT.password },
+      { identifier: '', password: '' },
+    ]) {
       expect((await httpRequest(ledgerUrl, { method: 'GET', headers: inspectorAuth(wrong) })).status).toBe(401);
     }
     expect((await httpRequest(ledgerUrl, { method: 'GET', headers: { Authorization: 'Bearer x' } })).status).toBe(401);
@@ -67,7 +84,11 @@ describe('ledger inspection', () => {
     ] as const) {
       const answer = await httpRequest(ledgerUrl, { method: 'GET', headers: inspectorAuth(account) });
       expect(answer.status).toBe(200);
-      const seen = JSON.parse(answer.text) as { transactions: Array<{ identifier: string; transactionId: string }>; requests: Array<{ identifier?: string }>; notifications: Array<{ identifier: string }> };
+      const seen = JSON.parse(answer.text) as {
+        transactions: Array<{ identifier: string; transactionId: string }>;
+        requests: Array<{ identifier?: string }>;
+        notifications: Array<{ identifier: string }>;
+      };
       expect(seen.transactions.map((tx) => tx.transactionId)).toEqual([own.TRANSACTIONID]);
       expect(seen.requests.length).toBeGreaterThan(0);
       expect(seen.notifications.length).toBeGreaterThan(0);
@@ -123,7 +144,9 @@ describe('ledger file', () => {
     const atAnswer = readFileSync(`${file}.log`, 'utf8');
     expect(atAnswer).toContain(`"transactionId":"${auth.TRANSACTIONID as string}"`);
     const stored = await LedgerFile.read(file);
-    expect(stored.lines.some((line) => line.kind === 'transaction' && (line.record as { transactionId: string }).transactionId === auth.TRANSACTIONID)).toBe(true);
+    expect(stored.lines.some((line) => line.kind === 'transaction' && (line.record as { transactionId: string }).transactionId === auth.TRANSACTIONID)).toBe(
+      true,
+    );
     await first.close();
     // Closed: folded into the snapshot, the log emptied.
     const onDisk = JSON.parse(await readFile(file, 'utf8')) as { format: string; transactions: Array<{ transactionId: string }> };
@@ -160,7 +183,12 @@ describe('ledger file', () => {
     const second = await startSandbox({ accounts: [ACCOUNT], ledgerFile: join(crashed, 'ledger.json'), now: () => T0 + 6 * 60_000 });
     try {
       expect(second.ledger.transaction(payment.TRANSACTIONID as string)).toMatchObject({ amount: 4200, status: 'succeeded' });
-      const refund = await call(second.endpoints().process, 'refund', { TRANSACTIONID: payment.TRANSACTIONID as string, ORDERID: 'o', DESCRIPTION: 'd', AMOUNT: '1000' });
+      const refund = await call(second.endpoints().process, 'refund', {
+        TRANSACTIONID: payment.TRANSACTIONID as string,
+        ORDERID: 'o',
+        DESCRIPTION: 'd',
+        AMOUNT: '1000',
+      });
       expect(refund.EXECCODE).toBe('0000');
     } finally {
       await second.close();
@@ -196,7 +224,9 @@ describe('startSandbox options', () => {
     await expect(startSandbox({ accounts: [] })).rejects.toMatchObject({ code: 'SANDBOX_INVALID_OPTIONS' });
     await expect(startSandbox({ accounts: [ACCOUNT], port: 70_000 })).rejects.toMatchObject({ code: 'SANDBOX_INVALID_OPTIONS' });
     await expect(startSandbox({ accounts: [ACCOUNT, ACCOUNT] })).rejects.toMatchObject({ code: 'SANDBOX_ACCOUNT_DUPLICATE' });
-    await expect(startSandbox({ accounts: [{ ...ACCOUNT, notificationUrl: 'mailto:x@example.com' }] })).rejects.toMatchObject({ code: 'SANDBOX_INVALID_OPTIONS' });
+    await expect(startSandbox({ accounts: [{ ...ACCOUNT, notificationUrl: 'mailto:x@example.com' }] })).rejects.toMatchObject({
+      code: 'SANDBOX_INVALID_OPTIONS',
+    });
     const first = await startSandbox({ accounts: [ACCOUNT] });
     try {
       expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -6,8 +6,12 @@ import { call, cardParams, httpRequest, postForm } from './harness.js';
 describe('independent test signer (fact sheet vectors)', () => {
   it('reproduces V1, V2, V3 and V9', () => {
     expect(independentHash({ c: '3', a: '1', b: '2' }, 'password')).toBe('77c71c1e70ea28525cf078537d22d1932922e3741ed83287b0dc0a117bf77999');
-    expect(independentHash({ c: '3', a: '1', b: '2', HASH: 'shouldnotimpact' }, 'password')).toBe('77c71c1e70ea28525cf078537d22d1932922e3741ed83287b0dc0a117bf77999');
-    expect(independentHash({ c: '3', a: '1', b: '2', d: { y: '43', x: '42' } }, 'password')).toBe('376383093261372eb97909ed1a44b1adb5e8f2687f7a64f1c41d5a0c8cc0b0fa');
+    expect(independentHash({ c: '3', a: '1', b: '2', HASH: 'shouldnotimpact' }, 'password')).toBe(
+      '77c71c1e70ea28525cf078537d22d1932922e3741ed83287b0dc0a117bf77999',
+    );
+    expect(independentHash({ c: '3', a: '1', b: '2', d: { y: '43', x: '42' } }, 'password')).toBe(
+      '376383093261372eb97909ed1a44b1adb5e8f2687f7a64f1c41d5a0c8cc0b0fa',
+    );
     expect(independentHash({ AMOUNT: '1000', CLIENTIDENT: 'johndoe', DESCRIPTION: 'desc', IDENTIFIER: '123' }, 'secret')).toBe(
       '879e317b04d4b7c3376b1c9691a1cea45ba75b9c508a99e379705f3ab44b6088',
     );
@@ -58,7 +62,11 @@ describe('sandbox transport, HASH and account checks', () => {
   });
 
   it('answers 1003 when a signed value is changed on the wire', async () => {
-    const body = signedForm('payment', { IDENTIFIER: ACCOUNT.identifier, VERSION: '2.0', OPERATIONTYPE: 'payment', ...cardParams(T0, { AMOUNT: '100' }) }, ACCOUNT.password);
+    const body = signedForm(
+      'payment',
+      { IDENTIFIER: ACCOUNT.identifier, VERSION: '2.0', OPERATIONTYPE: 'payment', ...cardParams(T0, { AMOUNT: '100' }) },
+      ACCOUNT.password,
+    );
     const json = await postForm(f.processUrl, body.replace('params%5BAMOUNT%5D=100', 'params%5BAMOUNT%5D=900'));
     expect(json.EXECCODE).toBe('1003');
   });

@@ -17,15 +17,24 @@ describe('required and invalid parameters (1001 / 1002)', () => {
     return params;
   };
 
-  it.each(['CARDCODE', 'CARDVALIDITYDATE', 'CARDCVV', 'CARDFULLNAME', 'ORDERID', 'CLIENTIDENT', 'CLIENTEMAIL', 'CLIENTIP', 'CLIENTUSERAGENT', 'DESCRIPTION', 'AMOUNT'])(
-    'names the missing %s in a 1001',
-    async (name) => {
-      const json = await call(f.processUrl, 'payment', without(name));
-      expect(json.EXECCODE).toBe('1001');
-      expect(json.MESSAGE).toBe(`The parameter "${name}" is missing.`);
-      expect(json.TRANSACTIONID).toBeUndefined();
-    },
-  );
+  it.each([
+    'CARDCODE',
+    'CARDVALIDITYDATE',
+    'CARDCVV',
+    'CARDFULLNAME',
+    'ORDERID',
+    'CLIENTIDENT',
+    'CLIENTEMAIL',
+    'CLIENTIP',
+    'CLIENTUSERAGENT',
+    'DESCRIPTION',
+    'AMOUNT',
+  ])('names the missing %s in a 1001', async (name) => {
+    const json = await call(f.processUrl, 'payment', without(name));
+    expect(json.EXECCODE).toBe('1001');
+    expect(json.MESSAGE).toBe(`The parameter "${name}" is missing.`);
+    expect(json.TRANSACTIONID).toBeUndefined();
+  });
 
   it('treats an empty value as missing', async () => {
     const json = await call(f.processUrl, 'payment', cardParams(T0, { CARDCODE: '' }));

@@ -10,10 +10,14 @@ export interface StandaloneSandbox {
 
 /** `npm run sandbox`'s program, as an integrator starts it, on a free port. */
 export async function startStandaloneSandbox(identifier: string, password: string): Promise<StandaloneSandbox> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/core/sandbox/cli.ts', '--port', '0', '--identifier', identifier, '--password', password], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/core/sandbox/cli.ts', '--port', '0', '--identifier', identifier, '--password', password],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${stdout}`)), 30_000);
@@ -39,7 +43,10 @@ export async function startStandaloneSandbox(identifier: string, password: strin
 }
 
 /** Adds an account to a data folder that web mode has not opened yet. */
-export function seedAccount(dataDir: string, account: { name: string; identifier: string; password: string; host: string; environment: 'test' | 'live' }): number {
+export function seedAccount(
+  dataDir: string,
+  account: { name: string; identifier: string; password: string; host: string; environment: 'test' | 'live' },
+): number {
   const run = spawnSync(
     process.execPath,
     [`${root}/test/e2e/support/seed-account.mjs`, dataDir, account.name, account.identifier, account.password, account.host, account.environment],

@@ -11,12 +11,28 @@ beforeAll(stubBrowser);
 afterEach(cleanup);
 
 // A phone payment that asked for 3-D Secure: no transaction, a card known by its last four.
-const base: Partial<OperationView> = { amount: 3140, orderId: 'SBX-000007', transactionId: null, execCode: '0001', message: null, brand: 'mastercard', last4: '0400', holderName: 'ADA LOVELACE' };
+const base: Partial<OperationView> = {
+  amount: 3140,
+  orderId: 'SBX-000007',
+  transactionId: null,
+  execCode: '0001',
+  message: null,
+  brand: 'mastercard',
+  last4: '0400',
+  holderName: 'ADA LOVELACE',
+};
 
 function receipt(patch: Partial<OperationView>, locale: 'en' | 'fr' = 'en') {
   render(
     <MantineProvider>
-      <ReceiptCopy operation={operationView({ ...base, ...patch })} parent={undefined} account={undefined} kind="customer" locale={locale} timeZone="Europe/Paris" />
+      <ReceiptCopy
+        operation={operationView({ ...base, ...patch })}
+        parent={undefined}
+        account={undefined}
+        kind="customer"
+        locale={locale}
+        timeZone="Europe/Paris"
+      />
     </MantineProvider>,
   );
   return { result: screen.getByTestId('receipt-result').textContent ?? '', amount: screen.getByTestId('receipt-amount').textContent ?? '' };

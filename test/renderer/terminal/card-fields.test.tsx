@@ -89,7 +89,12 @@ describe('card number field', () => {
       expect(fireEvent.dragStart(input)).toBe(false);
     }
     expect(cvv.type).toBe('password');
-    for (const input of [cardInput(), cvv, screen.getByRole('textbox', { name: /^expiry date/i }), screen.getByRole('textbox', { name: /^cardholder name/i })]) {
+    for (const input of [
+      cardInput(),
+      cvv,
+      screen.getByRole('textbox', { name: /^expiry date/i }),
+      screen.getByRole('textbox', { name: /^cardholder name/i }),
+    ]) {
       expect(input.getAttribute('autocomplete')).toBe('off');
       expect(input.getAttribute('spellcheck')).toBe('false');
       expect(input.getAttribute('autocorrect')).toBe('off');

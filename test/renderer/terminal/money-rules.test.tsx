@@ -91,7 +91,13 @@ describe('when a follow-up becomes possible', () => {
   it('keeps “charge this card again” off until then too, and says so when nothing else waits', async () => {
     const { core } = await open();
     // A card check that saves the card: nothing to capture, refund or void, only the saved card to charge later.
-    const { operation, outcome } = await submitAndShow(core, { idempotencyKey: 'card-check-key-000001', operation: 'authorization', amount: 0, orderId: 'CHECK-1', saveCard: true });
+    const { operation, outcome } = await submitAndShow(core, {
+      idempotencyKey: 'card-check-key-000001',
+      operation: 'authorization',
+      amount: 0,
+      orderId: 'CHECK-1',
+      saveCard: true,
+    });
     expect(operation.actions).toMatchObject({ capturableAmount: 0, refundableAmount: 0, voidable: false, rebillAlias: expect.any(String) });
     expect(within(outcome).getByTestId('rebill-button').hasAttribute('disabled')).toBe(true);
     expect(within(outcome).getByTestId('follow-ups-from').textContent).toBe(
@@ -116,7 +122,9 @@ describe('3-D Secure on a phone order', () => {
     expect(within(outcome).getByRole('heading', { name: 'Waiting for the customer to authenticate' })).toBeTruthy();
     const alert = within(outcome).getByTestId('customer-action');
     expect(alert.textContent).toContain('The bank asks the customer to authenticate (3-D Secure)');
-    expect(alert.textContent).toContain('A customer on the phone cannot do this, and nothing has been charged. Send the customer a payment link instead, or ask for another card');
+    expect(alert.textContent).toContain(
+      'A customer on the phone cannot do this, and nothing has been charged. Send the customer a payment link instead, or ask for another card',
+    );
     expect(within(outcome).queryByTestId('outcome-exec')).toBeNull();
 
     await user.click(within(alert).getByRole('button', { name: 'Close as abandoned…' }));
@@ -141,14 +149,17 @@ describe('3-D Secure on a phone order', () => {
       'Un client au téléphone ne peut pas le faire, et rien n’a été débité. Envoyez-lui plutôt un lien de paiement, ou demandez une autre carte',
     );
     await user.click(within(outcome).getByRole('button', { name: 'Clôturer comme abandonné…' }));
-    await user.click(await armed(within(await screen.findByRole('dialog', { name: 'Clôturer ce paiement comme abandonné\u00a0?' })).getByTestId('abandon-confirm')));
+    await user.click(
+      await armed(within(await screen.findByRole('dialog', { name: 'Clôturer ce paiement comme abandonné\u00a0?' })).getByTestId('abandon-confirm')),
+    );
     await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Abandonné'));
   });
 });
 
 describe('a payment in instalments', () => {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const shownDay = (date: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${date}T00:00:00Z`));
+  const shownDay = (date: string, locale: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${date}T00:00:00Z`));
 
   async function showPlan(core: Core): Promise<{ outcome: HTMLElement; dates: string[] }> {
     const dates = [day(0), day(30), day(60)];
@@ -170,7 +181,10 @@ describe('a payment in instalments', () => {
     const { outcome, dates } = await showPlan(core);
     const plan = within(outcome).getByTestId('instalment-plan');
     expect(within(plan).getByTestId('instalment-charged').textContent).toBe('€10.00 charged of €35.00');
-    const rows = () => within(plan).getAllByTestId('instalment').map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    const rows = () =>
+      within(plan)
+        .getAllByTestId('instalment')
+        .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
     expect(rows()).toEqual([
       [shownDay(dates[0] as string, 'en'), '€10.00', 'Charged'],
       [shownDay(dates[1] as string, 'en'), '€10.00', 'Scheduled'],
@@ -192,7 +206,11 @@ describe('a payment in instalments', () => {
     const plan = within(outcome).getByTestId('instalment-plan');
     expect(within(plan).getByRole('heading', { name: 'Échéances' })).toBeTruthy();
     expect(within(plan).getAllByTestId('instalment')[1]?.textContent).toContain(shownDay(dates[1] as string, 'fr'));
-    expect(within(plan).getAllByTestId('instalment').map((row) => row.querySelectorAll('td')[2]?.textContent)).toEqual(['Prélevée', 'Prévue', 'Prévue']);
+    expect(
+      within(plan)
+        .getAllByTestId('instalment')
+        .map((row) => row.querySelectorAll('td')[2]?.textContent),
+    ).toEqual(['Prélevée', 'Prévue', 'Prévue']);
     expect(within(plan).getByRole('button', { name: 'Arrêter les échéances restantes…' })).toBeTruthy();
   });
 });

@@ -5,7 +5,11 @@ import { operationView } from '../operation-view.js';
 
 // Confirmed by the gateway, with what it still allows, as an approved payment's view would be.
 const view = (patch: Partial<OperationView>): OperationView =>
-  operationView({ confirmation: 'confirmed', actions: { capturableAmount: 0, refundableAmount: 10_000, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null }, ...patch });
+  operationView({
+    confirmation: 'confirmed',
+    actions: { capturableAmount: 0, refundableAmount: 10_000, voidable: false, rebillAlias: null, checkStatus: false, followUpsFrom: null },
+    ...patch,
+  });
 
 /* Issue 14 item 1: the words follow the state, with the net amount, whatever the first answer said. */
 describe('outcome wording', () => {
@@ -30,9 +34,16 @@ describe('outcome wording', () => {
         { label: 'terminal.outcome.line.released', amount: 7000 },
       ],
     });
-    expect(outcomeWording(view({ ...authorization, status: 'voided' }), 'en')).toMatchObject({ tone: 'released', headline: { id: 'terminal.outcome.voided' }, net: 0 });
+    expect(outcomeWording(view({ ...authorization, status: 'voided' }), 'en')).toMatchObject({
+      tone: 'released',
+      headline: { id: 'terminal.outcome.voided' },
+      net: 0,
+    });
     expect(outcomeWording(view({ ...authorization, status: 'expired' }), 'en')).toMatchObject({ tone: 'released', net: 0 });
-    expect(outcomeWording(view({ ...authorization, status: 'authorized' }), 'en')).toMatchObject({ tone: 'success', netLabel: 'terminal.outcome.net.reserved' });
+    expect(outcomeWording(view({ ...authorization, status: 'authorized' }), 'en')).toMatchObject({
+      tone: 'success',
+      netLabel: 'terminal.outcome.net.reserved',
+    });
   });
 
   it('never calls a decline confirmed by the gateway a success', () => {
@@ -59,13 +70,26 @@ describe('outcome wording', () => {
   it('counts only the instalments charged so far of a payment in instalments, and refunds against them', () => {
     const instalments = (states: Array<'charged' | 'scheduled'>) => ({
       scheduleId: 'S1',
-      entries: states.map((state, index) => ({ seq: index + 1, date: `2026-0${index + 1}-01`, amount: [4000, 3000, 3000][index] as number, state, transactionId: state === 'charged' ? `T${index}` : null })),
+      entries: states.map((state, index) => ({
+        seq: index + 1,
+        date: `2026-0${index + 1}-01`,
+        amount: [4000, 3000, 3000][index] as number,
+        state,
+        transactionId: state === 'charged' ? `T${index}` : null,
+      })),
       stop: null,
       stoppable: true,
     });
-    expect(outcomeWording(view({ instalments: instalments(['charged', 'scheduled', 'scheduled']) }), 'en')).toMatchObject({ tone: 'success', net: 4000, netLabel: 'terminal.outcome.net.charged' });
+    expect(outcomeWording(view({ instalments: instalments(['charged', 'scheduled', 'scheduled']) }), 'en')).toMatchObject({
+      tone: 'success',
+      net: 4000,
+      netLabel: 'terminal.outcome.net.charged',
+    });
     expect(
-      outcomeWording(view({ status: 'partially_refunded', settled: { captured: 0, refunded: 1000 }, instalments: instalments(['charged', 'charged', 'scheduled']) }), 'en'),
+      outcomeWording(
+        view({ status: 'partially_refunded', settled: { captured: 0, refunded: 1000 }, instalments: instalments(['charged', 'charged', 'scheduled']) }),
+        'en',
+      ),
     ).toMatchObject({
       headline: { id: 'terminal.outcome.partiallyRefunded', values: { refunded: '€10.00', amount: '€70.00' } },
       net: 6000,

@@ -197,7 +197,9 @@ describe('outcome', () => {
     await user.selectOptions(within(dialog).getByRole('combobox', { name: /^reason for the refund/i }), 'other');
     await user.type(within(dialog).getByRole('textbox', { name: /^details/i }), 'Scratched box{Enter}');
     await waitFor(() => expect(within(outcome).getByTestId('outcome-status').textContent).toBe('Partly refunded'));
-    expect(app.callsTo('operations.refund')).toMatchObject([{ operationId: shownOperation().id, amount: 500, reason: { code: 'other', note: 'Scratched box' } }]);
+    expect(app.callsTo('operations.refund')).toMatchObject([
+      { operationId: shownOperation().id, amount: 500, reason: { code: 'other', note: 'Scratched box' } },
+    ]);
     expect(within(outcome).getByRole('heading', { level: 2 }).textContent).toBe('Refunded €5.00 of €20.00');
     expect(within(outcome).getByTestId('outcome-amount').textContent).toBe('€15.00');
     expect(within(outcome).getByTestId('follow-up').textContent).toContain('€5.00');

@@ -115,7 +115,13 @@ describe('review step', () => {
     const gateway: Fixture = await startFixture({ now: () => Date.now() });
     try {
       const { app: opened, user } = await renderTerminal({
-        prepare: async (dataDir) => void (await addGatewayAccount(dataDir, { name: 'Boutique Live', identifier: ACCOUNT.identifier, password: ACCOUNT.password, primary: gateway.sandbox.url })),
+        prepare: async (dataDir) =>
+          void (await addGatewayAccount(dataDir, {
+            name: 'Boutique Live',
+            identifier: ACCOUNT.identifier,
+            password: ACCOUNT.password,
+            primary: gateway.sandbox.url,
+          })),
       });
       app = opened;
       expect(screen.getByTestId('environment-banner').getAttribute('data-environment')).toBe('test');
@@ -228,13 +234,15 @@ describe('card data hygiene', () => {
     expect(stored).not.toContain(VISA);
     expect(stored).not.toMatch(/"(cvv|number|card|cardNumber|pan)"/i);
     for (const storage of [localStorage, sessionStorage]) {
-      const dump = Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`).join('\n');
+      const dump = Object.keys(storage)
+        .map((key) => `${key}=${storage.getItem(key)}`)
+        .join('\n');
       expect(dump).not.toContain('4111');
       expect(dump).not.toContain('737');
     }
 
     await user.click(screen.getByRole('button', { name: /^New payment/ }));
-    expect((await screen.findByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe('');
+    expect(((await screen.findByRole('textbox', { name: /^card number/i })) as HTMLInputElement).value).toBe('');
   });
 
   it('asks before leaving with card details typed, says they are never kept, and keeps the rest of the draft', async () => {
@@ -254,7 +262,7 @@ describe('card data hygiene', () => {
     await user.click(await screen.findByTestId('leave-confirm'));
     await screen.findByRole('heading', { name: 'Settings' });
     await user.click(screen.getByRole('button', { name: 'Terminal' }));
-    expect((await screen.findByRole('textbox', { name: /^amount/i }) as HTMLInputElement).value).toBe('40');
+    expect(((await screen.findByRole('textbox', { name: /^amount/i })) as HTMLInputElement).value).toBe('40');
     expect((screen.getByRole('textbox', { name: /^customer name/i }) as HTMLInputElement).value).toBe('Grace');
     expect((screen.getByRole('textbox', { name: /^card number/i }) as HTMLInputElement).value).toBe('');
     expect((screen.getByLabelText(/^security code/i) as HTMLInputElement).value).toBe('');

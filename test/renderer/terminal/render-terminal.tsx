@@ -50,7 +50,11 @@ export function shownOperation(): OperationView {
 
 /** A payment recorded before the screen opened, keyed by `operator` at another desk. */
 export async function earlierPayment(app: RenderedApp, overrides: Record<string, unknown>, operator: string): Promise<OperationView> {
-  const { operation } = await app.invoke<{ operation: OperationView }>('payments.submit', app.submission(overrides), { role: 'operator', operator, transport: 'memory' });
+  const { operation } = await app.invoke<{ operation: OperationView }>('payments.submit', app.submission(overrides), {
+    role: 'operator',
+    operator,
+    transport: 'memory',
+  });
   return operation;
 }
 
@@ -104,8 +108,11 @@ export async function fillPayment(user: ReturnType<typeof userEvent.setup>, valu
  * so a repeated key never charges): wait for that, as an operator's reading takes longer.
  */
 export async function armed<T extends HTMLElement>(button: T): Promise<T> {
-  await waitFor(() => {
-    if (button.getAttribute('data-armed') !== 'true') throw new Error('not armed yet');
-  }, { timeout: 3000 });
+  await waitFor(
+    () => {
+      if (button.getAttribute('data-armed') !== 'true') throw new Error('not armed yet');
+    },
+    { timeout: 3000 },
+  );
   return button;
 }

@@ -47,9 +47,18 @@ describe('submission', () => {
 
   it('is accepted by the contract, with the network the cardholder chose and nothing empty', () => {
     const draft = { ...emptyDraft(1), amountText: '12.50', orderId: 'SBX-1', customerEmail: ' ada@example.com ', customerName: '' };
-    const submission = buildSubmission(draft, { ...card, network: 'cb' }, { account: accountSummary(), amount: 1250, expiryWire: '12-34', locale: 'en', now: NOW });
+    const submission = buildSubmission(
+      draft,
+      { ...card, network: 'cb' },
+      { account: accountSummary(), amount: 1250, expiryWire: '12-34', locale: 'en', now: NOW },
+    );
     expect(PaymentSubmission.safeParse(submission).success).toBe(true);
-    expect(submission).toMatchObject({ amount: 1250, customer: { email: 'ada@example.com' }, card: { network: 'cb', holder: 'Ada', expiry: '12-34' }, saveCard: false });
+    expect(submission).toMatchObject({
+      amount: 1250,
+      customer: { email: 'ada@example.com' },
+      card: { network: 'cb', holder: 'Ada', expiry: '12-34' },
+      saveCard: false,
+    });
     expect(submission).not.toHaveProperty('description');
     expect(submission.customer).not.toHaveProperty('name');
   });
@@ -65,7 +74,11 @@ describe('submission', () => {
 
   it('validates the form as core would, before anything is sent', () => {
     const draft = { ...emptyDraft(1), amountText: '12,345', orderId: 'é', customerEmail: 'nope' };
-    const { errors } = validatePayment(draft, { ...card, cvv: '12', expiry: '01/20' }, { currency: 'EUR', locale: 'fr', now: NOW, orderIdAvailability: 'available' });
+    const { errors } = validatePayment(
+      draft,
+      { ...card, cvv: '12', expiry: '01/20' },
+      { currency: 'EUR', locale: 'fr', now: NOW, orderIdAvailability: 'available' },
+    );
     expect(Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, error?.id]))).toEqual({
       amount: 'terminal.error.amount.ambiguous',
       orderId: 'terminal.error.orderId.format',
@@ -78,14 +91,29 @@ describe('submission', () => {
 
 describe('outcome wording after lookups', () => {
   const operation = (patch: Partial<OperationView>) =>
-    ({ type: 'payment', status: 'unknown', amount: 1250, currency: 'EUR', execCode: null, confirmation: 'none', settled: { captured: 0, refunded: 0 }, ...patch }) as OperationView;
+    ({
+      type: 'payment',
+      status: 'unknown',
+      amount: 1250,
+      currency: 'EUR',
+      execCode: null,
+      confirmation: 'none',
+      settled: { captured: 0, refunded: 0 },
+      ...patch,
+    }) as OperationView;
 
   it('an operation no lookup found for 15 minutes is "not found: nothing was charged", not "refused"', () => {
-    expect(outcomeWording(operation({ status: 'error', confirmation: 'not_found' }), 'en')).toMatchObject({ tone: 'failure', headline: { id: 'terminal.outcome.notFound' } });
+    expect(outcomeWording(operation({ status: 'error', confirmation: 'not_found' }), 'en')).toMatchObject({
+      tone: 'failure',
+      headline: { id: 'terminal.outcome.notFound' },
+    });
     expect(outcomeWording(operation({ status: 'error', confirmation: 'none' }), 'en').headline).toEqual({ id: 'terminal.outcome.refused' });
   });
 
   it('one not found yet is still unknown', () => {
-    expect(outcomeWording(operation({ status: 'unknown', confirmation: 'not_found_yet' }), 'fr')).toMatchObject({ tone: 'unknown', headline: { id: 'terminal.outcome.unknown' } });
+    expect(outcomeWording(operation({ status: 'unknown', confirmation: 'not_found_yet' }), 'fr')).toMatchObject({
+      tone: 'unknown',
+      headline: { id: 'terminal.outcome.unknown' },
+    });
   });
 });

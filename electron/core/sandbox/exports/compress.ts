@@ -8,7 +8,12 @@ import { zipSingleFile } from './zip.js';
  */
 export type Compression = 'gzip' | 'zip';
 
-export function compressCsv(baseName: string, csv: string, compression: Compression, epochMs: number): { fileName: string; content: Buffer; contentType: string } {
+export function compressCsv(
+  baseName: string,
+  csv: string,
+  compression: Compression,
+  epochMs: number,
+): { fileName: string; content: Buffer; contentType: string } {
   const raw = Buffer.from(csv, 'utf8');
   if (compression === 'gzip') {
     return { fileName: `${baseName}.csv.gz`, content: gzipSync(raw), contentType: 'application/gzip' };

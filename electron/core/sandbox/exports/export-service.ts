@@ -132,7 +132,15 @@ export class ExportService {
       } else {
         const outbox = this.deps.outboxDir;
         if (outbox !== undefined) {
-          const path = await deliverToOutbox({ outboxDir: outbox, to: destination as string, fileName: file.fileName, content: file.content, method, identifier: account.identifier, createdAt });
+          const path = await deliverToOutbox({
+            outboxDir: outbox,
+            to: destination as string,
+            fileName: file.fileName,
+            content: file.content,
+            method,
+            identifier: account.identifier,
+            createdAt,
+          });
           record.destination = { kind: 'mail', to: destination as string, path };
         }
         record.state = 'delivered';

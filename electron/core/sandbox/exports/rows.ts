@@ -186,7 +186,16 @@ export function reconciliationRows(transactions: readonly TransactionRecord[], c
     const date = localDay(paid, ctx.timeZone);
     if (!day(date)) continue;
     const key = `${date}|${tx.identifier}|${tx.operationType}|${tx.currency}`;
-    const group = groups.get(key) ?? { date, identifier: tx.identifier, operationType: tx.operationType, currency: tx.currency, count: 0, amount: 0, exVat: 0, vat: 0 };
+    const group = groups.get(key) ?? {
+      date,
+      identifier: tx.identifier,
+      operationType: tx.operationType,
+      currency: tx.currency,
+      count: 0,
+      amount: 0,
+      exVat: 0,
+      vat: 0,
+    };
     const fees = feesFor(tx, ctx.rules);
     group.count += 1;
     group.amount += tx.amount;

@@ -47,7 +47,14 @@ function CopyBody({ operation, parent, account, kind }: Omit<ReceiptCopyProps, '
   const test = account === undefined || account.environment === 'test' || account.isSandbox;
   const note = operation.type === 'authorization' && operation.amount > 0 ? AUTHORIZATION_NOTE[operation.status] : undefined;
   return (
-    <Stack gap={4} className="comptoir-receipt" data-testid={`receipt-${kind}`} lang={intl.locale} p="sm" style={{ fontFamily: 'ui-monospace, monospace', maxWidth: 360 }}>
+    <Stack
+      gap={4}
+      className="comptoir-receipt"
+      data-testid={`receipt-${kind}`}
+      lang={intl.locale}
+      p="sm"
+      style={{ fontFamily: 'ui-monospace, monospace', maxWidth: 360 }}
+    >
       {test && (
         <Text
           fw={900}
@@ -79,7 +86,11 @@ function CopyBody({ operation, parent, account, kind }: Omit<ReceiptCopyProps, '
           {parent.transactionId && <Line label={intl.formatMessage({ id: 'receipt.originalTransaction' })} value={parent.transactionId} />}
         </>
       )}
-      <Line label={intl.formatMessage({ id: 'receipt.result' })} value={intl.formatMessage({ id: wording.headline.id }, wording.headline.values)} testId="receipt-result" />
+      <Line
+        label={intl.formatMessage({ id: 'receipt.result' })}
+        value={intl.formatMessage({ id: wording.headline.id }, wording.headline.values)}
+        testId="receipt-result"
+      />
       {operation.refundReason && (
         <Line
           label={intl.formatMessage({ id: 'receipt.reason' })}

@@ -17,7 +17,11 @@ function ThresholdRow({ account }: { account: AccountSummary }) {
   const queries = useQueryClient();
   const [text, setText] = useState(() => amountInputText(account.largeAmountThreshold, account.currency, intl.locale));
   const parsed = parseAmount(text, account.currency, intl.locale);
-  const fieldError = parsed.ok ? (parsed.minor === 0 ? { id: 'terminal.error.amount.zero' as const } : undefined) : amountFieldError(parsed, account.currency, intl.locale);
+  const fieldError = parsed.ok
+    ? parsed.minor === 0
+      ? { id: 'terminal.error.amount.zero' as const }
+      : undefined
+    : amountFieldError(parsed, account.currency, intl.locale);
   const save = useMutation({
     mutationFn: (threshold: number) => unwrap(client.call('accounts.setLargeAmountThreshold', { accountId: account.id, threshold })),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['accounts.list'] }),
@@ -35,7 +39,10 @@ function ThresholdRow({ account }: { account: AccountSummary }) {
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput
             label={intl.formatMessage({ id: 'settings.largeAmount.field' }, { account: account.name, currency: account.currency })}
-            description={intl.formatMessage({ id: 'settings.largeAmount.current' }, { amount: formatAmount(account.largeAmountThreshold, account.currency, intl.locale) })}
+            description={intl.formatMessage(
+              { id: 'settings.largeAmount.current' },
+              { amount: formatAmount(account.largeAmountThreshold, account.currency, intl.locale) },
+            )}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
             inputMode="decimal"
             value={text}

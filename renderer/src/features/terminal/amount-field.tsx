@@ -41,7 +41,11 @@ export function AmountField({ id, value, currency, error, onValue, onBlur }: Amo
       onChange={(event) => onValue(event.currentTarget.value)}
       onBlur={onBlur}
       error={errorText(intl, error)}
-      rightSection={<Text size="sm" c="dimmed" aria-hidden="true">{currency}</Text>}
+      rightSection={
+        <Text size="sm" c="dimmed" aria-hidden="true">
+          {currency}
+        </Text>
+      }
       rightSectionWidth={52}
       autoComplete="off"
       spellCheck={false}

@@ -12,7 +12,8 @@ export function AuthorizationDeadline({ expiresAt, now }: { expiresAt: number; n
   const intl = useIntl();
   const left = Math.max(0, expiresAt - now);
   // Rounded: an authorization a second old has "7 days" left, not 6.
-  const relative = left >= 48 * HOUR ? intl.formatRelativeTime(Math.round(left / (24 * HOUR)), 'day') : intl.formatRelativeTime(Math.max(1, Math.round(left / HOUR)), 'hour');
+  const relative =
+    left >= 48 * HOUR ? intl.formatRelativeTime(Math.round(left / (24 * HOUR)), 'day') : intl.formatRelativeTime(Math.max(1, Math.round(left / HOUR)), 'hour');
   return (
     <Alert color="blue" variant="light" title={intl.formatMessage({ id: 'terminal.authorization.next' })} data-testid="authorization-deadline">
       <Text size="sm">{intl.formatMessage({ id: 'terminal.authorization.deadline' }, { deadline: formatDateTime(intl, expiresAt), left: relative })}</Text>

@@ -9,7 +9,8 @@ import { checkSchedule } from './instalment-schedule.js';
 export type SubmissionInput = z.input<typeof PaymentSubmission>;
 export type RebillInput = z.input<typeof RebillSubmission>;
 /** What the review sends: a keyed card, or a saved card charged again. */
-export type Outgoing = { readonly channel: 'payments.submit'; readonly input: SubmissionInput } | { readonly channel: 'payments.rebill'; readonly input: RebillInput };
+export type Outgoing =
+  { readonly channel: 'payments.submit'; readonly input: SubmissionInput } | { readonly channel: 'payments.rebill'; readonly input: RebillInput };
 
 export interface SubmissionFacts {
   readonly account: AccountSummary;

@@ -24,7 +24,13 @@ interface CaptureDialogProps {
 export function CaptureDialog(props: CaptureDialogProps) {
   const intl = useIntl();
   return (
-    <FollowUpDialog opened={props.opened} title={intl.formatMessage({ id: 'terminal.capture.title' })} testId="capture-dialog" busy={props.busy} onCancel={props.onCancel}>
+    <FollowUpDialog
+      opened={props.opened}
+      title={intl.formatMessage({ id: 'terminal.capture.title' })}
+      testId="capture-dialog"
+      busy={props.busy}
+      onCancel={props.onCancel}
+    >
       <CaptureForm {...props} />
     </FollowUpDialog>
   );
@@ -40,13 +46,23 @@ function CaptureForm({ capturable, currency, busy, failure, onCapture, onCancel 
     if (minor !== undefined && !busy && armed) onCapture(minor);
   };
   const confirm = {
-    label: minor === undefined ? intl.formatMessage({ id: 'terminal.capture.action' }) : intl.formatMessage({ id: 'terminal.capture.confirm' }, { amount: money(minor) }),
+    label:
+      minor === undefined
+        ? intl.formatMessage({ id: 'terminal.capture.action' })
+        : intl.formatMessage({ id: 'terminal.capture.confirm' }, { amount: money(minor) }),
     testId: 'capture-confirm',
     disabled: minor === undefined,
   };
   return (
     <FollowUpForm busy={busy} failure={failure} armed={armed} confirm={confirm} onSubmit={submit} onCancel={onCancel}>
-      <FollowUpAmountField label={intl.formatMessage({ id: 'terminal.capture.amount' }, { currency })} text={text} max={capturable} currency={currency} error={error} onText={setText} />
+      <FollowUpAmountField
+        label={intl.formatMessage({ id: 'terminal.capture.amount' }, { currency })}
+        text={text}
+        max={capturable}
+        currency={currency}
+        error={error}
+        onText={setText}
+      />
       {minor !== undefined && minor < capturable && (
         <Text size="sm" data-testid="capture-partial-note">
           {intl.formatMessage({ id: 'terminal.capture.partialNote' }, { rest: money(capturable - minor) })}

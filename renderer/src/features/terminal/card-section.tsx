@@ -37,7 +37,13 @@ export const CardSection = memo(function CardSection({ card, brand, errors, onCa
           onBlur={() => onBlur('cardNumber')}
         />
         <Group grow align="flex-start" gap="sm">
-          <ExpiryField id={FIELD_IDS.expiry} value={card.expiry} error={errors.expiry} onValue={(expiry) => onCard({ expiry })} onBlur={() => onBlur('expiry')} />
+          <ExpiryField
+            id={FIELD_IDS.expiry}
+            value={card.expiry}
+            error={errors.expiry}
+            onValue={(expiry) => onCard({ expiry })}
+            onBlur={() => onBlur('expiry')}
+          />
           <CvvField id={FIELD_IDS.cvv} value={card.cvv} brand={brand} error={errors.cvv} onValue={(cvv) => onCard({ cvv })} onBlur={() => onBlur('cvv')} />
         </Group>
         <TextInput

@@ -29,13 +29,7 @@ function caretAfterDigits(display: string, count: number): number {
   return display.length;
 }
 
-export function applyDigitMask(
-  mask: DigitMask,
-  previousDisplay: string,
-  raw: string,
-  caret: number,
-  inputType: string | undefined,
-): MaskedEdit {
+export function applyDigitMask(mask: DigitMask, previousDisplay: string, raw: string, caret: number, inputType: string | undefined): MaskedEdit {
   let digits = digitsOf(raw);
   let digitsBeforeCaret = digitsOf(raw.slice(0, caret)).length;
   const previousDigits = digitsOf(previousDisplay);

@@ -112,10 +112,7 @@ export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome
       </Group>
       {waiting && actions.followUpsFrom !== null && (
         <Text size="sm" c="dimmed" data-testid="follow-ups-from">
-          {intl.formatMessage(
-            { id: waitingFor(actions) },
-            { time: formatClockTime(intl, readyMinute(actions.followUpsFrom)) },
-          )}
+          {intl.formatMessage({ id: waitingFor(actions) }, { time: formatClockTime(intl, readyMinute(actions.followUpsFrom)) })}
         </Text>
       )}
       {followUps.error && !dialog && outcome && ownFailure(followUps.failed) && (

@@ -191,7 +191,9 @@ export function OutcomePanel(props: OutcomePanelProps) {
               </Detail>
             )}
             {operation.aliasMode && operation.alias && !operation.actions.rebillAlias && (
-              <Detail label={intl.formatMessage({ id: 'terminal.savedCard.mode' })}>{intl.formatMessage({ id: `terminal.savedCard.${operation.aliasMode}` })}</Detail>
+              <Detail label={intl.formatMessage({ id: 'terminal.savedCard.mode' })}>
+                {intl.formatMessage({ id: `terminal.savedCard.${operation.aliasMode}` })}
+              </Detail>
             )}
             <Detail label={intl.formatMessage({ id: 'terminal.account' })}>{props.account?.name ?? `#${operation.accountId}`}</Detail>
             <Detail label={intl.formatMessage({ id: 'terminal.outcome.date' })}>

@@ -74,7 +74,10 @@ function afterFollowUps(operation: OperationView, tone: OutcomeTone, money: (min
             : { id: 'terminal.outcome.partiallyRefunded', values: { refunded: money(refunded), amount: money(charged) } },
         net: Math.max(0, charged - refunded),
         netLabel: operation.status === 'refunded' ? 'terminal.outcome.net.nothingKept' : 'terminal.outcome.net.kept',
-        breakdown: [{ label: operation.type === 'capture' ? 'terminal.outcome.line.captured' : 'terminal.outcome.line.charged', amount: charged }, ...refundLine],
+        breakdown: [
+          { label: operation.type === 'capture' ? 'terminal.outcome.line.captured' : 'terminal.outcome.line.charged', amount: charged },
+          ...refundLine,
+        ],
       };
     case 'captured':
     case 'partially_captured': {
@@ -158,6 +161,12 @@ export function outcomeWording(operation: OperationView, locale: string): Outcom
   const settled = afterFollowUps(operation, tone, money);
   if (settled) return exec ? { ...settled, exec } : settled;
   const headline = headlineOf(operation, tone, described?.category);
-  const base = { tone, headline: { id: headline }, net: tone === 'success' ? chargedSoFar(operation) : operation.amount, netLabel: netLabelOf(operation, tone), breakdown: [] };
+  const base = {
+    tone,
+    headline: { id: headline },
+    net: tone === 'success' ? chargedSoFar(operation) : operation.amount,
+    netLabel: netLabelOf(operation, tone),
+    breakdown: [],
+  };
   return exec ? { ...base, exec } : base;
 }

@@ -28,7 +28,13 @@ interface RefundDialogProps {
 export function RefundDialog(props: RefundDialogProps) {
   const intl = useIntl();
   return (
-    <FollowUpDialog opened={props.opened} title={intl.formatMessage({ id: 'terminal.refund.title' })} testId="refund-dialog" busy={props.busy} onCancel={props.onCancel}>
+    <FollowUpDialog
+      opened={props.opened}
+      title={intl.formatMessage({ id: 'terminal.refund.title' })}
+      testId="refund-dialog"
+      busy={props.busy}
+      onCancel={props.onCancel}
+    >
       <RefundForm {...props} />
     </FollowUpDialog>
   );
@@ -44,7 +50,8 @@ function RefundForm({ refundable, perInstalment = false, currency, busy, failure
   const money = (minor: number) => formatAmount(minor, currency, intl.locale);
   const { minor, error } = readFollowUpAmount(text, refundable, currency, intl.locale, { id: 'terminal.refund.tooMuch', values: { max: money(refundable) } });
   const reasonError = code === '' ? intl.formatMessage({ id: 'terminal.refund.reasonMissing' }) : undefined;
-  const noteError = code === 'other' && note.trim().length < REFUND_NOTE_MIN ? intl.formatMessage({ id: 'terminal.refund.noteMissing' }, { min: REFUND_NOTE_MIN }) : undefined;
+  const noteError =
+    code === 'other' && note.trim().length < REFUND_NOTE_MIN ? intl.formatMessage({ id: 'terminal.refund.noteMissing' }, { min: REFUND_NOTE_MIN }) : undefined;
   const submit = () => {
     setAttempted(true);
     if (minor === undefined || code === '' || noteError || busy || !armed) return;

@@ -102,7 +102,9 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
   const confirm = () => {
     if (!ready || sending || !armed) return;
     setSending(true);
-    void props.onConfirm({ ...(needsOverride ? { duplicateOverride: override.reason } : {}), ...(large ? { largeAmountConfirmed: true } : {}) }).finally(() => setSending(false));
+    void props
+      .onConfirm({ ...(needsOverride ? { duplicateOverride: override.reason } : {}), ...(large ? { largeAmountConfirmed: true } : {}) })
+      .finally(() => setSending(false));
   };
   // Enter in the reason field or on a tick box confirms once everything is ready, as in the form.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -118,7 +120,10 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
           { id: 'terminal.confirm.instalments' },
           { first: money(scheduleSummary.first), more: scheduleSummary.more, total: money(scheduleSummary.total) },
         )
-      : intl.formatMessage({ id: draft.operation === 'authorization' && amount === 0 ? 'terminal.confirm.check' : `terminal.confirm.${draft.operation}` }, { amount: formatted });
+      : intl.formatMessage(
+          { id: draft.operation === 'authorization' && amount === 0 ? 'terminal.confirm.check' : `terminal.confirm.${draft.operation}` },
+          { amount: formatted },
+        );
   const title = intl.formatMessage({ id: credit ? 'terminal.review.titleCredit' : 'terminal.review.title' });
   const buttonColor = live ? 'red' : credit ? 'orange' : 'blue';
 
@@ -214,7 +219,13 @@ export const ReviewDialog = memo(function ReviewDialog(props: ReviewDialogProps)
         </Table>
 
         {duplicates.kind === 'matches' && (
-          <DuplicateWarning matches={duplicates.matches} windowMinutes={duplicates.windowMinutes} last4={card.last4} override={override} onOverride={setOverride} />
+          <DuplicateWarning
+            matches={duplicates.matches}
+            windowMinutes={duplicates.windowMinutes}
+            last4={card.last4}
+            override={override}
+            onOverride={setOverride}
+          />
         )}
         {duplicates.kind === 'failed' && (
           <Alert color="gray" variant="light">

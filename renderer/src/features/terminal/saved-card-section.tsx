@@ -47,9 +47,17 @@ export const SavedCardSection = memo(function SavedCardSection({ draft, onEdit }
           </Table.Tbody>
         </Table>
         <div data-enter-skip>
-          <Radio.Group label={intl.formatMessage({ id: 'terminal.savedCard.mode' })} value={rebill.aliasMode} onChange={(value) => setMode(value === 'subscription' ? 'subscription' : 'oneclick')}>
+          <Radio.Group
+            label={intl.formatMessage({ id: 'terminal.savedCard.mode' })}
+            value={rebill.aliasMode}
+            onChange={(value) => setMode(value === 'subscription' ? 'subscription' : 'oneclick')}
+          >
             <Stack gap={6} mt={6}>
-              <Radio value="oneclick" label={intl.formatMessage({ id: 'terminal.savedCard.oneclick' })} description={intl.formatMessage({ id: 'terminal.savedCard.oneclickHint' })} />
+              <Radio
+                value="oneclick"
+                label={intl.formatMessage({ id: 'terminal.savedCard.oneclick' })}
+                description={intl.formatMessage({ id: 'terminal.savedCard.oneclickHint' })}
+              />
               <Radio
                 value="subscription"
                 label={intl.formatMessage({ id: 'terminal.savedCard.subscription' })}

@@ -178,7 +178,9 @@ export function TerminalPage() {
         : undefined;
     setPreparing(true);
     const duplicates =
-      preview.last4 === '' ? { kind: 'clear' as const } : await checkDuplicates(client, account.id, preview.last4, amount).catch((): DuplicateCheck => ({ kind: 'failed' }));
+      preview.last4 === ''
+        ? { kind: 'clear' as const }
+        : await checkDuplicates(client, account.id, preview.last4, amount).catch((): DuplicateCheck => ({ kind: 'failed' }));
     setPreparing(false);
     setReview({
       amount,
@@ -255,7 +257,12 @@ export function TerminalPage() {
     for (const view of await Promise.all([...ids].map((id) => followUps.refresh(id)))) if (view) applyUpdate(freshest(view));
   };
 
-  const unavailable = accountsQuery.error instanceof ContractCallError ? contractErrorText(intl, accountsQuery.error) : accountsQuery.isError ? intl.formatMessage({ id: 'terminal.accounts.failed' }) : undefined;
+  const unavailable =
+    accountsQuery.error instanceof ContractCallError
+      ? contractErrorText(intl, accountsQuery.error)
+      : accountsQuery.isError
+        ? intl.formatMessage({ id: 'terminal.accounts.failed' })
+        : undefined;
 
   return (
     <Stack gap="lg" maw={1200}>

@@ -9,7 +9,12 @@ import type { FollowUpKind, useFollowUps } from './use-follow-ups.js';
  * as abandoned): opening clears an older error; a refusal stays in the dialog, where the
  * operator is looking; success closes it and tells the page.
  */
-export function useConfirmedAction(kind: Extract<FollowUpKind, 'stopInstalments' | 'abandon'>, operationId: number, followUps: ReturnType<typeof useFollowUps>, onDone: FollowUpDone) {
+export function useConfirmedAction(
+  kind: Extract<FollowUpKind, 'stopInstalments' | 'abandon'>,
+  operationId: number,
+  followUps: ReturnType<typeof useFollowUps>,
+  onDone: FollowUpDone,
+) {
   const intl = useIntl();
   const [opened, setOpened] = useState(false);
   const confirm = async () => {

@@ -45,7 +45,8 @@ export function useOrderId(accountId: number | undefined): { availability: Order
     nextOrderId(client, draftKey, accountId).then(
       (generated) => {
         const { draft, editDraft } = useTerminalStore.getState();
-        if (draft.idempotencyKey === draftKey && draft.accountId === accountId && draft.orderId === '' && !draft.orderIdEdited) editDraft({ orderId: generated });
+        if (draft.idempotencyKey === draftKey && draft.accountId === accountId && draft.orderId === '' && !draft.orderIdEdited)
+          editDraft({ orderId: generated });
         if (current) setGenerationFailed(false);
       },
       () => current && setGenerationFailed(true),

@@ -20,7 +20,9 @@ export function usePaymentSubmit() {
       lock.current = true;
       try {
         const outgoing = build();
-        return outgoing.channel === 'payments.submit' ? await client.call('payments.submit', outgoing.input) : await client.call('payments.rebill', outgoing.input);
+        return outgoing.channel === 'payments.submit'
+          ? await client.call('payments.submit', outgoing.input)
+          : await client.call('payments.rebill', outgoing.input);
       } finally {
         lock.current = false;
       }

@@ -86,7 +86,9 @@ export function usePaymentValidation(draft: PaymentDraft, card: CardEntry, curre
     if (!typing.typed.has(field)) return;
     setTouched((current) => (current.has(field) ? current : new Set([...current, field])));
     const error = validated.errors[field];
-    setAnnouncement(error ? intl.formatMessage({ id: 'terminal.fieldError' }, { field: intl.formatMessage({ id: FIELD_LABELS[field] }), error: errorText(intl, error) }) : '');
+    setAnnouncement(
+      error ? intl.formatMessage({ id: 'terminal.fieldError' }, { field: intl.formatMessage({ id: FIELD_LABELS[field] }), error: errorText(intl, error) }) : '',
+    );
   });
   const attempt = (): Validated => {
     setAttempted(true);

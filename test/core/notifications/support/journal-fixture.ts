@@ -63,7 +63,13 @@ export function seedAnsweredPayments(
   // One outer transaction on the journal's connection: one fsync for the lot instead of one per write.
   return db.transaction(() =>
     payments.map((payment, i) => {
-      const result = journal.recordIntent({ accountId, type: 'payment', idempotencyKey: `${keyPrefix}-${i}`, amount: payment.amount, orderId: payment.orderId });
+      const result = journal.recordIntent({
+        accountId,
+        type: 'payment',
+        idempotencyKey: `${keyPrefix}-${i}`,
+        amount: payment.amount,
+        orderId: payment.orderId,
+      });
       if (result.kind !== 'created') throw new Error(`seeding ${payment.orderId}: already there`);
       journal.recordResponse(result.operation.id, { outcome: 'answered', response: { EXECCODE: '0000', TRANSACTIONID: payment.transactionId, MESSAGE: 'ok' } });
       return result.operation.id;
