@@ -502,7 +502,10 @@ function writeOperation(insertOp: Statement, insertEvent: Statement, op: SeedOp,
   insertEvent.run(
     op.id,
     'intent_recorded',
-    JSON.stringify({ type: op.type, amount: op.amount, currency: account.currency, orderId, parentId: op.parent?.id ?? null, operator: op.operator, createAlias: op.alias !== null, aliasMode: null, withAlias: false }),
+    JSON.stringify({
+      type: op.type, amount: op.amount, currency: account.currency, orderId, parentId: op.parent?.id ?? null,
+      operator: op.operator, createAlias: op.alias !== null, aliasMode: null, withAlias: false,
+    }),
     op.at,
   );
   insertEvent.run(
