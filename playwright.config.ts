@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { keepWrittenFilesIfAsked } from './test/support/keep-written-files.js';
+
+// Under `npm test`, what the specs and the browser delete (data folders, Chromium's profile) is
+// kept for the card-data scan; this file is loaded by the runner and by each worker.
+keepWrittenFilesIfAsked();
 
 /**
  * End-to-end in Debian's Chromium against web mode. No browser is ever downloaded: the path

@@ -2,7 +2,8 @@
 // `npm test`: every check, in order, each counted. Lint and each type-check count as one test;
 // vitest and Playwright report their own counts. Ends with one line: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,18 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const summary = [];
+
+// Everything the suites write goes under one folder, kept whole for the card-data scan at the
+// end (test/support/keep-written-files.ts moves what they delete into `kept/`). It is the
+// suites' TMPDIR, open to all like /tmp (a test runs web mode as `nobody`, tsx caches there).
+const written = mkdtempSync(join(tmpdir(), 'comptoir-test-run-'));
+chmodSync(written, 0o755);
+const suiteTmp = join(written, 'tmp');
+const kept = join(written, 'kept');
+mkdirSync(suiteTmp, { mode: 0o1777 });
+chmodSync(suiteTmp, 0o1777);
+mkdirSync(kept);
+const writtenEnv = { TMPDIR: suiteTmp, COMPTOIR_KEEP_WRITTEN: kept };
 
 function run(command, args, env = {}) {
   const started = Date.now();
@@ -70,10 +83,11 @@ suite(
     failed: (report.numFailedTests ?? 0) + (report.numRuntimeErrors ?? 0),
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   }),
+  writtenEnv,
 );
 
 if (built) {
-  suite('end-to-end (Playwright, web mode in Chromium)', bin('playwright'), ['test'], join(results, 'e2e-report.json'), playwrightCounts);
+  suite('end-to-end (Playwright, web mode in Chromium)', bin('playwright'), ['test'], join(results, 'e2e-report.json'), playwrightCounts, writtenEnv);
   process.stdout.write('\n== Electron smoke (_electron)\n');
   const smokeReport = join(results, 'electron-report.json');
   rmSync(smokeReport, { force: true });
@@ -93,6 +107,11 @@ if (built) {
   failed++;
   summary.push('FAIL end-to-end: not run, the build failed');
 }
+
+// Issue 21: no card number or CVV the tests typed is in anything the app and the tests wrote.
+const scanned = check('card-data scan of every file the suites wrote', bin('tsx'), [join(root, 'test/card-data/scan.ts'), written]);
+if (scanned) rmSync(written, { recursive: true, force: true });
+else summary.push(`     (what was written is left in ${written} to look at)`);
 
 process.stdout.write(`\n== Summary\n${summary.join('\n')}\n\n`);
 process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);

@@ -20,6 +20,7 @@ import { signingString, signParams } from '../../electron/core/gateway/signature
 import { validateInput } from '../../electron/core/gateway/validation.js';
 import { paymentParams } from '../../electron/core/gateway/wire-params.js';
 import { cardExpiry } from '../support/dates.js';
+import { recordFigure } from './report.js';
 
 const PASSWORD = 'bench-password-0123456789';
 const MICRO_MS = 1_500;
@@ -169,4 +170,12 @@ console.table(
     'overhead (µs/call)': fmt(row.client - row.bare, 1),
   })),
 );
+for (const row of calls) {
+  recordFigure({
+    figure: `gateway client overhead per payment over loopback, ${row.concurrency} in flight`,
+    unit: 'µs/call',
+    measured: row.client,
+    baseline: { name: 'bare axios POST', value: row.bare },
+  });
+}
 if (sink === -1) console.log(sink);

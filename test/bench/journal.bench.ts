@@ -14,6 +14,7 @@ import {
 import { JournalReader } from '../../electron/core/journal/reader.js';
 import { openJournalWithConnection } from '../support/journal-sql.js';
 import { seedJournal } from './seed/seed.js';
+import { recordFigure } from './report.js';
 
 /**
  * Journal benchmark: history pages (each filter, each sort, text search), counts, monthly
@@ -58,6 +59,14 @@ function measure(run: (i: number) => unknown, iterations = ITERATIONS): { p50: n
 const table: string[][] = [];
 function row(name: string, journal: { p50: number; p95: number }, base: { p50: number; p95: number }, target: string): void {
   table.push([name, fmt(journal.p50), fmt(journal.p95), fmt(base.p50), fmt(base.p95), (journal.p95 / Math.max(base.p95, 0.001)).toFixed(2), target]);
+  const limit = /^p95 < ([0-9]+)$/.exec(target)?.[1];
+  recordFigure({
+    figure: `journal query, ${name}, p95`,
+    unit: 'ms',
+    measured: journal.p95,
+    baseline: { name: 'the same filter as one plain SQL statement, p95', value: base.p95 },
+    ...(limit ? { target: { comparison: '<' as const, value: Number(limit) } } : {}),
+  });
 }
 
 function printTable(title: string, header: string[], rows: string[][]): void {
@@ -435,6 +444,13 @@ const single = compare(
   },
 );
 writes.push(['recordIntent, one transaction each (honest baseline)', ...ratio(single)]);
+recordFigure({
+  figure: 'durable intents, one per transaction (synchronous=FULL)',
+  unit: 'ops/s',
+  measured: single[0],
+  baseline: { name: 'bare INSERT, one per transaction', value: single[1] },
+  target: { comparison: '>=', value: 2_000 },
+});
 
 const lifecycle = compare(
   WRITES / 8,
@@ -475,6 +491,7 @@ for (const batch of [16, 64]) {
     },
   );
   writes.push([`recordIntent, ${batch} in one transaction (group commit)`, ...ratio(grouped)]);
+
 }
 
 printTable(

@@ -33,6 +33,7 @@ import { NotificationHealth } from '../../electron/core/notifications/health.js'
 import { startNotificationListener } from '../../electron/core/notifications/listener.js';
 import { capturingLogger, openTempJournal, seedAnsweredPayments } from '../core/notifications/support/journal-fixture.js';
 import { MemorySink } from '../core/notifications/support/memory-sink.js';
+import { recordFigure } from './report.js';
 
 const CONNECTIONS = 32;
 const WARMUP_MS = 1_000;
@@ -427,6 +428,21 @@ console.log(
     `its p99 (${fmt(durable.p99, 2)} ms) is queueing, about ${CONNECTIONS} / rate: the latency target is the open-loop row.`,
 );
 console.log(`Targets, with the production journal writer at ${fmt(OPEN_RATE)}/s offered: ${verdict(open, OPEN_RATE)}.`);
+recordFigure({
+  figure: 'notification intake, listener + durable journal writer, closed loop',
+  unit: 'verified/s',
+  measured: durable.perSecond,
+  baseline: { name: 'bare node:http server', value: base.perSecond },
+  target: { comparison: '>=', value: 3_000 },
+});
+recordFigure({
+  figure: `notification intake at ${fmt(OPEN_RATE)}/s offered (open loop), p99 latency`,
+  unit: 'ms',
+  measured: open.p99,
+  baseline: { name: 'bare server at the same pace, p99', value: bareOpen.p99 },
+  target: { comparison: '<', value: 10 },
+  note: `${open.failed} failed`,
+});
 console.log(
   `Open loop, p99 of each second: ${p99PerSecond(openResult).map((p) => (Number.isNaN(p) ? 'none completed' : fmt(p, 1))).join(', ')} ms ` +
     '(the p99 above counts every request of the run; a stall of the machine shows here as one bad second).',

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { startSandbox } from '../../electron/core/sandbox/index.js';
 import { signedForm } from '../support/independent-signer.js';
+import { recordFigure } from './report.js';
 
 /**
  * Sandbox throughput over real loopback HTTP, each figure next to a baseline measured in the
@@ -121,4 +122,10 @@ const rows: Array<[string, string, string, string]> = [
 console.log(`Sandbox bench: ${REQUESTS} requests, concurrency ${CONCURRENCY}; baseline = bare node:http JSON server / JSON.stringify + gzip of the same ledger records`);
 console.log(`${'measure'.padEnd(44)}${'sandbox'.padStart(10)}${'baseline'.padStart(10)}${'ratio'.padStart(8)}`);
 for (const [name, value, base, ratio] of rows) console.log(`${name.padEnd(44)}${value.padStart(10)}${base.padStart(10)}${ratio.padStart(8)}`);
+recordFigure({
+  figure: 'sandbox payments with notifications',
+  unit: 'req/s',
+  measured: sandboxNotifying,
+  baseline: { name: 'bare node:http JSON server', value: baseline },
+});
 console.log(`notifications delivered: ${delivered}/${REQUESTS}, drained ${settleMs.toFixed(0)} ms after the last answer; export answer ${exportAnswer.EXECCODE}, file ${csvSize} bytes`);

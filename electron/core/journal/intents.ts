@@ -8,6 +8,7 @@ import { toOperation, type OperationRow } from './rows.js';
 import type { SqlStatement } from './sql-engine.js';
 import { foldOwnEvents } from './state-machine.js';
 import type { IntentInput, JournalOperation, RecordIntentResult } from './types.js';
+import { idempotencyKeyAtRest } from './idempotency-key.js';
 
 /**
  * The write-ahead intent: an operation is recorded (status `sending`) before its request
@@ -119,7 +120,7 @@ export class IntentRecorder {
       customerName: customer.name ?? inherited.customer_name ?? null,
       description: input.description ?? null,
       operator: input.operator ?? null,
-      idempotencyKey: input.idempotencyKey,
+      idempotencyKey: idempotencyKeyAtRest(input.idempotencyKey),
       intentHash: hash,
       alias: input.alias ?? null,
       aliasMode: input.aliasMode ?? null,

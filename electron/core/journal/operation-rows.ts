@@ -5,6 +5,7 @@ import { OPERATION_COLUMNS, type OperationRow } from './rows.js';
 import type { SqlEngine, SqlStatement } from './sql-engine.js';
 import type { EventFact } from './state-machine.js';
 import type { EventKind, JsonObject } from './types.js';
+import { storedForms } from './idempotency-key.js';
 
 /** What an answer or a re-derivation may change on an operation row. */
 const UPDATABLE_COLUMNS = new Set([
@@ -43,7 +44,7 @@ export class OperationRows {
   constructor(private readonly sql: SqlEngine) {
     const ops = `SELECT ${OPERATION_COLUMNS} FROM operations`;
     this.byIdStatement = sql.prepare(`${ops} WHERE id = ?`);
-    this.byKeyStatement = sql.prepare(`${ops} WHERE idempotency_key = ?`);
+    this.byKeyStatement = sql.prepare(`${ops} WHERE idempotency_key IN (?, ?)`);
     this.byOrderIdStatement = sql.prepare(`${ops} WHERE account_id = ? AND order_id = ?`);
     this.byTransactionIdStatement = sql.prepare(`${ops} WHERE account_id = ? AND transaction_id = ?`);
     this.insertEvent = sql.prepare('INSERT INTO events (operation_id, kind, payload, at) VALUES (?, ?, ?, ?)');
@@ -62,8 +63,9 @@ export class OperationRows {
     return row;
   }
 
+  /** The operation recorded under this key (kept as its digest, or as sent by older versions). */
   byKey(idempotencyKey: string): OperationRow | undefined {
-    return this.byKeyStatement.get(idempotencyKey) as OperationRow | undefined;
+    return this.byKeyStatement.get(...storedForms(idempotencyKey)) as OperationRow | undefined;
   }
 
   byOrderId(accountId: number, orderId: string): OperationRow | undefined {

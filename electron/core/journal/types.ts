@@ -71,6 +71,7 @@ export interface Operation {
   readonly customerName: string | null;
   readonly description: string | null;
   readonly operator: string | null;
+  /** The idempotency key as kept: its digest (`idempotency-key.ts`), or the key itself in older journals. */
   readonly idempotencyKey: string;
   /** The ALIAS used to re-bill, or the one the gateway created (CREATEALIAS=yes). */
   readonly alias: string | null;

@@ -1,10 +1,14 @@
 /** Write-ahead intents (`intents.ts`): recorded before sending, once per idempotency key. */
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { openJournal, type IntentInput } from '../../../electron/core/journal/index.js';
 import { operationIdBy } from '../../support/journal-sql.js';
 import { answer, codeOf, created, intent, key, newJournal, tempDir } from './helpers.js';
 
 const temp = tempDir();
+/** How the spec keeps a key: `sha256:` and the hex SHA-256 of its UTF-8 bytes. */
+const digest = (key: string) => `sha256:${createHash('sha256').update(key, 'utf8').digest('hex')}`;
 afterAll(() => temp.cleanup());
 
 describe('write-ahead intent', () => {
@@ -72,7 +76,33 @@ describe('idempotency', () => {
     if (again.kind !== 'existing') return;
     expect(again.existing).toMatchObject({ id: first.id, status: 'approved', transactionId: 'A100' });
     expect(journal.count({})).toBe(1);
-    expect(operationIdBy(db, 'idempotency_key', input.idempotencyKey)).toBe(first.id);
+    expect(operationIdBy(db, 'idempotency_key', digest(input.idempotencyKey))).toBe(first.id);
+    journal.close();
+  });
+
+  it('keeps only a digest of the key: a card number glued inside one never reaches the file', () => {
+    const { journal, account, file, db } = newJournal(temp.dir);
+    // An id may hold digits glued to letters (the contract lets it through as an id, not text).
+    const glued = 'key4111111111111111x';
+    const first = created(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 700, idempotencyKey: glued }));
+    expect(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 700, idempotencyKey: glued })).toMatchObject({ kind: 'existing' });
+    expect(operationIdBy(db, 'idempotency_key', digest(glued))).toBe(first.id);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    journal.close();
+    expect(readFileSync(file).includes('4111111111111111')).toBe(false);
+  });
+
+  it('still finds a key an older version kept as it was sent, so a retry across an upgrade sends nothing', () => {
+    const { journal, account, db } = newJournal(temp.dir);
+    const first = created(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 900, idempotencyKey: key() }));
+    // What an older version wrote: the key itself.
+    const older = 'older-version-key-0001';
+    db.prepare('UPDATE operations SET idempotency_key = ? WHERE id = ?').run(older, first.id);
+    expect(journal.recordIntent({ accountId: account.id, type: 'payment', amount: 900, idempotencyKey: older })).toMatchObject({
+      kind: 'existing',
+      existing: { id: first.id },
+    });
+    expect(journal.count({})).toBe(1);
     journal.close();
   });
 

@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebMode, type WebMode } from '../web-mode.js';
+import { cardDataIn, filesUnder } from '../../support/card-data.js';
 import { typedCardExpiry } from '../../support/dates.js';
 
 /*
@@ -19,29 +20,6 @@ export const DECLINED_4002 = '5555554530114002';
 export const INVALID = '4111111111111112';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core');
-
-/**
- * PANs are searched for as they were typed and grouped; a 3- or 4-digit CVV can occur by
- * chance inside any number, so it is searched for where it would be written as a value.
- */
-function cardDataIn(text: string, pans: ReadonlySet<string>, cvvs: ReadonlySet<string>): string[] {
-  const found: string[] = [];
-  for (const pan of pans) {
-    const grouped = pan.replace(/(\d{4})(?=\d)/g, '$1 ');
-    if (text.includes(pan) || text.includes(grouped)) found.push(`PAN …${pan.slice(-4)}`);
-  }
-  for (const cvv of cvvs) {
-    if (new RegExp(`(cvv|cvc|cardcode|cardcvv)[^0-9a-z]{0,6}${cvv}(?!\\d)`, 'i').test(text) || text.includes(`"${cvv}"`)) found.push(`CVV ${cvv}`);
-  }
-  return found;
-}
-
-/** Every file under a folder: the journal, its WAL and SHM, the sandbox ledger, settings, logs. */
-async function filesUnder(dir: string): Promise<{ path: string; text: string }[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-  return Promise.all(files.map(async (path) => ({ path, text: (await readFile(path)).toString('latin1') })));
-}
 
 /**
  * Starts web mode for the spec file and, at its end, fails if any card number or CVV in
