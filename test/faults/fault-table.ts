@@ -38,7 +38,7 @@ export interface NotApplicable {
 }
 
 /** How a cell's run differs from a plain call, besides the sandbox fault on its request. */
-export type Script =
+type Script =
   /** A correctly signed notification with a decline (4001) replaces the gateway's own. */
   | 'contradicting-notification'
   /** A notification with a bad HASH, claiming a decline, reaches the listener after the answer. */
