@@ -17,7 +17,6 @@ import { COLUMNS, isNotApplicable, METHOD, ROWS, type Column, type Expected, typ
 const IDENTIFIER = 'FAULT-MATRIX';
 const PASSWORD = 'fault-matrix-secret-1';
 const PAN = '4111111111111111';
-const ENROLLED_PAN = '5206019820620400';
 const DOC = fileURLToPath(new URL('../../docs/fault-matrix.md', import.meta.url));
 /** How long a cell may take to reach its expected state before it is reported as it stands. */
 const SETTLE_MS = 40_000;
@@ -69,17 +68,17 @@ async function deadPort(): Promise<number> {
 }
 
 function cellText(cell: Expected | { readonly notApplicable: string }): string[] {
-  if (isNotApplicable(cell)) return ['n/a', '', '', `not applicable: ${cell.notApplicable}`];
-  return [cell.status, cell.confirmation, String(cell.charges), cell.headline];
+  if (isNotApplicable(cell)) return ['n/a', '', '', '', `not applicable: ${cell.notApplicable}`];
+  return [cell.status, cell.confirmation, String(cell.charges), String(cell.requests), cell.headline];
 }
 
 function markdownTable(measured: readonly Measured[]): string {
   const lines = [
-    '| Fault | Operation | Journal status | Confirmation | Ledger charges | Operator sees |',
-    '|---|---|---|---|---|---|',
+    '| Fault | Operation | Journal status | Confirmation | Ledger charges | Requests sent | Operator sees |',
+    '|---|---|---|---|---|---|---|',
     ...measured.map((cell) => {
-      const [status, confirmation, charges, headline] = cellText(cell.actual);
-      return `| ${cell.row.label} | ${cell.column} | ${status} | ${confirmation} | ${charges} | ${headline} |`;
+      const [status, confirmation, charges, requests, headline] = cellText(cell.actual);
+      return `| ${cell.row.label} | ${cell.column} | ${status} | ${confirmation} | ${charges} | ${requests} | ${headline} |`;
     }),
   ];
   return lines.join('\n');
@@ -93,7 +92,8 @@ function documentText(table: string): string {
     'operation that moves money, driven through web mode’s HTTP transport against a sandbox with a',
     'primary and a secondary listener sharing one durable ledger. Each row is the state once the',
     'lookups have run: the journal’s status and confirmation, the successful transactions the',
-    'sandbox ledger holds for that intent (never more than one), and the outcome headline the',
+    'sandbox ledger holds for that intent (never more than one), how many requests of it the',
+    'sandbox received (2 only when the first host certainly did not process it), and the outcome headline the',
     'terminal shows (`outcomeWording`, the renderer’s own function). The expected values are',
     'written by hand in `test/faults/fault-table.ts` from docs/architecture.md; the test fails if a',
     'run differs from them, or if this file differs from what the run produced',
@@ -128,7 +128,7 @@ describe('fault matrix: every sandbox fault on every operation that moves money,
   const nextAmount = () => 1000 + ++serial;
   const key = (label: string) => `${label}x${String(++serial).padStart(8, '0')}x${Date.now()}`;
 
-  async function submit(operation: 'payment' | 'authorization' | 'credit', orderId: string, options: { pan?: string; saveCard?: boolean } = {}) {
+  async function submit(operation: 'payment' | 'authorization' | 'credit', orderId: string, options: { saveCard?: boolean } = {}) {
     const sent = await api<{ operation: OperationView }>('payments.submit', {
       idempotencyKey: key('fm'),
       accountId,
@@ -136,7 +136,7 @@ describe('fault matrix: every sandbox fault on every operation that moves money,
       amount: nextAmount(),
       orderId,
       customer: { email: 'ana@example.com', name: 'Ana Lopez' },
-      card: { number: options.pan ?? PAN, expiry: cardExpiry(), cvv: '987', holder: 'ANA LOPEZ' },
+      card: { number: PAN, expiry: cardExpiry(), cvv: '987', holder: 'ANA LOPEZ' },
       ...(options.saveCard ? { saveCard: true } : {}),
     });
     return sent.operation;
@@ -150,12 +150,12 @@ describe('fault matrix: every sandbox fault on every operation that moves money,
     return undefined;
   }
 
-  async function act(column: Column, base: string, parent: OperationView | undefined, pan: string): Promise<OperationView> {
+  async function act(column: Column, base: string, parent: OperationView | undefined): Promise<OperationView> {
     switch (column) {
       case 'payment':
       case 'authorization':
       case 'credit':
-        return submit(column, base, { pan });
+        return submit(column, base);
       case 'capture':
         return (await api<{ operation: OperationView }>('operations.capture', { operationId: parent?.id, idempotencyKey: key('cap') })).operation;
       case 'void':
@@ -197,8 +197,9 @@ describe('fault matrix: every sandbox fault on every operation that moves money,
     // The cell's own request: its ORDERID (a follow-up's is its parent's with a suffix) and its method.
     const orderId = parent !== undefined && column !== 'rebill' ? new RegExp(`^${parent.orderId}-`) : base;
     const match = { orderId, method: METHOD[column] };
-    if (row.fault) sandbox.faults.next(row.fault, { match, ...(row.target ? { target: row.target } : {}) });
-    const operation = await act(column, base, parent, row.script === 'enrolled-card' ? ENROLLED_PAN : PAN);
+    if (row.fault && row.times) sandbox.faults.add(row.fault, { match, times: row.times });
+    else if (row.fault) sandbox.faults.next(row.fault, { match, ...(row.target ? { target: row.target } : {}) });
+    const operation = await act(column, base, parent);
     const started: Started = { row, column, operation };
     if (row.script === 'contradicting-notification') {
       const held = sandbox.ledger.notifications().find((n) => n.transactionId === operation.transactionId && n.state === 'skipped');
@@ -237,6 +238,7 @@ describe('fault matrix: every sandbox fault on every operation that moves money,
     const view = await api<OperationView>('operations.get', { operationId: operation.id });
     const rows = sandbox.ledger.transactionsByOrderId(view.orderId).filter((t) => t.operationType === METHOD[column]);
     const charges = rows.filter((t) => t.execCode === '0000');
+    const requests = sandbox.ledger.requests().filter((r) => r.apiMethod === METHOD[column] && r.params.ORDERID === view.orderId);
     return {
       row,
       column,
@@ -244,6 +246,7 @@ describe('fault matrix: every sandbox fault on every operation that moves money,
         status: view.status,
         confirmation: view.confirmation,
         charges: charges.length as 0 | 1,
+        requests: requests.length as 1 | 2,
         headline: outcomeWording(view, 'en').headline.id,
       },
       transactionIdMatches: charges.length === 0 || charges[0]?.transactionId === view.transactionId,
@@ -326,7 +329,13 @@ describe('fault matrix: every sandbox fault on every operation that moves money,
       const problems: string[] = [];
       if (
         JSON.stringify(cell.actual) !==
-        JSON.stringify({ status: expected.status, confirmation: expected.confirmation, charges: expected.charges, headline: expected.headline })
+        JSON.stringify({
+          status: expected.status,
+          confirmation: expected.confirmation,
+          charges: expected.charges,
+          requests: expected.requests,
+          headline: expected.headline,
+        })
       )
         problems.push(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(cell.actual)}`);
       if (cell.ledgerRows > 1) problems.push(`${cell.ledgerRows} ledger transactions for one intent`);

@@ -30,6 +30,11 @@ export interface Expected {
   readonly headline: string;
   /** Successful transactions the sandbox ledger holds for this intent's ORDERID and method. */
   readonly charges: 0 | 1;
+  /**
+   * Requests of the operation the sandbox received, both listeners together: 2 when the first
+   * host certainly did not process it and the second did; never a resend after a doubt.
+   */
+  readonly requests: 1 | 2;
 }
 
 /** A combination that cannot exist, and why (printed in the table, never skipped silently). */
@@ -44,9 +49,7 @@ type Script =
   /** A notification with a bad HASH, claiming a decline, reaches the listener after the answer. */
   | 'forged-notification'
   /** The gateway's notifications go to a port nobody listens on. */
-  | 'listener-unreachable'
-  /** The card is enrolled: the gateway asks for 3-D Secure although the desk did not. */
-  | 'enrolled-card';
+  | 'listener-unreachable';
 
 export interface Row {
   readonly id: string;
@@ -55,6 +58,8 @@ export interface Row {
   readonly fault?: FaultSpec;
   /** Which listener the fault hits: the first one that receives the request unless said. */
   readonly target?: 'primary';
+  /** How many of the cell's requests it hits (1 unless said: 2 is both hosts). */
+  readonly times?: 2;
   readonly script?: Script;
   readonly expect: Readonly<Record<Column, Expected | NotApplicable>>;
 }
@@ -74,8 +79,10 @@ function everyColumn(cell: (column: Column) => Expected | NotApplicable): Record
   return Object.fromEntries(COLUMNS.map((column) => [column, cell(column)])) as Record<Column, Expected | NotApplicable>;
 }
 
-/** Charged once and confirmed (by notification or by a lookup row with a final result). */
-const chargedOnceConfirmed = everyColumn((column) => ({ ...SUCCESS[column], confirmation: 'confirmed', charges: 1 }));
+/** Charged once and confirmed (by notification or by a lookup row with a final result), sent once. */
+const chargedOnceConfirmed = everyColumn((column) => ({ ...SUCCESS[column], confirmation: 'confirmed', charges: 1, requests: 1 }));
+/** The first host did not process it, the second charged it: still one charge. */
+const failedOverOnce = everyColumn((column) => ({ ...SUCCESS[column], confirmation: 'confirmed', charges: 1, requests: 2 }));
 
 export const ROWS: readonly Row[] = [
   {
@@ -97,7 +104,7 @@ export const ROWS: readonly Row[] = [
     label: 'TCP reset before processing',
     fault: { kind: 'reset' },
     // Doubt, lookup answers an empty list (nothing recorded): only then is the next host tried, which charges.
-    expect: chargedOnceConfirmed,
+    expect: failedOverOnce,
   },
   {
     id: 'reset-after',
@@ -109,7 +116,7 @@ export const ROWS: readonly Row[] = [
     id: 'http-5xx-before',
     label: 'HTTP 503 before processing',
     fault: { kind: 'http-error', status: 503 },
-    expect: chargedOnceConfirmed,
+    expect: failedOverOnce,
   },
   {
     id: 'http-5xx-after',
@@ -125,19 +132,34 @@ export const ROWS: readonly Row[] = [
     expect: chargedOnceConfirmed,
   },
   {
+    id: 'non-json-before',
+    label: 'HTTP 200 with an HTML body, before processing',
+    fault: { kind: 'non-json' },
+    expect: failedOverOnce,
+  },
+  {
+    id: 'http-5xx-before-both',
+    label: 'HTTP 503 before processing, on both hosts',
+    fault: { kind: 'http-error', status: 503 },
+    times: 2,
+    // Two doubts: `unknown`, never resent. Lookups find nothing; "not found" is final only 15
+    // minutes after the request (3 minutes have passed here): not found yet, nothing charged.
+    expect: everyColumn(() => ({ status: 'unknown', confirmation: 'not_found_yet', headline: 'terminal.outcome.unknown', charges: 0, requests: 2 })),
+  },
+  {
     id: '5001-primary',
     label: 'EXECCODE 5001 on the primary',
     fault: { kind: 'platform-error', code: '5001' },
     target: 'primary',
     // The host says it did not process it: straight to the secondary.
-    expect: chargedOnceConfirmed,
+    expect: failedOverOnce,
   },
   {
     id: '5003-primary',
     label: 'EXECCODE 5003 on the primary',
     fault: { kind: 'platform-error', code: '5003' },
     target: 'primary',
-    expect: chargedOnceConfirmed,
+    expect: failedOverOnce,
   },
   {
     id: '5004',
@@ -148,17 +170,18 @@ export const ROWS: readonly Row[] = [
   },
   {
     id: '0001-unasked',
-    label: 'EXECCODE 0001 without a request for 3-D Secure',
-    script: 'enrolled-card',
+    label: 'EXECCODE 0001 without a request for 3-D Secure (the gateway’s rule engine)',
+    fault: { kind: 'outcome', execCode: '0001' },
+    // The operation waits for the customer, who cannot authenticate on the phone: nothing charged yet.
     expect: {
-      // The operation waits for the customer, who cannot authenticate on the phone: nothing charged yet.
-      payment: { status: 'pending', confirmation: 'awaiting', headline: 'terminal.outcome.awaitingCustomer', charges: 0 },
-      authorization: { status: 'pending', confirmation: 'awaiting', headline: 'terminal.outcome.awaitingCustomer', charges: 0 },
-      capture: { notApplicable: 'a follow-up carries no card: only the cardholder authenticates a card operation' },
-      refund: { notApplicable: 'a follow-up carries no card: only the cardholder authenticates a card operation' },
-      void: { notApplicable: 'a follow-up carries no card: only the cardholder authenticates a card operation' },
-      credit: { notApplicable: 'a credit pays money out to the card: no cardholder authentication' },
-      rebill: { notApplicable: 'a subscription charge by ALIAS is merchant-initiated: no cardholder to authenticate' },
+      payment: { status: 'pending', confirmation: 'awaiting', headline: 'terminal.outcome.awaitingCustomer', charges: 0, requests: 1 },
+      authorization: { status: 'pending', confirmation: 'awaiting', headline: 'terminal.outcome.awaitingCustomer', charges: 0, requests: 1 },
+      capture: { notApplicable: 'fact sheet: 3-D Secure applies to payment and authorization only; a follow-up has no cardholder' },
+      refund: { notApplicable: 'fact sheet: 3-D Secure applies to payment and authorization only; a follow-up has no cardholder' },
+      void: { notApplicable: 'fact sheet: 3-D Secure applies to payment and authorization only; a follow-up has no cardholder' },
+      credit: { notApplicable: 'fact sheet: 3-D Secure applies to payment and authorization only; a credit pays out' },
+      // A charge by ALIAS is a payment: the rule engine may ask for authentication there too.
+      rebill: { status: 'pending', confirmation: 'awaiting', headline: 'terminal.outcome.awaitingCustomer', charges: 0, requests: 1 },
     },
   },
   {
@@ -193,7 +216,7 @@ export const ROWS: readonly Row[] = [
     fault: { kind: 'notification', mode: 'never' },
     script: 'contradicting-notification',
     // Notifications win: the gateway's word sets the status, and a discrepancy is shown.
-    expect: everyColumn(() => ({ status: 'declined', confirmation: 'discrepancy', headline: 'terminal.outcome.declined', charges: 1 })),
+    expect: everyColumn(() => ({ status: 'declined', confirmation: 'discrepancy', headline: 'terminal.outcome.declined', charges: 1, requests: 1 })),
   },
   {
     id: 'notify-forged',
