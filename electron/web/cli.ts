@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     electronVersion: null,
     logger,
     ...(args.followUpDelayMs === undefined ? {} : { followUpDelayMs: args.followUpDelayMs }),
+    ...(args.notifyPort === undefined ? {} : { notifications: { port: args.notifyPort } }),
   });
   // One local operator until operators and roles arrive; the bridge fixes the role, not the page.
   const link = inProcessLink(core, { role: 'admin', operator: null, transport: 'web' });

@@ -36,13 +36,22 @@ export async function startGatewayStub(answer: (method: string, params: Record<s
 }
 
 /**
- * Records, in a data folder core has not opened yet, a live account reaching `primary`, with
- * its gateway password in the secret store. Returns the account's id.
+ * Records, in a data folder core has not opened yet, a live account reaching `primary` (and
+ * `secondary`, when given), with its gateway password in the secret store. Returns the account's id.
  */
 export async function addGatewayAccount(
   dataDir: string,
-  account: { readonly name: string; readonly identifier: string; readonly password: string; readonly primary: string },
+  account: {
+    readonly name: string;
+    readonly identifier: string;
+    readonly password: string;
+    readonly primary: string;
+    readonly secondary?: string;
+    readonly allowCredit?: boolean;
+  },
 ): Promise<number> {
+  const hosts: Record<string, string> =
+    account.secondary === undefined ? { primary: account.primary } : { primary: account.primary, secondary: account.secondary };
   const journal = openJournal({ file: journalPath(dataDir, 'default') });
   let id: number;
   try {
@@ -51,7 +60,7 @@ export async function addGatewayAccount(
       identifier: account.identifier,
       environment: 'live',
       currency: 'EUR',
-      settings: { connection: { kind: 'gateway', hosts: { primary: account.primary } }, allowCredit: false, motoClientIp: '127.0.0.1' },
+      settings: { connection: { kind: 'gateway', hosts }, allowCredit: account.allowCredit ?? false, motoClientIp: '127.0.0.1' },
     }).id;
   } finally {
     journal.close();

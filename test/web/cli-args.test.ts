@@ -14,6 +14,12 @@ describe('npm run web arguments', () => {
     expect(parseWebArgs([])).not.toHaveProperty('followUpDelayMs');
   });
 
+  it('reads --notify-port, and leaves the listener a free port without it', () => {
+    expect(parseWebArgs(['--notify-port', '8091'])).toEqual({ port: 0, dataDir: undefined, notifyPort: 8091 });
+    expect(parseWebArgs(['--notify-port=0'])).toMatchObject({ notifyPort: 0 });
+    expect(parseWebArgs([])).not.toHaveProperty('notifyPort');
+  });
+
   it('refuses bad ports, missing values and unknown options with a usage message', () => {
     for (const argv of [
       ['--port', 'abc'],
@@ -25,6 +31,9 @@ describe('npm run web arguments', () => {
       ['--follow-up-delay-ms', '-1'],
       ['--follow-up-delay-ms', 'soon'],
       ['--follow-up-delay-ms'],
+      ['--notify-port', '65536'],
+      ['--notify-port', 'x'],
+      ['--notify-port'],
     ]) {
       expect(() => parseWebArgs(argv), argv.join(' ')).toThrow(UsageError);
     }
