@@ -12,6 +12,7 @@ import { CoreError } from './errors.js';
 import { EventBus } from './event-bus.js';
 import type { GatewayTimeouts } from './gateway/index.js';
 import { preparePrivateDataDir, useOwnerOnlyUmask } from './host/data-dir.js';
+import { historyHandlers } from './history/handlers.js';
 import { journalPath, NotificationWriter, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { FolderExportStore, NotificationHealth, notificationStatus, PollingBridge, startNotificationListener } from './notifications/index.js';
@@ -245,6 +246,7 @@ async function start(
       settingsHandlers(settings),
       accountsHandlers(accounts, sandboxAccount.id),
       terminalHandlers({ journal, accounts, payments, refreshStatus }),
+      historyHandlers({ journal, payments }),
     ),
     logger,
   );

@@ -212,6 +212,11 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       expect(phone.operation.status).toBe('pending');
       const abandoned = await call<{ operation: { status: string } }>('operations.abandon', { operationId: phone.operation.id });
       expect(abandoned.operation.status).toBe('abandoned');
+      const found = await call<{ items: Array<{ id: number }> }>('history.page', { filter: { orderId }, stream: 'contract' });
+      expect(found.items.map((row) => row.id)).toEqual([authorization.operation.id]);
+      expect(await call('history.totals', { filter: { orderId } })).toEqual({ count: 1, byCurrency: [{ currency: 'EUR', count: 1, amount: 999 }] });
+      const detail = await call<{ followUps: Array<{ id: number }> }>('history.detail', { operationId: authorization.operation.id });
+      expect(detail.followUps.map((child) => child.id)).toEqual([capture.operation.id]);
       expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });

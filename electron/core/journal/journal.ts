@@ -12,7 +12,7 @@ import { OperationReads } from './operation-reads.js';
 import { OperationRows } from './operation-rows.js';
 import { OperationViews } from './operation-views.js';
 import { OperatorActions } from './operator-actions.js';
-import type { OperationFilter, OperationPage, OperationPageQuery } from './query-types.js';
+import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery } from './query-types.js';
 import { JournalReader } from './reader.js';
 import { createReaderPool, type CancellableQuery, type ReaderPool } from './reader-pool.js';
 import { Recovery } from './recovery.js';
@@ -243,10 +243,19 @@ export class Journal {
    * sees what was committed when it runs; cancel it when its answer is no longer wanted.
    */
   queryOffThread(query: OperationPageQuery = {}): CancellableQuery<OperationPage> {
+    return this.readerPool().page(query);
+  }
+
+  /** The count and the totals per currency of a filter, read off this thread as `queryOffThread` reads a page. */
+  totalsOffThread(filter: OperationFilter = {}): CancellableQuery<FilterTotals> {
+    return this.readerPool().totals(filter);
+  }
+
+  private readerPool(): ReaderPool {
     this.ensureOpen();
     // Read here while the first thread loads, or when a thread cannot run: never a wait, never a stop.
     this.readers ??= createReaderPool({ file: this.file, now: this.now, local: (request) => this.reader.execute(request) });
-    return this.readers.page(query);
+    return this.readers;
   }
 
   /** Closes the connection at once; resolves when the reader threads have stopped too. */

@@ -1,5 +1,6 @@
 import type { OperationType } from '../../../shared/domain/operation-type.js';
 import type { OperationStatus } from '../../../shared/domain/operation-status.js';
+import type { ConfirmationState } from './confirmation-sql.js';
 import type { Operation } from './types.js';
 
 /**
@@ -40,6 +41,8 @@ export interface OperationFilter {
   readonly text?: string;
   /** Follow-ups of one operation. */
   readonly parentId?: number;
+  /** What the gateway's record says so far (the confirmation rule, read from the events). */
+  readonly confirmations?: readonly ConfirmationState[];
 }
 
 export type SortField = 'date' | 'amount';
