@@ -112,7 +112,9 @@ export type ReadRequest =
   | { readonly kind: 'page'; readonly query: OperationPageQuery }
   | { readonly kind: 'count'; readonly filter: OperationFilter }
   | { readonly kind: 'totals'; readonly filter: OperationFilter }
-  | { readonly kind: 'summary'; readonly spec: SummarySpec };
+  | { readonly kind: 'summary'; readonly spec: SummarySpec }
+  /** SQLite's quick check of the whole file: what it finds wrong, or nothing. */
+  | { readonly kind: 'integrity' };
 
 export type ReadResult<R extends ReadRequest> = R extends { kind: 'page' }
   ? OperationPage
@@ -122,4 +124,6 @@ export type ReadResult<R extends ReadRequest> = R extends { kind: 'page' }
       ? FilterTotals
       : R extends { kind: 'summary' }
         ? readonly SummaryRow[]
-        : never;
+        : R extends { kind: 'integrity' }
+          ? readonly string[]
+          : never;

@@ -487,6 +487,9 @@ export const messagesEn = {
   'shortcuts.historyOpen': 'History: open the selected operation',
   'shortcuts.historyRefund': 'History: refund the selected operation',
   'shortcuts.historyCapture': 'History: capture the selected authorization',
+  'status.journalCheck.failed': 'Journal damaged: call your administrator',
+  'status.journalCheck.failedHint':
+    'The start-up check found the journal file damaged. Payments already recorded are kept; restore the file from a backup before taking more payments.',
 } as const;
 
 export type MessageKey = keyof typeof messagesEn;

@@ -492,4 +492,7 @@ export const messagesFr: Record<MessageKey, string> = {
   'shortcuts.historyOpen': 'Historique : ouvrir l’opération choisie',
   'shortcuts.historyRefund': 'Historique : rembourser l’opération choisie',
   'shortcuts.historyCapture': 'Historique : capturer l’autorisation choisie',
+  'status.journalCheck.failed': 'Journal endommagé : appelez votre administrateur',
+  'status.journalCheck.failedHint':
+    'La vérification au démarrage a trouvé le fichier du journal endommagé. Les paiements déjà enregistrés sont conservés ; restaurez le fichier depuis une sauvegarde avant d’encaisser d’autres paiements.',
 };
