@@ -45,7 +45,7 @@ const Stream = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/)
   .optional();
 
-export const HISTORY_PAGE_MAX = 200;
+const HISTORY_PAGE_MAX = 200;
 
 const Totals = z.object({
   count: z.number().int().nonnegative(),

@@ -11,7 +11,7 @@ import { brandName } from '../operations/brand-name.js';
 const features = tableFeatures({ columnVisibilityFeature });
 
 export const HISTORY_COLUMNS = ['date', 'type', 'status', 'amount', 'orderId', 'transactionId', 'card', 'customer', 'operator', 'account'] as const;
-export type HistoryColumn = (typeof HISTORY_COLUMNS)[number];
+type HistoryColumn = (typeof HISTORY_COLUMNS)[number];
 
 const ROW_HEIGHT = 40;
 /** Rows from the end at which the next page is asked for. */

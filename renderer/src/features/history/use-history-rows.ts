@@ -7,7 +7,7 @@ import type { ContractError } from '../../../../shared/contract/result.js';
 import type { OperationView } from '../../../../shared/contract/terminal.js';
 import { useClient, useEventListener } from '../../contract/client-context.js';
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 /** A superseded read: the newer one answers instead, nothing to show. */
 const CANCELLED = 'JOURNAL_QUERY_CANCELLED';
 

@@ -44,7 +44,7 @@ function offsetAt(epochMs: number, timeZone: string): number {
 }
 
 /** The instant local midnight starts this day in the zone. */
-export function startOfDay(day: Day, timeZone: string): number {
+function startOfDay(day: Day, timeZone: string): number {
   const wall = Date.UTC(day.year, day.month - 1, day.day);
   let instant = wall - offsetAt(wall, timeZone);
   // The offset at midnight may differ from the one at the first guess (a change that night).
@@ -57,13 +57,13 @@ function shift(day: Day, days: number): Day {
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
 
-export function dayOf(epochMs: number, timeZone: string): Day {
+function dayOf(epochMs: number, timeZone: string): Day {
   const { year, month, day } = partsIn(epochMs, timeZone);
   return { year, month, day };
 }
 
 /** A `YYYY-MM-DD` day (a date picker's value) as a `Day`, or null. */
-export function parseDay(text: string): Day | null {
+function parseDay(text: string): Day | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   return match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : null;
 }
