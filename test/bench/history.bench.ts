@@ -2,7 +2,7 @@
  * History on a seeded journal (1,000,000 operations by default), in Debian's Chromium against
  * web mode (core and the web bridge composed as `npm run web` does, in this process):
  * - start to interactive: from opening core on the journal to the terminal's amount field
- *   having the focus in the page (target < 2 s);
+ *   shown in the page (target < 2 s);
  * - opening History: click on the navigation → the first row in the DOM (target < 300 ms);
  * - changing a filter (an ORDERID, a last four) or typing a search: the input event → the
  *   table showing the expected first row (target p95 < 150 ms);
@@ -155,7 +155,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const pageStarted = performance.now();
   await page.goto(bridge.url);
-  await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.id === 'terminal-amount');
+  await page.getByRole('textbox', { name: /^Amount/ }).waitFor();
   const interactiveMs = coreOpenMs + (performance.now() - pageStarted);
 
   const opening: number[] = [];
@@ -214,7 +214,7 @@ try {
   process.stdout.write(`\nHistory on ${ROWS.toLocaleString('en')} operations (${ITERATIONS} iterations)\n`);
   process.stdout.write(`${'measure'.padEnd(58)}${'p50'.padStart(11)}${'p95'.padStart(11)}${'max'.padStart(11)}\n${lines.join('\n')}\n\n`);
   process.stdout.write(`core open (journal, accounts, listener, sandbox): ${coreOpenMs.toFixed(0)} ms\n`);
-  process.stdout.write(`start to interactive (core open + page to a focused amount field): ${interactiveMs.toFixed(0)} ms — target < 2000 ms: ${interactiveMs < 2000 ? 'met' : 'NOT met'}\n`);
+  process.stdout.write(`start to interactive (core open + page to the terminal's amount field): ${interactiveMs.toFixed(0)} ms — target < 2000 ms: ${interactiveMs < 2000 ? 'met' : 'NOT met'}\n`);
   const typed = Math.max(percentile(byOrderId, 95), percentile(byLast4, 95));
   process.stdout.write(`filter → first page p95 < 150 ms: ${typed < 150 ? 'met' : 'NOT met'} (${typed.toFixed(1)} ms)\n`);
   const open = percentile(opening, 95);
