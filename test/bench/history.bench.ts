@@ -112,12 +112,10 @@ async function arm(page: Page, trigger: 'input' | 'click', firstId: number | nul
       state.__latency = new Promise<number>((resolve) => {
         let at = 0;
         window.addEventListener(trigger, () => (at = performance.now()), { capture: true, once: true });
-        const done = () => {
-          const first = document.querySelector('[data-testid="history-row"]');
-          return first !== null && (firstId === null || first.getAttribute('data-operation-id') === String(firstId));
-        };
+        // No named helper in here: the bundler would wrap it with a function the page lacks.
         const observer = new MutationObserver(() => {
-          if (at > 0 && done()) {
+          const first = document.querySelector('[data-testid="history-row"]');
+          if (at > 0 && first !== null && (firstId === null || first.getAttribute('data-operation-id') === String(firstId))) {
             observer.disconnect();
             resolve(performance.now() - at);
           }

@@ -87,7 +87,10 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
 
     it('reads default settings, then saves a change and reads it back', async () => {
       const initial = await subject.transport.invoke('settings.get', undefined);
-      expect(initial).toEqual({ ok: true, value: { locale: 'en', timeZone: 'Europe/Paris', duplicateWindowMinutes: 10, autoLockMinutes: 15 } });
+      expect(initial).toEqual({
+        ok: true,
+        value: { locale: 'en', timeZone: 'Europe/Paris', duplicateWindowMinutes: 10, autoLockMinutes: 15, historyFilters: [] },
+      });
       const saved = await subject.transport.invoke('settings.update', { locale: 'fr', duplicateWindowMinutes: 5 });
       expect(saved).toMatchObject({ ok: true, value: { locale: 'fr', duplicateWindowMinutes: 5, timeZone: 'Europe/Paris' } });
       expect(await subject.transport.invoke('settings.get', undefined)).toEqual(saved);

@@ -490,6 +490,12 @@ export const messagesEn = {
   'status.journalCheck.failed': 'Journal damaged: call your administrator',
   'status.journalCheck.failedHint':
     'The start-up check found the journal file damaged. Payments already recorded are kept; restore the file from a backup before taking more payments.',
+  'history.saved.label': 'Saved filters',
+  'history.saved.none': 'None chosen',
+  'history.saved.save': 'Save filter…',
+  'history.saved.name': 'Name of the filter',
+  'history.saved.confirm': 'Save',
+  'history.saved.delete': 'Delete this saved filter',
 } as const;
 
 export type MessageKey = keyof typeof messagesEn;

@@ -495,4 +495,10 @@ export const messagesFr: Record<MessageKey, string> = {
   'status.journalCheck.failed': 'Journal endommagé : appelez votre administrateur',
   'status.journalCheck.failedHint':
     'La vérification au démarrage a trouvé le fichier du journal endommagé. Les paiements déjà enregistrés sont conservés ; restaurez le fichier depuis une sauvegarde avant d’encaisser d’autres paiements.',
+  'history.saved.label': 'Filtres enregistrés',
+  'history.saved.none': 'Aucun choisi',
+  'history.saved.save': 'Enregistrer le filtre…',
+  'history.saved.name': 'Nom du filtre',
+  'history.saved.confirm': 'Enregistrer',
+  'history.saved.delete': 'Supprimer ce filtre enregistré',
 };

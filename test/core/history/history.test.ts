@@ -92,4 +92,19 @@ describe('history over the contract', () => {
     expect(child.parent?.id).toBe(third.id);
     expect(child.parent?.actions.capturableAmount).toBe(0);
   });
+
+  it('keeps saved filters in the profile’s settings, refusing fixed dates and a card number in a name', async () => {
+    const saved = { name: 'Refunds this week', preset: 'thisWeek', filter: { types: ['refund'] } };
+    const settings = await f.invoke<{ historyFilters: unknown[] }>('settings.update', { historyFilters: [saved] });
+    expect(settings.historyFilters).toEqual([saved]);
+    expect((await f.invoke<{ historyFilters: unknown[] }>('settings.get')).historyFilters).toEqual([saved]);
+    const fixed = await f.call('settings.update', { historyFilters: [{ ...saved, filter: { from: 1 } }] });
+    expect(fixed.ok).toBe(false);
+    const twice = await f.call('settings.update', { historyFilters: [saved, saved] });
+    expect(twice.ok).toBe(false);
+    const card = await f.call('settings.update', { historyFilters: [{ ...saved, name: `card ${PAN}` }] });
+    expect(card.ok).toBe(false);
+    if (!card.ok) expect(card.error.code).toBe('PAYMENT_CARD_NUMBER_IN_TEXT');
+    expect((await f.invoke<{ historyFilters: unknown[] }>('settings.get')).historyFilters).toEqual([saved]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryFilter } from '../../../shared/contract/history-filter.js';
-import { EMPTY_FORM, toHistoryFilter } from '../../../renderer/src/features/history/filter-form.js';
+import { HistoryFilter, SavedHistoryFilter } from '../../../shared/contract/history-filter.js';
+import { EMPTY_FORM, fromSavedFilter, toHistoryFilter, toSavedFilter } from '../../../renderer/src/features/history/filter-form.js';
 
 /** What the filter bar sends core: only what core can read, half-typed fields named, never sent. */
 describe('the filter bar’s filter', () => {
@@ -41,5 +41,13 @@ describe('the filter bar’s filter', () => {
     expect(toHistoryFilter({ ...EMPTY_FORM, operator: 'ana' }, now, 'UTC', 'EUR', 'en').filter).toEqual({ operators: ['ana'] });
     const reversed = toHistoryFilter({ ...EMPTY_FORM, preset: 'custom', customFrom: '2026-03-05', customTo: '2026-03-01' }, now, 'UTC', 'EUR', 'en');
     expect(HistoryFilter.safeParse(reversed.filter).success).toBe(true);
+  });
+
+  it('saves the bar with its dates as a preset, and puts it back as it was', () => {
+    const form = { ...EMPTY_FORM, preset: 'thisWeek' as const, amountMin: '12,50', last4: '4444', statuses: ['approved' as const], text: 'martin' };
+    const saved = toSavedFilter(' Semaine ', form, 'EUR', 'fr');
+    expect(saved).toEqual({ name: 'Semaine', preset: 'thisWeek', filter: { amountMin: 1250, last4: '4444', statuses: ['approved'], text: 'martin' } });
+    expect(SavedHistoryFilter.safeParse(saved).success).toBe(true);
+    expect(fromSavedFilter(saved, 'EUR', 'fr')).toEqual(form);
   });
 });

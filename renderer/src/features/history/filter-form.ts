@@ -1,7 +1,8 @@
 import type { HistoryFilter } from '../../../../shared/contract/history-filter.js';
 import type { OperationStatus } from '../../../../shared/domain/operation-status.js';
 import type { OperationType } from '../../../../shared/domain/operation-type.js';
-import { parseAmount } from '../../../../shared/domain/money.js';
+import type { SavedHistoryFilter } from '../../../../shared/contract/history-filter.js';
+import { amountInputText, parseAmount } from '../../../../shared/domain/money.js';
 import { presetRange, type DatePreset } from './zoned-range.js';
 
 export const CONFIRMATIONS = ['confirmed', 'awaiting', 'discrepancy', 'not_found_yet', 'not_found', 'none'] as const;
@@ -102,4 +103,41 @@ export function toHistoryFilter(
   };
   const filter = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined)) as HistoryFilter;
   return { filter, problems };
+}
+
+/** The bar as a saved filter: its dates as the preset, never as the bounds of the day it was saved. */
+export function toSavedFilter(name: string, form: FilterForm, currency: string, locale: string): SavedHistoryFilter {
+  const { filter } = toHistoryFilter({ ...form, preset: 'all' }, 0, 'UTC', currency, locale);
+  return {
+    name: name.trim(),
+    preset: form.preset,
+    ...(form.preset === 'custom' && form.customFrom !== '' ? { customFrom: form.customFrom } : {}),
+    ...(form.preset === 'custom' && form.customTo !== '' ? { customTo: form.customTo } : {}),
+    filter,
+  };
+}
+
+/** A saved filter back in the bar, amounts written in the operator's locale. */
+export function fromSavedFilter(saved: SavedHistoryFilter, currency: string, locale: string): FilterForm {
+  const { filter } = saved;
+  const amount = (minor: number | undefined) => (minor === undefined ? '' : amountInputText(minor, currency, locale));
+  return {
+    ...EMPTY_FORM,
+    preset: saved.preset,
+    customFrom: saved.customFrom ?? '',
+    customTo: saved.customTo ?? '',
+    statuses: filter.statuses ?? [],
+    confirmations: (filter.confirmations ?? []).filter((value): value is Confirmation => (CONFIRMATIONS as readonly string[]).includes(value)),
+    types: filter.types ?? [],
+    accountIds: filter.accountIds ?? [],
+    operator: filter.operators?.[0] ?? '',
+    amountMin: amount(filter.amountMin),
+    amountMax: amount(filter.amountMax),
+    brands: filter.brands ?? [],
+    last4: filter.last4 ?? '',
+    orderId: filter.orderId ?? '',
+    transactionId: filter.transactionId ?? '',
+    customer: filter.customer ?? '',
+    text: filter.text ?? '',
+  };
 }

@@ -8,6 +8,7 @@ import { useNow } from '../../app/use-now.js';
 import { useAccounts, useSettings } from '../../contract/client-context.js';
 import { EMPTY_FORM, toHistoryFilter, type FilterForm } from './filter-form.js';
 import { HistoryFilters } from './history-filters.js';
+import { SavedFilters } from './saved-filters.js';
 import { HistoryTable } from './history-table.js';
 import { HistoryTotals } from './history-totals.js';
 import { OperationDetailDialog } from './operation-detail.js';
@@ -82,6 +83,7 @@ export function HistoryPage() {
         </Title>
         <HistoryTotals totals={totals} />
       </Group>
+      <SavedFilters form={form} currency={currency} onApply={setForm} />
       <HistoryFilters
         form={form}
         problems={problems}
