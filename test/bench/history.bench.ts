@@ -128,6 +128,7 @@ async function arm(page: Page, trigger: 'input' | 'click', firstId: number | nul
 }
 const latency = (page: Page) => page.evaluate(() => (window as unknown as { __latency: Promise<number> }).__latency);
 
+let charged = 0;
 async function payments(count: number): Promise<number[]> {
   const { accounts } = (await call('accounts.list', undefined)) as { accounts: Array<{ id: number; isSandbox: boolean }> };
   const accountId = accounts.find((account) => account.isSandbox)?.id;
@@ -139,7 +140,8 @@ async function payments(count: number): Promise<number[]> {
       idempotencyKey: `benchhistory${String(Date.now())}x${i}x`,
       accountId,
       operation: 'payment',
-      amount: 1000 + i,
+      // Each amount once: the duplicate guard refuses the same last four and amount within minutes.
+      amount: 1000 + charged++,
       orderId,
       customer: { email: 'bench@example.com' },
       card: { number: '4111111111111111', expiry: cardExpiry(), cvv: '123', holder: 'Bench' },
