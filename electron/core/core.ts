@@ -12,6 +12,7 @@ import { CoreError } from './errors.js';
 import { EventBus } from './event-bus.js';
 import type { GatewayTimeouts } from './gateway/index.js';
 import { preparePrivateDataDir, useOwnerOnlyUmask } from './host/data-dir.js';
+import { historyHandlers } from './history/handlers.js';
 import { journalPath, NotificationWriter, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { FolderExportStore, NotificationHealth, notificationStatus, PollingBridge, startNotificationListener } from './notifications/index.js';
@@ -114,6 +115,9 @@ async function start(
     openJournal({
       file: journalPath(options.dataDir, 'default'),
       now,
+      // Checked after start-up, off this thread (below): on a million operations the check alone
+      // takes seconds, and the desk must show before it ends.
+      integrityCheck: 'none',
       onUnexpectedFields: (source, operationId, names) =>
         logger.warn({ source, operationId, fields: names }, 'gateway fields no documentation lists were dropped (names only)'),
     }),
@@ -210,7 +214,10 @@ async function start(
   const environment = 'test';
   const startedAt = now();
   const activeAccount: AppStatus['activeAccount'] = { id: String(sandboxAccount.id), name: sandboxAccount.name, environment: sandboxAccount.environment };
-  health.subscribe((snapshot) => events.emit('app.status', { environment, activeAccount, startedAt, notifications: notificationStatus(snapshot) }));
+  let journalCheck: NonNullable<AppStatus['journalCheck']> = 'running';
+  health.subscribe((snapshot) =>
+    events.emit('app.status', { environment, activeAccount, startedAt, notifications: notificationStatus(snapshot), journalCheck }),
+  );
   await refreshStatus();
 
   // Pending or unknown operations, and answers whose notification is overdue, are asked about
@@ -239,12 +246,27 @@ async function start(
   void polling.sweepNow().catch((error: unknown) => logger.warn({ err: error }, 'start-up status sweep failed'));
   polling.start();
 
+  void journal.checkIntegrityOffThread().then(
+    (problems) => {
+      journalCheck = problems.length === 0 ? 'ok' : 'failed';
+      if (problems.length > 0) logger.error({ problems }, 'the journal integrity check found the file damaged: restore it from a backup');
+      void refreshStatus();
+    },
+    (error: unknown) => {
+      if ((error as { code?: unknown }).code === 'JOURNAL_POOL_CLOSED') return;
+      journalCheck = 'unavailable';
+      logger.warn({ err: error }, 'the journal integrity check could not run');
+      void refreshStatus();
+    },
+  );
+
   const dispatcher = createDispatcher(
     composeHandlers(
       appHandlers(options, environment),
       settingsHandlers(settings),
       accountsHandlers(accounts, sandboxAccount.id),
       terminalHandlers({ journal, accounts, payments, refreshStatus }),
+      historyHandlers({ journal, payments }),
     ),
     logger,
   );

@@ -20,6 +20,9 @@ export const OPERATION_NAMES = [
   'operations.checkStatus',
   'operations.stopInstalments',
   'operations.abandon',
+  'history.page',
+  'history.totals',
+  'history.detail',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -54,3 +54,26 @@ export const HistoryFilter = z
     message: 'The largest amount must not be below the smallest',
   });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
+
+/** How a saved filter's dates are kept: a preset moves with the clock ("today" stays today). */
+export const HISTORY_DATE_PRESETS = ['all', 'today', 'yesterday', 'thisWeek', 'thisMonth', 'custom'] as const;
+
+/**
+ * A filter the operator saved by name, in the profile's settings. Its dates are a preset (or
+ * custom days), never fixed bounds; its `filter` holds no `from`/`to`. No card data: a last
+ * four is what every screen shows anyway, and a card number in any text is refused.
+ */
+export const SavedHistoryFilter = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    preset: z.enum(HISTORY_DATE_PRESETS),
+    customFrom: z.iso.date().optional(),
+    customTo: z.iso.date().optional(),
+    filter: HistoryFilter,
+  })
+  .strict()
+  .refine((saved) => saved.filter.from === undefined && saved.filter.to === undefined, {
+    path: ['filter'],
+    message: 'A saved filter keeps its dates as a preset',
+  });
+export type SavedHistoryFilter = z.infer<typeof SavedHistoryFilter>;

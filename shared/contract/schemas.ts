@@ -36,5 +36,11 @@ export const AppStatus = z.object({
     lastReceivedByAccount: z.record(z.string(), z.number().int()),
     awaitingConfirmation: z.number().int().min(0),
   }),
+  /**
+   * The journal's integrity check, run after start-up in a thread of its own so the desk
+   * shows at once: `failed` when it found the file damaged (the screen says so), `unavailable`
+   * when it could not run. Absent from a core that checks before opening.
+   */
+  journalCheck: z.enum(['running', 'ok', 'failed', 'unavailable']).optional(),
 });
 export type AppStatus = z.infer<typeof AppStatus>;

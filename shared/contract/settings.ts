@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './define.js';
+import { SavedHistoryFilter } from './history-filter.js';
 import { Locale, NoInput, TimeZone } from './schemas.js';
 
 /** The settings capability's share of the contract: the profile's preferences. */
@@ -10,6 +11,11 @@ export const Settings = z.object({
   /** How far back the terminal looks for a "possible duplicate" (same last four and amount). */
   duplicateWindowMinutes: z.number().int().min(0).max(1440),
   autoLockMinutes: z.number().int().min(1).max(240),
+  /** History's saved filters, by name (names are unique). */
+  historyFilters: z
+    .array(SavedHistoryFilter)
+    .max(30)
+    .refine((saved) => new Set(saved.map((entry) => entry.name)).size === saved.length, { message: 'Each saved filter needs a name of its own' }),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -87,7 +87,10 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
 
     it('reads default settings, then saves a change and reads it back', async () => {
       const initial = await subject.transport.invoke('settings.get', undefined);
-      expect(initial).toEqual({ ok: true, value: { locale: 'en', timeZone: 'Europe/Paris', duplicateWindowMinutes: 10, autoLockMinutes: 15 } });
+      expect(initial).toEqual({
+        ok: true,
+        value: { locale: 'en', timeZone: 'Europe/Paris', duplicateWindowMinutes: 10, autoLockMinutes: 15, historyFilters: [] },
+      });
       const saved = await subject.transport.invoke('settings.update', { locale: 'fr', duplicateWindowMinutes: 5 });
       expect(saved).toMatchObject({ ok: true, value: { locale: 'fr', duplicateWindowMinutes: 5, timeZone: 'Europe/Paris' } });
       expect(await subject.transport.invoke('settings.get', undefined)).toEqual(saved);
@@ -212,6 +215,11 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       expect(phone.operation.status).toBe('pending');
       const abandoned = await call<{ operation: { status: string } }>('operations.abandon', { operationId: phone.operation.id });
       expect(abandoned.operation.status).toBe('abandoned');
+      const found = await call<{ items: Array<{ id: number }> }>('history.page', { filter: { orderId }, stream: 'contract' });
+      expect(found.items.map((row) => row.id)).toEqual([authorization.operation.id]);
+      expect(await call('history.totals', { filter: { orderId } })).toEqual({ count: 1, byCurrency: [{ currency: 'EUR', count: 1, amount: 999 }] });
+      const detail = await call<{ followUps: Array<{ id: number }> }>('history.detail', { operationId: authorization.operation.id });
+      expect(detail.followUps.map((child) => child.id)).toEqual([capture.operation.id]);
       expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });

@@ -76,6 +76,20 @@ const OPERATIONS: Record<OperationName, Entry> = {
   'operations.checkStatus': { input: { operationId: 1 }, text: {}, notText: {} },
   'operations.stopInstalments': { input: { operationId: 1 }, text: {}, notText: {} },
   'operations.abandon': { input: { operationId: 1 }, text: { reason: PAN_IN_TEXT }, notText: {} },
+  // A card number typed into a search box is refused as anywhere else: it never reaches a query or the log.
+  'history.page': {
+    input: { filter: {} },
+    text: {
+      'filter.text': PAN_IN_TEXT,
+      'filter.orderId': `REF${PAN}`,
+      'filter.transactionId': `T${PAN}`,
+      'filter.customer': PAN_IN_TEXT,
+      stream: `s${PAN}`,
+    },
+    notText: {},
+  },
+  'history.totals': { input: { filter: {} }, text: { 'filter.text': PAN_IN_TEXT }, notText: {} },
+  'history.detail': { input: { operationId: 1 }, text: {}, notText: {} },
 };
 
 /** `input` with `value` at the dotted `path`. */

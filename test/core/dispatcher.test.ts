@@ -3,7 +3,7 @@ import { createDispatcher, type CallContext, type Handlers } from '../../electro
 import { CoreError } from '../../electron/core/errors.js';
 import { memoryLogger } from '../support/silent-logger.js';
 
-const settings = { locale: 'en', timeZone: 'UTC', duplicateWindowMinutes: 10, autoLockMinutes: 15 } as const;
+const settings = { locale: 'en' as const, timeZone: 'UTC', duplicateWindowMinutes: 10, autoLockMinutes: 15, historyFilters: [] };
 const admin: CallContext = { role: 'admin', operator: null, transport: 'memory' };
 const viewer: CallContext = { role: 'viewer', operator: null, transport: 'memory' };
 

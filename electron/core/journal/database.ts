@@ -36,17 +36,25 @@ function isCorruption(error: unknown): boolean {
  * of event payloads is most of the cost (measured: 3 s instead of 9 s on 1,000,000 operations).
  */
 function runIntegrityCheck(db: Database, mode: Exclude<IntegrityCheck, 'none'>): void {
+  const problems = integrityProblems(db, mode);
+  if (problems.length > 0) throw new JournalError('JOURNAL_CORRUPT', problems.slice(0, 5).join('; '));
+}
+
+/** What the check finds wrong (at most 20 lines), or nothing. Read-only: a reader's connection can run it. */
+export function integrityProblems(db: Pick<Database, 'pragma'>, mode: Exclude<IntegrityCheck, 'none'>): string[] {
   if (mode === 'quick') db.pragma('ignore_check_constraints = ON');
   let rows: Array<Record<string, string>>;
   try {
     rows = db.pragma(mode === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Array<Record<string, string>>;
+  } catch (error) {
+    // Damage bad enough stops the check itself: that is its finding.
+    if (isCorruption(error)) return [(error as Error).message];
+    throw error;
   } finally {
     if (mode === 'quick') db.pragma('ignore_check_constraints = OFF');
   }
   const messages = rows.map((row) => Object.values(row)[0] ?? '');
-  if (messages.length !== 1 || messages[0] !== 'ok') {
-    throw new JournalError('JOURNAL_CORRUPT', messages.slice(0, 5).join('; '));
-  }
+  return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
 }
 
 /**

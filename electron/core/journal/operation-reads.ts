@@ -1,12 +1,9 @@
 import { SUCCEEDED_STATUSES } from '../../../shared/domain/operation-status.js';
+import { ANSWERED, LOOKED_UP } from './confirmation-sql.js';
 import type { JournalParts } from './journal-parts.js';
 import { OPERATION_COLUMNS, toEvent, toOperation, type EventRow, type OperationRow } from './rows.js';
 import type { SqlStatement } from './sql-engine.js';
 import type { ConfirmationSignals, JournalEvent, JournalOperation, Operation } from './types.js';
-
-/** Conditions on one event (its `kind` and `payload`) that the confirmation signals are made of. */
-const LOOKED_UP = `kind = 'status_lookup' AND json_extract(payload, '$.outcome') IN ('approved', 'authorized', 'declined', 'error')`;
-const ANSWERED = `kind = 'response' AND json_type(payload, '$.execCode') = 'text'`;
 
 /** What the events say about the gateway's confirmation (see `confirmationSignals`). */
 const CONFIRMATION_SIGNALS = `coalesce(max(kind = 'discrepancy'), 0) AS discrepancy,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { OPERATION_TYPES } from '../../../shared/domain/operation-type.js';
 import { isOperationStatus, type OperationStatus } from '../../../shared/domain/operation-status.js';
+import { confirmationSql, type ConfirmationState } from './confirmation-sql.js';
 import { JournalError } from './journal-error.js';
 import {
   DEFAULT_PAGE_SIZE,
@@ -49,6 +50,8 @@ function list<T>(name: string, values: readonly T[] | undefined, check: (value: 
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length <= 255;
 const isId = (v: unknown): v is number => Number.isSafeInteger(v);
+const CONFIRMATION_STATES: readonly string[] = ['none', 'awaiting', 'confirmed', 'discrepancy', 'not_found_yet', 'not_found'] satisfies ConfirmationState[];
+const isConfirmation = (v: unknown): v is ConfirmationState => typeof v === 'string' && CONFIRMATION_STATES.includes(v);
 const isType = (v: unknown): v is (typeof OPERATION_TYPES)[number] => typeof v === 'string' && (OPERATION_TYPES as readonly string[]).includes(v);
 
 function placeholders(count: number): string {
@@ -158,6 +161,11 @@ export function whereClause(filter: OperationFilter, now: number, options: Where
   if (parentId !== undefined) {
     conditions.push(`${p}parent_id = ?`);
     params.push(parentId);
+  }
+  const confirmations = list('confirmations', filter.confirmations, isConfirmation);
+  if (confirmations && confirmations.length > 0) {
+    const parts = [...new Set(confirmations)].map((state) => confirmationSql(state, `${p || 'operations.'}id`));
+    conditions.push(parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`);
   }
   const match = matchExpression(text('text', filter.text, 500), text('customerName', filter.customerName));
   if (match !== null && !options.matchByJoin) {

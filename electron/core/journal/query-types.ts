@@ -1,5 +1,6 @@
 import type { OperationType } from '../../../shared/domain/operation-type.js';
 import type { OperationStatus } from '../../../shared/domain/operation-status.js';
+import type { ConfirmationState } from './confirmation-sql.js';
 import type { Operation } from './types.js';
 
 /**
@@ -40,6 +41,8 @@ export interface OperationFilter {
   readonly text?: string;
   /** Follow-ups of one operation. */
   readonly parentId?: number;
+  /** What the gateway's record says so far (the confirmation rule, read from the events). */
+  readonly confirmations?: readonly ConfirmationState[];
 }
 
 export type SortField = 'date' | 'amount';
@@ -109,7 +112,9 @@ export type ReadRequest =
   | { readonly kind: 'page'; readonly query: OperationPageQuery }
   | { readonly kind: 'count'; readonly filter: OperationFilter }
   | { readonly kind: 'totals'; readonly filter: OperationFilter }
-  | { readonly kind: 'summary'; readonly spec: SummarySpec };
+  | { readonly kind: 'summary'; readonly spec: SummarySpec }
+  /** SQLite's quick check of the whole file: what it finds wrong, or nothing. */
+  | { readonly kind: 'integrity' };
 
 export type ReadResult<R extends ReadRequest> = R extends { kind: 'page' }
   ? OperationPage
@@ -119,4 +124,6 @@ export type ReadResult<R extends ReadRequest> = R extends { kind: 'page' }
       ? FilterTotals
       : R extends { kind: 'summary' }
         ? readonly SummaryRow[]
-        : never;
+        : R extends { kind: 'integrity' }
+          ? readonly string[]
+          : never;

@@ -219,6 +219,11 @@ export class ReaderPool {
     return this.query({ kind: 'summary', spec });
   }
 
+  /** SQLite's quick check of the file, on a worker's connection: what it finds wrong, or nothing. */
+  integrity(): CancellableQuery<readonly string[]> {
+    return this.query({ kind: 'integrity' });
+  }
+
   /** Rejects what is queued or running with `JOURNAL_POOL_CLOSED` and stops the workers. */
   async close(): Promise<void> {
     if (this.closed) return;

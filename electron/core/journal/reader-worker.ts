@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { openJournalDatabase } from './database.js';
+import { integrityProblems, openJournalDatabase } from './database.js';
 import { toWireError } from './journal-error.js';
 import type { ReadRequest } from './query-types.js';
 import { JournalReader } from './reader.js';
@@ -37,7 +37,12 @@ function connect(): JournalReader {
   if (!reader) {
     // The owner already checked integrity and migrated; a reader only reads.
     db = openJournalDatabase(file, { readonly: true, integrityCheck: 'none', migrate: false });
-    reader = new JournalReader(sqliteEngine(db), () => clock);
+    const connection = db;
+    reader = new JournalReader(
+      sqliteEngine(connection),
+      () => clock,
+      () => integrityProblems(connection, 'quick'),
+    );
   }
   return reader;
 }

@@ -29,6 +29,10 @@ export class JournalReader {
   constructor(
     private readonly sql: Pick<SqlEngine, 'prepare'>,
     private readonly now: () => number,
+    /** The file's quick check on this reader's connection (`integrityProblems`). */
+    private readonly checkIntegrity: () => readonly string[] = () => {
+      throw new JournalError('JOURNAL_INVALID_QUERY', 'no integrity check here');
+    },
   ) {}
 
   private prepare(sql: string): SqlStatement {
@@ -56,6 +60,8 @@ export class JournalReader {
         return this.totals(request.filter);
       case 'summary':
         return this.summary(request.spec);
+      case 'integrity':
+        return this.checkIntegrity();
       default:
         throw new JournalError('JOURNAL_INVALID_QUERY', 'unknown request kind');
     }

@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'Europe/Paris',
   duplicateWindowMinutes: 10,
   autoLockMinutes: 15,
+  historyFilters: [],
 };
 
 /**

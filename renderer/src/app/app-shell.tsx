@@ -1,6 +1,7 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { HistoryPage } from '../features/history/history-page.js';
 import { SettingsPage } from '../features/settings/settings-page.js';
 import { EnvironmentBanner } from './environment-banner.js';
 import { ShortcutButton, ShortcutMap } from './shortcut-map.js';
@@ -15,7 +16,7 @@ function SectionView({ section }: { section: Section }) {
     case 'terminal':
       return <TerminalPage />;
     case 'history':
-      return <PlaceholderPage title="history.title" body="history.placeholder" />;
+      return <HistoryPage />;
     case 'reports':
       return <PlaceholderPage title="reports.title" body="reports.placeholder" />;
     case 'settings':

@@ -18,6 +18,11 @@ const SHORTCUTS: readonly { readonly keys: readonly (readonly string[])[]; reado
   { keys: [['Esc']], action: 'shortcuts.escape' },
   { keys: [['Space']], action: 'shortcuts.space' },
   { keys: [['?'], ['F1']], action: 'shortcuts.help' },
+  { keys: [['/']], action: 'shortcuts.historySearch' },
+  { keys: [['↑'], ['↓'], ['Page Up'], ['Page Down']], action: 'shortcuts.historyRows' },
+  { keys: [['Enter']], action: 'shortcuts.historyOpen' },
+  { keys: [['R']], action: 'shortcuts.historyRefund' },
+  { keys: [['C']], action: 'shortcuts.historyCapture' },
 ];
 
 export function ShortcutMap({ opened, onClose }: { opened: boolean; onClose(): void }) {

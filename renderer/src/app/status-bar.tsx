@@ -48,6 +48,18 @@ export function StatusBar() {
       >
         <FormattedMessage id={`status.environment.${environment}.short`} />
       </Badge>
+      {status?.journalCheck === 'failed' && (
+        <Badge
+          color="red"
+          variant="filled"
+          role="alert"
+          data-testid="status-journal-check"
+          title={intl.formatMessage({ id: 'status.journalCheck.failedHint' })}
+          style={{ flexShrink: 0 }}
+        >
+          <FormattedMessage id="status.journalCheck.failed" />
+        </Badge>
+      )}
       {status && (
         <Text size="sm" data-testid="status-notifications" title={lastByAccount(status.notifications.lastReceivedByAccount, intl)} style={{ flexShrink: 0 }}>
           <FormattedMessage id={`status.notifications.${status.notifications.state}`} />

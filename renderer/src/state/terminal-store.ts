@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { OperationView } from '../../../shared/contract/terminal.js';
-import { newIdempotencyKey } from '../features/terminal/idempotency-key.js';
+import { newIdempotencyKey } from '../features/operations/idempotency-key.js';
 
 export type TerminalOperation = 'payment' | 'authorization' | 'credit';
 export type AliasMode = 'oneclick' | 'subscription';

@@ -391,10 +391,13 @@ export function seedJournal(options: SeedOptions): SeedResult {
       throw new JournalError('JOURNAL_INVALID_INPUT', 'seeding needs an empty journal');
     }
     const store = new AccountStore(sqliteEngine(db), () => start);
+    // The app refuses an account without a connection; seeded accounts reach no gateway at all
+    // (a closed port on this machine), so a seeded desk never sends a lookup anywhere real.
+    const settings = { connection: { kind: 'gateway', hosts: { primary: 'http://127.0.0.1:9' } } };
     const accountSpecs = [
-      { name: 'Boutique Paris', identifier: 'BOUTIQUE-PARIS', environment: 'live', currency: 'EUR', orderIdPrefix: 'PAR-' },
-      { name: 'London desk', identifier: 'LONDON-DESK', environment: 'live', currency: 'GBP', orderIdPrefix: 'LDN-' },
-      { name: 'Sandbox', identifier: 'SANDBOX', environment: 'test', currency: 'EUR', orderIdPrefix: 'SBX-' },
+      { name: 'Boutique Paris', identifier: 'BOUTIQUE-PARIS', environment: 'live', currency: 'EUR', orderIdPrefix: 'PAR-', settings },
+      { name: 'London desk', identifier: 'LONDON-DESK', environment: 'live', currency: 'GBP', orderIdPrefix: 'LDN-', settings },
+      { name: 'Sandbox', identifier: 'SANDBOX', environment: 'test', currency: 'EUR', orderIdPrefix: 'SBX-', settings },
     ] as const;
     const accounts: SeedAccount[] = accountSpecs.map((spec) => {
       const account = store.list().find((a) => a.identifier === spec.identifier) ?? store.create(spec);

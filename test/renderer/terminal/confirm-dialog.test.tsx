@@ -2,8 +2,8 @@ import { MantineProvider } from '@mantine/core';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { IntlProvider } from 'react-intl';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfirmDialog } from '../../../renderer/src/features/terminal/confirm-dialog.js';
-import { ARMING_DELAY_MS } from '../../../renderer/src/features/terminal/use-armed.js';
+import { ConfirmDialog } from '../../../renderer/src/features/operations/confirm-dialog.js';
+import { ARMING_DELAY_MS } from '../../../renderer/src/features/operations/use-armed.js';
 import { messagesEn } from '../../../renderer/src/i18n/messages-en.js';
 import { stubBrowser } from './render-terminal.js';
 

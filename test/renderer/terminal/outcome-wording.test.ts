@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationView } from '../../../shared/contract/terminal.js';
-import { outcomeWording } from '../../../renderer/src/features/terminal/outcome-wording.js';
+import { outcomeWording } from '../../../renderer/src/features/operations/outcome-wording.js';
 import { operationView } from '../operation-view.js';
 
 // Confirmed by the gateway, with what it still allows, as an approved payment's view would be.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSubmission } from '../../../renderer/src/features/terminal/build-submission.js';
 import { EMPTY_CARD } from '../../../renderer/src/features/terminal/card-entry.js';
 import { checkSchedule, defaultSchedule } from '../../../renderer/src/features/terminal/instalment-schedule.js';
-import { outcomeWording } from '../../../renderer/src/features/terminal/outcome-wording.js';
+import { outcomeWording } from '../../../renderer/src/features/operations/outcome-wording.js';
 import { validatePayment } from '../../../renderer/src/features/terminal/validate-payment.js';
 import { emptyDraft, retryOrderId } from '../../../renderer/src/state/terminal-store.js';
 import { PaymentSubmission, type OperationView } from '../../../shared/contract/terminal.js';

@@ -6,8 +6,8 @@ import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
 import { formatDateTime } from '../../i18n/format-date-time.js';
 import { MESSAGES } from '../../i18n/messages.js';
-import { brandName } from '../terminal/brand-name.js';
-import { chargedSoFar, outcomeWording } from '../terminal/outcome-wording.js';
+import { brandName } from '../operations/brand-name.js';
+import { chargedSoFar, outcomeWording } from '../operations/outcome-wording.js';
 
 type ReceiptCopyKind = 'merchant' | 'customer';
 

@@ -8,9 +8,9 @@ import { formatAmount } from '../../../../shared/domain/money.js';
 import { AppDialog } from '../../app/app-dialog.js';
 import { amountInWords } from '../../i18n/amount-in-words.js';
 import type { InstalmentSummary, PaymentDraft } from '../../state/terminal-store.js';
-import { brandName } from './brand-name.js';
+import { brandName } from '../operations/brand-name.js';
 import { DuplicateWarning, overrideComplete, type DuplicateOverride } from './duplicate-warning.js';
-import { useArmed } from './use-armed.js';
+import { useArmed } from '../operations/use-armed.js';
 
 export type DuplicateCheck =
   | { readonly kind: 'clear' }

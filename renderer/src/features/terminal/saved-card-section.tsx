@@ -2,7 +2,7 @@ import { Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import { memo } from 'react';
 import { useIntl } from 'react-intl';
 import type { AliasMode, PaymentDraft, RebillSource } from '../../state/terminal-store.js';
-import { brandName } from './brand-name.js';
+import { brandName } from '../operations/brand-name.js';
 
 interface SavedCardSectionProps {
   readonly draft: PaymentDraft & { readonly rebill: RebillSource };

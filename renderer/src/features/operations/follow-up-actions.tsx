@@ -23,6 +23,8 @@ interface FollowUpActionsProps {
   onPrint(operation: OperationView): void;
   /** Absent for a follow-up (a capture to refund): only its own actions are offered there. */
   readonly outcome?: { onNewPayment(): void; onTryAnotherCard(): void; onRebill(operation: OperationView): void };
+  /** Opens this dialog at once when the operation allows it now (a History shortcut on a row). */
+  readonly openFirst?: 'capture' | 'refund' | undefined;
 }
 
 type Dialog = 'capture' | 'refund' | 'void' | null;
@@ -43,9 +45,15 @@ const ownFailure = (kind: FollowUpKind | null): boolean => kind !== 'stopInstalm
  * Capture, refund and void each ask for a confirmation in a dialog; on success the focus goes
  * to the outcome's heading (the page's job), on cancel back to the button that opened it.
  */
-export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome }: FollowUpActionsProps) {
+export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome, openFirst }: FollowUpActionsProps) {
   const intl = useIntl();
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<Dialog>(() => {
+    const { actions: allowed } = operation;
+    if (allowed.followUpsFrom !== null && allowed.followUpsFrom > Date.now()) return null;
+    if (openFirst === 'capture' && allowed.capturableAmount > 0) return 'capture';
+    if (openFirst === 'refund' && allowed.refundableAmount > 0) return 'refund';
+    return null;
+  });
   const { actions } = operation;
   const money = (minor: number) => formatAmount(minor, operation.currency, intl.locale);
   const failed = operation.status === 'declined' || operation.status === 'error' || operation.status === 'abandoned';

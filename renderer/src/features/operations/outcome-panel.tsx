@@ -30,6 +30,8 @@ interface OutcomePanelProps {
   onTryAnotherCard(): void;
   onRebill(operation: OperationView): void;
   onPrint(operation: OperationView): void;
+  /** A follow-up dialog to open at once when the operation allows it (History's R and C keys). */
+  readonly openFirst?: 'capture' | 'refund' | undefined;
 }
 
 /** Statuses a follow-up has changed: the gateway's first answer ("Operation accepted") no longer tells the story. */
@@ -216,6 +218,7 @@ export function OutcomePanel(props: OutcomePanelProps) {
           followUps={props.followUpCalls}
           onDone={props.onFollowUpDone}
           onPrint={props.onPrint}
+          openFirst={props.openFirst}
           outcome={{ onNewPayment: props.onNewPayment, onTryAnotherCard: props.onTryAnotherCard, onRebill: props.onRebill }}
         />
 
