@@ -19,6 +19,8 @@ import { CoalescedPublisher } from './payments/coalesced-publisher.js';
 import { journalSink } from './payments/notification-sink.js';
 import { PaymentService } from './payments/payment-service.js';
 import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
+import { ReportExports } from './reports/report-exports.js';
+import { reportsHandlers } from './reports/handlers.js';
 import { ResourceStack } from './resource-stack.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { settingsHandlers } from './settings/handlers.js';
@@ -239,12 +241,26 @@ async function start(
   void polling.sweepNow().catch((error: unknown) => logger.warn({ err: error }, 'start-up status sweep failed'));
   polling.start();
 
+  // Exports run in workers of their own; closing cancels them (no partial file stays).
+  const reportExports = resources.add(
+    'report exports',
+    new ReportExports({
+      journalFile: journal.file,
+      dataDir: options.dataDir,
+      now,
+      emit: (progress) => events.emit('reports.exportProgress', progress),
+      logger,
+    }),
+    (opened) => opened.close(),
+  );
+
   const dispatcher = createDispatcher(
     composeHandlers(
       appHandlers(options, environment),
       settingsHandlers(settings),
       accountsHandlers(accounts, sandboxAccount.id),
       terminalHandlers({ journal, accounts, payments, refreshStatus }),
+      reportsHandlers(reportExports),
     ),
     logger,
   );

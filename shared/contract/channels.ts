@@ -20,10 +20,12 @@ export const OPERATION_NAMES = [
   'operations.checkStatus',
   'operations.stopInstalments',
   'operations.abandon',
+  'reports.export',
+  'reports.cancelExport',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['app.status', 'operation.updated', 'operations.changed'] as const;
+export const EVENT_NAMES = ['app.status', 'operation.updated', 'operations.changed', 'reports.exportProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel names used by the preload and the ipcMain adapter. */

@@ -3,6 +3,7 @@ import { accountsOperations } from './accounts.js';
 import { appOperations } from './app.js';
 import { OPERATION_NAMES, type OperationName } from './channels.js';
 import { composeSlices, type OperationSpec } from './define.js';
+import { reportsOperations } from './reports.js';
 import { settingsOperations } from './settings.js';
 import { terminalOperations } from './terminal.js';
 
@@ -12,10 +13,13 @@ import { terminalOperations } from './terminal.js';
  * (`electron/core/<capability>/handlers.ts`). The compiler checks that the slices hold every
  * name in `channels.ts` exactly once.
  */
-export const operations = composeSlices(OPERATION_NAMES)(appOperations, settingsOperations, accountsOperations, terminalOperations) satisfies Record<
-  OperationName,
-  OperationSpec
->;
+export const operations = composeSlices(OPERATION_NAMES)(
+  appOperations,
+  settingsOperations,
+  accountsOperations,
+  terminalOperations,
+  reportsOperations,
+) satisfies Record<OperationName, OperationSpec>;
 
 export type Operations = typeof operations;
 export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;

@@ -212,6 +212,10 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       expect(phone.operation.status).toBe('pending');
       const abandoned = await call<{ operation: { status: string } }>('operations.abandon', { operationId: phone.operation.id });
       expect(abandoned.operation.status).toBe('abandoned');
+      const exported = await call<{ exportId: string; fileName: string }>('reports.export', { filter: { orderId }, format: 'csv', timeZone: 'UTC' });
+      expect(exported.fileName).toMatch(/^comptoir-operations_all_UTC_minor-units(-\d+)?\.csv$/);
+      // Finished or not by now: either way the answer is a yes or a no, and no partial file stays.
+      expect(typeof (await call<{ cancelled: boolean }>('reports.cancelExport', { exportId: exported.exportId })).cancelled).toBe('boolean');
       expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });

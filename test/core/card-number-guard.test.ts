@@ -76,6 +76,12 @@ const OPERATIONS: Record<OperationName, Entry> = {
   'operations.checkStatus': { input: { operationId: 1 }, text: {}, notText: {} },
   'operations.stopInstalments': { input: { operationId: 1 }, text: {}, notText: {} },
   'operations.abandon': { input: { operationId: 1 }, text: { reason: PAN_IN_TEXT }, notText: {} },
+  'reports.export': {
+    input: { filter: {}, format: 'csv', timeZone: 'UTC' },
+    text: { title: PAN_IN_TEXT, 'filter.text': PAN_IN_TEXT, 'filter.customer': PAN_IN_TEXT, 'filter.orderId': `REF${PAN}` },
+    notText: {},
+  },
+  'reports.cancelExport': { input: { exportId: 'abcdef123456' }, text: {}, notText: {} },
 };
 
 /** `input` with `value` at the dotted `path`. */

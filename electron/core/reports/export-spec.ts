@@ -1,9 +1,7 @@
+import type { ExportFormat } from '../../../shared/contract/reports.js';
 import type { OperationFilter } from '../journal/query-types.js';
 
 /** What an export is asked to write. Plain data: it crosses to the export worker. */
-
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportSpec {
   readonly filter: OperationFilter;
@@ -25,7 +23,8 @@ export const AMOUNT_UNITS = 'minor units';
  * `comptoir-operations_2026-11-01_2026-11-30_Europe-Paris_minor-units.csv`: the zone and the
  * units are in the name as in the header, so a file renamed by nobody still says what it is.
  */
-export function exportFileName(spec: Pick<ExportSpec, 'format' | 'timeZone'>, period: { readonly first: string; readonly last: string }): string {
+export function exportFileName(spec: Pick<ExportSpec, 'format' | 'timeZone'>, period: { readonly first: string; readonly last: string } | null): string {
   const zone = spec.timeZone.replace(/[^A-Za-z0-9_-]+/g, '-');
-  return `comptoir-operations_${period.first}_${period.last}_${zone}_minor-units.${spec.format}`;
+  const days = period === null ? 'all' : `${period.first}_${period.last}`;
+  return `comptoir-operations_${days}_${zone}_minor-units.${spec.format}`;
 }

@@ -5,9 +5,10 @@ import { answer, FakeClock, intent, newJournal } from '../journal/helpers.js';
  * A journal with three operations on 15 and 16 January 2026 (UTC 10:00, 11:00, next day 10:00)
  * whose texts start with every character a spreadsheet would read as a formula.
  */
-export function exportJournal(dir: string): { journal: Journal; file: string; clock: FakeClock; accountId: number } {
+export function exportJournal(dir: string, file?: string): { journal: Journal; file: string; clock: FakeClock; accountId: number } {
   const clock = new FakeClock(Date.UTC(2026, 0, 15, 10, 0, 0));
-  const { journal, file, account } = newJournal(dir, clock);
+  const opened = newJournal(dir, clock, file);
+  const { journal, account } = opened;
   const payment = intent(journal, {
     accountId: account.id,
     amount: 1250,
@@ -32,5 +33,5 @@ export function exportJournal(dir: string): { journal: Journal; file: string; cl
   clock.advance(23 * 3_600_000);
   const declined = intent(journal, { accountId: account.id, amount: 990, orderId: 'A-2', customer: { name: '\tTab' }, description: '\rCR', operator: 'ana' });
   answer(journal, declined.id, '4001');
-  return { journal, file, clock, accountId: account.id };
+  return { journal, file: opened.file, clock, accountId: account.id };
 }
