@@ -50,6 +50,8 @@ export interface CoreOptions extends RuntimeFacts {
     readonly threeDSecureExpiryMs?: number;
     /** The sandbox's business clock (instalment days, 3-D Secure expiry); real time by default. */
     readonly now?: () => number;
+    /** Its rules (export layout, fees…), for tests that need Dalenys' other behaviours. */
+    readonly rules?: Parameters<typeof startSandbox>[0]['rules'];
   };
   /**
    * Dalenys refuses follow-ups (capture, refund, void) within 5 minutes of their reference
@@ -203,6 +205,7 @@ async function start(
       followUpDelayMs,
       ...(options.sandbox?.threeDSecureExpiryMs !== undefined ? { threeDSecureExpiryMs: options.sandbox.threeDSecureExpiryMs } : {}),
       ...(options.sandbox?.now !== undefined ? { now: options.sandbox.now } : {}),
+      ...(options.sandbox?.rules !== undefined ? { rules: options.sandbox.rules } : {}),
       logger,
     }),
     (opened) => opened.close(),
