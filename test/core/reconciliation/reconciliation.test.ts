@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import type { Journal } from '../../../electron/core/journal/index.js';
 import { importReconciliationFile } from '../../../electron/core/reconciliation/import-file.js';
-import { ReconciliationStore } from '../../../electron/core/reconciliation/reconciliation-store.js';
+import { ReconciliationStore, type StoredException } from '../../../electron/core/reconciliation/reconciliation-store.js';
 import { summaryLine } from '../../../electron/core/reconciliation/summary-text.js';
 import { rawDatabase } from '../../support/journal-sql.js';
 import { answer, FakeClock, intent, newJournal, tempDir } from '../journal/helpers.js';
@@ -153,7 +153,7 @@ describe('reconciliation of a Dalenys file against the journal', () => {
       const file = join(dir.dir, 'actions.csv');
       writeFileSync(file, handWrittenCsv('cents', LINES));
       const { exceptions } = await importReconciliationFile(store, file, { accountIds: null, operator: 'ana' });
-      const [amount, status] = exceptions as [{ id: number }, { id: number }];
+      const [amount, status] = exceptions as readonly [StoredException, StoredException, ...StoredException[]];
       expect(() => store.act(amount.id, 'resolved', 'ana', 'fixed')).toThrow(expect.objectContaining({ code: 'RECONCILE_EXCEPTION_STATE' }));
       expect(store.act(amount.id, 'acknowledged', 'ana', null)).toMatchObject({ state: 'acknowledged', by: 'ana' });
       expect(() => store.act(amount.id, 'acknowledged', 'bob', null)).toThrow(expect.objectContaining({ code: 'RECONCILE_EXCEPTION_STATE' }));
