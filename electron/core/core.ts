@@ -19,6 +19,8 @@ import { CoalescedPublisher } from './payments/coalesced-publisher.js';
 import { journalSink } from './payments/notification-sink.js';
 import { PaymentService } from './payments/payment-service.js';
 import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
+import { reconciliationHandlers } from './reconciliation/handlers.js';
+import { ReconciliationService } from './reconciliation/reconciliation-service.js';
 import { ReportExports } from './reports/report-exports.js';
 import { reportsHandlers } from './reports/handlers.js';
 import { ResourceStack } from './resource-stack.js';
@@ -244,6 +246,7 @@ async function start(
   void polling.sweepNow().catch((error: unknown) => logger.warn({ err: error }, 'start-up status sweep failed'));
   polling.start();
 
+  const exportCallbackUrl = `${listener.exportUrl}?key=${exportKey.toString()}`;
   // Exports run in workers of their own; closing cancels them (no partial file stays).
   const reportExports = resources.add(
     'report exports',
@@ -256,6 +259,20 @@ async function start(
     }),
     (opened) => opened.close(),
   );
+  const reconciliation = resources.add(
+    'reconciliation',
+    new ReconciliationService({
+      journalFile: journal.file,
+      exportsFolder: join(options.dataDir, 'exports'),
+      now,
+      logger,
+      requestExport: async (accountId, date) => {
+        const result = await accounts.client(accountId).exportTransactions({ date, callbackUrl: exportCallbackUrl, compression: 'GZIP' });
+        return result.outcome === 'answered' && result.response.execCode === '0000';
+      },
+    }),
+    (opened) => opened.close(),
+  );
 
   const dispatcher = createDispatcher(
     composeHandlers(
@@ -264,6 +281,7 @@ async function start(
       accountsHandlers(accounts, sandboxAccount.id),
       terminalHandlers({ journal, accounts, payments, refreshStatus }),
       reportsHandlers(reportExports),
+      reconciliationHandlers(reconciliation),
     ),
     logger,
   );
@@ -273,7 +291,7 @@ async function start(
     events,
     dataDir: options.dataDir,
     notifyUrl: listener.notifyUrl,
-    exportCallbackUrl: `${listener.exportUrl}?key=${exportKey.toString()}`,
+    exportCallbackUrl,
     sandbox,
     close: () => resources.close(),
   };

@@ -22,6 +22,12 @@ export const OPERATION_NAMES = [
   'operations.abandon',
   'reports.export',
   'reports.cancelExport',
+  'reconciliation.files',
+  'reconciliation.request',
+  'reconciliation.import',
+  'reconciliation.list',
+  'reconciliation.exceptions',
+  'reconciliation.act',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -3,6 +3,7 @@ import { accountsOperations } from './accounts.js';
 import { appOperations } from './app.js';
 import { OPERATION_NAMES, type OperationName } from './channels.js';
 import { composeSlices, type OperationSpec } from './define.js';
+import { reconciliationOperations } from './reconciliation.js';
 import { reportsOperations } from './reports.js';
 import { settingsOperations } from './settings.js';
 import { terminalOperations } from './terminal.js';
@@ -19,6 +20,7 @@ export const operations = composeSlices(OPERATION_NAMES)(
   accountsOperations,
   terminalOperations,
   reportsOperations,
+  reconciliationOperations,
 ) satisfies Record<OperationName, OperationSpec>;
 
 export type Operations = typeof operations;

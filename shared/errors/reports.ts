@@ -38,6 +38,10 @@ export const REPORTS_ERRORS = {
     en: 'This file’s columns are not a Dalenys transaction export layout (TRANSACTIONID, ORDERID, AMOUNT, CURRENCY and fees are needed).',
     fr: 'Les colonnes de ce fichier ne sont pas celles d’un export de transactions Dalenys (TRANSACTIONID, ORDERID, AMOUNT, CURRENCY et les frais sont nécessaires).',
   },
+  RECONCILE_REQUEST_REFUSED: {
+    en: 'Dalenys did not accept the export request; try again later or check the account.',
+    fr: 'Dalenys n’a pas accepté la demande d’export\u00a0; réessayez plus tard ou vérifiez le compte.',
+  },
   RECONCILE_EXCEPTION_NOT_FOUND: {
     en: 'This reconciliation exception does not exist.',
     fr: 'Cet écart de rapprochement n’existe pas.',

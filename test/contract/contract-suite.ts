@@ -216,6 +216,20 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       expect(exported.fileName).toMatch(/^comptoir-operations_all_UTC_minor-units(-\d+)?\.csv$/);
       // Finished or not by now: either way the answer is a yes or a no, and no partial file stays.
       expect(typeof (await call<{ cancelled: boolean }>('reports.cancelExport', { exportId: exported.exportId })).cancelled).toBe('boolean');
+      expect(await call('reconciliation.request', { accountId, date: new Date().toISOString().slice(0, 10) })).toEqual({ requested: true });
+      // The file comes back on the listener: wait for it to be there (no fixed sleep).
+      let files: string[] = [];
+      while (files.length === 0) {
+        files = (await call<{ files: string[] }>('reconciliation.files')).files;
+        if (files.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const imported = await call<{ import: { importId: number }; exceptions: Array<{ id: number }> }>('reconciliation.import', { fileName: files[0] });
+      expect((await call<{ imports: unknown[] }>('reconciliation.list')).imports).toHaveLength(1);
+      const { exceptions } = await call<{ exceptions: Array<{ id: number }> }>('reconciliation.exceptions', { importId: imported.import.importId });
+      expect(exceptions).toEqual(imported.exceptions);
+      // Operations the sandbox has not settled yet, or left pending: at least one exception to act on.
+      expect(exceptions.length).toBeGreaterThan(0);
+      expect(await call('reconciliation.act', { exceptionId: exceptions[0]?.id, action: 'acknowledged' })).toMatchObject({ state: 'acknowledged' });
       expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });

@@ -63,7 +63,7 @@ export interface ReconciliationSummary {
   readonly statusDiffers: number;
   readonly missingInComptoir: number;
   readonly missingAtDalenys: number;
-  readonly payouts: readonly Payout[];
+  readonly payouts: Payout[];
 }
 
 const SALES = new Set(['payment', 'capture']);
