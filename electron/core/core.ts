@@ -23,6 +23,7 @@ import { reconciliationHandlers } from './reconciliation/handlers.js';
 import { ReconciliationService } from './reconciliation/reconciliation-service.js';
 import { ReportExports } from './reports/report-exports.js';
 import { reportsHandlers } from './reports/handlers.js';
+import { ReportSummaries } from './reports/report-summaries.js';
 import { ResourceStack } from './resource-stack.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { settingsHandlers } from './settings/handlers.js';
@@ -259,6 +260,7 @@ async function start(
     }),
     (opened) => opened.close(),
   );
+  const reportSummaries = resources.add('report summaries', new ReportSummaries(journal.file, now), (opened) => opened.close());
   const reconciliation = resources.add(
     'reconciliation',
     new ReconciliationService({
@@ -280,7 +282,7 @@ async function start(
       settingsHandlers(settings),
       accountsHandlers(accounts, sandboxAccount.id),
       terminalHandlers({ journal, accounts, payments, refreshStatus }),
-      reportsHandlers(reportExports),
+      reportsHandlers(reportExports, reportSummaries),
       reconciliationHandlers(reconciliation),
     ),
     logger,

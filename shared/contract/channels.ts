@@ -20,6 +20,7 @@ export const OPERATION_NAMES = [
   'operations.checkStatus',
   'operations.stopInstalments',
   'operations.abandon',
+  'reports.summary',
   'reports.export',
   'reports.cancelExport',
   'reconciliation.files',

@@ -39,7 +39,38 @@ export const ExportProgress = z.object({
 });
 export type ExportProgress = z.infer<typeof ExportProgress>;
 
+const SummaryRow = z.object({ key: z.string().nullable(), currency: z.string(), count: z.number().int(), amount: z.number().int() });
+
+export const ReportSummaryRequest = z
+  .object({
+    /** created_at >= from, < to (UTC ms): the screen cuts the days in the operator's zone. */
+    from: z.number().int().nonnegative(),
+    to: z.number().int().nonnegative(),
+    timeZone: TimeZone,
+    accountIds: z.array(z.number().int().positive()).max(100).optional(),
+  })
+  .strict()
+  .refine((request) => request.from < request.to, { path: ['to'], message: 'The end must come after the start' });
+
+export const ReportSummary = z.object({
+  byCurrency: z.array(SummaryRow),
+  byStatus: z.array(SummaryRow),
+  byType: z.array(SummaryRow),
+  byBrand: z.array(SummaryRow),
+  byOperator: z.array(SummaryRow),
+  byDay: z.array(SummaryRow),
+  /** Succeeded of those the gateway decided (succeeded, declined, error); null when none. */
+  approvalRate: z.number().min(0).max(1).nullable(),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+
 export const reportsOperations = {
+  'reports.summary': defineOperation({
+    input: ReportSummaryRequest,
+    output: ReportSummary,
+    role: 'supervisor',
+    summary: 'Totals of a period by currency, status, type, brand, operator and day, and the approval rate.',
+  }),
   'reports.export': defineOperation({
     input: ExportRequest,
     output: z.object({ exportId: ExportId, fileName: z.string() }),

@@ -212,6 +212,13 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       expect(phone.operation.status).toBe('pending');
       const abandoned = await call<{ operation: { status: string } }>('operations.abandon', { operationId: phone.operation.id });
       expect(abandoned.operation.status).toBe('abandoned');
+      const summary = await call<{ byCurrency: Array<{ currency: string; count: number }>; approvalRate: number | null }>('reports.summary', {
+        from: Date.now() - 86_400_000,
+        to: Date.now() + 86_400_000,
+        timeZone: 'Europe/Paris',
+      });
+      expect(summary.byCurrency[0]).toMatchObject({ currency: 'EUR' });
+      expect(summary.approvalRate).toBeGreaterThan(0);
       const exported = await call<{ exportId: string; fileName: string }>('reports.export', { filter: { orderId }, format: 'csv', timeZone: 'UTC' });
       expect(exported.fileName).toMatch(/^comptoir-operations_all_UTC_minor-units(-\d+)?\.csv$/);
       // Finished or not by now: either way the answer is a yes or a no, and no partial file stays.

@@ -76,6 +76,7 @@ const OPERATIONS: Record<OperationName, Entry> = {
   'operations.checkStatus': { input: { operationId: 1 }, text: {}, notText: {} },
   'operations.stopInstalments': { input: { operationId: 1 }, text: {}, notText: {} },
   'operations.abandon': { input: { operationId: 1 }, text: { reason: PAN_IN_TEXT }, notText: {} },
+  'reports.summary': { input: { from: 0, to: 86_400_000, timeZone: 'UTC' }, text: {}, notText: {} },
   'reports.export': {
     input: { filter: {}, format: 'csv', timeZone: 'UTC' },
     text: { title: PAN_IN_TEXT, 'filter.text': PAN_IN_TEXT, 'filter.customer': PAN_IN_TEXT, 'filter.orderId': `REF${PAN}` },
