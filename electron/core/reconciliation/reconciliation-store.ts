@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { SUCCEEDED_STATUSES, type OperationStatus } from '../../../shared/domain/operation-status.js';
 import { CoreError } from '../errors.js';
-import { nextDay } from '../reports/local-time.js';
+import { nextDay } from '../../../shared/domain/local-time.js';
 import type { Layout } from './export-lines.js';
 import { reconcileLines, type ExceptionKind, type FoundException, type JournalLookup, type JournalRow, type ReconciliationSummary } from './reconcile-lines.js';
 import type { DalenysLine } from './export-lines.js';

@@ -1,6 +1,6 @@
 import type { OperationStatus } from '../../../shared/domain/operation-status.js';
 import { AMOUNT_UNITS } from './export-spec.js';
-import { formatLocalDateTime } from './local-time.js';
+import { formatLocalDateTime } from '../../../shared/domain/local-time.js';
 
 /** One exported operation, as the export worker reads it (no card data beyond the last four). */
 export interface ExportRow {

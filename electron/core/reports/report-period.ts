@@ -1,5 +1,5 @@
 import { CoreError } from '../errors.js';
-import { formatLocalDateTime, isTimeZone, nextDay, startOfLocalDay } from './local-time.js';
+import { formatLocalDateTime, isTimeZone, nextDay, startOfLocalDay } from '../../../shared/domain/local-time.js';
 
 /** A period of whole days in a time zone, as reports and the headless commands name them. */
 export interface ReportPeriod {

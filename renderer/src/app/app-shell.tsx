@@ -1,6 +1,7 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { ReportsPage } from '../features/reports/reports-page.js';
 import { SettingsPage } from '../features/settings/settings-page.js';
 import { EnvironmentBanner } from './environment-banner.js';
 import { ShortcutButton, ShortcutMap } from './shortcut-map.js';
@@ -17,7 +18,7 @@ function SectionView({ section }: { section: Section }) {
     case 'history':
       return <PlaceholderPage title="history.title" body="history.placeholder" />;
     case 'reports':
-      return <PlaceholderPage title="reports.title" body="reports.placeholder" />;
+      return <ReportsPage />;
     case 'settings':
       return <SettingsPage />;
   }
