@@ -29,7 +29,6 @@ export const messagesEn = {
   'history.title': 'History',
   'history.placeholder': 'Every operation of the journal, with search and filters.',
   'reports.title': 'Reports',
-  'reports.placeholder': 'End-of-day totals, exports and reconciliation.',
   'reports.from': 'From',
   'reports.to': 'To (included)',
   'reports.account': 'Account',

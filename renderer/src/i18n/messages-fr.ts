@@ -31,7 +31,6 @@ export const messagesFr: Record<MessageKey, string> = {
   'history.title': 'Historique',
   'history.placeholder': 'Toutes les opérations du journal, avec recherche et filtres.',
   'reports.title': 'Rapports',
-  'reports.placeholder': 'Totaux de fin de journée, exports et rapprochement.',
   'reports.from': 'Du',
   'reports.to': 'Au (inclus)',
   'reports.account': 'Compte',

@@ -5,6 +5,7 @@ import type { HistoryFilter } from '../../../../shared/contract/history-filter.j
 import type { ReportSummary } from '../../../../shared/contract/reports.js';
 import { formatLocalDateTime, nextDay, startOfLocalDay } from '../../../../shared/domain/local-time.js';
 import { formatAmount } from '../../../../shared/domain/money.js';
+import { useNow } from '../../app/use-now.js';
 import { useAccounts, useSettings } from '../../contract/client-context.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { ExportPanel } from './export-panel.js';
@@ -62,7 +63,7 @@ export function ReportsPage() {
   const settings = useSettings();
   const accounts = useAccounts();
   const timeZone = settings.data?.timeZone ?? 'UTC';
-  const today = formatLocalDateTime(Date.now(), timeZone).slice(0, 10);
+  const today = formatLocalDateTime(useNow(), timeZone).slice(0, 10);
   const [first, setFirst] = useState<string | null>(null);
   const [last, setLast] = useState<string | null>(null);
   const [accountId, setAccountId] = useState('');
