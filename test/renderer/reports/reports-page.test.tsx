@@ -24,7 +24,8 @@ describe('the Reports screen', () => {
     useUiStore.setState({ section: 'reports' });
     const user = userEvent.setup();
     expect((await screen.findByTestId('reports-zone')).textContent).toBe('Days in Europe/Paris');
-    await waitFor(() => expect(screen.getByTestId('reports-approval').textContent).toBe('Approval rate: 100%'));
+    // Totals are read by a reader worker, which loads TypeScript through tsx here: a bound on the wait.
+    await waitFor(() => expect(screen.getByTestId('reports-approval').textContent).toBe('Approval rate: 100%'), { timeout: 60_000 });
     const currencies = screen.getByRole('table', { name: 'Currency' });
     expect(within(currencies).getByText('2')).toBeTruthy();
 
