@@ -6,7 +6,7 @@ import { NoInput } from './schemas.js';
 
 const Minor = z.number().int();
 
-export const Payout = z.object({
+const Payout = z.object({
   currency: z.string(),
   gross: Minor,
   refunds: Minor,
@@ -19,7 +19,7 @@ export const Payout = z.object({
   gap: Minor,
 });
 
-export const ReconciliationSummary = z.object({
+const ReconciliationSummary = z.object({
   lines: z.number().int(),
   matched: z.number().int(),
   amountDiffers: z.number().int(),
@@ -28,9 +28,8 @@ export const ReconciliationSummary = z.object({
   missingAtDalenys: z.number().int(),
   payouts: z.array(Payout),
 });
-export type ReconciliationSummary = z.infer<typeof ReconciliationSummary>;
 
-export const ReconciliationImport = z.object({
+const ReconciliationImport = z.object({
   importId: z.number().int(),
   fileName: z.string(),
   layout: z.enum(['cents', 'decimal']),
@@ -38,7 +37,6 @@ export const ReconciliationImport = z.object({
   operator: z.string().nullable(),
   summary: ReconciliationSummary,
 });
-export type ReconciliationImport = z.infer<typeof ReconciliationImport>;
 
 export const ReconciliationException = z.object({
   id: z.number().int(),

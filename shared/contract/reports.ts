@@ -5,7 +5,7 @@ import { TimeZone } from './schemas.js';
 
 /** The reports capability's share of the contract: exports of any history filter. */
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
@@ -41,7 +41,7 @@ export type ExportProgress = z.infer<typeof ExportProgress>;
 
 const SummaryRow = z.object({ key: z.string().nullable(), currency: z.string(), count: z.number().int(), amount: z.number().int() });
 
-export const ReportSummaryRequest = z
+const ReportSummaryRequest = z
   .object({
     /** created_at >= from, < to (UTC ms): the screen cuts the days in the operator's zone. */
     from: z.number().int().nonnegative(),

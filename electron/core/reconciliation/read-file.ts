@@ -13,7 +13,7 @@ function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
   return signature.every((byte, i) => bytes[i] === byte);
 }
 
-export function compressionOf(bytes: Uint8Array): Compression {
+function compressionOf(bytes: Uint8Array): Compression {
   if (startsWith(bytes, [0x1f, 0x8b])) return 'gzip';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
   if (startsWith(bytes, [0x42, 0x5a, 0x68])) return 'bzip2';

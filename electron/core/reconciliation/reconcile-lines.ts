@@ -6,7 +6,7 @@ import type { DalenysLine } from './export-lines.js';
  * through `JournalLookup`, so the rules are one function whatever runs them.
  */
 
-export const EXCEPTION_KINDS = ['amount_differs', 'status_differs', 'missing_in_comptoir', 'missing_at_dalenys'] as const;
+const EXCEPTION_KINDS = ['amount_differs', 'status_differs', 'missing_in_comptoir', 'missing_at_dalenys'] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 export interface JournalRow {
@@ -39,7 +39,7 @@ export interface FoundException {
   readonly journalStatus: string | null;
 }
 
-export interface Payout {
+interface Payout {
   readonly currency: string;
   /** Successful payments and captures. */
   readonly gross: number;

@@ -14,7 +14,7 @@ import type { DalenysLine } from './export-lines.js';
  * changes nothing.
  */
 
-export type ExceptionState = 'open' | 'acknowledged' | 'resolved' | 'accepted';
+type ExceptionState = 'open' | 'acknowledged' | 'resolved' | 'accepted';
 export type ExceptionAction = Exclude<ExceptionState, 'open'>;
 
 export interface StoredException extends FoundException {

@@ -51,7 +51,7 @@ export function exportHeaders(timeZone: string): string[] {
 }
 
 /** Money going back to the customer counts against the merchant. */
-export function signedAmount(type: string, amount: number): number {
+function signedAmount(type: string, amount: number): number {
   return type === 'refund' || type === 'credit' ? -amount : amount;
 }
 
@@ -62,7 +62,7 @@ function statusAt(row: ExportRow, now: number): OperationStatus {
 }
 
 /** The card as an export shows it: the last four only. */
-export function maskedCard(last4: string | null): string {
+function maskedCard(last4: string | null): string {
   return last4 === null ? '' : `**** ${last4}`;
 }
 

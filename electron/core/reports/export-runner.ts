@@ -7,7 +7,7 @@ import type { ExportSpec } from './export-spec.js';
 import type { ExportTotal } from './export-totals.js';
 import type { ExportWorkerData, ExportWorkerMessage } from './export-worker.js';
 
-export interface ExportProgress {
+interface ExportProgress {
   readonly done: number;
   readonly total: number;
 }

@@ -19,7 +19,7 @@ export interface ReportExportsOptions {
 }
 
 /** The folder exports are written to. */
-export function reportsFolder(dataDir: string): string {
+function reportsFolder(dataDir: string): string {
   return join(dataDir, 'reports');
 }
 
