@@ -6,8 +6,7 @@ import type { DalenysLine } from './export-lines.js';
  * through `JournalLookup`, so the rules are one function whatever runs them.
  */
 
-const EXCEPTION_KINDS = ['amount_differs', 'status_differs', 'missing_in_comptoir', 'missing_at_dalenys'] as const;
-export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
+export type ExceptionKind = 'amount_differs' | 'status_differs' | 'missing_in_comptoir' | 'missing_at_dalenys';
 
 export interface JournalRow {
   readonly id: number;
