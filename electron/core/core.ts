@@ -20,6 +20,11 @@ import { CoalescedPublisher } from './payments/coalesced-publisher.js';
 import { journalSink } from './payments/notification-sink.js';
 import { PaymentService } from './payments/payment-service.js';
 import { gatewayStatusLookup, journalPollingStore } from './payments/status-polling.js';
+import { reconciliationHandlers } from './reconciliation/handlers.js';
+import { ReconciliationService } from './reconciliation/reconciliation-service.js';
+import { ReportExports } from './reports/report-exports.js';
+import { reportsHandlers } from './reports/handlers.js';
+import { ReportSummaries } from './reports/report-summaries.js';
 import { ResourceStack } from './resource-stack.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { settingsHandlers } from './settings/handlers.js';
@@ -49,6 +54,8 @@ export interface CoreOptions extends RuntimeFacts {
     readonly threeDSecureExpiryMs?: number;
     /** The sandbox's business clock (instalment days, 3-D Secure expiry); real time by default. */
     readonly now?: () => number;
+    /** Its rules (export layout, fees…), for tests that need Dalenys' other behaviours. */
+    readonly rules?: Parameters<typeof startSandbox>[0]['rules'];
   };
   /**
    * Dalenys refuses follow-ups (capture, refund, void) within 5 minutes of their reference
@@ -205,6 +212,7 @@ async function start(
       followUpDelayMs,
       ...(options.sandbox?.threeDSecureExpiryMs !== undefined ? { threeDSecureExpiryMs: options.sandbox.threeDSecureExpiryMs } : {}),
       ...(options.sandbox?.now !== undefined ? { now: options.sandbox.now } : {}),
+      ...(options.sandbox?.rules !== undefined ? { rules: options.sandbox.rules } : {}),
       logger,
     }),
     (opened) => opened.close(),
@@ -259,6 +267,34 @@ async function start(
       void refreshStatus();
     },
   );
+  const exportCallbackUrl = `${listener.exportUrl}?key=${exportKey.toString()}`;
+  // Exports run in workers of their own; closing cancels them (no partial file stays).
+  const reportExports = resources.add(
+    'report exports',
+    new ReportExports({
+      journalFile: journal.file,
+      dataDir: options.dataDir,
+      now,
+      emit: (progress) => events.emit('reports.exportProgress', progress),
+      logger,
+    }),
+    (opened) => opened.close(),
+  );
+  const reportSummaries = resources.add('report summaries', new ReportSummaries(journal.file, now), (opened) => opened.close());
+  const reconciliation = resources.add(
+    'reconciliation',
+    new ReconciliationService({
+      journalFile: journal.file,
+      exportsFolder: join(options.dataDir, 'exports'),
+      now,
+      logger,
+      requestExport: async (accountId, date) => {
+        const result = await accounts.client(accountId).exportTransactions({ date, callbackUrl: exportCallbackUrl, compression: 'GZIP' });
+        return result.outcome === 'answered' && result.response.execCode === '0000';
+      },
+    }),
+    (opened) => opened.close(),
+  );
 
   const dispatcher = createDispatcher(
     composeHandlers(
@@ -267,6 +303,8 @@ async function start(
       accountsHandlers(accounts, sandboxAccount.id),
       terminalHandlers({ journal, accounts, payments, refreshStatus }),
       historyHandlers({ journal, payments }),
+      reportsHandlers(reportExports, reportSummaries),
+      reconciliationHandlers(reconciliation),
     ),
     logger,
   );
@@ -276,7 +314,7 @@ async function start(
     events,
     dataDir: options.dataDir,
     notifyUrl: listener.notifyUrl,
-    exportCallbackUrl: `${listener.exportUrl}?key=${exportKey.toString()}`,
+    exportCallbackUrl,
     sandbox,
     close: () => resources.close(),
   };

@@ -23,10 +23,19 @@ export const OPERATION_NAMES = [
   'history.page',
   'history.totals',
   'history.detail',
+  'reports.summary',
+  'reports.export',
+  'reports.cancelExport',
+  'reconciliation.files',
+  'reconciliation.request',
+  'reconciliation.import',
+  'reconciliation.list',
+  'reconciliation.exceptions',
+  'reconciliation.act',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['app.status', 'operation.updated', 'operations.changed'] as const;
+export const EVENT_NAMES = ['app.status', 'operation.updated', 'operations.changed', 'reports.exportProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel names used by the preload and the ipcMain adapter. */

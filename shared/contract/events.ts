@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EventName } from './channels.js';
 import { defineEvent, type EventSpec } from './define.js';
+import { ExportProgress } from './reports.js';
 import { AppStatus } from './schemas.js';
 import { OperationsChanged, OperationView } from './terminal.js';
 
@@ -17,6 +18,10 @@ export const events = {
   'operations.changed': defineEvent({
     payload: OperationsChanged,
     summary: 'Operations notifications changed, ids only, gathered over a moment: fetch the ones on screen.',
+  }),
+  'reports.exportProgress': defineEvent({
+    payload: ExportProgress,
+    summary: 'An export under way: rows written of the total, then done, failed or cancelled.',
   }),
 } as const satisfies Record<EventName, EventSpec>;
 

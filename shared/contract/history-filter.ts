@@ -56,7 +56,7 @@ export const HistoryFilter = z
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 
 /** How a saved filter's dates are kept: a preset moves with the clock ("today" stays today). */
-export const HISTORY_DATE_PRESETS = ['all', 'today', 'yesterday', 'thisWeek', 'thisMonth', 'custom'] as const;
+const HISTORY_DATE_PRESETS = ['all', 'today', 'yesterday', 'thisWeek', 'thisMonth', 'custom'] as const;
 
 /**
  * A filter the operator saved by name, in the profile's settings. Its dates are a preset (or

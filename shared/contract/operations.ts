@@ -4,6 +4,8 @@ import { appOperations } from './app.js';
 import { OPERATION_NAMES, type OperationName } from './channels.js';
 import { composeSlices, type OperationSpec } from './define.js';
 import { historyOperations } from './history.js';
+import { reconciliationOperations } from './reconciliation.js';
+import { reportsOperations } from './reports.js';
 import { settingsOperations } from './settings.js';
 import { terminalOperations } from './terminal.js';
 
@@ -19,6 +21,8 @@ export const operations = composeSlices(OPERATION_NAMES)(
   accountsOperations,
   terminalOperations,
   historyOperations,
+  reportsOperations,
+  reconciliationOperations,
 ) satisfies Record<OperationName, OperationSpec>;
 
 export type Operations = typeof operations;

@@ -5,6 +5,7 @@ import { GATEWAY_ERRORS } from './gateway.js';
 import { JOURNAL_ERRORS } from './journal.js';
 import { NOTIFICATIONS_ERRORS } from './notifications.js';
 import { PAYMENTS_ERRORS } from './payments.js';
+import { REPORTS_ERRORS } from './reports.js';
 import { SANDBOX_ERRORS } from './sandbox.js';
 import { WEB_ERRORS } from './web.js';
 
@@ -16,6 +17,7 @@ export const ERROR_CATALOGS: Readonly<Record<string, ErrorCatalog>> = {
   journal: JOURNAL_ERRORS,
   notifications: NOTIFICATIONS_ERRORS,
   payments: PAYMENTS_ERRORS,
+  reports: REPORTS_ERRORS,
   sandbox: SANDBOX_ERRORS,
   web: WEB_ERRORS,
 };

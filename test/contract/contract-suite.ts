@@ -220,6 +220,31 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       expect(await call('history.totals', { filter: { orderId } })).toEqual({ count: 1, byCurrency: [{ currency: 'EUR', count: 1, amount: 999 }] });
       const detail = await call<{ followUps: Array<{ id: number }> }>('history.detail', { operationId: authorization.operation.id });
       expect(detail.followUps.map((child) => child.id)).toEqual([capture.operation.id]);
+      const summary = await call<{ byCurrency: Array<{ currency: string; count: number }>; approvalRate: number | null }>('reports.summary', {
+        from: Date.now() - 86_400_000,
+        to: Date.now() + 86_400_000,
+        timeZone: 'Europe/Paris',
+      });
+      expect(summary.byCurrency[0]).toMatchObject({ currency: 'EUR' });
+      expect(summary.approvalRate).toBeGreaterThan(0);
+      const exported = await call<{ exportId: string; fileName: string }>('reports.export', { filter: { orderId }, format: 'csv', timeZone: 'UTC' });
+      expect(exported.fileName).toMatch(/^comptoir-operations_all_UTC_minor-units(-\d+)?\.csv$/);
+      // Finished or not by now: either way the answer is a yes or a no, and no partial file stays.
+      expect(typeof (await call<{ cancelled: boolean }>('reports.cancelExport', { exportId: exported.exportId })).cancelled).toBe('boolean');
+      expect(await call('reconciliation.request', { accountId, date: new Date().toISOString().slice(0, 10) })).toEqual({ requested: true });
+      // The file comes back on the listener: wait for it to be there (no fixed sleep).
+      let files: string[] = [];
+      while (files.length === 0) {
+        files = (await call<{ files: string[] }>('reconciliation.files')).files;
+        if (files.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const imported = await call<{ import: { importId: number }; exceptions: Array<{ id: number }> }>('reconciliation.import', { fileName: files[0] });
+      expect((await call<{ imports: unknown[] }>('reconciliation.list')).imports).toHaveLength(1);
+      const { exceptions } = await call<{ exceptions: Array<{ id: number }> }>('reconciliation.exceptions', { importId: imported.import.importId });
+      expect(exceptions).toEqual(imported.exceptions);
+      // Operations the sandbox has not settled yet, or left pending: at least one exception to act on.
+      expect(exceptions.length).toBeGreaterThan(0);
+      expect(await call('reconciliation.act', { exceptionId: exceptions[0]?.id, action: 'acknowledged' })).toMatchObject({ state: 'acknowledged' });
       expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });

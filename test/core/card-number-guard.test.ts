@@ -90,6 +90,20 @@ const OPERATIONS: Record<OperationName, Entry> = {
   },
   'history.totals': { input: { filter: {} }, text: { 'filter.text': PAN_IN_TEXT }, notText: {} },
   'history.detail': { input: { operationId: 1 }, text: {}, notText: {} },
+  'reports.summary': { input: { from: 0, to: 86_400_000, timeZone: 'UTC' }, text: {}, notText: {} },
+  'reports.export': {
+    input: { filter: {}, format: 'csv', timeZone: 'UTC' },
+    text: { title: PAN_IN_TEXT, 'filter.text': PAN_IN_TEXT, 'filter.customer': PAN_IN_TEXT, 'filter.orderId': `REF${PAN}` },
+    notText: {},
+  },
+  'reports.cancelExport': { input: { exportId: 'abcdef123456' }, text: {}, notText: {} },
+  'reconciliation.files': { input: undefined, text: {}, notText: {} },
+  // A day or a month: no card number fits.
+  'reconciliation.request': { input: { accountId: 999, date: '2026-01-15' }, text: {}, notText: {} },
+  'reconciliation.import': { input: { fileName: 'export.csv.gz' }, text: { fileName: `export-${PAN}.csv` }, notText: {} },
+  'reconciliation.list': { input: undefined, text: {}, notText: {} },
+  'reconciliation.exceptions': { input: { importId: 1 }, text: {}, notText: {} },
+  'reconciliation.act': { input: { exceptionId: 1, action: 'acknowledged' }, text: { note: PAN_IN_TEXT }, notText: {} },
 };
 
 /** `input` with `value` at the dotted `path`. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/index.js';
 import { startWebBridge, type WebBridge } from '../../electron/web/bridge.js';
-import { outcomeWording } from '../../renderer/src/features/terminal/outcome-wording.js';
+import { outcomeWording } from '../../renderer/src/features/operations/outcome-wording.js';
 import type { OperationView } from '../../shared/contract/terminal.js';
 import { cardExpiry } from '../support/dates.js';
 import { addGatewayAccount } from '../support/gateway-stub.js';

@@ -229,7 +229,65 @@ const accountSettings: Migration = {
     `,
 };
 
-export const MIGRATIONS: readonly Migration[] = [coreTables, historySearch, reportIndex, instalmentPlans, requestFingerprint, accountSettings];
+/**
+ * v7 (issue 19): reconciliation against Dalenys' files. An import is kept once per file
+ * content (its SHA-256), with what it found; each exception it raised, and what operators did
+ * about it (acknowledged, then resolved or accepted, with a note), are rows never changed: the
+ * state of an exception is its latest action.
+ */
+const reconciliation: Migration = {
+  version: 7,
+  name: 'reconciliation',
+  sql: `
+      CREATE TABLE reconciliation_imports (
+        id INTEGER PRIMARY KEY,
+        file_hash TEXT NOT NULL UNIQUE CHECK (length(file_hash) = 64),
+        file_name TEXT NOT NULL,
+        layout TEXT NOT NULL,
+        lines INTEGER NOT NULL CHECK (lines >= 0),
+        summary TEXT NOT NULL,
+        operator TEXT,
+        imported_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE reconciliation_exceptions (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES reconciliation_imports(id),
+        kind TEXT NOT NULL CHECK (kind IN ('amount_differs', 'status_differs', 'missing_in_comptoir', 'missing_at_dalenys')),
+        operation_id INTEGER REFERENCES operations(id),
+        transaction_id TEXT,
+        order_id TEXT,
+        currency TEXT,
+        file_amount INTEGER,
+        journal_amount INTEGER,
+        file_status TEXT,
+        journal_status TEXT
+      ) STRICT;
+      CREATE INDEX reconciliation_exceptions_import ON reconciliation_exceptions(import_id);
+      CREATE TABLE reconciliation_actions (
+        id INTEGER PRIMARY KEY,
+        exception_id INTEGER NOT NULL REFERENCES reconciliation_exceptions(id),
+        action TEXT NOT NULL CHECK (action IN ('acknowledged', 'resolved', 'accepted')),
+        note TEXT,
+        operator TEXT NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX reconciliation_actions_exception ON reconciliation_actions(exception_id, id);
+      CREATE TRIGGER reconciliation_imports_no_update BEFORE UPDATE ON reconciliation_imports
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: a reconciliation import cannot be changed'); END;
+      CREATE TRIGGER reconciliation_imports_no_delete BEFORE DELETE ON reconciliation_imports
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: a reconciliation import cannot be deleted'); END;
+      CREATE TRIGGER reconciliation_exceptions_no_update BEFORE UPDATE ON reconciliation_exceptions
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: a reconciliation exception cannot be changed'); END;
+      CREATE TRIGGER reconciliation_exceptions_no_delete BEFORE DELETE ON reconciliation_exceptions
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: a reconciliation exception cannot be deleted'); END;
+      CREATE TRIGGER reconciliation_actions_no_update BEFORE UPDATE ON reconciliation_actions
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: an action on an exception cannot be changed'); END;
+      CREATE TRIGGER reconciliation_actions_no_delete BEFORE DELETE ON reconciliation_actions
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: an action on an exception cannot be deleted'); END;
+    `,
+};
+
+export const MIGRATIONS: readonly Migration[] = [coreTables, historySearch, reportIndex, instalmentPlans, requestFingerprint, accountSettings, reconciliation];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -10,9 +10,13 @@ import { Worker } from 'node:worker_threads';
  * tsx inside the worker before importing it.
  */
 export function spawnJournalWorker(name: 'reader-worker' | 'notification-writer-worker', workerData: unknown): Worker {
-  const compiled = new URL(`./${name}.js`, import.meta.url);
+  return spawnModuleWorker(new URL(`./${name}.js`, import.meta.url), workerData);
+}
+
+/** Starts the worker module at `compiled` (a `.js` URL), or its `.ts` source under tsx or vitest. */
+export function spawnModuleWorker(compiled: URL, workerData: unknown): Worker {
   if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData });
-  const source = new URL(`./${name}.ts`, import.meta.url);
+  const source = new URL(compiled.href.replace(/\.js$/, '.ts'));
   // The ESM build of tsx's API: its CommonJS build cannot register hooks from inside a worker.
   const tsxApi = pathToFileURL(
     createRequire(import.meta.url)

@@ -2,13 +2,13 @@ import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { HistoryPage } from '../features/history/history-page.js';
+import { ReportsPage } from '../features/reports/reports-page.js';
 import { SettingsPage } from '../features/settings/settings-page.js';
 import { EnvironmentBanner } from './environment-banner.js';
 import { ShortcutButton, ShortcutMap } from './shortcut-map.js';
 import { TerminalPage } from '../features/terminal/terminal-page.js';
 import { useGlobalShortcuts } from './use-global-shortcuts.js';
 import { SECTIONS, useUiStore, type Section } from '../state/ui-store.js';
-import { PlaceholderPage } from './placeholder-page.js';
 import { StatusBar } from './status-bar.js';
 
 function SectionView({ section }: { section: Section }) {
@@ -18,7 +18,7 @@ function SectionView({ section }: { section: Section }) {
     case 'history':
       return <HistoryPage />;
     case 'reports':
-      return <PlaceholderPage title="reports.title" body="reports.placeholder" />;
+      return <ReportsPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -31,9 +31,13 @@ export class FakeClock {
 let fileCounter = 0;
 
 /** A journal in a file of its own, with one account; `db` is the journal's own connection (`test/support/journal-sql.ts`). */
-export function newJournal(dir: string, clock = new FakeClock()): { journal: Journal; db: Database; clock: FakeClock; account: Account; file: string } {
+export function newJournal(
+  dir: string,
+  clock = new FakeClock(),
+  at?: string,
+): { journal: Journal; db: Database; clock: FakeClock; account: Account; file: string } {
   fileCounter += 1;
-  const file = join(dir, `j${fileCounter}`, 'journal.sqlite');
+  const file = at ?? join(dir, `j${fileCounter}`, 'journal.sqlite');
   const { journal, db } = openJournalWithConnection({ file, now: clock.now });
   const account = journal.createAccount({ name: 'Boutique', identifier: 'BOUTIQUE', environment: 'test', currency: 'EUR', orderIdPrefix: 'CPT-' });
   return { journal, db, clock, account, file };

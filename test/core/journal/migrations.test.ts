@@ -56,8 +56,8 @@ function ftsIds(db: Database, match: string): number[] {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps, and each one is tested below', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(SCHEMA_VERSION).toBe(6);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(SCHEMA_VERSION).toBe(7);
     expect(MIGRATIONS.map((m) => m.name)).toEqual([
       'core-tables',
       'history-search',
@@ -65,6 +65,7 @@ describe('migrations', () => {
       'instalment-plans',
       'request-fingerprint',
       'account-settings',
+      'reconciliation',
     ]);
   });
 
@@ -185,6 +186,33 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('7 reconciliation: adds imports (one per file hash), exceptions and their actions, none of which can change', () => {
+    const { db } = database();
+    migrate(db, { to: 6 });
+    fillVersion1(db);
+    const before = db.prepare('SELECT * FROM operations ORDER BY id').all();
+    expect(migrate(db, { to: 7 })).toEqual({ from: 6, to: 7 });
+    expect(db.prepare('SELECT * FROM operations ORDER BY id').all()).toEqual(before);
+    const hash = 'a'.repeat(64);
+    db.exec(
+      `INSERT INTO reconciliation_imports (file_hash, file_name, layout, lines, summary, imported_at) VALUES ('${hash}', 'f.csv', 'current', 1, '{}', 1)`,
+    );
+    expect(() =>
+      db.exec(
+        `INSERT INTO reconciliation_imports (file_hash, file_name, layout, lines, summary, imported_at) VALUES ('${hash}', 'g.csv', 'current', 1, '{}', 2)`,
+      ),
+    ).toThrow(/UNIQUE/);
+    db.exec(`INSERT INTO reconciliation_exceptions (import_id, kind, operation_id, file_amount, journal_amount) VALUES (1, 'amount_differs', 1, 100, 200)`);
+    expect(() => db.exec(`INSERT INTO reconciliation_exceptions (import_id, kind) VALUES (1, 'something_else')`)).toThrow(/CHECK/);
+    db.exec(`INSERT INTO reconciliation_actions (exception_id, action, operator, at) VALUES (1, 'acknowledged', 'ana', 3)`);
+    expect(() => db.exec(`INSERT INTO reconciliation_actions (exception_id, action, operator, at) VALUES (1, 'forgotten', 'ana', 4)`)).toThrow(/CHECK/);
+    for (const table of ['reconciliation_imports', 'reconciliation_exceptions', 'reconciliation_actions']) {
+      expect(() => db.exec(`UPDATE ${table} SET id = id`)).toThrow(/JOURNAL_APPEND_ONLY/);
+      expect(() => db.exec(`DELETE FROM ${table}`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    }
+    db.close();
+  });
+
   it('do nothing the second time, and refuse a file from a newer Comptoir', () => {
     const { db, file } = database();
     migrate(db);
@@ -293,7 +321,7 @@ describe('migration checksums', () => {
     // As a build before checksums left it: version 5, no record of what was applied.
     db.exec('DROP TABLE schema_migrations');
     expect(migrate(db)).toEqual({ from: 5, to: SCHEMA_VERSION });
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
     const edited = MIGRATIONS.map((m) => (m.version === 1 ? { ...m, sql: `${m.sql}\nCREATE INDEX extra ON events(at);` } : m));
     expect(
       isJournalError(
