@@ -181,6 +181,8 @@ async function start(
     (opened) => opened.close(),
   );
 
+  accounts.useListenerUrl(listener.notifyUrl);
+
   // The embedded default: a sandbox in this process, notifying our own listener.
   const sandboxAccount = accounts.sandboxAccount();
   const sandbox = resources.add(

@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { AccountSummary } from '../../../shared/contract/accounts.js';
+import {
+  connectionEnvironment,
+  type AccountConnection,
+  type AccountFields,
+  type AccountSummary,
+  type ConnectionTest,
+} from '../../../shared/contract/accounts.js';
 import { CoreError } from '../errors.js';
 import { createGatewayClient, type GatewayClient, type GatewayTimeouts } from '../gateway/index.js';
 import type { Journal } from '../journal/index.js';
 import type { Account } from '../journal/types.js';
 import type { Logger } from '../logging/logger.js';
+import { resolveAccount } from '../gateway/config.js';
 import { AccountSettings } from './account-settings.js';
+import { testConnection } from './connection-test.js';
 import type { SecretStore } from './secret-store.js';
 
 const SANDBOX_ACCOUNT_NAME = 'Sandbox';
@@ -28,7 +36,10 @@ export interface DirectoryOptions {
 export class AccountDirectory {
   private passwords = new Map<string, string>();
   private readonly clients = new Map<number, GatewayClient>();
+  /** Clients replaced by a settings or password change; a call may still be using one. */
+  private readonly retired: GatewayClient[] = [];
   private sandboxUrl: () => string | undefined = () => undefined;
+  private listenerPath = '/';
 
   private constructor(private readonly options: DirectoryOptions) {}
 
@@ -74,6 +85,11 @@ export class AccountDirectory {
     this.sandboxUrl = url;
   }
 
+  /** The listener's path, for the NOTIFICATION_URL a listener-mode account shows. */
+  useListenerUrl(url: string): void {
+    this.listenerPath = new URL(url).pathname;
+  }
+
   /** For the notification listener, which verifies HASH before anything else. */
   passwordFor(identifier: string): string | undefined {
     return this.passwords.get(identifier);
@@ -101,16 +117,136 @@ export class AccountDirectory {
 
   summary(account: Account): AccountSummary {
     const settings = this.settings(account);
+    const connection = contractConnection(settings, account);
     return {
       id: account.id,
       name: account.name,
+      identifier: account.identifier,
+      colour: settings.colour,
       environment: account.environment,
       currency: account.currency,
       allowCredit: settings.allowCredit,
       orderIdPrefix: account.orderIdPrefix,
-      isSandbox: settings.connection.kind === 'embedded-sandbox',
+      isSandbox: connection.kind === 'embedded-sandbox',
       largeAmountThreshold: settings.largeAmountThreshold,
+      connection,
+      version: settings.connection.kind === 'gateway' ? (settings.connection.version ?? '2.0') : '2.0',
+      motoClientIp: settings.motoClientIp,
+      motoUserAgent: settings.motoUserAgent,
+      threeDSecure: settings.threeDSecure,
+      notifications: settings.notifications,
+      notificationUrl: settings.notifications.mode === 'listener' ? `${settings.notifications.publicBaseUrl.replace(/\/+$/, '')}${this.listenerPath}` : null,
+      password: this.passwords.has(account.identifier) ? 'set' : 'missing',
+      disabled: settings.disabled,
+      hasOperations: this.options.journal.accountHasOperations(account.id),
     };
+  }
+
+  /** A new account, checked as the gateway client will read it; its password, if given, goes to the vault. */
+  async add(fields: AccountFields, password: string | undefined): Promise<AccountSummary> {
+    const settings = settingsFrom(fields, {});
+    const account = this.options.journal.createAccount({
+      name: fields.name,
+      identifier: fields.identifier,
+      environment: connectionEnvironment(fields.connection),
+      currency: fields.currency,
+      orderIdPrefix: fields.orderIdPrefix,
+      settings,
+    });
+    this.options.logger.info({ accountId: account.id }, 'account added');
+    if (password !== undefined) await this.storePassword(account.id, password);
+    return this.summary(this.get(account.id));
+  }
+
+  /** Everything but the password, the large-amount threshold, credit and the disabled flag. */
+  async update(accountId: number, fields: AccountFields): Promise<AccountSummary> {
+    const account = this.editable(accountId);
+    const settings = settingsFrom(fields, account.settings);
+    const updated = this.options.journal.updateAccount(account.id, {
+      name: fields.name,
+      identifier: fields.identifier,
+      environment: connectionEnvironment(fields.connection),
+      currency: fields.currency,
+      orderIdPrefix: fields.orderIdPrefix,
+      settings,
+    });
+    this.retire(account.id);
+    // The password map is keyed by IDENTIFIER, which may just have changed.
+    await this.reloadPasswords();
+    this.options.logger.info({ accountId }, 'account settings changed');
+    return this.summary(updated);
+  }
+
+  async setPassword(accountId: number, password: string): Promise<AccountSummary> {
+    this.editable(accountId);
+    await this.storePassword(accountId, password);
+    return this.summary(this.get(accountId));
+  }
+
+  /**
+   * Disabling stops new charges; history, lookups and refunds go on. Refused while a charge of
+   * the account is being sent: its outcome must be known first.
+   */
+  setDisabled(accountId: number, disabled: boolean): AccountSummary {
+    const account = this.get(accountId);
+    if (disabled && this.options.journal.count({ accountIds: [account.id], statuses: ['sending'] }) > 0) throw new CoreError('ACCOUNT_BUSY');
+    const updated = this.options.journal.updateAccount(account.id, { settings: { ...account.settings, disabled } });
+    this.options.logger.info({ accountId, disabled }, disabled ? 'account disabled' : 'account enabled');
+    return this.summary(updated);
+  }
+
+  /** Only an account without history (the journal refuses otherwise); its password goes too. */
+  async remove(accountId: number): Promise<number> {
+    const account = this.editable(accountId);
+    this.options.journal.deleteAccount(account.id);
+    this.retire(account.id);
+    await this.options.secrets.delete(secretKey(account.id));
+    await this.reloadPasswords();
+    this.options.logger.info({ accountId }, 'account deleted');
+    return account.id;
+  }
+
+  /** A harmless signed request, classified; never journaled, never retried blindly. */
+  async testConnection(accountId: number): Promise<ConnectionTest> {
+    return testConnection(this.client(accountId), this.options.now);
+  }
+
+  /** An account a new charge may use: refused when disabled, before anything else is checked. */
+  chargeable(accountId: number): Account {
+    const account = this.get(accountId);
+    if (this.settings(account).disabled) throw new CoreError('ACCOUNT_DISABLED');
+    return account;
+  }
+
+  /**
+   * The client for a new charge, asked again right before its intent is written (nothing
+   * awaits in between): a charge either sees the account disabled, or is `sending` when
+   * `setDisabled` looks, which then refuses.
+   */
+  chargeClient(accountId: number): GatewayClient {
+    return this.client(this.chargeable(accountId).id);
+  }
+
+  /** The built-in sandbox's account is made by core and cannot be edited or deleted. */
+  private editable(accountId: number): Account {
+    const account = this.get(accountId);
+    if (this.settings(account).connection.kind === 'embedded-sandbox') throw new CoreError('ACCOUNT_SANDBOX_FIXED');
+    return account;
+  }
+
+  private async storePassword(accountId: number, password: string): Promise<void> {
+    await this.options.secrets.set(secretKey(accountId), password);
+    this.retire(accountId);
+    await this.reloadPasswords();
+    this.options.logger.info({ accountId }, 'account password set');
+  }
+
+  /** The next call makes a new client; one a call is using now is closed with the directory. */
+  private retire(accountId: number): void {
+    const client = this.clients.get(accountId);
+    if (!client) return;
+    this.clients.delete(accountId);
+    this.retired.push(client);
   }
 
   /** Kept with the account's other settings; the contract has checked the value. */
@@ -145,7 +281,49 @@ export class AccountDirectory {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((client) => client.close()));
+    await Promise.all([...this.clients.values(), ...this.retired].map((client) => client.close()));
     this.clients.clear();
+    this.retired.length = 0;
   }
+}
+
+/** The settings JSON for these fields, keeping what other screens set (threshold, credit, disabled). */
+function settingsFrom(fields: AccountFields, current: Account['settings']): Account['settings'] {
+  const hosts =
+    fields.connection.kind === 'dalenys-production'
+      ? 'production'
+      : fields.connection.kind === 'dalenys-test'
+        ? 'sandbox'
+        : fields.connection.kind === 'custom'
+          ? { primary: fields.connection.primary, ...(fields.connection.secondary ? { secondary: fields.connection.secondary } : {}) }
+          : undefined;
+  if (hosts === undefined) throw new CoreError('ACCOUNT_SANDBOX_FIXED');
+  // The gateway client's own rule (https unless loopback, no credentials, a valid URL), now
+  // rather than at the first payment.
+  resolveAccount({ identifier: fields.identifier, password: 'unused', hosts, version: fields.version });
+  const settings = {
+    ...current,
+    connection: { kind: 'gateway', hosts, version: fields.version },
+    motoClientIp: fields.motoClientIp,
+    motoUserAgent: fields.motoUserAgent,
+    colour: fields.colour,
+    threeDSecure: fields.threeDSecure,
+    notifications: fields.notifications,
+  };
+  AccountSettings.parse(settings);
+  return settings;
+}
+
+/** The stored connection as the contract names it (presets by name, custom hosts with their environment). */
+function contractConnection(settings: AccountSettings, account: Account): AccountConnection {
+  const connection = settings.connection;
+  if (connection.kind === 'embedded-sandbox') return { kind: 'embedded-sandbox' };
+  if (connection.hosts === 'production') return { kind: 'dalenys-production' };
+  if (connection.hosts === 'sandbox') return { kind: 'dalenys-test' };
+  return {
+    kind: 'custom',
+    environment: account.environment,
+    primary: connection.hosts.primary,
+    ...(connection.hosts.secondary ? { secondary: connection.hosts.secondary } : {}),
+  };
 }

@@ -10,6 +10,8 @@ export interface SecretStore {
   /** All secrets, loaded once: the notification listener verifies HASH synchronously. */
   load(): Promise<ReadonlyMap<string, string>>;
   set(key: string, secret: string): Promise<void>;
+  /** Forgets a secret (an account deleted); nothing to do when there is none. */
+  delete(key: string): Promise<void>;
   /** True when secrets are kept readable on disk (the sandbox's generated one is). */
   readonly plaintext: boolean;
 }
@@ -42,6 +44,16 @@ export class FileSecretStore implements SecretStore {
   async set(key: string, secret: string): Promise<void> {
     const next = new Map(await this.load());
     next.set(key, secret);
+    await this.write(next);
+  }
+
+  async delete(key: string): Promise<void> {
+    const next = new Map(await this.load());
+    if (!next.delete(key)) return;
+    await this.write(next);
+  }
+
+  private async write(next: Map<string, string>): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     const temporary = `${this.file}.${process.pid}.tmp`;
     await writeFile(temporary, JSON.stringify(Object.fromEntries(next)), { mode: 0o600 });
