@@ -171,6 +171,26 @@ export const ConnectionTest = z.object({
 });
 export type ConnectionTest = z.infer<typeof ConnectionTest>;
 
+/**
+ * The vault, as the screen may know it (never a key, a passphrase or a secret). `passphrase`
+ * (web mode): `absent` until the first real account's password, then `locked` after each start
+ * until the passphrase is given, `damaged` when the file cannot be read (set aside, never
+ * overwritten). `os` (desktop): `needs_consent` when only Linux's insecure `basic_text` backend
+ * is available.
+ */
+export const VaultStatus = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('passphrase'), state: z.enum(['absent', 'locked', 'unlocked', 'damaged']) }),
+  z.object({ kind: z.literal('os'), state: z.enum(['ready', 'needs_consent', 'unavailable']), backend: z.string() }),
+]);
+export type VaultStatus = z.infer<typeof VaultStatus>;
+
+/** Never kept by core: it derives the key and is dropped. */
+const Passphrase = z
+  .string()
+  .min(10, { message: 'At least 10 characters' })
+  .max(1024)
+  .refine((value) => !hasControlChar(value), { message: 'Must not contain control characters' });
+
 export const accountsOperations = {
   'accounts.list': defineOperation({
     input: NoInput,
@@ -219,5 +239,29 @@ export const accountsOperations = {
     output: ConnectionTest,
     role: 'admin',
     summary: 'Ask the gateway a harmless signed question and say what the answer means.',
+  }),
+  'accounts.vaultStatus': defineOperation({
+    input: NoInput,
+    output: VaultStatus,
+    role: 'viewer',
+    summary: 'Whether the vault of real accounts’ passwords exists, is locked, or needs consent.',
+  }),
+  'accounts.setUpVault': defineOperation({
+    input: z.object({ passphrase: Passphrase }).strict(),
+    output: VaultStatus,
+    role: 'admin',
+    summary: 'Choose the vault passphrase (web mode), before the first real account’s password.',
+  }),
+  'accounts.unlockVault': defineOperation({
+    input: z.object({ passphrase: Passphrase }).strict(),
+    output: VaultStatus,
+    role: 'admin',
+    summary: 'Unlock real accounts after a start (web mode); wrong passphrases are refused and slowed down.',
+  }),
+  'accounts.consentPlainTextVault': defineOperation({
+    input: NoInput,
+    output: VaultStatus,
+    role: 'admin',
+    summary: 'Accept Linux’s basic_text backend (passwords protected by a fixed key) after the warning.',
   }),
 } as const;

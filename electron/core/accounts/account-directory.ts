@@ -5,6 +5,7 @@ import {
   type AccountFields,
   type AccountSummary,
   type ConnectionTest,
+  type VaultStatus,
 } from '../../../shared/contract/accounts.js';
 import { CoreError } from '../errors.js';
 import { createGatewayClient, type GatewayClient, type GatewayTimeouts } from '../gateway/index.js';
@@ -15,6 +16,7 @@ import { resolveAccount } from '../gateway/config.js';
 import { AccountSettings } from './account-settings.js';
 import { testConnection } from './connection-test.js';
 import type { SecretStore } from './secret-store.js';
+import type { Vault } from './vault.js';
 
 const SANDBOX_ACCOUNT_NAME = 'Sandbox';
 export const SANDBOX_IDENTIFIER = 'COMPTOIR-SANDBOX';
@@ -23,7 +25,10 @@ const secretKey = (accountId: number) => `account:${accountId}`;
 
 export interface DirectoryOptions {
   readonly journal: Journal;
+  /** The built-in sandbox's generated password (it guards no money): a plain 0600 file. */
   readonly secrets: SecretStore;
+  /** Real accounts' passwords. */
+  readonly vault: Vault;
   readonly logger: Logger;
   readonly now: () => number;
   readonly timeouts?: Partial<GatewayTimeouts>;
@@ -34,7 +39,9 @@ export interface DirectoryOptions {
  * passwords, and one gateway client per account, made on first use.
  */
 export class AccountDirectory {
-  private passwords = new Map<string, string>();
+  /** By account id; `passwordFor` reads them by IDENTIFIER for the listener. */
+  private passwords = new Map<number, string>();
+  private byIdentifier = new Map<string, string>();
   private readonly clients = new Map<number, GatewayClient>();
   /** Clients replaced by a settings or password change; a call may still be using one. */
   private readonly retired: GatewayClient[] = [];
@@ -70,14 +77,24 @@ export class AccountDirectory {
     }
   }
 
+  /**
+   * Real accounts read the vault (while it is locked they have none); the plain file holds the
+   * sandbox's, and a real account's only if a tool put it there before the vault existed.
+   */
   private async reloadPasswords(): Promise<void> {
-    const stored = await this.options.secrets.load();
+    const plain = await this.options.secrets.load();
+    const vaulted = await this.options.vault.load();
+    const byId = new Map<number, string>();
     const byIdentifier = new Map<string, string>();
     for (const account of this.options.journal.listAccounts()) {
-      const password = stored.get(secretKey(account.id));
-      if (password) byIdentifier.set(account.identifier, password);
+      const key = secretKey(account.id);
+      const password = (this.isSandbox(account) ? undefined : vaulted.get(key)) ?? plain.get(key);
+      if (!password) continue;
+      byId.set(account.id, password);
+      if (!byIdentifier.has(account.identifier)) byIdentifier.set(account.identifier, password);
     }
-    this.passwords = byIdentifier;
+    this.passwords = byId;
+    this.byIdentifier = byIdentifier;
   }
 
   /** Where the embedded sandbox answers this launch; known once it has started. */
@@ -92,7 +109,33 @@ export class AccountDirectory {
 
   /** For the notification listener, which verifies HASH before anything else. */
   passwordFor(identifier: string): string | undefined {
-    return this.passwords.get(identifier);
+    return this.byIdentifier.get(identifier);
+  }
+
+  private isSandbox(account: Account): boolean {
+    return this.settings(account).connection.kind === 'embedded-sandbox';
+  }
+
+  vaultStatus(): VaultStatus {
+    return this.options.vault.status();
+  }
+
+  async setUpVault(passphrase: string): Promise<VaultStatus> {
+    await this.options.vault.setUp(passphrase);
+    await this.reloadPasswords();
+    return this.vaultStatus();
+  }
+
+  async unlockVault(passphrase: string): Promise<VaultStatus> {
+    await this.options.vault.unlock(passphrase);
+    await this.reloadPasswords();
+    return this.vaultStatus();
+  }
+
+  async consentToPlainTextVault(): Promise<VaultStatus> {
+    await this.options.vault.consentToPlainText();
+    await this.reloadPasswords();
+    return this.vaultStatus();
   }
 
   sandboxAccount(): Account {
@@ -136,7 +179,7 @@ export class AccountDirectory {
       threeDSecure: settings.threeDSecure,
       notifications: settings.notifications,
       notificationUrl: settings.notifications.mode === 'listener' ? `${settings.notifications.publicBaseUrl.replace(/\/+$/, '')}${this.listenerPath}` : null,
-      password: this.passwords.has(account.identifier) ? 'set' : 'missing',
+      password: this.passwords.has(account.id) ? 'set' : this.options.vault.storedKeys().has(secretKey(account.id)) ? 'locked' : 'missing',
       disabled: settings.disabled,
       hasOperations: this.options.journal.accountHasOperations(account.id),
     };
@@ -145,6 +188,8 @@ export class AccountDirectory {
   /** A new account, checked as the gateway client will read it; its password, if given, goes to the vault. */
   async add(fields: AccountFields, password: string | undefined): Promise<AccountSummary> {
     const settings = settingsFrom(fields, {});
+    // Refused before the account exists, rather than an account left without its password.
+    if (password !== undefined) this.options.vault.assertWritable();
     const account = this.options.journal.createAccount({
       name: fields.name,
       identifier: fields.identifier,
@@ -198,9 +243,12 @@ export class AccountDirectory {
   /** Only an account without history (the journal refuses otherwise); its password goes too. */
   async remove(accountId: number): Promise<number> {
     const account = this.editable(accountId);
+    if (this.options.journal.accountHasOperations(account.id)) throw new CoreError('JOURNAL_ACCOUNT_IN_USE');
+    // The password first: a locked vault refuses, and the account stays as it was.
+    await this.options.vault.delete(secretKey(account.id));
+    await this.options.secrets.delete(secretKey(account.id));
     this.options.journal.deleteAccount(account.id);
     this.retire(account.id);
-    await this.options.secrets.delete(secretKey(account.id));
     await this.reloadPasswords();
     this.options.logger.info({ accountId }, 'account deleted');
     return account.id;
@@ -235,10 +283,20 @@ export class AccountDirectory {
   }
 
   private async storePassword(accountId: number, password: string): Promise<void> {
-    await this.options.secrets.set(secretKey(accountId), password);
+    await this.options.vault.set(secretKey(accountId), password);
+    // A copy an older tool left in the plain file must not outlive the new one.
+    await this.options.secrets.delete(secretKey(accountId));
     this.retire(accountId);
     await this.reloadPasswords();
     this.options.logger.info({ accountId }, 'account password set');
+  }
+
+  /** Why a stored password cannot be read now. */
+  private lockedCode(): string {
+    const status = this.vaultStatus();
+    if (status.state === 'damaged' || status.state === 'unavailable') return status.kind === 'os' ? 'VAULT_UNAVAILABLE' : 'VAULT_DAMAGED';
+    if (status.state === 'needs_consent') return 'VAULT_NEEDS_CONSENT';
+    return 'VAULT_LOCKED';
   }
 
   /** The next call makes a new client; one a call is using now is closed with the directory. */
@@ -262,8 +320,8 @@ export class AccountDirectory {
     if (cached) return cached;
     const account = this.get(accountId);
     const settings = this.settings(account);
-    const password = this.passwords.get(account.identifier);
-    if (!password) throw new CoreError('ACCOUNT_NO_PASSWORD');
+    const password = this.passwords.get(account.id);
+    if (!password) throw new CoreError(this.options.vault.storedKeys().has(secretKey(account.id)) ? this.lockedCode() : 'ACCOUNT_NO_PASSWORD');
     let hosts;
     if (settings.connection.kind === 'embedded-sandbox') {
       const url = this.sandboxUrl();

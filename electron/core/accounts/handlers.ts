@@ -13,5 +13,9 @@ export function accountsHandlers(accounts: AccountDirectory, activeAccountId: nu
     'accounts.setDisabled': ({ accountId, disabled }) => accounts.setDisabled(accountId, disabled),
     'accounts.remove': async ({ accountId }) => ({ removed: await accounts.remove(accountId) }),
     'accounts.testConnection': ({ accountId }) => accounts.testConnection(accountId),
+    'accounts.vaultStatus': () => accounts.vaultStatus(),
+    'accounts.setUpVault': ({ passphrase }) => accounts.setUpVault(passphrase),
+    'accounts.unlockVault': ({ passphrase }) => accounts.unlockVault(passphrase),
+    'accounts.consentPlainTextVault': () => accounts.consentToPlainTextVault(),
   };
 }

@@ -1,5 +1,6 @@
-import { chmod, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writePrivateFile } from './private-file.js';
 
 /**
  * Where gateway passwords live. Core sees only this interface; the desktop app will give it
@@ -54,14 +55,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private async write(next: Map<string, string>): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(Object.fromEntries(next)), { mode: 0o600 });
-    const handle = await open(temporary, 'r+');
-    await handle.sync();
-    await handle.close();
-    await rename(temporary, this.file);
-    await chmod(this.file, 0o600);
+    await writePrivateFile(this.file, JSON.stringify(Object.fromEntries(next)));
     this.cache = next;
   }
 }

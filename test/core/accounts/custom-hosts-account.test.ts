@@ -1,3 +1,5 @@
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountSummary, ConnectionTest } from '../../../shared/contract/accounts.js';
 import { CONNECTION_VERDICTS } from '../../../shared/domain/connection-verdicts.js';
@@ -11,6 +13,7 @@ import { Refused, startCore, type TestCore } from '../../support/start-core.js';
  */
 const IDENTIFIER = 'ATELIER-STANDALONE';
 const PASSWORD = 'standalone-Secret-7f3a';
+const PASSPHRASE = 'vault-Passphrase-e21b';
 
 let gateway: Fixture;
 let app: TestCore;
@@ -20,6 +23,7 @@ beforeEach(async () => {
   // The fixture's two accounts are not this one: the standalone sandbox gets its own.
   gateway.sandbox.addAccount({ identifier: IDENTIFIER, password: PASSWORD, notificationUrl: gateway.receiver.url });
   app = await startCore({ followUpDelayMs: 0 });
+  await app.invoke('accounts.setUpVault', { passphrase: PASSPHRASE });
 });
 
 afterEach(async () => {
@@ -112,6 +116,51 @@ describe('a custom-hosts account on a standalone sandbox', () => {
   it('keeps the built-in sandbox account as core made it', async () => {
     await expect(app.invoke('accounts.remove', { accountId: app.accountId })).rejects.toMatchObject({ code: 'ACCOUNT_SANDBOX_FIXED' });
     await expect(app.invoke('accounts.update', { accountId: app.accountId, account: fields() })).rejects.toMatchObject({ code: 'ACCOUNT_SANDBOX_FIXED' });
+  });
+});
+
+describe('the vault in web mode', () => {
+  it('is locked after a restart: the sandbox still pays, the real account waits for the passphrase', async () => {
+    const added = await app.invoke<AccountSummary>('accounts.add', { account: fields(), password: PASSWORD });
+    await app.restart();
+    expect(await app.invoke('accounts.vaultStatus')).toEqual({ kind: 'passphrase', state: 'locked' });
+    const { accounts } = await app.invoke<{ accounts: AccountSummary[] }>('accounts.list');
+    expect(accounts.find((account) => account.id === added.id)?.password).toBe('locked');
+    expect((await app.pay()).status).toBe('approved');
+    await expect(app.pay({ accountId: added.id })).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(app.invoke('accounts.unlockVault', { passphrase: 'not the passphrase' })).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });
+    expect(gateway.sandbox.ledger.transactions()).toHaveLength(0);
+    expect(await app.invoke('accounts.unlockVault', { passphrase: PASSPHRASE })).toEqual({ kind: 'passphrase', state: 'unlocked' });
+    expect((await app.pay({ accountId: added.id })).status).toBe('approved');
+    expect(gateway.sandbox.ledger.transactions()).toHaveLength(1);
+  });
+
+  it('refuses a password before the vault has a passphrase, and adds no account', async () => {
+    await app.restart();
+    await rm(join(app.dataDir, 'vault.json'));
+    await app.restart();
+    await expect(app.invoke('accounts.add', { account: fields(), password: PASSWORD })).rejects.toMatchObject({ code: 'VAULT_ABSENT' });
+    expect((await app.invoke<{ accounts: AccountSummary[] }>('accounts.list')).accounts).toHaveLength(1);
+  });
+
+  it('keeps the password and the passphrase out of every file but the vault', async () => {
+    const added = await app.invoke<AccountSummary>('accounts.add', { account: fields(), password: PASSWORD });
+    await app.pay({ accountId: added.id });
+    await app.restart();
+    await app.invoke('accounts.unlockVault', { passphrase: PASSPHRASE });
+    await app.invoke('accounts.testConnection', { accountId: added.id });
+    await app.core.close();
+    const leaks: string[] = [];
+    for (const name of await readdir(app.dataDir, { recursive: true })) {
+      const path = join(app.dataDir, name);
+      if (!(await stat(path)).isFile() || name === 'vault.json') continue;
+      const bytes = await readFile(path);
+      if (bytes.includes(PASSWORD) || bytes.includes(PASSPHRASE)) leaks.push(name);
+    }
+    expect(leaks).toEqual([]);
+    expect(app.logs.join('\n')).not.toContain(PASSWORD);
+    expect(app.logs.join('\n')).not.toContain(PASSPHRASE);
+    await app.restart();
   });
 });
 
