@@ -487,6 +487,10 @@ export const messagesEn = {
     'This system has no keyring: Electron would protect passwords with a fixed key only (basic_text), which anyone who can read your files can undo.',
   'vault.os.consent': 'I understand: keep passwords with basic_text',
   'vault.os.unavailable': 'The system’s encryption is not available: no password can be kept.',
+  'accounts.notifications.mode.polling': 'Notifications: polling (pending and unconfirmed operations are looked up).',
+  'accounts.notifications.mode.listener': 'Notifications: listener at a public URL.',
+  'accounts.notifications.none': 'No notification received from this account yet.',
+  'accounts.notifications.last': 'Last notification received {time}.',
 } as const;
 
 export type MessageKey = keyof typeof messagesEn;

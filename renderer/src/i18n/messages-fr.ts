@@ -494,4 +494,8 @@ export const messagesFr: Record<MessageKey, string> = {
     'Ce système n’a pas de trousseau : Electron ne protégerait les mots de passe que par une clé fixe (basic_text), que quiconque peut lire vos fichiers peut défaire.',
   'vault.os.consent': 'J’ai compris{NB}: garder les mots de passe avec basic_text',
   'vault.os.unavailable': 'Le chiffrement du système n’est pas disponible : aucun mot de passe ne peut être conservé.',
+  'accounts.notifications.mode.polling': 'Notifications : interrogation (les opérations en attente et non confirmées sont consultées).',
+  'accounts.notifications.mode.listener': 'Notifications : écoute à une URL publique.',
+  'accounts.notifications.none': 'Aucune notification reçue de ce compte pour l’instant.',
+  'accounts.notifications.last': 'Dernière notification reçue {time}.',
 };

@@ -6,7 +6,8 @@ import type { AccountFields, AccountSummary, ConnectionTest } from '../../../../
 import { ContractCallError, unwrap } from '../../../../../shared/contract/client.js';
 import { CONNECTION_VERDICTS } from '../../../../../shared/domain/connection-verdicts.js';
 import { contractErrorText } from '../../../app/contract-error-text.js';
-import { useAccounts, useClient } from '../../../contract/client-context.js';
+import { useAccounts, useClient, useEvent } from '../../../contract/client-context.js';
+import { formatDateTime } from '../../../i18n/format-date-time.js';
 import { AccountForm } from './account-form.js';
 import { VaultPanel } from './vault-panel.js';
 
@@ -40,6 +41,8 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit(): vo
   const [test, setTest] = useState<ConnectionTest>();
   const [saved, setSaved] = useState(false);
   const locale = intl.locale.startsWith('fr') ? 'fr' : 'en';
+  // The listener path's health: the last notification this account's IDENTIFIER sent.
+  const lastNotification = useEvent('app.status')?.notifications.lastReceivedByAccount[account.identifier];
 
   const savePassword = (event: FormEvent) => {
     event.preventDefault();
@@ -71,6 +74,12 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit(): vo
           {account.disabled && <Badge color="gray">{intl.formatMessage({ id: 'accounts.disabled' })}</Badge>}
         </Group>
         {account.notificationUrl && <Text size="sm">{intl.formatMessage({ id: 'accounts.notificationUrl' }, { url: account.notificationUrl })}</Text>}
+        <Text size="sm" c="dimmed">
+          {intl.formatMessage({ id: `accounts.notifications.mode.${account.notifications.mode}` })}{' '}
+          {lastNotification === undefined
+            ? intl.formatMessage({ id: 'accounts.notifications.none' })
+            : intl.formatMessage({ id: 'accounts.notifications.last' }, { time: formatDateTime(intl, lastNotification) })}
+        </Text>
         <Group gap="xs">
           <Button
             size="xs"
