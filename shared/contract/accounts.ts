@@ -107,7 +107,7 @@ export const AccountFields = z
 export type AccountFields = z.infer<typeof AccountFields>;
 
 /** Write-only: it goes to the vault and never comes back out. */
-export const GatewayPassword = z
+const GatewayPassword = z
   .string()
   .min(1)
   .max(255)

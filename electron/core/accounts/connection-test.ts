@@ -3,7 +3,7 @@ import type { ConnectionTest, ConnectionVerdict } from '../../../shared/contract
 import type { GatewayClient } from '../gateway/index.js';
 
 /** An answer slower than this works but is worth telling: a payment would feel stuck. */
-export const SLOW_ANSWER_MS = 5_000;
+const SLOW_ANSWER_MS = 5_000;
 
 /** EXECCODEs that say the signed request itself was refused (fact sheet 5). */
 const REFUSALS: Readonly<Record<string, ConnectionVerdict>> = {

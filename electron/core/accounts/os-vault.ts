@@ -20,7 +20,7 @@ export interface OsEncryption {
 }
 
 /** Linux's fallback when no keyring answers: "encrypted" with a hard-coded key. */
-export const INSECURE_BACKEND = 'basic_text';
+const INSECURE_BACKEND = 'basic_text';
 
 const FileSchema = z.strictObject({
   format: z.literal('comptoir-os-vault'),

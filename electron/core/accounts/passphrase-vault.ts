@@ -12,7 +12,7 @@ const scrypt = (passphrase: string, salt: Buffer, keyLength: number, options: Sc
   new Promise<Buffer>((resolve, reject) => scryptCallback(passphrase, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))));
 
 /** OWASP's scrypt floor (2^17, 8, 1) costs 128 MiB and about half a second: once per start. */
-export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
 
 /** Wrong passphrases: three tries at once, then a wait that doubles up to a minute. */
 const FREE_TRIES = 3;

@@ -6,7 +6,7 @@ import { ContractCallError, unwrap } from '../../../../../shared/contract/client
 import { contractErrorText } from '../../../app/contract-error-text.js';
 import { useClient } from '../../../contract/client-context.js';
 
-export function useVaultStatus() {
+function useVaultStatus() {
   const client = useClient();
   return useQuery({ queryKey: ['accounts.vaultStatus'], queryFn: () => unwrap(client.call('accounts.vaultStatus')) });
 }
