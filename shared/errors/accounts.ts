@@ -25,6 +25,10 @@ export const ACCOUNTS_ERRORS = {
     en: 'The built-in sandbox account is managed by Comptoir: it cannot be edited or deleted.',
     fr: 'Le compte du bac à sable intégré est géré par Comptoir : il ne peut être ni modifié ni supprimé.',
   },
+  ACCOUNT_HISTORY_FIXED: {
+    en: 'This account has operations: its IDENTIFIER, environment and currency can no longer change. Add a new account instead.',
+    fr: 'Ce compte a des opérations : son IDENTIFIER, son environnement et sa devise ne peuvent plus changer. Ajoutez plutôt un nouveau compte.',
+  },
   VAULT_ABSENT: {
     en: 'No vault passphrase has been chosen yet. Choose one to keep real accounts’ passwords.',
     fr: 'Aucune phrase secrète de coffre n’a encore été choisie. Choisissez-en une pour conserver les mots de passe des comptes réels.',

@@ -207,6 +207,13 @@ export class AccountDirectory {
   async update(accountId: number, fields: AccountFields): Promise<AccountSummary> {
     const account = this.editable(accountId);
     const settings = settingsFrom(fields, account.settings);
+    // Recorded operations were made with this IDENTIFIER, environment and currency.
+    const environment = connectionEnvironment(fields.connection);
+    if (
+      (fields.identifier !== account.identifier || environment !== account.environment || fields.currency !== account.currency) &&
+      this.options.journal.accountHasOperations(account.id)
+    )
+      throw new CoreError('ACCOUNT_HISTORY_FIXED');
     const updated = this.options.journal.updateAccount(account.id, {
       name: fields.name,
       identifier: fields.identifier,

@@ -71,6 +71,11 @@ export class PassphraseVault implements Vault {
   private retryAt = 0;
   /** Writes one at a time: each re-encrypts the whole map. */
   private writing: Promise<void> = Promise.resolve();
+  /**
+   * Set-ups and unlocks one at a time: parallel tries would each see no wait yet (the rate
+   * limit) and each hold scrypt's memory.
+   */
+  private deriving: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly options: PassphraseVaultOptions) {
     this.file = join(options.dataDir, 'vault.json');
@@ -112,7 +117,21 @@ export class PassphraseVault implements Vault {
     return Promise.resolve(new Map(this.secrets));
   }
 
-  async setUp(passphrase: string): Promise<void> {
+  setUp(passphrase: string): Promise<void> {
+    return this.oneAtATime(() => this.setUpNow(passphrase));
+  }
+
+  unlock(passphrase: string): Promise<void> {
+    return this.oneAtATime(() => this.unlockNow(passphrase));
+  }
+
+  private oneAtATime(work: () => Promise<void>): Promise<void> {
+    const next = this.deriving.then(work, work);
+    this.deriving = next.catch(() => undefined);
+    return next;
+  }
+
+  private async setUpNow(passphrase: string): Promise<void> {
     if (this.header && !this.damaged) throw new CoreError('VAULT_EXISTS');
     if (this.damaged) {
       // Never overwritten: whoever can repair it still can.
@@ -130,7 +149,7 @@ export class PassphraseVault implements Vault {
     this.options.logger.info('vault set up');
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  private async unlockNow(passphrase: string): Promise<void> {
     if (this.damaged) throw new CoreError('VAULT_DAMAGED');
     const header = this.header;
     if (!header) throw new CoreError('VAULT_ABSENT');

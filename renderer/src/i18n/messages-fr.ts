@@ -450,12 +450,12 @@ export const messagesFr: Record<MessageKey, string> = {
   'accounts.field.clientIp': 'CLIENTIP envoyé pour les commandes par téléphone',
   'accounts.field.clientIpHint':
     'Une commande par téléphone n’a pas de navigateur client : Dalenys reçoit l’adresse internet publique de ce poste. En production, ce doit être une adresse publique ; les adresses de bouclage et privées sont refusées.',
-  'accounts.field.userAgent': 'CLIENTUSERAGENT envoyé pour les commandes par téléphone (vide{NB}: celui de Comptoir)',
+  'accounts.field.userAgent': 'CLIENTUSERAGENT envoyé pour les commandes par téléphone (vide : celui de Comptoir)',
   'accounts.field.threeDSecure': '3-D Secure',
   'accounts.threeDSecure.never': 'Ne jamais demander (téléphone)',
   'accounts.threeDSecure.gateway': 'Selon la passerelle',
   'accounts.field.notifications': 'Comment la réponse de la passerelle parvient à ce poste',
-  'accounts.notifications.polling': 'Interrogation{NB}: consulter chaque opération en attente ou non confirmée (recommandé)',
+  'accounts.notifications.polling': 'Interrogation : consulter chaque opération en attente ou non confirmée (recommandé)',
   'accounts.notifications.listener': 'Écoute à une URL publique redirigée vers ce poste',
   'accounts.field.publicBaseUrl': 'Adresse https publique redirigée vers ce poste',
   'accounts.notificationUrl': 'NOTIFICATION_URL à configurer chez Dalenys : {url}',
@@ -492,7 +492,7 @@ export const messagesFr: Record<MessageKey, string> = {
   'vault.os.ready': 'Les mots de passe sont protégés par le trousseau du système ({backend}).',
   'vault.os.needsConsent':
     'Ce système n’a pas de trousseau : Electron ne protégerait les mots de passe que par une clé fixe (basic_text), que quiconque peut lire vos fichiers peut défaire.',
-  'vault.os.consent': 'J’ai compris{NB}: garder les mots de passe avec basic_text',
+  'vault.os.consent': 'J’ai compris : garder les mots de passe avec basic_text',
   'vault.os.unavailable': 'Le chiffrement du système n’est pas disponible : aucun mot de passe ne peut être conservé.',
   'accounts.notifications.mode.polling': 'Notifications : interrogation (les opérations en attente et non confirmées sont consultées).',
   'accounts.notifications.mode.listener': 'Notifications : écoute à une URL publique.',

@@ -101,6 +101,12 @@ describe('a custom-hosts account on a standalone sandbox', () => {
     const added = await app.invoke<AccountSummary>('accounts.add', { account: fields(), password: PASSWORD });
     await app.pay({ accountId: added.id, orderId: 'ATL-HISTORY-1' });
     await expect(app.invoke('accounts.remove', { accountId: added.id })).rejects.toMatchObject({ code: 'JOURNAL_ACCOUNT_IN_USE' });
+    await expect(app.invoke('accounts.update', { accountId: added.id, account: fields({ currency: 'USD' }) })).rejects.toMatchObject({
+      code: 'ACCOUNT_HISTORY_FIXED',
+    });
+    expect(await app.invoke('accounts.update', { accountId: added.id, account: fields({ name: 'Atelier renamed' }) })).toMatchObject({
+      name: 'Atelier renamed',
+    });
     const disabled = await app.invoke<AccountSummary>('accounts.setDisabled', { accountId: added.id, disabled: true });
     expect(disabled).toMatchObject({ disabled: true, hasOperations: true });
     await expect(app.pay({ accountId: added.id, orderId: 'ATL-REFUSED-1' })).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });

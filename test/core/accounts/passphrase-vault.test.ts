@@ -72,6 +72,14 @@ describe('the web-mode vault', () => {
     expect(logs.lines.join('\n')).not.toMatch(/wrong passphrase \d/);
   });
 
+  it('takes tries one at a time, so a burst in parallel meets the wait too', async () => {
+    const vault = await open();
+    await vault.setUp(PASSPHRASE);
+    const reopened = await open();
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((attempt) => code(reopened.unlock(`wrong passphrase ${attempt}`))));
+    expect(answers).toEqual(['VAULT_WRONG_PASSPHRASE', 'VAULT_WRONG_PASSPHRASE', 'VAULT_WRONG_PASSPHRASE', 'VAULT_RATE_LIMITED', 'VAULT_RATE_LIMITED']);
+  });
+
   it('says a damaged file is damaged, keeps it byte for byte, and sets a new vault up beside it', async () => {
     const vault = await open();
     await vault.setUp(PASSPHRASE);
