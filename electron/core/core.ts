@@ -4,7 +4,9 @@ import type { AppStatus } from '../../shared/contract/schemas.js';
 import { FOLLOW_UP_DELAY_MS } from '../../shared/domain/follow-up-delay.js';
 import { AccountDirectory } from './accounts/account-directory.js';
 import { accountsHandlers } from './accounts/handlers.js';
+import { PassphraseVault } from './accounts/passphrase-vault.js';
 import { FileSecretStore, type SecretStore } from './accounts/secret-store.js';
+import type { Vault } from './accounts/vault.js';
 import type { RuntimeFacts } from './app/app-info.js';
 import { appHandlers } from './app/handlers.js';
 import { composeHandlers, createDispatcher, type Dispatcher } from './dispatcher.js';
@@ -40,8 +42,13 @@ export interface CoreOptions extends RuntimeFacts {
   readonly dataDirGiven?: boolean;
   readonly logger?: Logger;
   readonly now?: () => number;
-  /** Where gateway passwords live; the desktop app passes its safeStorage vault. */
+  /** Where the built-in sandbox's generated password lives (`secrets.json` by default). */
   readonly secrets?: SecretStore;
+  /**
+   * Where real accounts' passwords live: the desktop app passes its safeStorage vault; web mode
+   * and tests get the passphrase vault (`vault.json`).
+   */
+  readonly vault?: Vault;
   /** The notification listener's address (127.0.0.1 and a free port by default). */
   readonly notifications?: { readonly host?: string; readonly port?: number };
   /** Per-call gateway timeouts (30 s in total by default, as the SDKs). */
@@ -132,7 +139,14 @@ async function start(
   );
   const accounts = resources.add(
     'accounts',
-    await AccountDirectory.open({ journal, secrets: options.secrets ?? new FileSecretStore(options.dataDir), logger, now, timeouts: options.gatewayTimeouts }),
+    await AccountDirectory.open({
+      journal,
+      secrets: options.secrets ?? new FileSecretStore(options.dataDir),
+      vault: options.vault ?? (await PassphraseVault.open({ dataDir: options.dataDir, logger, now })),
+      logger,
+      now,
+      timeouts: options.gatewayTimeouts,
+    }),
     (opened) => opened.close(),
   );
 
@@ -191,6 +205,8 @@ async function start(
     }),
     (opened) => opened.close(),
   );
+
+  accounts.useListenerUrl(listener.notifyUrl);
 
   // The embedded default: a sandbox in this process, notifying our own listener.
   const sandboxAccount = accounts.sandboxAccount();

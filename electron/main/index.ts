@@ -1,10 +1,11 @@
-import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/channels.js';
 import { packageRoot } from '../core/host/package-root.js';
 import { registerAppProtocol, registerAppScheme } from './app-protocol.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { utilityProcessLink } from './core-process.js';
+import { answerSafeStorage } from './safe-storage-relay.js';
 import { denyAllPermissions, hardenApp } from './hardening.js';
 import { registerIpcAdapter } from './ipc-adapter.js';
 import { mainWindowOptions } from './window.js';
@@ -44,7 +45,17 @@ if (!app.requestSingleInstanceLock()) {
       serviceName: 'Comptoir core',
     });
     const link = utilityProcessLink(child);
-    child.postMessage({ type: 'start', dataDir: app.getPath('userData'), version: app.getVersion(), electronVersion: process.versions.electron ?? null });
+    answerSafeStorage(child, safeStorage);
+    // The backend is known once the asynchronous encryptor has started; on Linux it may be basic_text.
+    await safeStorage.isAsyncEncryptionAvailable();
+    const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform;
+    child.postMessage({
+      type: 'start',
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      electronVersion: process.versions.electron ?? null,
+      osVault: { backend },
+    });
     registerIpcAdapter(ipcMain, link);
     await link.ready;
 

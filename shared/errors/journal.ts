@@ -46,6 +46,10 @@ export const JOURNAL_ERRORS = {
     en: 'A gateway account with this IDENTIFIER already exists in this environment.',
     fr: 'Un compte de passerelle avec cet IDENTIFIER existe déjà dans cet environnement.',
   },
+  JOURNAL_ACCOUNT_IN_USE: {
+    en: 'This account has operations: it cannot be deleted (its history stays). Disable it instead.',
+    fr: 'Ce compte a des opérations : il ne peut pas être supprimé (son historique reste). Désactivez-le plutôt.',
+  },
   JOURNAL_OPERATION_NOT_FOUND: {
     en: 'This operation is not in the journal.',
     fr: 'Cette opération n’est pas dans le journal.',

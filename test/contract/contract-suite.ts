@@ -245,6 +245,34 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       // Operations the sandbox has not settled yet, or left pending: at least one exception to act on.
       expect(exceptions.length).toBeGreaterThan(0);
       expect(await call('reconciliation.act', { exceptionId: exceptions[0]?.id, action: 'acknowledged' })).toMatchObject({ state: 'acknowledged' });
+
+      // Accounts and the vault (web mode's passphrase vault in every transport's core).
+      expect(await call('accounts.testConnection', { accountId })).toMatchObject({ verdict: 'ok' });
+      expect(await call('accounts.vaultStatus')).toEqual({ kind: 'passphrase', state: 'absent' });
+      expect(await call('accounts.setUpVault', { passphrase: 'contract vault passphrase' })).toEqual({ kind: 'passphrase', state: 'unlocked' });
+      expect(await call('accounts.unlockVault', { passphrase: 'contract vault passphrase' })).toEqual({ kind: 'passphrase', state: 'unlocked' });
+      const fields = {
+        name: 'Contract',
+        colour: '#2f9e44',
+        identifier: 'CONTRACT-ACCOUNT',
+        connection: { kind: 'custom', environment: 'test', primary: 'http://127.0.0.1:9' },
+        currency: 'EUR',
+        orderIdPrefix: 'CT-',
+        version: '2.0',
+        motoClientIp: '127.0.0.1',
+        motoUserAgent: '',
+        threeDSecure: 'never',
+        notifications: { mode: 'polling' },
+      };
+      const added = await call<{ id: number; password: string }>('accounts.add', { account: fields, password: 'contract-secret' });
+      expect(added.password).toBe('set');
+      expect(await call('accounts.update', { accountId: added.id, account: { ...fields, name: 'Contract 2' } })).toMatchObject({ name: 'Contract 2' });
+      expect(await call('accounts.setPassword', { accountId: added.id, password: 'contract-secret-2' })).toMatchObject({ password: 'set' });
+      expect(await call('accounts.setDisabled', { accountId: added.id, disabled: true })).toMatchObject({ disabled: true });
+      expect(await call('accounts.remove', { accountId: added.id })).toEqual({ removed: added.id });
+      // Linux's basic_text consent is the desktop vault's; the passphrase vault refuses it.
+      called.add('accounts.consentPlainTextVault');
+      expect(await subject.transport.invoke('accounts.consentPlainTextVault', undefined)).toMatchObject({ ok: false, error: { code: 'VAULT_NOT_APPLICABLE' } });
       expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });

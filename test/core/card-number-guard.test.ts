@@ -17,6 +17,19 @@ const ID_WITH_DIGITS = `key${PAN}x`;
 const PAN_IN_TEXT = 'card 4111 1111 1111 1111 exp 12/30';
 const card = { number: PAN, expiry: '12-30', cvv: '987', holder: 'ANA LOPEZ' };
 const customer = { email: 'ana@example.com', name: 'Ana Lopez', ident: 'C-42' };
+const accountFields = {
+  name: 'Atelier',
+  colour: '#e8590c',
+  identifier: 'ATELIER',
+  connection: { kind: 'custom', environment: 'test', primary: 'http://127.0.0.1:9' },
+  currency: 'EUR',
+  orderIdPrefix: 'ATL-',
+  version: '2.0',
+  motoClientIp: '127.0.0.1',
+  motoUserAgent: '',
+  threeDSecure: 'never',
+  notifications: { mode: 'polling' },
+};
 
 interface Entry {
   /** A valid input (ids need not exist: the guard runs before any handler). */
@@ -41,6 +54,27 @@ const OPERATIONS: Record<OperationName, Entry> = {
   'settings.update': { input: { locale: 'fr' }, text: {}, notText: {} },
   'accounts.list': { input: undefined, text: {}, notText: {} },
   'accounts.setLargeAmountThreshold': { input: { accountId: 1, threshold: 500_000 }, text: {}, notText: {} },
+  'accounts.add': {
+    input: { account: accountFields, password: 'gateway-secret' },
+    text: {
+      'account.name': PAN_IN_TEXT,
+      'account.identifier': `ID${PAN}`,
+      'account.motoUserAgent': PAN_IN_TEXT,
+      'account.connection.primary': `https://${PAN}.example`,
+      // A password that is a card number would be one more place a PAN could be kept.
+      password: PAN,
+    },
+    notText: {},
+  },
+  'accounts.update': { input: { accountId: 1, account: accountFields }, text: { 'account.name': PAN_IN_TEXT }, notText: {} },
+  'accounts.setPassword': { input: { accountId: 1, password: 'gateway-secret' }, text: { password: PAN }, notText: {} },
+  'accounts.setDisabled': { input: { accountId: 1, disabled: true }, text: {}, notText: {} },
+  'accounts.remove': { input: { accountId: 1 }, text: {}, notText: {} },
+  'accounts.testConnection': { input: { accountId: 1 }, text: {}, notText: {} },
+  'accounts.vaultStatus': { input: undefined, text: {}, notText: {} },
+  'accounts.setUpVault': { input: { passphrase: 'a long vault passphrase' }, text: { passphrase: `pass ${PAN}` }, notText: {} },
+  'accounts.unlockVault': { input: { passphrase: 'a long vault passphrase' }, text: { passphrase: `pass ${PAN}` }, notText: {} },
+  'accounts.consentPlainTextVault': { input: undefined, text: {}, notText: {} },
   'terminal.nextOrderId': { input: { accountId: 1 }, text: {}, notText: {} },
   'terminal.checkOrderId': { input: { accountId: 1, orderId: 'ORD-1' }, text: { orderId: `REF${PAN}` }, notText: {} },
   'terminal.findDuplicates': { input: { accountId: 1, last4: '1111', amount: 100 }, text: {}, notText: {} },

@@ -27,6 +27,8 @@ describe('electron/main composition root', () => {
     expect(recorded.forks).toHaveLength(1);
     expect(recorded.forks[0]?.modulePath).toMatch(/dist[/\\]electron[/\\]core[/\\]host[/\\]utility-entry\.js$/);
     expect(recorded.forks[0]?.posted[0]).toMatchObject({ type: 'start', dataDir: '/tmp/comptoir-stand-in', version: '0.0.0-test' });
+    // Core keeps real accounts' passwords with the system's keyring, and knows which backend it is.
+    if (process.platform === 'linux') expect(recorded.forks[0]?.posted[0]).toMatchObject({ osVault: { backend: 'gnome_libsecret' } });
     expect(recorded.protocolHandlers.has('app')).toBe(true);
 
     const window = recorded.windows[0];

@@ -15,6 +15,18 @@ export function accountSummary(patch: Partial<AccountSummary> = {}): AccountSumm
     orderIdPrefix: 'SBX-',
     isSandbox: true,
     largeAmountThreshold: 500_000,
+    identifier: 'COMPTOIR-SANDBOX',
+    colour: '#1c7ed6',
+    connection: { kind: 'embedded-sandbox' },
+    version: '2.0',
+    motoClientIp: '127.0.0.1',
+    motoUserAgent: '',
+    threeDSecure: 'never',
+    notifications: { mode: 'polling' },
+    notificationUrl: null,
+    password: 'set',
+    disabled: false,
+    hasOperations: false,
     ...patch,
   };
 }

@@ -3,6 +3,7 @@ import { accountsOperations } from '../../shared/contract/accounts.js';
 import { appOperations } from '../../shared/contract/app.js';
 import { OPERATION_NAMES } from '../../shared/contract/channels.js';
 import { composeSlices } from '../../shared/contract/define.js';
+import { historyOperations } from '../../shared/contract/history.js';
 import { operations } from '../../shared/contract/operations.js';
 import { reconciliationOperations } from '../../shared/contract/reconciliation.js';
 import { reportsOperations } from '../../shared/contract/reports.js';
@@ -19,7 +20,7 @@ describe('contract slices', () => {
 
   it('put together hold every operation of channels.ts, each declared by one slice', () => {
     expect(Object.keys(operations).sort()).toEqual([...OPERATION_NAMES].sort());
-    const slices = [appOperations, settingsOperations, accountsOperations, terminalOperations, reportsOperations, reconciliationOperations];
+    const slices = [appOperations, settingsOperations, accountsOperations, terminalOperations, historyOperations, reportsOperations, reconciliationOperations];
     for (const name of OPERATION_NAMES)
       expect(
         slices.filter((slice) => Object.hasOwn(slice, name)),

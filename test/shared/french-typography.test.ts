@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFr } from '../../renderer/src/i18n/messages-fr.js';
+import { CONNECTION_VERDICTS } from '../../shared/domain/connection-verdicts.js';
+import { ADDRESS_PROBLEM_TEXT } from '../../shared/domain/public-address.js';
 import { ERRORS } from '../../shared/errors/index.js';
 
 /**
@@ -19,6 +21,15 @@ function misspaced(texts: ReadonlyArray<readonly [string, string]>): string[] {
 describe('French words', () => {
   it('put a no-break space before : ; ? ! in every error catalog', () => {
     expect(misspaced(Object.entries(ERRORS).map(([code, text]) => [code, text.fr] as const))).toEqual([]);
+  });
+
+  it('put a no-break space before : ; ? ! in the accounts screen’s explanations', () => {
+    const verdicts = Object.entries(CONNECTION_VERDICTS).flatMap(([name, text]) => [
+      [`${name}.said`, text.fr.said] as const,
+      [`${name}.next`, text.fr.next] as const,
+    ]);
+    const addresses = Object.entries(ADDRESS_PROBLEM_TEXT).map(([name, text]) => [name, text.fr] as const);
+    expect(misspaced([...verdicts, ...addresses])).toEqual([]);
   });
 
   it('put a no-break space before : ; ? ! in the screen’s messages', () => {

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 /**
@@ -198,7 +199,40 @@ export const contextBridge = {
   },
 };
 
+/**
+ * safeStorage's asynchronous API. The test chooses the Linux backend and whether encryption
+ * is available; the "OS key" is random per stand-in, so what it encrypts is not readable text.
+ */
+const osKey = randomBytes(32);
+export const safeStorageState = { backend: 'gnome_libsecret', available: true, calls: [] as string[] };
+export const safeStorage = {
+  isAsyncEncryptionAvailable: async () => {
+    safeStorageState.calls.push('isAsyncEncryptionAvailable');
+    return safeStorageState.available;
+  },
+  getSelectedStorageBackend: () => {
+    safeStorageState.calls.push('getSelectedStorageBackend');
+    return safeStorageState.backend;
+  },
+  encryptStringAsync: async (plainText: string) => {
+    safeStorageState.calls.push('encryptStringAsync');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', osKey, iv);
+    const data = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), data]);
+  },
+  decryptStringAsync: async (encrypted: Buffer) => {
+    safeStorageState.calls.push('decryptStringAsync');
+    const decipher = createDecipheriv('aes-256-gcm', osKey, encrypted.subarray(0, 12));
+    decipher.setAuthTag(encrypted.subarray(12, 28));
+    return { result: Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8'), shouldReEncrypt: false };
+  },
+};
+
 export function resetStandIn(): void {
+  safeStorageState.backend = 'gnome_libsecret';
+  safeStorageState.available = true;
+  safeStorageState.calls.length = 0;
   recorded.schemes.length = 0;
   recorded.protocolHandlers.clear();
   recorded.windows.length = 0;
@@ -214,4 +248,4 @@ export function resetStandIn(): void {
   frame.url = 'app://comptoir/index.html';
 }
 
-export default { app, session, protocol, BrowserWindow, utilityProcess, ipcMain, ipcRenderer, contextBridge };
+export default { app, session, protocol, BrowserWindow, utilityProcess, ipcMain, ipcRenderer, contextBridge, safeStorage };

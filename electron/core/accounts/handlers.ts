@@ -7,5 +7,15 @@ export function accountsHandlers(accounts: AccountDirectory, activeAccountId: nu
   return {
     'accounts.list': () => ({ accounts: accounts.list(), activeAccountId }),
     'accounts.setLargeAmountThreshold': ({ accountId, threshold }) => accounts.setLargeAmountThreshold(accountId, threshold),
+    'accounts.add': ({ account, password }) => accounts.add(account, password),
+    'accounts.update': ({ accountId, account }) => accounts.update(accountId, account),
+    'accounts.setPassword': ({ accountId, password }) => accounts.setPassword(accountId, password),
+    'accounts.setDisabled': ({ accountId, disabled }) => accounts.setDisabled(accountId, disabled),
+    'accounts.remove': async ({ accountId }) => ({ removed: await accounts.remove(accountId) }),
+    'accounts.testConnection': ({ accountId }) => accounts.testConnection(accountId),
+    'accounts.vaultStatus': () => accounts.vaultStatus(),
+    'accounts.setUpVault': ({ passphrase }) => accounts.setUpVault(passphrase),
+    'accounts.unlockVault': ({ passphrase }) => accounts.unlockVault(passphrase),
+    'accounts.consentPlainTextVault': () => accounts.consentToPlainTextVault(),
   };
 }

@@ -1,5 +1,6 @@
-import { chmod, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writePrivateFile } from './private-file.js';
 
 /**
  * Where gateway passwords live. Core sees only this interface; the desktop app will give it
@@ -10,6 +11,8 @@ export interface SecretStore {
   /** All secrets, loaded once: the notification listener verifies HASH synchronously. */
   load(): Promise<ReadonlyMap<string, string>>;
   set(key: string, secret: string): Promise<void>;
+  /** Forgets a secret (an account deleted); nothing to do when there is none. */
+  delete(key: string): Promise<void>;
   /** True when secrets are kept readable on disk (the sandbox's generated one is). */
   readonly plaintext: boolean;
 }
@@ -42,14 +45,17 @@ export class FileSecretStore implements SecretStore {
   async set(key: string, secret: string): Promise<void> {
     const next = new Map(await this.load());
     next.set(key, secret);
-    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(Object.fromEntries(next)), { mode: 0o600 });
-    const handle = await open(temporary, 'r+');
-    await handle.sync();
-    await handle.close();
-    await rename(temporary, this.file);
-    await chmod(this.file, 0o600);
+    await this.write(next);
+  }
+
+  async delete(key: string): Promise<void> {
+    const next = new Map(await this.load());
+    if (!next.delete(key)) return;
+    await this.write(next);
+  }
+
+  private async write(next: Map<string, string>): Promise<void> {
+    await writePrivateFile(this.file, JSON.stringify(Object.fromEntries(next)));
     this.cache = next;
   }
 }

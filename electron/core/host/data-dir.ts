@@ -24,7 +24,7 @@ const PRIVATE_FILE_MODE = 0o600;
  * the sandbox's ledger, received export files. Only these are tightened at start: a folder
  * given with `--data-dir` may hold other people's files, which are not ours to change.
  */
-const OWN_ENTRIES = ['profiles', 'exports', 'settings.json', 'secrets.json', 'sandbox-ledger.json', 'sandbox-ledger.json.log'];
+const OWN_ENTRIES = ['profiles', 'exports', 'settings.json', 'secrets.json', 'vault.json', 'os-vault.json', 'sandbox-ledger.json', 'sandbox-ledger.json.log'];
 
 /** Owner-only from now on, for every file this process creates (workers cannot change it). */
 export function useOwnerOnlyUmask(): void {

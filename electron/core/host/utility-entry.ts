@@ -1,7 +1,9 @@
 import type { Core } from '../core.js';
 import { createCore } from '../core.js';
+import { OsVault } from '../accounts/os-vault.js';
 import { createLogger } from '../logging/logger.js';
 import type { FromCoreHost, ToCoreHost } from './host-messages.js';
+import { relayedOsEncryption } from './os-encryption-relay.js';
 
 /**
  * Entry of Electron's utility process that hosts core, so SQLite, signing and the listener
@@ -19,10 +21,21 @@ const port: ParentPort = parentPort;
 
 let core: Core | undefined;
 const logger = createLogger();
+let encryption: ReturnType<typeof relayedOsEncryption> | undefined;
+
+/** The desktop vault: safeStorage through main; web mode never comes here. */
+async function desktopVault(dataDir: string, backend: string) {
+  encryption = relayedOsEncryption((message) => port.postMessage(message), backend);
+  return OsVault.open(encryption, { dataDir, logger, now: Date.now });
+}
 
 port.on('message', ({ data }) => {
-  if (data.type === 'start' && !core) {
-    createCore({ dataDir: data.dataDir, version: data.version, electronVersion: data.electronVersion, logger })
+  if (data.type === 'safe-storage-answer') {
+    encryption?.answer(data);
+  } else if (data.type === 'start' && !core) {
+    const osVault = data.osVault;
+    (osVault ? desktopVault(data.dataDir, osVault.backend) : Promise.resolve(undefined))
+      .then((vault) => createCore({ dataDir: data.dataDir, version: data.version, electronVersion: data.electronVersion, logger, ...(vault ? { vault } : {}) }))
       .then((created) => {
         core = created;
         created.events.subscribe((name, payload) => port.postMessage({ type: 'event', name, payload }));

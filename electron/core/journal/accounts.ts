@@ -55,6 +55,8 @@ export class AccountStore {
   private readonly orderIdUsed: SqlStatement;
   private readonly currency: SqlStatement;
   private readonly idsByIdentifier: SqlStatement;
+  private readonly anyOperation: SqlStatement;
+  private readonly remove: SqlStatement;
 
   constructor(
     private readonly sql: SqlEngine,
@@ -73,6 +75,11 @@ export class AccountStore {
     this.orderIdUsed = sql.prepare('SELECT 1 FROM operations WHERE account_id = ? AND order_id = ?');
     this.currency = sql.prepare('SELECT currency FROM accounts WHERE id = ?');
     this.idsByIdentifier = sql.prepare('SELECT id FROM accounts WHERE identifier = ? ORDER BY id');
+    this.anyOperation = sql.prepare(
+      // Notifications name their account too: a received one is history as well.
+      'SELECT 1 FROM operations WHERE account_id = @id UNION ALL SELECT 1 FROM notifications WHERE account_id = @id LIMIT 1',
+    );
+    this.remove = sql.prepare('DELETE FROM accounts WHERE id = ?');
   }
 
   get(id: number): Account | undefined {
@@ -126,6 +133,17 @@ export class AccountStore {
       throw error;
     }
     return this.require(id);
+  }
+
+  hasOperations(id: number): boolean {
+    return this.anyOperation.get({ id }) !== undefined;
+  }
+
+  /** Only an account without operations: history is never deleted with its account. */
+  delete(id: number): void {
+    this.require(id);
+    if (this.hasOperations(id)) throw new JournalError('JOURNAL_ACCOUNT_IN_USE', `account ${id}`);
+    this.remove.run(id);
   }
 
   /**

@@ -103,6 +103,15 @@ export class Journal {
     return this.sql.write(() => this.accounts.update(id, patch));
   }
 
+  /** Refuses an account that has operations (`JOURNAL_ACCOUNT_IN_USE`): disable it instead. */
+  deleteAccount(id: number): void {
+    this.sql.write(() => this.accounts.delete(id));
+  }
+
+  accountHasOperations(id: number): boolean {
+    return this.sql.read(() => this.accounts.hasOperations(id));
+  }
+
   getAccount(id: number): Account | undefined {
     this.ensureOpen();
     return this.accounts.get(id);

@@ -122,7 +122,7 @@ export class PaymentService {
     const replay = journal.findReplay(input.idempotencyKey, fingerprint);
     if (replay) return { operation: this.view(replay), replayed: true };
 
-    const account = accounts.get(input.accountId);
+    const account = accounts.chargeable(input.accountId);
     const settings = accounts.settings(account);
     if (input.operation === 'credit' && !settings.allowCredit) throw new CoreError('PAYMENT_CREDIT_NOT_ALLOWED');
     const expiry = parseExpiry(input.card.expiry, this.options.now());
@@ -138,7 +138,7 @@ export class PaymentService {
       clientIdent: input.customer.ident || input.customer.email,
       clientEmail: input.customer.email,
       clientIp: settings.motoClientIp,
-      clientUserAgent: this.options.userAgent,
+      clientUserAgent: settings.motoUserAgent || this.options.userAgent,
     };
     const cardFields = { number: input.card.number, expiry: expiry.wire, cvv: input.card.cvv, holder: input.card.holder };
     const request =
@@ -154,7 +154,7 @@ export class PaymentService {
 
     // Everything that can refuse locally is asked before the intent exists, so a journal row
     // in `sending` always means "may have reached the gateway".
-    const client = accounts.client(account.id);
+    const client = accounts.chargeClient(account.id);
     const intent = this.recordChargeIntent(
       input,
       {
@@ -194,7 +194,7 @@ export class PaymentService {
     // A charge by ALIAS is an "edit" of the transaction that saved the card: Dalenys wants the same 5 minutes.
     const { timeZone } = await this.options.settings.get();
     assertFollowUpReady({ transactionId: source.transactionId, at: source.answeredAt }, this.options.followUpDelayMs, this.options.now(), timeZone);
-    const account = accounts.get(source.accountId);
+    const account = accounts.chargeable(source.accountId);
     const settings = accounts.settings(account);
     if (source.last4) await this.guardCharge(account, settings.largeAmountThreshold, source.last4, input);
     else if (needsLargeAmountConfirmation(input.amount, settings.largeAmountThreshold) && !input.confirmLargeAmount)
@@ -210,13 +210,13 @@ export class PaymentService {
       clientIdent: source.customerIdent || source.customerEmail || '',
       clientEmail: source.customerEmail ?? '',
       clientIp: settings.motoClientIp,
-      clientUserAgent: this.options.userAgent,
+      clientUserAgent: settings.motoUserAgent || this.options.userAgent,
       amount: input.amount,
     };
     const checked = this.gatewayChecked(input.operation, request);
 
     // Asked before the intent exists, as for a keyed card: a client that cannot be had refuses here.
-    const client = accounts.client(account.id);
+    const client = accounts.chargeClient(account.id);
     const intent = this.recordChargeIntent(
       input,
       {

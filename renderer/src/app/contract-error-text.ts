@@ -13,6 +13,8 @@ export function contractErrorText(intl: IntlShape, error: Pick<ContractError, 'c
   const entry = ERRORS[error.code];
   const words = entry ? (intl.locale.startsWith('fr') ? entry.fr : entry.en) : error.message;
   const time = error.params?.time;
-  const text = entry && typeof time === 'number' ? fillErrorText(words, { time: formatClockTime(intl, readyMinute(time)) }) : words;
+  const values = Object.fromEntries(Object.entries(error.params ?? {}).map(([name, value]) => [name, String(value)]));
+  if (typeof time === 'number') values.time = formatClockTime(intl, readyMinute(time));
+  const text = entry ? fillErrorText(words, values) : words;
   return intl.formatMessage({ id: 'terminal.errorWithCode' }, { text, code: error.code });
 }

@@ -37,6 +37,8 @@ describe('lifecycle', () => {
     const calls: Record<string, () => unknown> = {
       createAccount: () => journal.createAccount({ name: 'Other', identifier: 'OTHER', environment: 'test', currency: 'EUR' }),
       updateAccount: () => journal.updateAccount(account.id, { name: 'Renamed' }),
+      deleteAccount: () => journal.deleteAccount(account.id),
+      accountHasOperations: () => journal.accountHasOperations(account.id),
       getAccount: () => journal.getAccount(account.id),
       listAccounts: () => journal.listAccounts(),
       nextOrderId: () => journal.nextOrderId(account.id),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDirectory } from '../../../electron/core/accounts/account-directory.js';
+import { PassphraseVault } from '../../../electron/core/accounts/passphrase-vault.js';
 import { FileSecretStore } from '../../../electron/core/accounts/secret-store.js';
 import { journalPath, openJournal, type Journal } from '../../../electron/core/journal/index.js';
 import { PollingBridge } from '../../../electron/core/notifications/polling-bridge.js';
@@ -34,7 +35,9 @@ describe('the polling bridge on the journal', () => {
     dir = await tempDir();
     clock = new FakeClock(Date.UTC(2026, 2, 15, 10, 0, 0));
     journal = openJournal({ file: journalPath(dir.path, 'default'), now: () => clock.now() });
-    accounts = await AccountDirectory.open({ journal, secrets: new FileSecretStore(dir.path), logger: memoryLogger().logger, now: () => clock.now() });
+    const logger = memoryLogger().logger;
+    const vault = await PassphraseVault.open({ dataDir: dir.path, logger, now: () => clock.now() });
+    accounts = await AccountDirectory.open({ journal, secrets: new FileSecretStore(dir.path), vault, logger, now: () => clock.now() });
     accountId = accounts.sandboxAccount().id;
     lookup = new FakeLookup(clock);
     published = [];

@@ -6,6 +6,7 @@ import { ContractCallError } from '../../../../shared/contract/client.js';
 import { useSettings, useUpdateSettings } from '../../contract/client-context.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { contractErrorText } from '../../app/contract-error-text.js';
+import { AccountsSection } from './accounts/accounts-section.js';
 import { LargeAmountThresholds } from './large-amount-thresholds.js';
 import { TimeZonePicker } from './time-zone-picker.js';
 
@@ -49,7 +50,7 @@ export function SettingsPage() {
   const unmarked = [...paths].some((path) => !isField(path));
 
   return (
-    <Stack gap="lg" maw={640}>
+    <Stack gap="lg" maw={760}>
       <form onSubmit={submit} aria-labelledby="settings-title" noValidate>
         <Stack gap="md">
           <Title order={1} size="h2" id="settings-title">
@@ -109,6 +110,7 @@ export function SettingsPage() {
           </Button>
         </Stack>
       </form>
+      <AccountsSection />
       <LargeAmountThresholds />
     </Stack>
   );

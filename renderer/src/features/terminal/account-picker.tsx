@@ -1,4 +1,4 @@
-import { Badge, Group, NativeSelect, Text } from '@mantine/core';
+import { Badge, Box, Group, NativeSelect, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import type { AccountSummary } from '../../../../shared/contract/accounts.js';
 
@@ -11,6 +11,7 @@ interface AccountPickerProps {
 /** Which merchant account is charged, with its environment next to it, always. */
 export function AccountPicker({ accounts, account, onChange }: AccountPickerProps) {
   const intl = useIntl();
+  const swatch = <Box w={14} h={14} bg={account.colour} style={{ borderRadius: 7 }} aria-hidden data-testid="account-colour" />;
   const environment = (
     <Badge color={account.environment === 'live' ? 'red' : 'yellow'} variant="filled" data-testid="account-environment">
       {intl.formatMessage({ id: `terminal.environment.${account.environment}` })}
@@ -19,6 +20,7 @@ export function AccountPicker({ accounts, account, onChange }: AccountPickerProp
   if (accounts.length === 1) {
     return (
       <Group gap="sm">
+        {swatch}
         <Text size="sm" fw={500}>
           {intl.formatMessage({ id: 'terminal.account' })}
         </Text>
@@ -31,6 +33,7 @@ export function AccountPicker({ accounts, account, onChange }: AccountPickerProp
   }
   return (
     <Group gap="sm" align="flex-end">
+      {swatch}
       <NativeSelect
         label={intl.formatMessage({ id: 'terminal.account' })}
         value={String(account.id)}

@@ -309,7 +309,11 @@ export function TerminalPage() {
           announcement={validation.announcement}
           preparing={preparing}
           submitError={submitError}
-          onAccount={changeAccount}
+          onAccount={(accountId) => {
+            // A card keyed for one merchant is never charged on another by a switch.
+            clearCard();
+            changeAccount(accountId);
+          }}
           onEdit={editDraft}
           onCard={editCard}
           onBlur={validation.blur}

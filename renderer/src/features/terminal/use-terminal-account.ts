@@ -13,15 +13,16 @@ export function useTerminalAccount() {
   const query = useAccounts();
   const draft = useTerminalStore((state) => state.draft);
   const editDraft = useTerminalStore((state) => state.editDraft);
-  const accounts: readonly AccountSummary[] = query.data?.accounts ?? [];
+  // A disabled account takes no new payment: it is not offered.
+  const accounts: readonly AccountSummary[] = (query.data?.accounts ?? []).filter((candidate) => !candidate.disabled);
   const account = accounts.find((candidate) => candidate.id === draft.accountId);
 
   useEffect(() => {
     const data = query.data;
-    if (!data || data.accounts.length === 0 || account) return;
-    const fallback = data.accounts.find((candidate) => candidate.id === data.activeAccountId) ?? data.accounts[0];
+    if (!data || accounts.length === 0 || account) return;
+    const fallback = accounts.find((candidate) => candidate.id === data.activeAccountId) ?? accounts[0];
     if (fallback) editDraft({ accountId: fallback.id, ...(draft.orderIdEdited ? {} : { orderId: '' }) });
-  }, [query.data, account, draft.orderIdEdited, editDraft]);
+  }, [query.data, accounts, account, draft.orderIdEdited, editDraft]);
 
   const changeAccount = useStableCallback((accountId: number) => {
     const next = accounts.find((candidate) => candidate.id === accountId);
