@@ -7,6 +7,8 @@ import { accountsHandlers } from './accounts/handlers.js';
 import { FileSecretStore, type SecretStore } from './accounts/secret-store.js';
 import type { RuntimeFacts } from './app/app-info.js';
 import { appHandlers } from './app/handlers.js';
+import { auditCalls } from './audit/call-audit.js';
+import { auditHandlers } from './audit/handlers.js';
 import { composeHandlers, createDispatcher, type Dispatcher } from './dispatcher.js';
 import { CoreError } from './errors.js';
 import { EventBus } from './event-bus.js';
@@ -14,6 +16,11 @@ import type { GatewayTimeouts } from './gateway/index.js';
 import { preparePrivateDataDir, useOwnerOnlyUmask } from './host/data-dir.js';
 import { journalPath, NotificationWriter, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import type { CoreLink } from '../../shared/contract/core-link.js';
+import { Approvals } from './operators/approvals.js';
+import { operatorsHandlers } from './operators/handlers.js';
+import { OperatorDirectory } from './operators/operator-directory.js';
+import { SessionRegistry, type HostSession } from './operators/sessions.js';
 import { FolderExportStore, NotificationHealth, notificationStatus, PollingBridge, startNotificationListener } from './notifications/index.js';
 import { CoalescedPublisher } from './payments/coalesced-publisher.js';
 import { journalSink } from './payments/notification-sink.js';
@@ -67,6 +74,13 @@ export interface Core {
   /** The CALLBACKURL for export files; received files land in `<dataDir>/exports`. */
   readonly exportCallbackUrl: string;
   readonly sandbox: Sandbox;
+  /**
+   * Core as a host's desk reaches it: every call runs as whoever is signed in on that session
+   * (the web link, the Electron window), never as a payload says.
+   */
+  linkFor(host: HostSession): CoreLink;
+  /** The sessions of every desk; hosts lock one on an OS lock or suspend. */
+  readonly sessions: SessionRegistry;
   /**
    * Closes everything core opened, the last opened first, finishing every step even when one
    * fails; then rejects with an AggregateError naming each failure (each is logged too).
@@ -239,14 +253,25 @@ async function start(
   void polling.sweepNow().catch((error: unknown) => logger.warn({ err: error }, 'start-up status sweep failed'));
   polling.start();
 
+  const operators = new OperatorDirectory(journal, now);
+  const sessions = new SessionRegistry(operators, journal, now);
+  const approvals = new Approvals(journal, operators, now);
   const dispatcher = createDispatcher(
     composeHandlers(
       appHandlers(options, environment),
       settingsHandlers(settings),
       accountsHandlers(accounts, sandboxAccount.id),
-      terminalHandlers({ journal, accounts, payments, refreshStatus }),
+      terminalHandlers({ journal, accounts, payments, refreshStatus, approvals, requireAdministratorExists: () => operators.requireAdministratorExists() }),
+      operatorsHandlers({ journal, operators, sessions, accounts, now }),
+      auditHandlers(journal),
     ),
     logger,
+    auditCalls(journal, now, {
+      read: {
+        'settings.update': () => settings.get(),
+        'accounts.setLargeAmountThreshold': (input) => accounts.summary(accounts.get((input as { accountId: number }).accountId)).largeAmountThreshold,
+      },
+    }),
   );
 
   return {
@@ -256,6 +281,11 @@ async function start(
     notifyUrl: listener.notifyUrl,
     exportCallbackUrl: `${listener.exportUrl}?key=${exportKey.toString()}`,
     sandbox,
+    sessions,
+    linkFor: (host) => ({
+      invoke: (channel, payload) => dispatcher.invoke(channel, payload, sessions.contextFor(host)),
+      subscribe: (listener) => events.subscribe(listener),
+    }),
     close: () => resources.close(),
   };
 }

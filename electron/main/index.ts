@@ -45,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     const link = utilityProcessLink(child);
     child.postMessage({ type: 'start', dataDir: app.getPath('userData'), version: app.getVersion(), electronVersion: process.versions.electron ?? null });
-    registerIpcAdapter(ipcMain, link);
+    registerIpcAdapter(ipcMain, (session) => link.forSession(session));
     await link.ready;
 
     mainWindow = new BrowserWindow(mainWindowOptions(join(distDir, 'electron', 'preload', 'index.cjs'), !app.isPackaged));

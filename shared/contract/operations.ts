@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { accountsOperations } from './accounts.js';
 import { appOperations } from './app.js';
+import { auditOperations } from './audit.js';
 import { OPERATION_NAMES, type OperationName } from './channels.js';
 import { composeSlices, type OperationSpec } from './define.js';
+import { operatorsOperations } from './operators.js';
 import { settingsOperations } from './settings.js';
 import { terminalOperations } from './terminal.js';
 
@@ -12,10 +14,14 @@ import { terminalOperations } from './terminal.js';
  * (`electron/core/<capability>/handlers.ts`). The compiler checks that the slices hold every
  * name in `channels.ts` exactly once.
  */
-export const operations = composeSlices(OPERATION_NAMES)(appOperations, settingsOperations, accountsOperations, terminalOperations) satisfies Record<
-  OperationName,
-  OperationSpec
->;
+export const operations = composeSlices(OPERATION_NAMES)(
+  appOperations,
+  settingsOperations,
+  accountsOperations,
+  terminalOperations,
+  operatorsOperations,
+  auditOperations,
+) satisfies Record<OperationName, OperationSpec>;
 
 export type Operations = typeof operations;
 export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;

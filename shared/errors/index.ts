@@ -4,6 +4,7 @@ import { CORE_ERRORS } from './core.js';
 import { GATEWAY_ERRORS } from './gateway.js';
 import { JOURNAL_ERRORS } from './journal.js';
 import { NOTIFICATIONS_ERRORS } from './notifications.js';
+import { OPERATORS_ERRORS } from './operators.js';
 import { PAYMENTS_ERRORS } from './payments.js';
 import { SANDBOX_ERRORS } from './sandbox.js';
 import { WEB_ERRORS } from './web.js';
@@ -15,6 +16,7 @@ export const ERROR_CATALOGS: Readonly<Record<string, ErrorCatalog>> = {
   gateway: GATEWAY_ERRORS,
   journal: JOURNAL_ERRORS,
   notifications: NOTIFICATIONS_ERRORS,
+  operators: OPERATORS_ERRORS,
   payments: PAYMENTS_ERRORS,
   sandbox: SANDBOX_ERRORS,
   web: WEB_ERRORS,

@@ -1,3 +1,4 @@
+import { hashSecret } from '../../electron/core/operators/secret-hash.js';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FileSecretStore } from '../../electron/core/accounts/secret-store.js';
@@ -43,9 +44,12 @@ export async function addGatewayAccount(
   dataDir: string,
   account: { readonly name: string; readonly identifier: string; readonly password: string; readonly primary: string },
 ): Promise<number> {
+  // A real account is used only once an administrator exists (issue 17): the desk has one.
+  const secretHash = await hashSecret('administrator secret');
   const journal = openJournal({ file: journalPath(dataDir, 'default') });
   let id: number;
   try {
+    if (!journal.operators.findByName('Admin')) journal.operators.create({ name: 'Admin', role: 'admin', secretKind: 'password', secretHash });
     id = journal.createAccount({
       name: account.name,
       identifier: account.identifier,

@@ -56,8 +56,8 @@ function ftsIds(db: Database, match: string): number[] {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps, and each one is tested below', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(SCHEMA_VERSION).toBe(6);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(SCHEMA_VERSION).toBe(7);
     expect(MIGRATIONS.map((m) => m.name)).toEqual([
       'core-tables',
       'history-search',
@@ -65,6 +65,7 @@ describe('migrations', () => {
       'instalment-plans',
       'request-fingerprint',
       'account-settings',
+      'operators-and-audit',
     ]);
   });
 
@@ -185,6 +186,21 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('7 operators-and-audit: adds operators, ceilings and an append-only audit trail, leaving what was there', () => {
+    const { db } = database();
+    migrate(db, { to: 6 });
+    fillVersion1(db);
+    const before = db.prepare('SELECT * FROM accounts ORDER BY id').all();
+    expect(migrate(db, { to: 7 })).toEqual({ from: 6, to: 7 });
+    expect(db.prepare('SELECT * FROM accounts ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 0 });
+    db.prepare("INSERT INTO audit_entries (at, operator, kind, detail, prev_hash, hash) VALUES (1, NULL, 'k', '{}', 'p', 'h')").run();
+    expect(() => db.exec(`UPDATE audit_entries SET kind = 'x'`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    expect(() => db.exec(`DELETE FROM audit_entries`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    expect(() => db.exec(`INSERT INTO operators (name, name_key, role, secret_kind, secret_hash, created_at, updated_at) VALUES ('a', 'a', 'viewer', 'pin', 'x', 1, 1)`)).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('do nothing the second time, and refuse a file from a newer Comptoir', () => {
     const { db, file } = database();
     migrate(db);
@@ -293,7 +309,7 @@ describe('migration checksums', () => {
     // As a build before checksums left it: version 5, no record of what was applied.
     db.exec('DROP TABLE schema_migrations');
     expect(migrate(db)).toEqual({ from: 5, to: SCHEMA_VERSION });
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const edited = MIGRATIONS.map((m) => (m.version === 1 ? { ...m, sql: `${m.sql}\nCREATE INDEX extra ON events(at);` } : m));
     expect(
       isJournalError(
