@@ -4,13 +4,9 @@ import type { OperationName } from '../../shared/contract/channels.js';
 import type { CoreLink } from '../../shared/contract/core-link.js';
 import { createMemoryTransport } from '../../shared/contract/memory-transport.js';
 import type { SettingsPatch } from '../../shared/contract/settings.js';
-import type { CallContext } from '../../electron/core/dispatcher.js';
-import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { Root } from '../../renderer/src/app/root.js';
 import { startCore, type StartCoreOptions, type TestCore } from '../support/start-core.js';
 
-/** Who the screen is: an administrator with no name, as the desktop app's single user. */
-const SCREEN: CallContext = { role: 'admin', operator: null, transport: 'memory' };
 
 export interface AppOptions extends StartCoreOptions {
   /** Saved before the first render, as a desk that was set up earlier opens. */
@@ -67,7 +63,8 @@ export async function renderApp(options: AppOptions = {}) {
   const { settings, ...coreOptions } = options;
   const started: TestCore = await startCore({ version: '4.5.6', ...coreOptions });
   if (settings) await started.invoke('settings.update', settings);
-  const watched = watchedLink(inProcessLink(started.core, SCREEN));
+  // The screen is a desk of its own, as a window or a web link is: a fresh core's desk is its administrator.
+  const watched = watchedLink(started.core.linkFor({ session: 'screen', transport: 'memory' }));
   render(<Root client={createClient(createMemoryTransport(watched.link))} />);
   return {
     ...started,

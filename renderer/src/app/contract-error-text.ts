@@ -13,6 +13,8 @@ export function contractErrorText(intl: IntlShape, error: Pick<ContractError, 'c
   const entry = ERRORS[error.code];
   const words = entry ? (intl.locale.startsWith('fr') ? entry.fr : entry.en) : error.message;
   const time = error.params?.time;
-  const text = entry && typeof time === 'number' ? fillErrorText(words, { time: formatClockTime(intl, readyMinute(time)) }) : words;
+  // Words a refusal names as text (an approval ceiling with its currency) go in as they are.
+  const named = Object.fromEntries(Object.entries(error.params ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const text = entry ? fillErrorText(words, typeof time === 'number' ? { ...named, time: formatClockTime(intl, readyMinute(time)) } : named) : words;
   return intl.formatMessage({ id: 'terminal.errorWithCode' }, { text, code: error.code });
 }
