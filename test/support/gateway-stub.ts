@@ -36,6 +36,9 @@ export async function startGatewayStub(answer: (method: string, params: Record<s
   };
 }
 
+/** The administrator `addGatewayAccount` creates with the account (a real account needs one). */
+export const GATEWAY_ADMIN = { name: 'Admin', secret: 'administrator secret' } as const;
+
 /**
  * Records, in a data folder core has not opened yet, a live account reaching `primary`, with
  * its gateway password in the secret store. Returns the account's id.
@@ -45,11 +48,12 @@ export async function addGatewayAccount(
   account: { readonly name: string; readonly identifier: string; readonly password: string; readonly primary: string },
 ): Promise<number> {
   // A real account is used only once an administrator exists (issue 17): the desk has one.
-  const secretHash = await hashSecret('administrator secret');
+  const secretHash = await hashSecret(GATEWAY_ADMIN.secret);
   const journal = openJournal({ file: journalPath(dataDir, 'default') });
   let id: number;
   try {
-    if (!journal.operators.findByName('Admin')) journal.operators.create({ name: 'Admin', role: 'admin', secretKind: 'password', secretHash });
+    if (!journal.operators.findByName(GATEWAY_ADMIN.name))
+      journal.operators.create({ name: GATEWAY_ADMIN.name, role: 'admin', secretKind: 'password', secretHash });
     id = journal.createAccount({
       name: account.name,
       identifier: account.identifier,

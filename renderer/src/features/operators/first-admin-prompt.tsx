@@ -21,6 +21,8 @@ export function FirstAdminPrompt() {
         closeButtonLabel={intl.formatMessage({ id: 'operators.firstPrompt.dismiss' })}
         onClose={() => setDismissed(true)}
         title={intl.formatMessage({ id: 'operators.firstPrompt.title' })}
+        // An offer, not an error: screen readers are not interrupted by it.
+        role="note"
         data-testid="first-admin-prompt"
       >
         {intl.formatMessage({ id: 'operators.firstPrompt.body' })}{' '}

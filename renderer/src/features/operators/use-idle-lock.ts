@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useStableCallback } from '../../app/use-stable-callback.js';
 import { useSettings } from '../../contract/client-context.js';
 import { useSessionChange } from './use-session.js';
 
@@ -12,8 +13,7 @@ const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'
 export function useIdleLock(active: boolean) {
   const settings = useSettings();
   const { lock } = useSessionChange();
-  const lockRef = useRef(lock.mutate);
-  lockRef.current = lock.mutate;
+  const lockNow = useStableCallback(() => lock.mutate('idle'));
   const minutes = settings.data?.autoLockMinutes;
   useEffect(() => {
     if (!active || minutes === undefined) return;
@@ -21,7 +21,7 @@ export function useIdleLock(active: boolean) {
     let timer: ReturnType<typeof setTimeout>;
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => lockRef.current('idle'), limit);
+      timer = setTimeout(lockNow, limit);
     };
     arm();
     for (const name of ACTIVITY) window.addEventListener(name, arm, { passive: true, capture: true });
@@ -29,5 +29,5 @@ export function useIdleLock(active: boolean) {
       clearTimeout(timer);
       for (const name of ACTIVITY) window.removeEventListener(name, arm, { capture: true });
     };
-  }, [active, minutes]);
+  }, [active, minutes, lockNow]);
 }
