@@ -197,7 +197,9 @@ describe('migrations', () => {
     db.prepare("INSERT INTO audit_entries (at, operator, kind, detail, prev_hash, hash) VALUES (1, NULL, 'k', '{}', 'p', 'h')").run();
     expect(() => db.exec(`UPDATE audit_entries SET kind = 'x'`)).toThrow(/JOURNAL_APPEND_ONLY/);
     expect(() => db.exec(`DELETE FROM audit_entries`)).toThrow(/JOURNAL_APPEND_ONLY/);
-    expect(() => db.exec(`INSERT INTO operators (name, name_key, role, secret_kind, secret_hash, created_at, updated_at) VALUES ('a', 'a', 'viewer', 'pin', 'x', 1, 1)`)).toThrow(/CHECK/);
+    expect(() =>
+      db.exec(`INSERT INTO operators (name, name_key, role, secret_kind, secret_hash, created_at, updated_at) VALUES ('a', 'a', 'viewer', 'pin', 'x', 1, 1)`),
+    ).toThrow(/CHECK/);
     db.close();
   });
 
