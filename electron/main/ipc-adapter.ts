@@ -18,7 +18,7 @@ export function senderAllowed(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 's
 }
 
 /** The session name of a window's web contents: main knows which window called, the page cannot say. */
-export function windowSession(webContentsId: number): string {
+function windowSession(webContentsId: number): string {
   return `window:${webContentsId}`;
 }
 

@@ -4,7 +4,7 @@ import { NoInput } from './schemas.js';
 
 /** The audit capability's share of the contract: the hash-chained trail, browsed and verified. */
 
-export const AuditEntry = z.object({
+const AuditEntry = z.object({
   id: z.number().int().positive(),
   at: z.number().int(),
   /** Who did it; null for the desk before any operator existed, or core itself. */
@@ -12,13 +12,11 @@ export const AuditEntry = z.object({
   kind: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });
-export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditVerification = z.discriminatedUnion('intact', [
+const AuditVerification = z.discriminatedUnion('intact', [
   z.object({ intact: z.literal(true), entries: z.number().int() }),
   z.object({ intact: z.literal(false), entries: z.number().int(), brokenId: z.number().int(), reason: z.string() }),
 ]);
-export type AuditVerification = z.infer<typeof AuditVerification>;
 
 export const auditOperations = {
   'audit.list': defineOperation({

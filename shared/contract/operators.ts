@@ -10,19 +10,19 @@ import { NoInput } from './schemas.js';
  * refund ceilings above which a second operator approves.
  */
 
-export const OperatorName = z
+const OperatorName = z
   .string()
   .trim()
   .min(1)
   .max(40)
   .regex(/^[\p{L}\p{N} ._'-]+$/u, 'Letters, digits, spaces, dots, dashes and apostrophes only');
-export const OperatorRole = z.enum(OPERATOR_ROLES);
+const OperatorRole = z.enum(OPERATOR_ROLES);
 
 /** What is typed to sign in or approve: never stored, logged or echoed back. */
-export const Secret = z.string().min(1).max(200);
+const Secret = z.string().min(1).max(200);
 
 /** A PIN (4 to 12 digits) or a password (8 characters or more), as the operator is created with. */
-export const SecretKind = z.enum(['pin', 'password']);
+const SecretKind = z.enum(['pin', 'password']);
 
 export const OperatorSummary = z.object({
   id: z.number().int().positive(),
@@ -52,12 +52,11 @@ export type SessionState = z.infer<typeof SessionState>;
 export const Approval = z.object({ name: OperatorName, secret: Secret }).strict();
 export type Approval = z.infer<typeof Approval>;
 
-export const Ceiling = z.object({
+const Ceiling = z.object({
   accountId: AccountId,
   role: z.enum(['clerk', 'supervisor']),
   ceiling: z.number().int().min(0).max(1_000_000_000).nullable(),
 });
-export type Ceiling = z.infer<typeof Ceiling>;
 
 const Credentials = z.object({ name: OperatorName, secret: Secret }).strict();
 

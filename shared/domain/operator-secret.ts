@@ -4,9 +4,9 @@
  * lock the operator out (`SIGN_IN_ATTEMPTS`, `LOCK_OUT_MS`), which is what makes a 4-digit PIN
  * acceptable on a desk.
  */
-export const PIN_PATTERN = /^\d{4,12}$/;
-export const PASSWORD_MIN = 8;
-export const SECRET_MAX = 200;
+const PIN_PATTERN = /^\d{4,12}$/;
+const PASSWORD_MIN = 8;
+const SECRET_MAX = 200;
 export const SIGN_IN_ATTEMPTS = 5;
 export const LOCK_OUT_MS = 15 * 60_000;
 

@@ -3,7 +3,7 @@ import type { SqlEngine, SqlStatement } from './sql-engine.js';
 import { canonicalJson } from './canonical-json.js';
 
 /** The previous hash of the first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditRecord {
   readonly id: number;

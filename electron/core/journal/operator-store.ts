@@ -32,7 +32,7 @@ interface OperatorRow {
 const COLUMNS = 'id, name, role, secret_kind, secret_hash, disabled, failed_attempts, locked_until, created_at';
 
 /** Names are unique whatever their case or surrounding spaces: "Ana" and " ana" are one operator. */
-export function operatorNameKey(name: string): string {
+function operatorNameKey(name: string): string {
   return name.trim().normalize('NFC').toLowerCase();
 }
 
