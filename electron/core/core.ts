@@ -9,6 +9,8 @@ import { FileSecretStore, type SecretStore } from './accounts/secret-store.js';
 import type { Vault } from './accounts/vault.js';
 import type { RuntimeFacts } from './app/app-info.js';
 import { appHandlers } from './app/handlers.js';
+import { auditCalls } from './audit/call-audit.js';
+import { auditHandlers } from './audit/handlers.js';
 import { composeHandlers, createDispatcher, type Dispatcher } from './dispatcher.js';
 import { CoreError } from './errors.js';
 import { EventBus } from './event-bus.js';
@@ -17,6 +19,11 @@ import { preparePrivateDataDir, useOwnerOnlyUmask } from './host/data-dir.js';
 import { historyHandlers } from './history/handlers.js';
 import { journalPath, NotificationWriter, openJournal } from './journal/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import type { CoreLink } from '../../shared/contract/core-link.js';
+import { Approvals } from './operators/approvals.js';
+import { operatorsHandlers } from './operators/handlers.js';
+import { OperatorDirectory } from './operators/operator-directory.js';
+import { SessionRegistry, type HostSession } from './operators/sessions.js';
 import { FolderExportStore, NotificationHealth, notificationStatus, PollingBridge, startNotificationListener } from './notifications/index.js';
 import { CoalescedPublisher } from './payments/coalesced-publisher.js';
 import { journalSink } from './payments/notification-sink.js';
@@ -82,6 +89,13 @@ export interface Core {
   /** The CALLBACKURL for export files; received files land in `<dataDir>/exports`. */
   readonly exportCallbackUrl: string;
   readonly sandbox: Sandbox;
+  /**
+   * Core as a host's desk reaches it: every call runs as whoever is signed in on that session
+   * (the web link, the Electron window), never as a payload says.
+   */
+  linkFor(host: HostSession): CoreLink;
+  /** The sessions of every desk; hosts lock one on an OS lock or suspend. */
+  readonly sessions: SessionRegistry;
   /**
    * Closes everything core opened, the last opened first, finishing every step even when one
    * fails; then rejects with an AggregateError naming each failure (each is logged too).
@@ -312,17 +326,28 @@ async function start(
     (opened) => opened.close(),
   );
 
+  const operators = new OperatorDirectory(journal, now);
+  const sessions = new SessionRegistry(operators, journal, now);
+  const approvals = new Approvals(journal, operators, now);
   const dispatcher = createDispatcher(
     composeHandlers(
       appHandlers(options, environment),
       settingsHandlers(settings),
       accountsHandlers(accounts, sandboxAccount.id),
-      terminalHandlers({ journal, accounts, payments, refreshStatus }),
+      terminalHandlers({ journal, accounts, payments, refreshStatus, approvals, requireAdministratorExists: () => operators.requireAdministratorExists() }),
       historyHandlers({ journal, payments }),
       reportsHandlers(reportExports, reportSummaries),
       reconciliationHandlers(reconciliation),
+      operatorsHandlers({ journal, operators, sessions, accounts, now }),
+      auditHandlers(journal),
     ),
     logger,
+    auditCalls(journal, now, {
+      read: {
+        'settings.update': () => settings.get(),
+        'accounts.setLargeAmountThreshold': (input) => accounts.summary(accounts.get((input as { accountId: number }).accountId)).largeAmountThreshold,
+      },
+    }),
   );
 
   return {
@@ -332,6 +357,11 @@ async function start(
     notifyUrl: listener.notifyUrl,
     exportCallbackUrl,
     sandbox,
+    sessions,
+    linkFor: (host) => ({
+      invoke: (channel, payload) => dispatcher.invoke(channel, payload, sessions.contextFor(host)),
+      subscribe: (listener) => events.subscribe(listener),
+    }),
     close: () => resources.close(),
   };
 }

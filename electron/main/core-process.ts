@@ -14,7 +14,7 @@ export interface CoreProcess {
  * CoreLink over the utility process's message port. If the core process dies, every call in
  * flight and every later call answers CORE_UNAVAILABLE instead of hanging the window.
  */
-export function utilityProcessLink(child: CoreProcess): CoreLink & { ready: Promise<void> } {
+export function utilityProcessLink(child: CoreProcess): CoreLink & { ready: Promise<void>; forSession(session: string): CoreLink } {
   let nextId = 1;
   let alive = true;
   const pending = new Map<number, (result: Result<unknown>) => void>();
@@ -47,20 +47,24 @@ export function utilityProcessLink(child: CoreProcess): CoreLink & { ready: Prom
     pending.clear();
   });
 
+  const invokeAs = (session: string, channel: unknown, payload: unknown): Promise<Result<unknown>> => {
+    if (!alive) return Promise.resolve(fail('CORE_UNAVAILABLE', CORE_ERRORS.CORE_UNAVAILABLE.en));
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      child.postMessage({ type: 'invoke', id, session, channel, payload });
+    });
+  };
+  const subscribe = (listener: (event: string, payload: unknown) => void) => {
+    listeners.add(listener);
+    for (const [name, payload] of latest) listener(name, payload);
+    return () => listeners.delete(listener);
+  };
   return {
     ready,
-    invoke(channel, payload) {
-      if (!alive) return Promise.resolve(fail('CORE_UNAVAILABLE', CORE_ERRORS.CORE_UNAVAILABLE.en));
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        child.postMessage({ type: 'invoke', id, channel, payload });
-      });
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      for (const [name, payload] of latest) listener(name, payload);
-      return () => listeners.delete(listener);
-    },
+    // Main's own calls, if any, are a session of their own, never a window's.
+    invoke: (channel, payload) => invokeAs('main', channel, payload),
+    forSession: (session) => ({ invoke: (channel, payload) => invokeAs(session, channel, payload), subscribe }),
+    subscribe,
   };
 }

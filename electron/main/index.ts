@@ -56,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       electronVersion: process.versions.electron ?? null,
       osVault: { backend },
     });
-    registerIpcAdapter(ipcMain, link);
+    registerIpcAdapter(ipcMain, (session) => link.forSession(session));
     await link.ready;
 
     mainWindow = new BrowserWindow(mainWindowOptions(join(distDir, 'electron', 'preload', 'index.cjs'), !app.isPackaged));

@@ -17,16 +17,22 @@ export function senderAllowed(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 's
   return isAppUrl(frame.url);
 }
 
+/** The session name of a window's web contents: main knows which window called, the page cannot say. */
+function windowSession(webContentsId: number): string {
+  return `window:${webContentsId}`;
+}
+
 /**
  * The ipcMain side of the Electron transport: sender check, contract parse, then core (which
  * parses again: it never trusts its transport), and the envelope back.
  */
-export function registerIpcAdapter(ipcMain: Pick<IpcMain, 'handle'>, link: CoreLink): void {
+export function registerIpcAdapter(ipcMain: Pick<IpcMain, 'handle'>, linkFor: (session: string) => CoreLink): void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown): Promise<Result<unknown>> => {
     if (!senderAllowed(event)) return fail('FORBIDDEN', CORE_ERRORS.FORBIDDEN.en);
     if (!isOperationName(channel)) return fail('UNKNOWN_OPERATION', CORE_ERRORS.UNKNOWN_OPERATION.en);
     const parsed = operations[channel].input.safeParse(payload);
     if (!parsed.success) return fail('INVALID_INPUT', CORE_ERRORS.INVALID_INPUT.en, issuesOf(parsed.error));
-    return link.invoke(channel, payload);
+    // Each window is a desk of its own: who is signed in there is core's to know, by this name.
+    return linkFor(windowSession(event.sender.id)).invoke(channel, payload);
   });
 }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { createCore } from '../core/core.js';
 import { defaultDataDir } from '../core/host/data-dir.js';
-import { inProcessLink } from '../core/host/in-process-link.js';
 import { packageRoot, packageVersion } from '../core/host/package-root.js';
 import { createLogger } from '../core/logging/logger.js';
 import { readyLine } from '../core/notifications/index.js';
@@ -35,8 +34,8 @@ async function main(): Promise<void> {
     ...(args.followUpDelayMs === undefined ? {} : { followUpDelayMs: args.followUpDelayMs }),
     ...(args.notifyPort === undefined ? {} : { notifications: { port: args.notifyPort } }),
   });
-  // One local operator until operators and roles arrive; the bridge fixes the role, not the page.
-  const link = inProcessLink(core, { role: 'admin', operator: null, transport: 'web' });
+  // One desk per launch, bound to its token: whoever signs in through it is the caller, never the page's word.
+  const link = core.linkFor({ session: 'web', transport: 'web' });
   let bridge;
   try {
     bridge = await startWebBridge({ link, rendererDir: join(root, 'dist', 'renderer'), port: args.port, logger });

@@ -19,7 +19,8 @@ export const appOperations = {
   'app.info': defineOperation({
     input: NoInput,
     output: AppInfo,
-    role: 'viewer',
+    // Shown before anyone signs in (the shell's title and version).
+    role: 'public',
     summary: 'Version, data folder, environment and transport of the running app.',
   }),
 } as const;

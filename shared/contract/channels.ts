@@ -42,6 +42,17 @@ export const OPERATION_NAMES = [
   'reconciliation.list',
   'reconciliation.exceptions',
   'reconciliation.act',
+  'session.get',
+  'session.signIn',
+  'session.signOut',
+  'session.lock',
+  'operators.list',
+  'operators.create',
+  'operators.update',
+  'approvals.ceilings',
+  'approvals.setCeiling',
+  'audit.list',
+  'audit.verify',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { accountsOperations } from './accounts.js';
 import { appOperations } from './app.js';
+import { auditOperations } from './audit.js';
 import { OPERATION_NAMES, type OperationName } from './channels.js';
 import { composeSlices, type OperationSpec } from './define.js';
 import { historyOperations } from './history.js';
 import { reconciliationOperations } from './reconciliation.js';
 import { reportsOperations } from './reports.js';
+import { operatorsOperations } from './operators.js';
 import { settingsOperations } from './settings.js';
 import { terminalOperations } from './terminal.js';
 
@@ -23,6 +25,8 @@ export const operations = composeSlices(OPERATION_NAMES)(
   historyOperations,
   reportsOperations,
   reconciliationOperations,
+  operatorsOperations,
+  auditOperations,
 ) satisfies Record<OperationName, OperationSpec>;
 
 export type Operations = typeof operations;

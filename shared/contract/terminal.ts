@@ -1,3 +1,4 @@
+import { Approval } from './operators.js';
 import { z } from 'zod';
 import { luhnValid } from '../domain/card.js';
 import { REFUND_NOTE_MAX, REFUND_NOTE_MIN, REFUND_REASONS } from '../domain/refund-reason.js';
@@ -85,6 +86,8 @@ export const PaymentSubmission = z
     /** Given when the operator chose to go on despite a possible-duplicate warning. */
     duplicateOverride: DuplicateOverride.optional(),
     confirmLargeAmount: ConfirmLargeAmount,
+    /** A second operator's approval, needed for a credit above the caller's ceiling (issue 17). */
+    approval: Approval.optional(),
   })
   .strict()
   .superRefine((submission, context) => {
@@ -241,33 +244,33 @@ export const terminalOperations = {
   'terminal.nextOrderId': defineOperation({
     input: z.object({ accountId: AccountId }).strict(),
     output: z.object({ orderId: OrderId }),
-    role: 'operator',
+    role: 'clerk',
     summary: 'The account’s next free ORDERID, to show on the form; nothing is taken until a payment is sent with it.',
   }),
   'terminal.checkOrderId': defineOperation({
     input: z.object({ accountId: AccountId, orderId: OrderId }).strict(),
     output: z.object({ available: z.boolean() }),
-    role: 'operator',
+    role: 'clerk',
     summary: 'Whether an ORDERID is still free on this account (Dalenys does not check).',
   }),
   'terminal.findDuplicates': defineOperation({
     input: z.object({ accountId: AccountId, last4: z.string().regex(/^\d{4}$/), amount: Amount }).strict(),
     output: z.object({ windowMinutes: z.number().int(), matches: z.array(OperationView) }),
-    role: 'operator',
+    role: 'clerk',
     summary: 'Recent operations with the same last four digits and amount.',
   }),
   'payments.submit': defineOperation({
     input: PaymentSubmission,
     output: z.object({ operation: OperationView, replayed: z.boolean() }),
-    role: 'operator',
+    role: 'clerk',
     summary: 'Record the intent, send a card payment, authorization or credit, and return the outcome.',
   }),
   'payments.rebill': defineOperation({
     input: RebillSubmission,
     output: z.object({ operation: OperationView, replayed: z.boolean() }),
-    // An operator takes card payments; charging a card the customer saved is one more payment
-    // in the same direction, under the same duplicate and large-amount guards.
-    role: 'operator',
+    // Charging a saved card again is a supervisor's (issue 17): a clerk takes the card payments
+    // a customer reads out, not charges the customer is not on the line for.
+    role: 'supervisor',
     summary: 'Charge a saved card again by its ALIAS (one-click or subscription): a new payment or authorization, no card data.',
   }),
   'operations.get': defineOperation({
@@ -279,11 +282,17 @@ export const terminalOperations = {
   'operations.capture': defineOperation({
     input: OperationRef.extend({ idempotencyKey: IdempotencyKey, amount: Amount.optional() }).strict(),
     output: z.object({ operation: OperationView, replayed: z.boolean() }),
-    role: 'operator',
+    role: 'supervisor',
     summary: 'Capture an authorization, fully or partly.',
   }),
   'operations.refund': defineOperation({
-    input: OperationRef.extend({ idempotencyKey: IdempotencyKey, amount: Amount.optional(), reason: RefundReason }).strict(),
+    input: OperationRef.extend({
+      idempotencyKey: IdempotencyKey,
+      amount: Amount.optional(),
+      reason: RefundReason,
+      /** A second operator's approval, needed above the caller's ceiling on the account (issue 17). */
+      approval: Approval.optional(),
+    }).strict(),
     output: z.object({ operation: OperationView, replayed: z.boolean() }),
     role: 'supervisor',
     summary: 'Refund a payment or capture, fully or partly.',
@@ -297,7 +306,7 @@ export const terminalOperations = {
   'operations.checkStatus': defineOperation({
     input: OperationRef,
     output: OperationView,
-    role: 'operator',
+    role: 'clerk',
     summary: 'Ask the gateway for the result of an operation whose outcome is unknown.',
   }),
   'operations.stopInstalments': defineOperation({
@@ -309,7 +318,7 @@ export const terminalOperations = {
   'operations.abandon': defineOperation({
     input: OperationRef.extend({ reason: z.string().trim().min(1).max(200).optional() }).strict(),
     output: z.object({ operation: OperationView }),
-    role: 'operator',
+    role: 'clerk',
     summary: 'Close, on this desk only, an operation that waits for the customer (3-D Secure on a phone order).',
   }),
 } as const;

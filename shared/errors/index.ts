@@ -4,6 +4,7 @@ import { CORE_ERRORS } from './core.js';
 import { GATEWAY_ERRORS } from './gateway.js';
 import { JOURNAL_ERRORS } from './journal.js';
 import { NOTIFICATIONS_ERRORS } from './notifications.js';
+import { OPERATORS_ERRORS } from './operators.js';
 import { PAYMENTS_ERRORS } from './payments.js';
 import { REPORTS_ERRORS } from './reports.js';
 import { SANDBOX_ERRORS } from './sandbox.js';
@@ -16,6 +17,7 @@ export const ERROR_CATALOGS: Readonly<Record<string, ErrorCatalog>> = {
   gateway: GATEWAY_ERRORS,
   journal: JOURNAL_ERRORS,
   notifications: NOTIFICATIONS_ERRORS,
+  operators: OPERATORS_ERRORS,
   payments: PAYMENTS_ERRORS,
   reports: REPORTS_ERRORS,
   sandbox: SANDBOX_ERRORS,

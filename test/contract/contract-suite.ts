@@ -273,6 +273,23 @@ export function contractSuite(name: string, open: () => Promise<TransportUnderTe
       // Linux's basic_text consent is the desktop vault's; the passphrase vault refuses it.
       called.add('accounts.consentPlainTextVault');
       expect(await subject.transport.invoke('accounts.consentPlainTextVault', undefined)).toMatchObject({ ok: false, error: { code: 'VAULT_NOT_APPLICABLE' } });
+
+      // Operators, approvals and the audit: the desk is its administrator until one is created.
+      expect(await call('session.get')).toEqual({ desk: true, operator: null, locked: false, lockedBy: null });
+      expect(await call('approvals.setCeiling', { accountId, role: 'supervisor', ceiling: 50_000 })).toMatchObject({
+        ceilings: [{ accountId, role: 'supervisor', ceiling: 50_000 }],
+      });
+      expect(await call('approvals.ceilings')).toMatchObject({ ceilings: [{ accountId, role: 'supervisor', ceiling: 50_000 }] });
+      expect(await call('operators.list')).toEqual({ operators: [] });
+      const admin = await call<{ id: number }>('operators.create', { name: 'Ada', role: 'admin', secretKind: 'password', secret: 'correct horse' });
+      // The desk that created the first administrator goes on as them.
+      expect(await call('session.get')).toMatchObject({ desk: false, operator: { name: 'Ada', role: 'admin' } });
+      expect(await call('operators.update', { id: admin.id, secretKind: 'pin', secret: '482913' })).toMatchObject({ secretKind: 'pin' });
+      expect(await call('session.lock', { reason: 'idle' })).toMatchObject({ locked: true, lockedBy: 'Ada', operator: null });
+      expect(await call('session.signIn', { name: 'ada', secret: '482913' })).toMatchObject({ operator: { name: 'Ada' }, locked: false });
+      expect(await call<{ entries: unknown[] }>('audit.list', { kind: 'session.unlock' })).toMatchObject({ entries: [{ operator: 'Ada' }] });
+      expect(await call('audit.verify')).toMatchObject({ intact: true });
+      expect(await call('session.signOut')).toMatchObject({ operator: null, locked: false });
       expect([...called].sort()).toEqual([...OPERATION_NAMES].sort());
     });
   });

@@ -2,7 +2,6 @@ import { IPC_EVENT_CHANNEL } from '../../shared/contract/channels.js';
 import type { ComptoirBridge } from '../../shared/contract/bridge-api.js';
 import { createMemoryTransport } from '../../shared/contract/memory-transport.js';
 import type { Transport } from '../../shared/contract/transport.js';
-import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { registerIpcAdapter } from '../../electron/main/ipc-adapter.js';
 import { startWebBridge } from '../../electron/web/bridge.js';
 import { openFetchEventStream, type EventStream } from '../../renderer/src/transport/fetch-event-stream.js';
@@ -27,7 +26,7 @@ async function freshCore() {
 
 export async function memoryTransport(): Promise<TransportUnderTest> {
   const { core, close } = await freshCore();
-  const transport = createMemoryTransport(inProcessLink(core, { role: 'admin', operator: null, transport: 'memory' }));
+  const transport = createMemoryTransport(core.linkFor({ session: 'memory', transport: 'memory' }));
   return { transport, kind: 'memory', close };
 }
 
@@ -37,7 +36,7 @@ export async function webTransport(): Promise<TransportUnderTest> {
   // No page is fetched here: any folder will do as the renderer's.
   const rendererDir = await tempDir();
   const bridge = await startWebBridge({
-    link: inProcessLink(core, { role: 'admin', operator: null, transport: 'web' }),
+    link: core.linkFor({ session: 'web', transport: 'web' }),
     rendererDir: rendererDir.path,
     logger,
   });
@@ -67,8 +66,9 @@ export async function webTransport(): Promise<TransportUnderTest> {
 export async function electronTransport(importPreload: () => Promise<unknown>): Promise<TransportUnderTest> {
   standIn.resetStandIn();
   const { core, close: closeCore } = await freshCore();
-  const link = inProcessLink(core, { role: 'admin', operator: null, transport: 'electron' });
-  registerIpcAdapter(standIn.ipcMain as never, link);
+  // Main names the window's session; core runs each call as whoever is signed in there.
+  const link = core.linkFor({ session: 'events', transport: 'electron' });
+  registerIpcAdapter(standIn.ipcMain as never, (session) => core.linkFor({ session, transport: 'electron' }));
   await importPreload();
   const contents = new standIn.FakeWebContents();
   const unsubscribe = link.subscribe((name, payload) => contents.send(IPC_EVENT_CHANNEL, name, payload));

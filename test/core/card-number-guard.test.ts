@@ -138,6 +138,18 @@ const OPERATIONS: Record<OperationName, Entry> = {
   'reconciliation.list': { input: undefined, text: {}, notText: {} },
   'reconciliation.exceptions': { input: { importId: 1 }, text: {}, notText: {} },
   'reconciliation.act': { input: { exceptionId: 1, action: 'acknowledged' }, text: { note: PAN_IN_TEXT }, notText: {} },
+  'session.get': { input: undefined, text: {}, notText: {} },
+  // A name is letters, digits, spaces and a few signs: a card number typed there is refused.
+  'session.signIn': { input: { name: 'Ana', secret: '482913' }, text: { name: PAN }, notText: {} },
+  'session.signOut': { input: undefined, text: {}, notText: {} },
+  'session.lock': { input: { reason: 'idle' }, text: {}, notText: {} },
+  'operators.list': { input: undefined, text: {}, notText: {} },
+  'operators.create': { input: { name: 'Bea', role: 'admin', secretKind: 'password', secret: 'long enough secret' }, text: { name: PAN }, notText: {} },
+  'operators.update': { input: { id: 1, role: 'clerk' }, text: {}, notText: {} },
+  'approvals.ceilings': { input: undefined, text: {}, notText: {} },
+  'approvals.setCeiling': { input: { accountId: 1, role: 'clerk', ceiling: 10_000 }, text: {}, notText: {} },
+  'audit.list': { input: { kind: 'session.signIn' }, text: {}, notText: {} },
+  'audit.verify': { input: undefined, text: {}, notText: {} },
 };
 
 /** `input` with `value` at the dotted `path`. */

@@ -72,6 +72,14 @@ test('an administrator adds a custom-hosts account, tests it, pays on it and swi
   await page.goto(web.url);
   await expect(amountField(page)).toBeFocused();
 
+  // Issue 17: a real account is used only once an administrator exists; the desk stays signed in as her.
+  await page.getByRole('button', { name: 'Create the administrator' }).click();
+  const firstAdmin = page.getByRole('dialog', { name: 'Create the first administrator' });
+  await firstAdmin.getByRole('textbox', { name: 'Name' }).fill('Ada');
+  await firstAdmin.locator('input[type="password"]').fill('482913');
+  await firstAdmin.getByRole('button', { name: 'Create the administrator' }).click();
+  await expect(firstAdmin).toBeHidden();
+
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
   const accounts = page.getByRole('region', { name: 'Accounts' });
   await expect(accounts).toBeVisible();

@@ -21,8 +21,9 @@ async function call(event: ReturnType<typeof invokeEvent>, channel: unknown, pay
   let handler: ((event: unknown, ...args: unknown[]) => unknown) | undefined;
   const spy = { handle: (name: string, fn: typeof handler) => name === IPC_INVOKE_CHANNEL && (handler = fn) };
   const { link, calls } = recordingLink();
-  registerIpcAdapter(spy as never, link);
-  return { result: await handler?.(event, channel, payload), calls };
+  const sessions: string[] = [];
+  registerIpcAdapter(spy as never, (session) => (sessions.push(session), link));
+  return { result: await handler?.(event, channel, payload), calls, sessions };
 }
 
 describe('ipcMain adapter', () => {
@@ -51,14 +52,17 @@ describe('ipcMain adapter', () => {
   });
 
   it('passes a valid call to core with the payload as sent', async () => {
-    const { result, calls } = await call(invokeEvent(), 'settings.update', { locale: 'fr' });
+    const event = invokeEvent();
+    const { result, calls, sessions } = await call(event, 'settings.update', { locale: 'fr' });
     expect(result).toEqual({ ok: true, value: 'from core' });
     expect(calls).toEqual([['settings.update', { locale: 'fr' }]]);
+    // Core runs it as whoever is signed in on the window that sent it, named by main.
+    expect(sessions).toEqual([`window:${(event as { sender: { id: number } }).sender.id}`]);
   });
 
   it('registers exactly one invoke channel', () => {
     const { link } = recordingLink();
-    registerIpcAdapter(ipcMain as never, link);
-    expect(() => registerIpcAdapter(ipcMain as never, link)).toThrow(/second handler/);
+    registerIpcAdapter(ipcMain as never, () => link);
+    expect(() => registerIpcAdapter(ipcMain as never, () => link)).toThrow(/second handler/);
   });
 });

@@ -4,13 +4,9 @@ import type { OperationName } from '../../shared/contract/channels.js';
 import type { CoreLink } from '../../shared/contract/core-link.js';
 import { createMemoryTransport } from '../../shared/contract/memory-transport.js';
 import type { SettingsPatch } from '../../shared/contract/settings.js';
-import type { CallContext } from '../../electron/core/dispatcher.js';
-import { inProcessLink } from '../../electron/core/host/in-process-link.js';
 import { Root } from '../../renderer/src/app/root.js';
+import { GATEWAY_ADMIN } from '../support/gateway-stub.js';
 import { startCore, type StartCoreOptions, type TestCore } from '../support/start-core.js';
-
-/** Who the screen is: an administrator with no name, as the desktop app's single user. */
-const SCREEN: CallContext = { role: 'admin', operator: null, transport: 'memory' };
 
 export interface AppOptions extends StartCoreOptions {
   /** Saved before the first render, as a desk that was set up earlier opens. */
@@ -67,7 +63,12 @@ export async function renderApp(options: AppOptions = {}) {
   const { settings, ...coreOptions } = options;
   const started: TestCore = await startCore({ version: '4.5.6', ...coreOptions });
   if (settings) await started.invoke('settings.update', settings);
-  const watched = watchedLink(inProcessLink(started.core, SCREEN));
+  // The screen is a desk of its own, as a window or a web link is: a fresh core's desk is its administrator.
+  const screen = started.core.linkFor({ session: 'screen', transport: 'memory' });
+  // A desk set up with a real account has its administrator (`addGatewayAccount`): the screen is signed in as them.
+  const session = await screen.invoke('session.get', undefined);
+  if (session.ok && !(session.value as { desk: boolean }).desk) await screen.invoke('session.signIn', GATEWAY_ADMIN);
+  const watched = watchedLink(screen);
   render(<Root client={createClient(createMemoryTransport(watched.link))} />);
   return {
     ...started,

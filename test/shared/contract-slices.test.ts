@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { accountsOperations } from '../../shared/contract/accounts.js';
 import { appOperations } from '../../shared/contract/app.js';
+import { auditOperations } from '../../shared/contract/audit.js';
 import { OPERATION_NAMES } from '../../shared/contract/channels.js';
 import { composeSlices } from '../../shared/contract/define.js';
 import { historyOperations } from '../../shared/contract/history.js';
 import { operations } from '../../shared/contract/operations.js';
 import { reconciliationOperations } from '../../shared/contract/reconciliation.js';
 import { reportsOperations } from '../../shared/contract/reports.js';
+import { operatorsOperations } from '../../shared/contract/operators.js';
 import { settingsOperations } from '../../shared/contract/settings.js';
 import { terminalOperations } from '../../shared/contract/terminal.js';
 
@@ -20,7 +22,17 @@ describe('contract slices', () => {
 
   it('put together hold every operation of channels.ts, each declared by one slice', () => {
     expect(Object.keys(operations).sort()).toEqual([...OPERATION_NAMES].sort());
-    const slices = [appOperations, settingsOperations, accountsOperations, terminalOperations, historyOperations, reportsOperations, reconciliationOperations];
+    const slices = [
+      appOperations,
+      settingsOperations,
+      accountsOperations,
+      terminalOperations,
+      historyOperations,
+      reportsOperations,
+      reconciliationOperations,
+      operatorsOperations,
+      auditOperations,
+    ];
     for (const name of OPERATION_NAMES)
       expect(
         slices.filter((slice) => Object.hasOwn(slice, name)),

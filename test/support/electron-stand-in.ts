@@ -173,9 +173,10 @@ export const ipcMain = {
 };
 
 /** What Electron gives an ipcMain handler: the sending frame and its web contents. */
-export function invokeEvent(url = frame.url, mainFrame = true) {
+/** An invoke event from the window whose web contents has `id` (main names the caller's session by it). */
+export function invokeEvent(url = frame.url, mainFrame = true, id = 1) {
   const senderFrame = { url };
-  return { senderFrame, sender: { mainFrame: mainFrame ? senderFrame : { url } } };
+  return { senderFrame, sender: { id, mainFrame: mainFrame ? senderFrame : { url } } };
 }
 
 export const ipcRenderer = {

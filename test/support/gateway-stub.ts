@@ -1,3 +1,4 @@
+import { hashSecret } from '../../electron/core/operators/secret-hash.js';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FileSecretStore } from '../../electron/core/accounts/secret-store.js';
@@ -35,6 +36,9 @@ export async function startGatewayStub(answer: (method: string, params: Record<s
   };
 }
 
+/** The administrator `addGatewayAccount` creates with the account (a real account needs one). */
+export const GATEWAY_ADMIN = { name: 'Admin', secret: 'administrator secret' } as const;
+
 /**
  * Records, in a data folder core has not opened yet, a live account reaching `primary` (and
  * `secondary`, when given), with its gateway password in the secret store. Returns the account's id.
@@ -52,9 +56,13 @@ export async function addGatewayAccount(
 ): Promise<number> {
   const hosts: Record<string, string> =
     account.secondary === undefined ? { primary: account.primary } : { primary: account.primary, secondary: account.secondary };
+  // A real account is used only once an administrator exists (issue 17): the desk has one.
+  const secretHash = await hashSecret(GATEWAY_ADMIN.secret);
   const journal = openJournal({ file: journalPath(dataDir, 'default') });
   let id: number;
   try {
+    if (!journal.operators.findByName(GATEWAY_ADMIN.name))
+      journal.operators.create({ name: GATEWAY_ADMIN.name, role: 'admin', secretKind: 'password', secretHash });
     id = journal.createAccount({
       name: account.name,
       identifier: account.identifier,

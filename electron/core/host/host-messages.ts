@@ -10,7 +10,14 @@ export type ToCoreHost =
       /** The desktop vault: safeStorage's backend, as main read it (`basic_text` needs consent). */
       readonly osVault?: { readonly backend: string };
     }
-  | { readonly type: 'invoke'; readonly id: number; readonly channel: unknown; readonly payload: unknown }
+  | {
+      readonly type: 'invoke';
+      readonly id: number;
+      /** The window the call came from, as main knows it: core runs the call as whoever is signed in there. */
+      readonly session: string;
+      readonly channel: unknown;
+      readonly payload: unknown;
+    }
   /** Main's answer to a safeStorage request: `value` is base64 (encrypt), text (decrypt) or 'true'/'false'. */
   | { readonly type: 'safe-storage-answer'; readonly id: number; readonly ok: boolean; readonly value: string };
 

@@ -46,9 +46,10 @@ port.on('message', ({ data }) => {
         port.postMessage({ type: 'failed', message: String((error as Error).message ?? error) });
       });
   } else if (data.type === 'invoke' && core) {
-    // One desktop operator until operators and roles arrive (their issue will set this per session).
-    void core.dispatcher
-      .invoke(data.channel, data.payload, { role: 'admin', operator: null, transport: 'electron' })
+    // Whoever is signed in on that window; the page never names its caller.
+    void core
+      .linkFor({ session: data.session, transport: 'electron' })
+      .invoke(data.channel, data.payload)
       .then((result) => port.postMessage({ type: 'result', id: data.id, result }));
   }
 });

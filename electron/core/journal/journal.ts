@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AccountStore } from './accounts.js';
+import { AuditChain } from './audit-chain.js';
 import { AnswerRecorder, type LookupApplication, type RecordResponseOptions, type UnexpectedFieldsHook } from './answers.js';
 import { openJournalDatabase, type IntegrityCheck } from './database.js';
 import { FactWriter } from './fact-writer.js';
@@ -13,6 +14,7 @@ import { OperationRows } from './operation-rows.js';
 import { OperationViews } from './operation-views.js';
 import { OperatorActions } from './operator-actions.js';
 import type { FilterTotals, OperationFilter, OperationPage, OperationPageQuery } from './query-types.js';
+import { OperatorStore } from './operator-store.js';
 import { JournalReader } from './reader.js';
 import { createReaderPool, type CancellableQuery, type ReaderPool } from './reader-pool.js';
 import { Recovery } from './recovery.js';
@@ -65,6 +67,10 @@ export class Journal {
   private readonly reads: OperationReads;
   private readonly reader: JournalReader;
   private readonly now: () => number;
+  /** Operators (issue 17): names, roles, secret hashes, lock-outs, refund ceilings. */
+  readonly operators: OperatorStore;
+  /** The hash-chained audit trail (issue 17). */
+  readonly audit: AuditChain;
   /** Worker threads with connections of their own, for lists read off this thread; made on first use. */
   private readers: ReaderPool | undefined;
   /** Integrity checks running in threads of their own; stopped when the journal closes. */
@@ -86,6 +92,8 @@ export class Journal {
     this.recovery = new Recovery(parts);
     this.reads = new OperationReads(parts);
     this.reader = new JournalReader(this.sql, now);
+    this.operators = new OperatorStore(this.sql, now);
+    this.audit = new AuditChain(this.sql);
     this.recovery.sweepExpired();
   }
 

@@ -287,7 +287,64 @@ const reconciliation: Migration = {
     `,
 };
 
-export const MIGRATIONS: readonly Migration[] = [coreTables, historySearch, reportIndex, instalmentPlans, requestFingerprint, accountSettings, reconciliation];
+/**
+ * v8 (issue 17): operators (a name, a role, a scrypt hash with its salt and parameters, the
+ * failed sign-ins in a row and the end of a lock-out), the refund and credit ceilings per
+ * account and role, and the audit trail: append-only, each entry carrying the hash of the one
+ * before. The hashes are computed by core (sha256 of canonical JSON), not by the database.
+ */
+const operatorsAndAudit: Migration = {
+  version: 8,
+  name: 'operators-and-audit',
+  sql: `
+      CREATE TABLE operators (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'admin')),
+        secret_kind TEXT NOT NULL CHECK (secret_kind IN ('pin', 'password')),
+        secret_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE approval_ceilings (
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+        ceiling INTEGER NOT NULL CHECK (ceiling >= 0),
+        PRIMARY KEY (account_id, role)
+      );
+
+      CREATE TABLE audit_entries (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        operator TEXT,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX audit_entries_at ON audit_entries (at);
+      CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: audit entries cannot be updated'); END;
+      CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'JOURNAL_APPEND_ONLY: audit entries cannot be deleted'); END;
+    `,
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  coreTables,
+  historySearch,
+  reportIndex,
+  instalmentPlans,
+  requestFingerprint,
+  accountSettings,
+  reconciliation,
+  operatorsAndAudit,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

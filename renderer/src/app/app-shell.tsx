@@ -10,6 +10,9 @@ import { TerminalPage } from '../features/terminal/terminal-page.js';
 import { useGlobalShortcuts } from './use-global-shortcuts.js';
 import { SECTIONS, useUiStore, type Section } from '../state/ui-store.js';
 import { StatusBar } from './status-bar.js';
+import { FirstAdminPrompt } from '../features/operators/first-admin-prompt.js';
+import { SessionMenu } from '../features/operators/session-menu.js';
+import { useSession } from '../features/operators/use-session.js';
 
 function SectionView({ section }: { section: Section }) {
   switch (section) {
@@ -33,6 +36,7 @@ export function ComptoirShell() {
   const section = useUiStore((state) => state.section);
   const goTo = useUiStore((state) => state.goTo);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const session = useSession();
   useGlobalShortcuts(() => setShortcutsOpen(true));
   // Focusing or scrolling to a field or a message keeps it clear of the fixed header and status bar.
   useEffect(() => {
@@ -53,7 +57,10 @@ export function ComptoirShell() {
               <FormattedMessage id="app.tagline" />
             </Text>
           </Group>
-          <ShortcutButton onOpen={() => setShortcutsOpen(true)} />
+          <Group gap="sm" wrap="nowrap">
+            <SessionMenu />
+            <ShortcutButton onOpen={() => setShortcutsOpen(true)} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={intl.formatMessage({ id: 'nav.label' })}>
@@ -71,6 +78,7 @@ export function ComptoirShell() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        {session.data?.desk && <FirstAdminPrompt />}
         <SectionView section={section} />
       </AppShell.Main>
       <AppShell.Footer>

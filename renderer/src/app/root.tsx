@@ -6,6 +6,7 @@ import type { ContractClient } from '../../../shared/contract/client.js';
 import { ClientProvider, useSettings } from '../contract/client-context.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { ComptoirShell } from './app-shell.js';
+import { SessionGate } from '../features/operators/session-gate.js';
 import { accessibleColors } from './theme.js';
 
 function LocalizedApp({ children }: { children: ReactNode }) {
@@ -30,7 +31,9 @@ export function Root({ client }: { client: ContractClient }) {
       <QueryClientProvider client={queries}>
         <ClientProvider client={client}>
           <LocalizedApp>
-            <ComptoirShell />
+            <SessionGate>
+              <ComptoirShell />
+            </SessionGate>
           </LocalizedApp>
         </ClientProvider>
       </QueryClientProvider>

@@ -23,6 +23,8 @@ beforeEach(async () => {
   // The fixture's two accounts are not this one: the standalone sandbox gets its own.
   gateway.sandbox.addAccount({ identifier: IDENTIFIER, password: PASSWORD, notificationUrl: gateway.receiver.url });
   app = await startCore({ followUpDelayMs: 0 });
+  // Issue 17: a real account is used only once an administrator exists.
+  await app.invoke('operators.create', { name: 'Ada', role: 'admin', secretKind: 'pin', secret: '482913' });
   await app.invoke('accounts.setUpVault', { passphrase: PASSPHRASE });
 });
 

@@ -56,8 +56,8 @@ function ftsIds(db: Database, match: string): number[] {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps, and each one is tested below', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(SCHEMA_VERSION).toBe(7);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(SCHEMA_VERSION).toBe(8);
     expect(MIGRATIONS.map((m) => m.name)).toEqual([
       'core-tables',
       'history-search',
@@ -66,6 +66,7 @@ describe('migrations', () => {
       'request-fingerprint',
       'account-settings',
       'reconciliation',
+      'operators-and-audit',
     ]);
   });
 
@@ -210,6 +211,23 @@ describe('migrations', () => {
       expect(() => db.exec(`UPDATE ${table} SET id = id`)).toThrow(/JOURNAL_APPEND_ONLY/);
       expect(() => db.exec(`DELETE FROM ${table}`)).toThrow(/JOURNAL_APPEND_ONLY/);
     }
+    db.close();
+  });
+
+  it('8 operators-and-audit: adds operators, ceilings and an append-only audit trail, leaving what was there', () => {
+    const { db } = database();
+    migrate(db, { to: 7 });
+    fillVersion1(db);
+    const before = db.prepare('SELECT * FROM accounts ORDER BY id').all();
+    expect(migrate(db, { to: 8 })).toEqual({ from: 7, to: 8 });
+    expect(db.prepare('SELECT * FROM accounts ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 0 });
+    db.prepare("INSERT INTO audit_entries (at, operator, kind, detail, prev_hash, hash) VALUES (1, NULL, 'k', '{}', 'p', 'h')").run();
+    expect(() => db.exec(`UPDATE audit_entries SET kind = 'x'`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    expect(() => db.exec(`DELETE FROM audit_entries`)).toThrow(/JOURNAL_APPEND_ONLY/);
+    expect(() =>
+      db.exec(`INSERT INTO operators (name, name_key, role, secret_kind, secret_hash, created_at, updated_at) VALUES ('a', 'a', 'viewer', 'pin', 'x', 1, 1)`),
+    ).toThrow(/CHECK/);
     db.close();
   });
 

@@ -199,7 +199,7 @@ describe('a payment in instalments', () => {
     const fixture = await start();
     const { payment } = await payInInstalments(fixture);
     await expect(
-      fixture.invoke('operations.stopInstalments', { operationId: payment.id }, { role: 'operator', operator: 'bob', transport: 'memory' }),
+      fixture.invoke('operations.stopInstalments', { operationId: payment.id }, { role: 'clerk', operator: 'bob', transport: 'memory' }),
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });

@@ -30,7 +30,7 @@ describe('large amounts', () => {
   });
 
   it('take the threshold an administrator sets, validated, and only from an administrator', async () => {
-    const operator: CallContext = { role: 'operator', operator: 'bo', transport: 'memory' };
+    const operator: CallContext = { role: 'clerk', operator: 'bo', transport: 'memory' };
     await expect(h.invoke('accounts.setLargeAmountThreshold', { accountId: h.accountId, threshold: 10_000 }, operator)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });

@@ -1,3 +1,4 @@
+import { hashSecret } from '../../../electron/core/operators/secret-hash.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -232,6 +233,8 @@ describe('a payment refused before anything is sent', () => {
           currency: 'EUR',
           settings: { connection: { kind: 'gateway', hosts: 'production' }, allowCredit: false, motoClientIp: '127.0.0.1' },
         }).id;
+        // A real account is used only once an administrator exists (issue 17).
+        journal.operators.create({ name: 'Admin', role: 'admin', secretKind: 'password', secretHash: await hashSecret('administrator secret') });
         await journal.close();
       },
     });

@@ -70,8 +70,11 @@ describe('charging a saved card again', () => {
     await expect(h.invoke('payments.rebill', rebill(), viewer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(h.invoke('payments.rebill', { ...rebill(), alias: 'AB0001' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(h.core.sandbox.ledger.transactions()).toHaveLength(before);
-    const operator: CallContext = { role: 'operator', operator: 'op', transport: 'memory' };
-    expect(((await h.invoke('payments.rebill', rebill(), operator)) as { operation: Operation }).operation.status).toBe('approved');
+    // Charging a saved card again is a supervisor's (issue 17), not a clerk's.
+    const clerk: CallContext = { role: 'clerk', operator: 'op', transport: 'memory' };
+    await expect(h.invoke('payments.rebill', rebill(), clerk)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const supervisor: CallContext = { role: 'supervisor', operator: 'su', transport: 'memory' };
+    expect(((await h.invoke('payments.rebill', rebill(), supervisor)) as { operation: Operation }).operation.status).toBe('approved');
   });
 
   it('keeps the duplicate and large-amount guards of a keyed payment', async () => {

@@ -47,7 +47,7 @@ describe('reports.export through core', () => {
   });
 
   it('is for supervisors: a viewer or an operator is refused and nothing is written', async () => {
-    for (const role of ['viewer', 'operator'] as const) {
+    for (const role of ['viewer', 'clerk'] as const) {
       const result = await f.call('reports.export', { filter: {}, format: 'csv', timeZone: 'UTC' }, { role, operator: 'olga', transport: 'memory' });
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }

@@ -51,7 +51,7 @@ export function shownOperation(): OperationView {
 /** A payment recorded before the screen opened, keyed by `operator` at another desk. */
 export async function earlierPayment(app: RenderedApp, overrides: Record<string, unknown>, operator: string): Promise<OperationView> {
   const { operation } = await app.invoke<{ operation: OperationView }>('payments.submit', app.submission(overrides), {
-    role: 'operator',
+    role: 'clerk',
     operator,
     transport: 'memory',
   });

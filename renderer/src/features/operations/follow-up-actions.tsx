@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { CaptureDialog } from './capture-dialog.js';
 import { contractErrorText } from '../../app/contract-error-text.js';
 import { RefundDialog } from './refund-dialog.js';
+import type { Approval } from '../../../../shared/contract/operators.js';
 import type { FollowUpKind, useFollowUps } from './use-follow-ups.js';
 import { useTimeReached } from './use-time-reached.js';
 import { VoidDialog } from './void-dialog.js';
@@ -65,8 +66,8 @@ export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome
     followUps.clearError();
     setDialog(next);
   };
-  const act = async (kind: FollowUpKind, amount?: number, reason?: RefundReason) => {
-    const result = await followUps.run(kind, operation.id, amount, reason);
+  const act = async (kind: FollowUpKind, amount?: number, reason?: RefundReason, approval?: Approval) => {
+    const result = await followUps.run(kind, operation.id, amount, reason, approval);
     if (result) {
       setDialog(null);
       onDone(result, kind, operation.id);
@@ -151,7 +152,7 @@ export function FollowUpActions({ operation, followUps, onDone, onPrint, outcome
         currency={operation.currency}
         busy={followUps.busy === 'refund'}
         failure={failure}
-        onRefund={(amount, reason) => void act('refund', amount, reason)}
+        onRefund={(amount, reason, approval) => void act('refund', amount, reason, approval)}
         onCancel={() => setDialog(null)}
       />
       <VoidDialog

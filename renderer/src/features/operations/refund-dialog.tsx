@@ -1,6 +1,7 @@
-import { NativeSelect, TextInput } from '@mantine/core';
+import { NativeSelect, PasswordInput, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
+import type { Approval } from '../../../../shared/contract/operators.js';
 import type { RefundReason } from '../../../../shared/contract/terminal.js';
 import { amountInputText, formatAmount } from '../../../../shared/domain/money.js';
 import { REFUND_NOTE_MAX, REFUND_NOTE_MIN, REFUND_REASONS, type RefundReasonCode } from '../../../../shared/domain/refund-reason.js';
@@ -16,7 +17,8 @@ interface RefundDialogProps {
   readonly currency: string;
   readonly busy: boolean;
   readonly failure: ReactNode;
-  onRefund(amount: number, reason: RefundReason): void;
+  /** `approval`: a second operator's name and secret, for a refund above the caller's ceiling (core decides when it is needed). */
+  onRefund(amount: number, reason: RefundReason, approval?: Approval): void;
   onCancel(): void;
 }
 
@@ -47,6 +49,8 @@ function RefundForm({ refundable, perInstalment = false, currency, busy, failure
   const [code, setCode] = useState<RefundReasonCode | ''>('');
   const [note, setNote] = useState('');
   const [attempted, setAttempted] = useState(false);
+  const [approver, setApprover] = useState('');
+  const [approverSecret, setApproverSecret] = useState('');
   const money = (minor: number) => formatAmount(minor, currency, intl.locale);
   const { minor, error } = readFollowUpAmount(text, refundable, currency, intl.locale, { id: 'terminal.refund.tooMuch', values: { max: money(refundable) } });
   const reasonError = code === '' ? intl.formatMessage({ id: 'terminal.refund.reasonMissing' }) : undefined;
@@ -55,7 +59,8 @@ function RefundForm({ refundable, perInstalment = false, currency, busy, failure
   const submit = () => {
     setAttempted(true);
     if (minor === undefined || code === '' || noteError || busy || !armed) return;
-    onRefund(minor, { code, ...(note.trim() ? { note: note.trim() } : {}) });
+    const approval = approver.trim() && approverSecret ? { name: approver.trim(), secret: approverSecret } : undefined;
+    onRefund(minor, { code, ...(note.trim() ? { note: note.trim() } : {}) }, approval);
   };
   const confirm = {
     label:
@@ -103,6 +108,21 @@ function RefundForm({ refundable, perInstalment = false, currency, busy, failure
         onChange={(event) => setNote(event.currentTarget.value)}
         error={attempted || note !== '' ? noteError : undefined}
         autoComplete="off"
+      />
+      <TextInput
+        label={intl.formatMessage({ id: 'terminal.refund.approver' })}
+        description={intl.formatMessage({ id: 'terminal.refund.approverHint' })}
+        value={approver}
+        onChange={(event) => setApprover(event.currentTarget.value)}
+        autoComplete="off"
+        data-testid="refund-approver"
+      />
+      <PasswordInput
+        label={intl.formatMessage({ id: 'terminal.refund.approverSecret' })}
+        value={approverSecret}
+        onChange={(event) => setApproverSecret(event.currentTarget.value)}
+        autoComplete="off"
+        data-testid="refund-approver-secret"
       />
     </FollowUpForm>
   );

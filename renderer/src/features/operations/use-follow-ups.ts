@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import type { Approval } from '../../../../shared/contract/operators.js';
 import type { ContractError } from '../../../../shared/contract/result.js';
 import type { OperationView, RefundReason } from '../../../../shared/contract/terminal.js';
 import { useClient } from '../../contract/client-context.js';
@@ -22,7 +23,7 @@ export function useFollowUps() {
   const [failed, setFailed] = useState<FollowUpKind | null>(null);
 
   const run = useCallback(
-    async (kind: FollowUpKind, operationId: number, amount?: number, reason?: RefundReason): Promise<OperationView | undefined> => {
+    async (kind: FollowUpKind, operationId: number, amount?: number, reason?: RefundReason, approval?: Approval): Promise<OperationView | undefined> => {
       if (lock.current) return undefined;
       lock.current = true;
       setBusy(kind);
@@ -37,7 +38,13 @@ export function useFollowUps() {
           kind === 'capture'
             ? await client.call('operations.capture', { operationId, idempotencyKey, ...withAmount })
             : kind === 'refund'
-              ? await client.call('operations.refund', { operationId, idempotencyKey, ...withAmount, reason: reason as RefundReason })
+              ? await client.call('operations.refund', {
+                  operationId,
+                  idempotencyKey,
+                  ...withAmount,
+                  reason: reason as RefundReason,
+                  ...(approval ? { approval } : {}),
+                })
               : kind === 'void'
                 ? await client.call('operations.void', { operationId, idempotencyKey })
                 : kind === 'stopInstalments'

@@ -9,6 +9,10 @@ import { contractErrorText } from '../../app/contract-error-text.js';
 import { AccountsSection } from './accounts/accounts-section.js';
 import { LargeAmountThresholds } from './large-amount-thresholds.js';
 import { TimeZonePicker } from './time-zone-picker.js';
+import { AuditPanel } from '../operators/audit-panel.js';
+import { CeilingsPanel } from '../operators/ceilings-panel.js';
+import { OperatorsPanel } from '../operators/operators-panel.js';
+import { useSession } from '../operators/use-session.js';
 
 type SettingField = 'timeZone' | 'duplicateWindowMinutes' | 'autoLockMinutes';
 const FIELD_MESSAGES: Readonly<Record<SettingField, MessageKey>> = {
@@ -22,6 +26,9 @@ export function SettingsPage() {
   const intl = useIntl();
   const settings = useSettings();
   const update = useUpdateSettings();
+  const session = useSession();
+  // What an administrator manages (core refuses anyone else regardless).
+  const administrator = session.data !== undefined && (session.data.desk || session.data.operator?.role === 'admin');
   const [draft, setDraft] = useState<Settings | undefined>(settings.data);
   const [checked, setChecked] = useState(false);
   // What core holds, once loaded and after each save, replaces the draft.
@@ -112,6 +119,13 @@ export function SettingsPage() {
       </form>
       <AccountsSection />
       <LargeAmountThresholds />
+      {administrator && (
+        <>
+          <OperatorsPanel />
+          <CeilingsPanel />
+          <AuditPanel />
+        </>
+      )}
     </Stack>
   );
 }
