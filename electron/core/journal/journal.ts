@@ -262,12 +262,12 @@ export class Journal {
    * sees what was committed when it runs; cancel it when its answer is no longer wanted.
    */
   queryOffThread(query: OperationPageQuery = {}): CancellableQuery<OperationPage> {
-    return this.readerPool().page(query);
+    return this.#readerPool().page(query);
   }
 
   /** The count and the totals per currency of a filter, read off this thread as `queryOffThread` reads a page. */
   totalsOffThread(filter: OperationFilter = {}): CancellableQuery<FilterTotals> {
-    return this.readerPool().totals(filter);
+    return this.#readerPool().totals(filter);
   }
 
   /**
@@ -276,8 +276,13 @@ export class Journal {
    * resolves with what it found wrong, or nothing. Never on this thread, even while the
    * thread loads.
    */
-  async checkIntegrityOffThread(): Promise<readonly string[]> {
+  checkIntegrityOffThread(): Promise<readonly string[]> {
+    // Refused at once once closed, as every other method is (not as a rejected promise).
     this.ensureOpen();
+    return this.#integrityOffThread();
+  }
+
+  async #integrityOffThread(): Promise<readonly string[]> {
     const pool = createReaderPool({ file: this.file, size: 1, now: this.now });
     this.checks.add(pool);
     try {
@@ -288,7 +293,7 @@ export class Journal {
     }
   }
 
-  private readerPool(): ReaderPool {
+  #readerPool(): ReaderPool {
     this.ensureOpen();
     // Read here while the first thread loads, or when a thread cannot run: never a wait, never a stop.
     this.readers ??= createReaderPool({ file: this.file, now: this.now, local: (request) => this.reader.execute(request) });

@@ -66,6 +66,8 @@ describe('lifecycle', () => {
       query: () => journal.query({}),
       count: () => journal.count({}),
       queryOffThread: () => journal.queryOffThread({}),
+      totalsOffThread: () => journal.totalsOffThread({}),
+      checkIntegrityOffThread: () => journal.checkIntegrityOffThread(),
     };
     expect(Object.keys(calls).sort()).toEqual(
       publicMethods()
