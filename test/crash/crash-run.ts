@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { journalPath, openJournal } from '../../electron/core/journal/index.js';
 import { hasSucceeded, isInFlight, type OperationStatus } from '../../shared/domain/operation-status.js';
 import { cardExpiry } from '../support/dates.js';
-import { addGatewayAccount } from '../support/gateway-stub.js';
+import { addGatewayAccount, GATEWAY_ADMIN } from '../support/gateway-stub.js';
 
 /**
  * Issue 21 item 3: payments and follow-ups through web mode's HTTP transport against a
@@ -140,6 +140,15 @@ class WebMode {
       this.child = child;
       this.port = Number(match[1]);
       this.token = match[2] as string;
+      // Issue 17: once an administrator exists (a real account needs one), each launch's desk
+      // signs in before it takes a payment, as the operator does after relaunching it.
+      const signedIn = await fetch(`http://127.0.0.1:${this.port}/api/invoke/session.signIn`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-comptoir-token': this.token },
+        body: JSON.stringify({ name: GATEWAY_ADMIN.name, secret: GATEWAY_ADMIN.secret }),
+      });
+      const answer = (await signedIn.json()) as Envelope;
+      if (!answer.ok) throw new Error(`crash run: sign-in refused: ${JSON.stringify(answer)}`);
     })();
     return this.starting;
   }
