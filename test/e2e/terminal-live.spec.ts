@@ -39,6 +39,13 @@ test('a live account needs an extra, explicit confirmation before the charge is 
   });
   await page.setViewportSize({ width: 1366, height: 1000 });
   await page.goto(web.url);
+  // Issue 17: a real account is used only once an administrator exists; the desk stays signed in as her.
+  await page.getByRole('button', { name: 'Create the administrator' }).click();
+  const firstAdmin = page.getByRole('dialog', { name: 'Create the first administrator' });
+  await firstAdmin.getByRole('textbox', { name: 'Name' }).fill('Ada');
+  await firstAdmin.locator('input[type="password"]').fill('482913');
+  await firstAdmin.getByRole('button', { name: 'Create the administrator' }).click();
+  await expect(firstAdmin).toBeHidden();
   // Choosing the account is not what this test is about; the form then puts focus on the amount.
   await page.getByRole('combobox', { name: 'Account' }).selectOption({ label: 'Boutique Lyon · EUR · Live' });
   await expect(page.getByText('LIVE environment — real cards are charged')).toBeVisible();
