@@ -1,15 +1,14 @@
 import type { HistoryFilter } from '../../../shared/contract/history-filter.js';
 import { CoreError } from '../errors.js';
+import { toOperationFilter } from '../history/history-filter-query.js';
 import type { OperationFilter } from '../journal/query-types.js';
 
 /**
- * The screen's filter as the journal's query. `customer` (ident, e-mail or name) joins the free
- * text, which already searches all three. The gateway's confirmation is derived from events,
- * which the journal's query cannot filter on yet: an export refuses it rather than ignore it.
+ * The screen's filter as an export's query: History's own reading of it (one rule for what a
+ * filter matches, so an export holds what History shows), except the gateway's confirmation,
+ * which the export's single read does not apply yet: an export refuses it rather than ignore it.
  */
 export function operationFilterOf(filter: HistoryFilter): OperationFilter {
   if (filter.confirmations !== undefined && filter.confirmations.length > 0) throw new CoreError('REPORT_FILTER_UNSUPPORTED');
-  const { confirmations: _confirmations, customer, text, ...rest } = filter;
-  const words = [text, customer].filter((part): part is string => part !== undefined).join(' ');
-  return { ...rest, ...(words === '' ? {} : { text: words }) };
+  return toOperationFilter(filter);
 }
