@@ -121,37 +121,8 @@ function sample(name: OperationName): unknown {
     'approvals.setCeiling': { accountId: MISSING, role: 'clerk', ceiling: null },
     'audit.list': { kind: 'session.signIn' },
     'audit.verify': undefined,
-    'accounts.add': {
-      account: {
-        name: `Role ${created}`,
-        colour: '#2f9e44',
-        identifier: `ROLE-${created}`,
-        connection: { kind: 'custom', environment: 'test', primary: 'http://127.0.0.1:9' },
-        currency: 'EUR',
-        orderIdPrefix: 'RL-',
-        version: '2.0',
-        motoClientIp: '127.0.0.1',
-        motoUserAgent: '',
-        threeDSecure: 'never',
-        notifications: { mode: 'polling' },
-      },
-    },
-    'accounts.update': {
-      accountId: MISSING,
-      account: {
-        name: `Role ${created}`,
-        colour: '#2f9e44',
-        identifier: `ROLE-${created}`,
-        connection: { kind: 'custom', environment: 'test', primary: 'http://127.0.0.1:9' },
-        currency: 'EUR',
-        orderIdPrefix: 'RL-',
-        version: '2.0',
-        motoClientIp: '127.0.0.1',
-        motoUserAgent: '',
-        threeDSecure: 'never',
-        notifications: { mode: 'polling' },
-      },
-    },
+    'accounts.add': { account: accountFields() },
+    'accounts.update': { accountId: MISSING, account: accountFields() },
     'accounts.setPassword': { accountId: MISSING, password: 'role-test-secret' },
     'accounts.setDisabled': { accountId: MISSING, disabled: true },
     'accounts.remove': { accountId: MISSING },
@@ -175,6 +146,21 @@ function sample(name: OperationName): unknown {
   };
   return inputs[name];
 }
+
+/** A complete, valid account (custom hosts on a closed local port): admins may add it, others are refused first. */
+const accountFields = () => ({
+  name: `Role ${created}`,
+  colour: '#2f9e44',
+  identifier: `ROLE-${created}`,
+  connection: { kind: 'custom', environment: 'test', primary: 'http://127.0.0.1:9' },
+  currency: 'EUR',
+  orderIdPrefix: 'RL-',
+  version: '2.0',
+  motoClientIp: '127.0.0.1',
+  motoUserAgent: '',
+  threeDSecure: 'never',
+  notifications: { mode: 'polling' },
+});
 
 /** What a caller might add to claim to be someone else. */
 const CLAIMS = { operator: 'Ada', role: 'admin', by: 'Ada', caller: 'Ada', user: 'Ada', session: 'memory', as: 'admin', impersonate: 'Ada' };
