@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { VaultStatus } from '../../../shared/contract/accounts.js';
 import { CoreError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { writePrivateFile } from './private-file.js';
+import { readPrivateJson, writePrivateFile } from './private-file.js';
 import type { Vault } from './vault.js';
 
 /**
@@ -64,16 +63,9 @@ export class OsVault implements Vault {
   }
 
   private async read(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    try {
-      this.content = FileSchema.parse(JSON.parse(text));
-    } catch {
+    const found = await readPrivateJson(this.file, FileSchema);
+    if (found.kind === 'read') this.content = found.value;
+    else if (found.kind === 'damaged') {
       this.damaged = true;
       this.options.logger.error({ file: this.file }, 'the OS vault file cannot be read: real accounts stay locked; the file is left as it is');
     }

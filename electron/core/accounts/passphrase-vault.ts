@@ -1,11 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { VaultStatus } from '../../../shared/contract/accounts.js';
 import { CoreError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { writePrivateFile } from './private-file.js';
+import { readPrivateJson, writePrivateFile } from './private-file.js';
 import type { Vault } from './vault.js';
 
 const scrypt = (passphrase: string, salt: Buffer, keyLength: number, options: ScryptOptions) =>
@@ -88,16 +88,9 @@ export class PassphraseVault implements Vault {
   }
 
   private async read(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    try {
-      this.header = VaultFileSchema.parse(JSON.parse(text));
-    } catch {
+    const found = await readPrivateJson(this.file, VaultFileSchema);
+    if (found.kind === 'read') this.header = found.value;
+    else if (found.kind === 'damaged') {
       this.damaged = true;
       this.options.logger.error({ file: this.file }, 'the vault file cannot be read: real accounts stay locked; the file is left as it is');
     }
